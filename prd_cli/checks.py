@@ -1,0 +1,194 @@
+"""Checks across files that no single model can make: units, ids, clauses, progress."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from pathlib import Path
+
+from .clauses import parse_clause
+from .dataset import Dataset
+from .deadlines import item_dues
+from .models import ProgressFile
+from .problems import Problem
+from .yamlread import SourceMap
+
+
+def check_dataset(
+    ds: Dataset,
+    units_map: SourceMap,
+    measures_map: SourceMap,
+    progress_files: list[tuple[ProgressFile, SourceMap, Path]],
+) -> list[Problem]:
+    problems = _check_units(ds, units_map)
+    used: set[str] = set()
+    problems += _check_measures(ds, measures_map, used)
+    for i, unit in enumerate(ds.registry.units):
+        if unit.name not in used:
+            problems.append(
+                units_map.problem(("units", i, "name"), "unused-unit", f'unit "{unit.name}" is defined but no item names it', "warning")
+            )
+    for pf, pmap, file in progress_files:
+        problems += _check_progress(ds, pf, pmap, file)
+    return problems
+
+
+def _check_units(ds: Dataset, smap: SourceMap) -> list[Problem]:
+    problems = []
+    owner: dict[str, str] = {}
+    for i, unit in enumerate(ds.registry.units):
+        if unit.name in owner:
+            problems.append(smap.problem(("units", i, "name"), "duplicate-unit", f'unit "{unit.name}" is defined twice: keep one'))
+            continue
+        owner[unit.name] = unit.name
+    for i, unit in enumerate(ds.registry.units):
+        for j, alias in enumerate(unit.aliases):
+            if alias in owner and owner[alias] != unit.name:
+                problems.append(
+                    smap.problem(("units", i, "aliases", j), "alias-clash", f'alias "{alias}" of {unit.name} already names {owner[alias]}')
+                )
+            owner.setdefault(alias, unit.name)
+    return problems
+
+
+def _check_measures(ds: Dataset, smap: SourceMap, used: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    registry = ds.registry
+    chapter_seen: set[int] = set()
+    measure_seen: set[int] = set()
+    item_seen: set[str] = set()
+    for ci, chapter in enumerate(ds.chapters):
+        cloc = ("chapters", ci)
+        if chapter.number in chapter_seen:
+            problems.append(smap.problem((*cloc, "number"), "duplicate-id", f"chapter {chapter.number} appears twice"))
+        chapter_seen.add(chapter.number)
+        for mi, measure in enumerate(chapter.measures):
+            mloc = (*cloc, "measures", mi)
+            if measure.number in measure_seen:
+                problems.append(smap.problem((*mloc, "number"), "duplicate-id", f"measure {measure.number} appears twice"))
+            measure_seen.add(measure.number)
+            for ii, item in enumerate(measure.items):
+                iloc = (*mloc, "items", ii)
+                if item.id in item_seen:
+                    problems.append(smap.problem((*iloc, "id"), "duplicate-id", f'item id "{item.id}" appears twice'))
+                item_seen.add(item.id)
+                if item.id.split(".")[0] != str(measure.number):
+                    problems.append(
+                        smap.problem(
+                            (*iloc, "id"),
+                            "item-id",
+                            f'item "{item.id}" is in measure {measure.number}: its id must start with "{measure.number}."',
+                        )
+                    )
+                resolved: dict[str, list[str]] = {}
+                for role in ("lead", "support"):
+                    names = []
+                    for k, name in enumerate(getattr(item, role)):
+                        uloc = (*iloc, role, k)
+                        canonical = registry.resolve(name)
+                        if canonical is None:
+                            problems.append(smap.problem(uloc, "unknown-unit", registry.unknown_message(name)))
+                            continue
+                        if canonical != name:
+                            problems.append(
+                                smap.problem(uloc, "unit-alias", f'"{name}" is an alias: write the unit\'s name "{canonical}"', "warning")
+                            )
+                        names.append(canonical)
+                    for name, count in Counter(names).items():
+                        if count > 1:
+                            problems.append(smap.problem((*iloc, role), "duplicate-unit", f'{name} is listed {count} times in {role}', "warning"))
+                    resolved[role] = names
+                    used.update(names)
+                for name in sorted(set(resolved["lead"]) & set(resolved["support"])):
+                    problems.append(
+                        smap.problem((*iloc, "support"), "lead-and-support", f"{name} is both lead and support of item {item.id}: keep one role")
+                    )
+                if not item.lead and not item.support:
+                    problems.append(smap.problem(iloc, "no-units", f"item {item.id} names no unit: add lead or support"))
+                elif not item.lead:
+                    problems.append(
+                        smap.problem(iloc, "no-lead", f"item {item.id} has no lead unit: its clause names only units that share the work", "info")
+                    )
+                if item.clause is not None:
+                    problems += _check_clause(ds, item.clause, resolved, smap, iloc, item.id)
+                for di, dl in enumerate(item.deadlines):
+                    if dl.due is not None and dl.due.end < ds.document.date:
+                        problems.append(
+                            smap.problem(
+                                (*iloc, "deadlines", di, "due"),
+                                "due-before-issue",
+                                f"item {item.id}: {dl.due} was already due when the document was issued on {ds.document.date}",
+                                "info",
+                            )
+                        )
+    return problems
+
+
+def _check_clause(
+    ds: Dataset, clause: str, resolved: dict[str, list[str]], smap: SourceMap, iloc: tuple[str | int, ...], item_id: str
+) -> list[Problem]:
+    """`clause` is the source's words; lead and support must say the same thing."""
+    inner = clause.strip().removeprefix("（").removeprefix("(").removesuffix("）").removesuffix(")")
+    parsed = parse_clause(inner)
+    problems = []
+    for role, names in (("lead", parsed.lead), ("support", parsed.support)):
+        expected = [ds.registry.resolve(n) or n for n in names]
+        if expected != resolved[role]:
+            problems.append(
+                smap.problem(
+                    (*iloc, role),
+                    "clause-mismatch",
+                    f"item {item_id}: {role} {resolved[role]} does not match its clause, which names {expected}",
+                )
+            )
+    return problems
+
+
+def _check_progress(ds: Dataset, pf: ProgressFile, smap: SourceMap, file: Path) -> list[Problem]:
+    problems = []
+    if file.stem != pf.period.text:
+        problems.append(
+            smap.problem(("period",), "file-period", f'this file holds period {pf.period} but is named {file.name}: name it {pf.period}.yaml')
+        )
+    ids = list(ds.by_id)
+    for i, rec in enumerate(pf.records):
+        rloc = ("records", i)
+        ref = ds.by_id.get(rec.item)
+        if ref is None:
+            close = difflib.get_close_matches(rec.item, ids, n=3, cutoff=0.6)
+            hint = f" (did you mean {'、'.join(close)}?)" if close else " (see `prd list`)"
+            problems.append(smap.problem((*rloc, "item"), "unknown-item", f'unknown item "{rec.item}"{hint}'))
+        unit = ds.registry.resolve(rec.unit)
+        if unit is None:
+            problems.append(smap.problem((*rloc, "unit"), "unknown-unit", ds.registry.unknown_message(rec.unit)))
+        elif ref is not None and unit not in (*ref.item.lead, *ref.item.support):
+            problems.append(
+                smap.problem((*rloc, "unit"), "unit-not-named", f"{unit} is not named in item {rec.item}'s clause", "warning")
+            )
+        if rec.date not in pf.period:
+            problems.append(
+                smap.problem(
+                    (*rloc, "date"),
+                    "date-outside-period",
+                    f"date {rec.date} is outside the file's period {pf.period} ({pf.period.start} to {pf.period.end})",
+                )
+            )
+        if ref is not None and rec.occurrence is not None:
+            day = rec.occurrence
+            if not item_dues(ref, ds.document.date, day, day):
+                problems.append(
+                    smap.problem(
+                        (*rloc, "occurrence"),
+                        "unknown-occurrence",
+                        f"nothing of item {rec.item} falls due on {day}: an occurrence is written as its due date"
+                        + _nearby(ds, ref, pf),
+                    )
+                )
+    return problems
+
+
+def _nearby(ds: Dataset, ref, pf: ProgressFile) -> str:  # type: ignore[no-untyped-def]
+    dues = item_dues(ref, ds.document.date, pf.period.start, pf.period.end)
+    if not dues:
+        return f" (nothing falls due in {pf.period})"
+    return f" (due in {pf.period}: {', '.join(sorted({d.due.isoformat() for d in dues}))})"

@@ -1,0 +1,275 @@
+"""The command line: parse arguments, call the core, print. Nothing else lives here."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .dataset import DataDirError, Dataset, find_data_dir, load
+from .periods import PeriodError, half_year_of, parse_period
+from .problems import format_problems, has_errors
+from .render import Column, emit
+
+app = typer.Typer(
+    name="prd",
+    help="Track the responsibilities and deadlines of a policy document (实施意见) kept as YAML.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+progress_app = typer.Typer(help="Record what units report, one YAML file per period.", no_args_is_help=True)
+app.add_typer(progress_app, name="progress")
+
+
+class Fmt(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class CheckFmt(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class Role(str, Enum):
+    any = "any"
+    lead = "lead"
+    support = "support"
+
+
+DataOpt = Annotated[
+    Optional[Path],
+    typer.Option("--data", "-d", envvar="PRD_DATA", help="Data folder (measures.yaml, units.yaml, progress/).", show_default=False),
+]
+FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")]
+UnitOpt = Annotated[Optional[str], typer.Option("--unit", "-u", help="A unit: short or full name, alias, either script.")]
+RoleOpt = Annotated[Role, typer.Option("--role", help="With --unit: items the unit leads, supports, or either.")]
+
+ITEM_COLUMNS = [
+    Column("id", "编号"),
+    Column("measure_title", "措施", 12),
+    Column("text", "内容", 36),
+    Column("lead", "牵头单位"),
+    Column("support", "配合单位"),
+]
+UNIT_COLUMNS = [
+    Column("name", "单位"),
+    Column("full_name", "全称"),
+    Column("kind_label", "类别"),
+    Column("aliases", "别名"),
+    Column("lead_items", "牵头"),
+    Column("support_items", "配合"),
+]
+DUE_COLUMNS = [
+    Column("item", "编号"),
+    Column("due", "截止日期"),
+    Column("what", "事项", 30),
+    Column("lead", "牵头单位"),
+    Column("status_label", "状态"),
+    Column("note", "最新进展", 24),
+]
+
+
+def _data_dir(data: Path | None) -> Path:
+    try:
+        return find_data_dir(str(data) if data else None)
+    except DataDirError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--data'") from None
+
+
+def _load(data: Path | None) -> Dataset:
+    """Load the data or stop: invalid data prints its errors and exits 1."""
+    result = load(_data_dir(data))
+    if result.dataset is None or has_errors(result.problems):
+        errors = [p for p in result.problems if p.level == "error"]
+        sys.stderr.write(format_problems(errors, "text"))
+        sys.stderr.write("prd: the data is invalid; `prd validate` lists every problem\n")
+        raise typer.Exit(1)
+    return result.dataset
+
+
+def _unit(ds: Dataset, text: str | None) -> str | None:
+    if text is None:
+        return None
+    name = ds.registry.resolve(text)
+    if name is None:
+        raise typer.BadParameter(ds.registry.unknown_message(text), param_hint="'--unit'")
+    return name
+
+
+def _period(text: str | None, option: str = "'--period'"):  # type: ignore[no-untyped-def]
+    if text is None:
+        return None
+    try:
+        return parse_period(text)
+    except PeriodError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
+
+
+def _date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f'"{text}" is not a date: write YYYY-MM-DD', param_hint=option) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"prd {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = None,
+) -> None:
+    """Track the responsibilities and deadlines of a policy document (实施意见) kept as YAML."""
+
+
+@app.command()
+def validate(
+    data: DataOpt = None,
+    fmt: Annotated[CheckFmt, typer.Option("--format", "-f", help="text, json, or github annotations.")] = CheckFmt.text,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only.")] = False,
+) -> None:
+    """Check the data: every file, every problem at once, each with its file and line.
+
+    Exit 0 when valid (warnings allowed), 1 when the data is invalid.
+    Example: prd validate --format github
+    """
+    result = load(_data_dir(data))
+    problems = [p for p in result.problems if p.level == "error"] if quiet else result.problems
+    out = format_problems(problems, fmt.value)
+    sys.stdout.write(out)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_items(
+    unit: UnitOpt = None,
+    role: RoleOpt = Role.any,
+    chapter: Annotated[Optional[int], typer.Option("--chapter", "-c", help="Chapter number (一 = 1).")] = None,
+    measure: Annotated[Optional[int], typer.Option("--measure", "-m", help="Measure number ((六) = 6).")] = None,
+    search: Annotated[Optional[str], typer.Option("--search", "-s", help="Text to look for in items.")] = None,
+    fmt: FmtOpt = Fmt.table,
+    data: DataOpt = None,
+) -> None:
+    """List items, in document order, optionally for one unit.
+
+    Example: prd list --unit 市商务局 --role lead
+    """
+    from .queries import list_items as query
+
+    ds = _load(data)
+    if search is not None and not search.isascii():
+        from .textclean import to_simplified
+
+        search = to_simplified(search)
+    rows = query(ds, unit=_unit(ds, unit), role=role.value, chapter=chapter, measure=measure, search=search)
+    emit(rows, ITEM_COLUMNS, fmt.value, sys.stdout)
+
+
+@app.command()
+def units(
+    kind: Annotated[Optional[str], typer.Option("--kind", "-k", help="department, party, mass, town, committee, central, enterprise, coordination or collective.")] = None,
+    fmt: FmtOpt = Fmt.table,
+    data: DataOpt = None,
+) -> None:
+    """List every unit with how many items it leads and supports.
+
+    Example: prd units --kind town
+    """
+    from .models import KIND_LABELS
+    from .queries import unit_rows
+
+    if kind is not None and kind not in KIND_LABELS:
+        raise typer.BadParameter(f'"{kind}" is not a kind: use one of {", ".join(KIND_LABELS)}', param_hint="'--kind'")
+    ds = _load(data)
+    emit(unit_rows(ds, kind), UNIT_COLUMNS, fmt.value, sys.stdout)
+
+
+@app.command()
+def show(
+    ref: Annotated[str, typer.Argument(metavar="ID", help="An item (6.1) or a measure (6).")],
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date for deadline states (YYYY-MM-DD); default today.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    data: DataOpt = None,
+) -> None:
+    """Show one item or measure in full: text, units, deadlines and reported progress.
+
+    Example: prd show 6.1
+    """
+    from .show import find, render_json, render_text
+
+    if fmt not in ("text", "json"):
+        raise typer.BadParameter(f'"{fmt}" is not a format here: use text or json', param_hint="'--format'")
+    ds = _load(data)
+    refs = find(ds, ref)
+    if refs is None:
+        raise typer.BadParameter(f'no item or measure "{ref}": write an item id such as 6.1 or a measure number such as 6', param_hint="ID")
+    day = _date(as_of, "'--as-of'") or date.today()
+    sys.stdout.write(render_json(ds, refs, day) if fmt == "json" else render_text(ds, refs, day))
+
+
+@app.command()
+def deadlines(
+    period: Annotated[Optional[str], typer.Option("--period", "-p", help="2017H2, 2018, 2018Q1, 2018-03, 2017..2020; default the current half year.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge states on this date (YYYY-MM-DD); default today, or the period's end if it is over.")] = None,
+    unit: UnitOpt = None,
+    role: RoleOpt = Role.any,
+    status: Annotated[Optional[list[str]], typer.Option("--status", help="Keep only these states: done, cancelled, overdue, due_soon, in_progress, not_due.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Everything past due and not reported done, from any period.")] = False,
+    fmt: FmtOpt = Fmt.table,
+    data: DataOpt = None,
+) -> None:
+    """List what falls due in a period, one row per deadline or occurrence, with its state.
+
+    Example: prd deadlines --period 2017H2 --unit 市商务局
+    """
+    from .deadlines import STATE_LABELS
+    from .queries import due_rows, overdue_rows
+
+    for s in status or []:
+        if s not in STATE_LABELS:
+            raise typer.BadParameter(f'"{s}" is not a state: use {", ".join(STATE_LABELS)}', param_hint="'--status'")
+    today = date.today()
+    day = _date(as_of, "'--as-of'")
+    chosen = _period(period)
+    ds = _load(data)
+    name = _unit(ds, unit)
+    if overdue:
+        rows = overdue_rows(ds, day or today, unit=name, role=role.value)
+    else:
+        p = chosen or half_year_of(day or today)
+        rows = due_rows(ds, p.start, p.end, day or min(today, p.end), unit=name, role=role.value, states=set(status or []) or None)
+    emit(rows, DUE_COLUMNS, fmt.value, sys.stdout)
+
+
+def main() -> None:
+    """Console entry point: a clean message instead of a traceback, whatever happens."""
+    import os
+
+    try:
+        app()
+    except BrokenPipeError:
+        # `prd list | head`: the reader left; that is not an error worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence must catch everything
+        if os.environ.get("PRD_DEBUG"):
+            raise
+        sys.stderr.write(f"prd: internal error: {type(exc).__name__}: {exc}\n(set PRD_DEBUG=1 to see the traceback)\n")
+        sys.exit(3)

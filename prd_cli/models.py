@@ -1,0 +1,184 @@
+"""The data model: a document's chapters, measures and items, units, deadlines and progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+
+from .periods import EXAMPLES, Period, Recurrence, parse_period, parse_recurrence
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+ItemId = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")]
+
+
+def _period(value: Any) -> Any:
+    return parse_period(value) if isinstance(value, str) else value
+
+
+def _recurrence(value: Any) -> Any:
+    return parse_recurrence(value) if isinstance(value, str) else value
+
+
+PeriodField = Annotated[
+    Period,
+    BeforeValidator(_period),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "description": f"a period: {EXAMPLES}"}),
+]
+RecurrenceField = Annotated[
+    Recurrence,
+    BeforeValidator(_recurrence),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "description": "monthly, quarterly, twice-yearly, yearly or MM-DD,MM-DD"}),
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+UnitKind = Literal["department", "party", "mass", "town", "committee", "central", "enterprise", "coordination", "collective"]
+KIND_LABELS: dict[str, str] = {
+    "department": "市政府工作部门",
+    "party": "党委机构",
+    "mass": "群团组织",
+    "town": "镇街",
+    "committee": "园区管委会",
+    "central": "驻莞单位",
+    "enterprise": "国有企业",
+    "coordination": "议事协调机构",
+    "collective": "集合称谓",
+}
+
+
+class Unit(Model):
+    name: Text
+    full_name: Text
+    kind: UnitKind
+    aliases: list[Text] = []
+
+
+class UnitsFile(Model):
+    units: list[Unit]
+
+
+class Target(Model):
+    what: Text
+    value: Decimal
+    unit: Text
+
+
+class Deadline(Model):
+    """A dated commitment (`due`) or a recurring duty (`every`), quoting its source phrase."""
+
+    what: Text
+    due: PeriodField | None = None
+    every: RecurrenceField | None = None
+    start: PeriodField | None = Field(None, alias="from")
+    until: PeriodField | None = None
+    soft: bool = False
+    source: Text
+    targets: list[Target] = []
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Deadline:
+        if (self.due is None) == (self.every is None):
+            raise ValueError("give either `due` (a period) or `every` (a recurrence), not both or neither")
+        if self.due is not None and (self.start is not None or self.until is not None):
+            raise ValueError("`from` and `until` go with `every`; a dated deadline has only `due`")
+        return self
+
+
+class Item(Model):
+    id: ItemId
+    text: Text
+    clause: Text | None = None
+    lead: list[Text] = []
+    support: list[Text] = []
+    deadlines: list[Deadline] = []
+
+
+class Measure(Model):
+    number: int = Field(ge=1)
+    title: Text
+    preamble: Text | None = None
+    items: list[Item] = Field(min_length=1)
+
+
+class Chapter(Model):
+    number: int = Field(ge=1)
+    title: Text
+    measures: list[Measure] = Field(min_length=1)
+
+
+class DocumentRef(Model):
+    number: Text
+    title: Text
+
+
+class Document(Model):
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    number: Text
+    title: Text
+    issuer: Text
+    date: dt.date
+    addressees: list[Text] = []
+    implements: list[DocumentRef] = []
+    preamble: Text | None = None
+
+
+class MeasuresFile(Model):
+    document: Document
+    chapters: list[Chapter] = Field(min_length=1)
+
+
+Status = Literal["not_started", "in_progress", "done", "delayed", "cancelled"]
+STATUS_LABELS: dict[str, str] = {
+    "not_started": "未开始",
+    "in_progress": "推进中",
+    "done": "已完成",
+    "delayed": "延期",
+    "cancelled": "取消",
+}
+_STATUS_BY_LABEL = {label: code for code, label in STATUS_LABELS.items()}
+
+
+def _status(value: Any) -> Any:
+    # Offices write the Chinese label; both spellings mean the same status.
+    return _STATUS_BY_LABEL.get(value, value) if isinstance(value, str) else value
+
+
+class ProgressRecord(Model):
+    item: Text
+    unit: Text
+    status: Annotated[Status, BeforeValidator(_status)]
+    date: dt.date
+    note: str = ""
+    occurrence: dt.date | None = None
+
+
+class ProgressFile(Model):
+    period: PeriodField
+    records: list[ProgressRecord] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_records(cls, data: Any) -> Any:
+        # `records:` with nothing under it is how a new period's file starts.
+        if isinstance(data, dict) and data.get("records", []) is None:
+            data = {**data, "records": []}
+        return data

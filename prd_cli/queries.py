@@ -1,0 +1,181 @@
+"""Queries over a dataset, returning typed rows that every output format renders alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .dataset import Dataset, ItemRef
+from .deadlines import STATE_LABELS, Due, all_dues, latest_record, state_of
+from .models import KIND_LABELS, STATUS_LABELS, Deadline
+
+ROLES = ("any", "lead", "support")
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    id: str
+    chapter: int
+    chapter_title: str
+    measure: int
+    measure_title: str
+    text: str
+    lead: list[str]
+    support: list[str]
+    deadlines: list[str]
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    name: str
+    full_name: str
+    kind: str
+    kind_label: str
+    aliases: list[str]
+    lead_items: int
+    support_items: int
+
+
+@dataclass(frozen=True)
+class DueRow:
+    item: str
+    measure: int
+    chapter: int
+    what: str
+    due: str
+    occurrence: str | None
+    recurring: bool
+    soft: bool
+    window_start: str | None
+    lead: list[str]
+    support: list[str]
+    status: str
+    status_label: str
+    reported: str | None
+    reported_label: str | None
+    note: str
+    source: str
+
+
+def describe_deadline(dl: Deadline) -> str:
+    """A deadline in the period syntax, e.g. `2017H1（争取）` or `每 06-30,12-31`."""
+    if dl.due is not None:
+        when = str(dl.due)
+    else:
+        when = f"every {dl.every}"
+        if dl.start is not None:
+            when += f" from {dl.start}"
+        if dl.until is not None:
+            when += f" until {dl.until}"
+    return f"{when}（争取）" if dl.soft else when
+
+
+def _has_role(ref: ItemRef, unit: str, role: str) -> bool:
+    lead = unit in ref.item.lead
+    support = unit in ref.item.support
+    return {"any": lead or support, "lead": lead, "support": support}[role]
+
+
+def list_items(
+    ds: Dataset,
+    *,
+    unit: str | None = None,
+    role: str = "any",
+    chapter: int | None = None,
+    measure: int | None = None,
+    search: str | None = None,
+) -> list[ItemRow]:
+    rows = []
+    for ref in ds.items:
+        if unit is not None and not _has_role(ref, unit, role):
+            continue
+        if chapter is not None and ref.chapter.number != chapter:
+            continue
+        if measure is not None and ref.measure.number != measure:
+            continue
+        if search and search not in ref.item.text and search not in ref.measure.title:
+            continue
+        rows.append(item_row(ref))
+    return rows
+
+
+def item_row(ref: ItemRef) -> ItemRow:
+    return ItemRow(
+        id=ref.id,
+        chapter=ref.chapter.number,
+        chapter_title=ref.chapter.title,
+        measure=ref.measure.number,
+        measure_title=ref.measure.title,
+        text=ref.item.text,
+        lead=list(ref.item.lead),
+        support=list(ref.item.support),
+        deadlines=[describe_deadline(dl) for dl in ref.item.deadlines],
+    )
+
+
+def unit_rows(ds: Dataset, kind: str | None = None) -> list[UnitRow]:
+    rows = []
+    for u in ds.registry.units:
+        if kind is not None and u.kind != kind:
+            continue
+        lead = sum(u.name in ref.item.lead for ref in ds.items)
+        support = sum(u.name in ref.item.support for ref in ds.items)
+        rows.append(UnitRow(u.name, u.full_name, u.kind, KIND_LABELS[u.kind], list(u.aliases), lead, support))
+    return rows
+
+
+def default_as_of(hi: date, today: date) -> date:
+    """Today, or the period's last day when the period is already over."""
+    return min(today, hi)
+
+
+def due_row(ds: Dataset, due: Due, as_of: date) -> DueRow:
+    record = latest_record(ds, due, as_of)
+    state = state_of(due, record, as_of)
+    item = due.ref.item
+    return DueRow(
+        item=item.id,
+        measure=due.ref.measure.number,
+        chapter=due.ref.chapter.number,
+        what=due.deadline.what,
+        due=due.due.isoformat(),
+        occurrence=due.occurrence,
+        recurring=due.recurring,
+        soft=due.deadline.soft,
+        window_start=due.window_start.isoformat() if due.window_start else None,
+        lead=list(item.lead),
+        support=list(item.support),
+        status=state,
+        status_label=STATE_LABELS[state],
+        reported=record.status if record else None,
+        reported_label=STATUS_LABELS[record.status] if record else None,
+        note=record.note if record else "",
+        source=due.deadline.source,
+    )
+
+
+def due_rows(
+    ds: Dataset,
+    lo: date,
+    hi: date,
+    as_of: date,
+    *,
+    unit: str | None = None,
+    role: str = "any",
+    states: set[str] | None = None,
+    windows: bool = True,
+) -> list[DueRow]:
+    rows = []
+    for due in all_dues(ds, lo, hi, windows=windows):
+        if unit is not None and not _has_role(due.ref, unit, role):
+            continue
+        row = due_row(ds, due, as_of)
+        if states and row.status not in states:
+            continue
+        rows.append(row)
+    return rows
+
+
+def overdue_rows(ds: Dataset, as_of: date, *, unit: str | None = None, role: str = "any") -> list[DueRow]:
+    """Everything due before `as_of` and not reported done or cancelled, from any period."""
+    return due_rows(ds, date(1900, 1, 1), as_of - timedelta(days=1), as_of, unit=unit, role=role, states={"overdue"}, windows=False)

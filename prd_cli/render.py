@@ -1,0 +1,89 @@
+"""Render query rows as json, csv, markdown or a terminal table: one result, many formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass, is_dataclass
+from typing import Any, TextIO
+
+FORMATS = ("table", "json", "csv", "md")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    max_chars: int | None = None  # the table shortens long text; other formats keep it whole
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list | tuple):
+        return "、".join(cell(v) for v in value)
+    return str(value)
+
+
+def _dicts(rows: list[Any]) -> list[dict[str, Any]]:
+    return [asdict(r) if is_dataclass(r) else dict(r) for r in rows]
+
+
+def to_json(rows: list[Any]) -> str:
+    return json.dumps(_dicts(rows), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(rows: list[Any], columns: list[Column]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([c.key for c in columns])
+    for row in _dicts(rows):
+        writer.writerow([cell(row[c.key]) for c in columns])
+    return buf.getvalue()
+
+
+def md_cell(value: Any) -> str:
+    """Escape so that a | or a newline in the data cannot break the table."""
+    text = cell(value).replace("\\", "\\\\").replace("|", "\\|")
+    return " ".join(text.split("\n")).replace("\r", " ")
+
+
+def to_markdown(rows: list[Any], columns: list[Column]) -> str:
+    lines = ["| " + " | ".join(c.header for c in columns) + " |", "|" + "---|" * len(columns)]
+    for row in _dicts(rows):
+        lines.append("| " + " | ".join(md_cell(row[c.key]) for c in columns) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _shorten(text: str, limit: int | None) -> str:
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+def print_table(rows: list[Any], columns: list[Column], out: TextIO, title: str | None = None) -> None:
+    # rich only here: the other formats and the core never pay for importing it.
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, title_justify="left")
+    for c in columns:
+        table.add_column(c.header, overflow="fold")
+    for row in _dicts(rows):
+        table.add_row(*(_shorten(cell(row[c.key]), c.max_chars) for c in columns))
+    Console(file=out, soft_wrap=False).print(table)
+
+
+def emit(rows: list[Any], columns: list[Column], fmt: str, out: TextIO, title: str | None = None) -> None:
+    if fmt == "table":
+        print_table(rows, columns, out, title)
+    elif fmt == "json":
+        out.write(to_json(rows))
+    elif fmt == "csv":
+        out.write(to_csv(rows, columns))
+    elif fmt == "md":
+        out.write(to_markdown(rows, columns))
+    else:
+        raise ValueError(f"unknown format {fmt}")
