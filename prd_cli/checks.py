@@ -9,8 +9,9 @@ from pathlib import Path
 from .clauses import parse_clause
 from .dataset import Dataset
 from .deadlines import item_dues
-from .models import ProgressFile
+from .models import Item, ProgressFile
 from .problems import Problem
+from .units import UnitRegistry
 from .yamlread import SourceMap
 
 
@@ -80,37 +81,7 @@ def _check_measures(ds: Dataset, smap: SourceMap, used: set[str]) -> list[Proble
                             f'item "{item.id}" is in measure {measure.number}: its id must start with "{measure.number}."',
                         )
                     )
-                resolved: dict[str, list[str]] = {}
-                for role in ("lead", "support"):
-                    names = []
-                    for k, name in enumerate(getattr(item, role)):
-                        uloc = (*iloc, role, k)
-                        canonical = registry.resolve(name)
-                        if canonical is None:
-                            problems.append(smap.problem(uloc, "unknown-unit", registry.unknown_message(name)))
-                            continue
-                        if canonical != name:
-                            problems.append(
-                                smap.problem(uloc, "unit-alias", f'"{name}" is an alias: write the unit\'s name "{canonical}"', "warning")
-                            )
-                        names.append(canonical)
-                    for name, count in Counter(names).items():
-                        if count > 1:
-                            problems.append(smap.problem((*iloc, role), "duplicate-unit", f'{name} is listed {count} times in {role}', "warning"))
-                    resolved[role] = names
-                    used.update(names)
-                for name in sorted(set(resolved["lead"]) & set(resolved["support"])):
-                    problems.append(
-                        smap.problem((*iloc, "support"), "lead-and-support", f"{name} is both lead and support of item {item.id}: keep one role")
-                    )
-                if not item.lead and not item.support:
-                    problems.append(smap.problem(iloc, "no-units", f"item {item.id} names no unit: add lead or support"))
-                elif not item.lead:
-                    problems.append(
-                        smap.problem(iloc, "no-lead", f"item {item.id} has no lead unit: its clause names only units that share the work", "info")
-                    )
-                if item.clause is not None:
-                    problems += _check_clause(ds, item.clause, resolved, smap, iloc, item.id)
+                problems += check_item(registry, item, smap, iloc, used)
                 for di, dl in enumerate(item.deadlines):
                     if dl.due is not None and dl.due.end < ds.document.date:
                         problems.append(
@@ -124,15 +95,52 @@ def _check_measures(ds: Dataset, smap: SourceMap, used: set[str]) -> list[Proble
     return problems
 
 
+def check_item(
+    registry: UnitRegistry, item: Item, smap: SourceMap, iloc: tuple[str | int, ...], used: set[str] | None = None
+) -> list[Problem]:
+    """Checks one item can pass on its own: its units exist, once, in one role, as its clause says."""
+    problems: list[Problem] = []
+    resolved: dict[str, list[str]] = {}
+    for role in ("lead", "support"):
+        names = []
+        for k, name in enumerate(getattr(item, role)):
+            uloc = (*iloc, role, k)
+            canonical = registry.resolve(name)
+            if canonical is None:
+                problems.append(smap.problem(uloc, "unknown-unit", registry.unknown_message(name)))
+                continue
+            if canonical != name:
+                problems.append(smap.problem(uloc, "unit-alias", f'"{name}" is an alias: write the unit\'s name "{canonical}"', "warning"))
+            names.append(canonical)
+        for name, count in Counter(names).items():
+            if count > 1:
+                problems.append(smap.problem((*iloc, role), "duplicate-unit", f"{name} is listed {count} times in {role}", "warning"))
+        resolved[role] = names
+        if used is not None:
+            used.update(names)
+    for name in sorted(set(resolved["lead"]) & set(resolved["support"])):
+        problems.append(
+            smap.problem((*iloc, "support"), "lead-and-support", f"{name} is both lead and support of item {item.id}: keep one role")
+        )
+    if not item.lead and not item.support:
+        problems.append(smap.problem(iloc, "no-units", f"item {item.id} names no unit: add lead or support"))
+    elif not item.lead:
+        problems.append(smap.problem(iloc, "no-lead", f"item {item.id} has no lead unit: its clause names only units that share the work", "info"))
+    # An unknown unit is reported once; comparing with the clause would only repeat it.
+    if item.clause is not None and len(resolved["lead"]) + len(resolved["support"]) == len(item.lead) + len(item.support):
+        problems += _check_clause(registry, item.clause, resolved, smap, iloc, item.id)
+    return problems
+
+
 def _check_clause(
-    ds: Dataset, clause: str, resolved: dict[str, list[str]], smap: SourceMap, iloc: tuple[str | int, ...], item_id: str
+    registry: UnitRegistry, clause: str, resolved: dict[str, list[str]], smap: SourceMap, iloc: tuple[str | int, ...], item_id: str
 ) -> list[Problem]:
     """`clause` is the source's words; lead and support must say the same thing."""
     inner = clause.strip().removeprefix("（").removeprefix("(").removesuffix("）").removesuffix(")")
     parsed = parse_clause(inner)
     problems = []
     for role, names in (("lead", parsed.lead), ("support", parsed.support)):
-        expected = [ds.registry.resolve(n) or n for n in names]
+        expected = [registry.resolve(n) or n for n in names]
         if expected != resolved[role]:
             problems.append(
                 smap.problem(

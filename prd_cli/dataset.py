@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .models import Chapter, Document, Item, Measure, MeasuresFile, ProgressFile, ProgressRecord, UnitsFile
+from .models import Chapter, Document, Item, Measure, MeasuresFile, ProgressFile, ProgressRecord, Unit, UnitsFile
 from .periods import Period
 from .problems import Problem, has_errors, sort_problems
 from .units import UnitRegistry
@@ -135,43 +135,109 @@ def pydantic_problems(exc: ValidationError, smap: SourceMap) -> list[Problem]:
     return problems
 
 
-def load_model(file: Path, model: type[M]) -> tuple[M | None, SourceMap, list[Problem]]:
+def _drop_echoes(yaml_problems: list[Problem], schema_problems: list[Problem]) -> list[Problem]:
+    # A refused alias or tag leaves None behind; pydantic would complain about it again.
+    taken = {(p.line, p.col) for p in yaml_problems}
+    return [p for p in schema_problems if (p.line, p.col) not in taken]
+
+
+@dataclass
+class Parsed:
+    """One file: its raw data, where values are, the model if it validated, and problems."""
+
+    smap: SourceMap
+    raw: Any = None
+    model: Any = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_model(file: Path, model: type[M]) -> Parsed:
     display = display_path(file)
     text, problems = read_text(file, display)
     if text is None:
-        return None, SourceMap(display), problems
+        return Parsed(SourceMap(display), problems=problems)
     data, smap, problems = parse_yaml(text, display)
-    if problems and data is None:
-        return None, smap, problems
+    parsed = Parsed(smap, data, problems=problems)
+    if data is None and problems:
+        return parsed
     if not isinstance(data, dict):
-        return None, smap, [*problems, smap.problem((), "schema-type", f"expected a mapping at the top of the file, as in {model.__name__}")]
+        parsed.problems.append(smap.problem((), "schema-type", f"expected a mapping at the top of the file, as in {model.__name__}"))
+        return parsed
     try:
-        return model.model_validate(data), smap, problems
+        parsed.model = model.model_validate(data)
     except ValidationError as exc:
-        return None, smap, [*problems, *pydantic_problems(exc, smap)]
+        parsed.problems += _drop_echoes(problems, pydantic_problems(exc, smap))
+    return parsed
+
+
+# What an item needs for its cross-checks; a broken deadline must not hide a misspelt unit.
+_ITEM_CORE = ("id", "text", "clause", "lead", "support")
+
+
+def _raw_entries(raw: Any, path: tuple[str, ...]) -> list[tuple[Loc, Any]]:
+    """The raw entries under `path` (e.g. chapters[*].measures[*].items[*]) with their locations."""
+    found: list[tuple[Loc, Any]] = []
+
+    def walk(node: Any, rest: tuple[str, ...], loc: Loc) -> None:
+        if not rest:
+            found.append((loc, node))
+            return
+        children = node.get(rest[0]) if isinstance(node, dict) else None
+        if isinstance(children, list):
+            for i, child in enumerate(children):
+                walk(child, rest[1:], (*loc, rest[0], i))
+
+    walk(raw, path, ())
+    return found
 
 
 def load(root: Path) -> LoadResult:
-    """Load units, measures and progress from `root`, with every problem found in any file."""
-    from .checks import check_dataset
+    """Load units, measures and progress from `root`, with every problem found in any file.
 
-    units, units_map, problems = load_model(root / "units.yaml", UnitsFile)
-    measures, measures_map, more = load_model(root / "measures.yaml", MeasuresFile)
-    problems += more
-    progress_files: list[tuple[ProgressFile, SourceMap, Path]] = []
+    When a file fails its schema, the parts of it that do validate are still cross-checked,
+    so one run reports a misspelt unit and a malformed deadline together.
+    """
+    from .checks import check_dataset, check_item
+
+    units = load_model(root / "units.yaml", UnitsFile)
+    measures = load_model(root / "measures.yaml", MeasuresFile)
+    problems = [*units.problems, *measures.problems]
+    progress: list[tuple[ProgressFile, SourceMap, Path]] = []
     for file in sorted((root / "progress").glob("*.yaml")):
-        pf, pmap, more = load_model(file, ProgressFile)
-        problems += more
-        if pf is not None:
-            progress_files.append((pf, pmap, file))
-    if units is None or measures is None or has_errors(problems):
-        return LoadResult(None, sort_problems(problems))
-    registry = UnitRegistry(units.units)
-    entries = [
-        ProgressEntry(rec, pf.period, pmap.path, pmap.locate(("records", i))[0])
-        for pf, pmap, _ in progress_files
-        for i, rec in enumerate(pf.records)
-    ]
-    dataset = Dataset(root, measures.document, measures.chapters, registry, entries)
-    problems += check_dataset(dataset, units_map, measures_map, progress_files)
-    return LoadResult(dataset, sort_problems(problems))
+        parsed = load_model(file, ProgressFile)
+        problems += parsed.problems
+        if parsed.model is not None:
+            progress.append((parsed.model, parsed.smap, file))
+    if units.model is not None and measures.model is not None and not has_errors(problems):
+        registry = UnitRegistry(units.model.units)
+        entries = [
+            ProgressEntry(rec, pf.period, pmap.path, pmap.locate(("records", i))[0])
+            for pf, pmap, _ in progress
+            for i, rec in enumerate(pf.records)
+        ]
+        dataset = Dataset(root, measures.model.document, measures.model.chapters, registry, entries)
+        problems += check_dataset(dataset, units.smap, measures.smap, progress)
+        return LoadResult(dataset, sort_problems(problems))
+    unit_list = units.model.units if units.model else _named_units(units.raw)
+    if unit_list:
+        registry = UnitRegistry(unit_list)
+        for loc, raw in _raw_entries(measures.raw, ("chapters", "measures", "items")):
+            if not isinstance(raw, dict):
+                continue
+            try:
+                item = Item.model_validate({k: raw[k] for k in _ITEM_CORE if k in raw})
+            except ValidationError:
+                continue  # its own schema errors are already reported
+            problems += check_item(registry, item, measures.smap, loc)
+    return LoadResult(None, sort_problems(problems))
+
+
+def _named_units(raw: Any) -> list[Unit]:
+    """Units with at least a name, however broken the rest: enough to resolve references."""
+    units = []
+    for _, entry in _raw_entries(raw, ("units",)):
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            aliases = [a for a in entry.get("aliases") or [] if isinstance(a, str)] if isinstance(entry.get("aliases"), list) else []
+            full = entry.get("full_name") if isinstance(entry.get("full_name"), str) else entry["name"]
+            units.append(Unit.model_construct(name=entry["name"], full_name=full, kind="collective", aliases=aliases))
+    return units

@@ -39,18 +39,36 @@ class UnitRegistry:
         return found
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
+        """The closest units: one a typo away (市商物局) or contained in what was typed (市商务局乙)."""
         key = unit_key(text)
-        names = [u.name for u in self.units]
-        # A name typed with something extra (市商务局乙) contains the unit it meant.
-        contained = sorted((nm for nm in names if nm in key or key in nm), key=lambda nm: -len(nm))
-        close = difflib.get_close_matches(key, list(self._lookup), n=n * 2, cutoff=0.5)
-        out: list[str] = []
-        for candidate in (*contained, *(self._lookup[c] for c in close)):
-            if candidate not in out:
-                out.append(candidate)
-        return out[:n]
+        contained = [name for spelling, name in self._lookup.items() if len(spelling) > 1 and spelling in key]
+        if contained:
+            return _unique(sorted(contained, key=lambda nm: -len(nm)))[:n]
+        scored = sorted((edit_distance(key, spelling), spelling) for spelling in self._lookup)
+        if not scored or scored[0][0] > max(1, len(key) // 2):
+            close = difflib.get_close_matches(key, list(self._lookup), n=n, cutoff=0.6)
+            return _unique([self._lookup[c] for c in close])[:n]
+        best = scored[0][0]
+        return _unique([self._lookup[s] for d, s in scored if d == best])[:n]
 
     def unknown_message(self, text: str) -> str:
         hints = self.suggest(text)
         tail = f" (did you mean {'、'.join(hints)}?)" if hints else " (see `prd units` for the list)"
         return f'unknown unit "{text}"{tail}'
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance; unit names are short, so the plain dynamic programme is enough."""
+    if abs(len(a) - len(b)) > 3:
+        return max(len(a), len(b))
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]

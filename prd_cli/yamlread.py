@@ -55,7 +55,7 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 class _Walker:
-    def __init__(self, smap: SourceMap) -> None:
+    def __init__(self, smap: SourceMap, loader: type = _LOADER) -> None:
         self.smap = smap
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
@@ -66,8 +66,13 @@ class _Walker:
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         # The composer hands back the very same node for an alias: a second visit is one.
+        # Its marks are the anchor's, so the alias is placed at the key that holds it.
         if id(node) in self.seen:
-            self._error(node, "yaml-alias", "aliases (*name) are not allowed: write the value out in full")
+            line, col = self.smap.locate(loc, key=True)
+            self.smap.values[loc] = (line, col)
+            self.problems.append(
+                Problem(self.smap.path, line, col, "error", "yaml-alias", "aliases (*name) are not allowed: write the value out in full")
+            )
             return None
         self.seen.add(id(node))
         self.smap.values[loc] = _mark(node)
@@ -75,7 +80,8 @@ class _Walker:
             self._error(node, "yaml-tag", f"tag {node.tag!r} is not allowed: remove it, values are plain text")
             return None
         if isinstance(node, yaml.ScalarNode):
-            if node.style is None and node.value in _NULLS:
+            # Plain style is None from the pure-Python parser and "" from libyaml.
+            if not node.style and node.value in _NULLS:
                 return None
             return node.value
         if isinstance(node, yaml.SequenceNode):
@@ -100,14 +106,14 @@ class _Walker:
         return result
 
 
-def parse_yaml(text: str, path: str) -> tuple[Any, SourceMap, list[Problem]]:
+def parse_yaml(text: str, path: str, loader: type = _LOADER) -> tuple[Any, SourceMap, list[Problem]]:
     """Parse YAML text into plain data (str, list, dict, None) with a map of where values are."""
     smap = SourceMap(path)
     enabled = gc.isenabled()
     gc.disable()  # Many small objects and no cycles: collection passes only cost time here.
     try:
         try:
-            root = yaml.compose(text, Loader=_LOADER)
+            root = yaml.compose(text, Loader=loader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -1,0 +1,49 @@
+"""Shared fixtures: the CLI runner, the shipped data, and scratch copies of it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from prd_cli.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SEED = ROOT.parent / "shared" / "seed" / "000_36261afee5d44bfa.txt"
+
+
+class Result:
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code, self.stdout, self.stderr = exit_code, stdout, stderr
+
+    def __repr__(self) -> str:
+        return f"<exit {self.exit_code}\nstdout:\n{self.stdout}\nstderr:\n{self.stderr}>"
+
+
+@pytest.fixture
+def prd(monkeypatch: pytest.MonkeyPatch):
+    """Run `prd ARGS...` in-process; stdout, stderr and the exit code come back separately."""
+    monkeypatch.delenv("PRD_DATA", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    runner = CliRunner()
+
+    def run(*args: str, data: Path | None = DATA) -> Result:
+        argv = list(args)
+        if data is not None:
+            argv += ["--data", str(data)]
+        r = runner.invoke(app, argv, catch_exceptions=False)
+        return Result(r.exit_code, r.stdout, r.stderr)
+
+    return run
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the shipped data that a test may break."""
+    dest = tmp_path / "data"
+    shutil.copytree(DATA, dest)
+    return dest

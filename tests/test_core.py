@@ -1,0 +1,49 @@
+"""The core stands without the terminal, and reads YAML strictly with either parser."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from prd_cli.yamlread import parse_yaml
+
+LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
+
+
+def test_core_imports_without_typer_or_rich() -> None:
+    code = (
+        "import sys, pathlib\n"
+        "from prd_cli import dataset, queries, deadlines, periods, render, show\n"
+        "ds = dataset.load(dataset.packaged_data_dir()).dataset\n"
+        "rows = queries.list_items(ds, unit='市商务局')\n"
+        "render.to_json(rows); render.to_csv(rows, [render.Column('id', 'id')])\n"
+        "bad = [m for m in ('typer', 'rich', 'click', 'jinja2') if m in sys.modules]\n"
+        "print(bad)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda l: l.__name__)
+def test_scalars_stay_text(loader) -> None:
+    data, _, problems = parse_yaml("a: 2017-06-30\nb: no\nc: 7.10\nd:\ne: ~\nf: ''\n", "x.yaml", loader)
+    assert problems == []
+    assert data == {"a": "2017-06-30", "b": "no", "c": "7.10", "d": None, "e": None, "f": ""}
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda l: l.__name__)
+def test_refusals(loader) -> None:
+    _, _, problems = parse_yaml("a: 1\na: 2\nb: &x [1]\nc: *x\nd: !!binary aGk=\n<<: {e: 1}\n", "x.yaml", loader)
+    assert [(p.line, p.code) for p in problems] == [(2, "duplicate-key"), (4, "yaml-alias"), (5, "yaml-tag"), (6, "yaml-merge")]
+
+
+def test_billion_laughs_is_refused_quickly() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+    )
+    _, _, problems = parse_yaml(bomb, "bomb.yaml")
+    assert problems and all(p.code == "yaml-alias" for p in problems)
+    assert len(problems) < 100

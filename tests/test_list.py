@@ -1,0 +1,116 @@
+"""`prd list`, `prd units`, `prd show`: what a unit owns, through the real CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+# Every item whose clause names 市商务局, read off the document.
+COMMERCE = ["1.2", "2.1", "2.2", "3.1", "6.1", "11.1", "19.1", "20.1", "21.1", "24.1", "25.1", "25.2", "25.3", "27.1", "28.1"]
+COMMERCE_LEAD = ["1.2", "6.1", "19.1", "20.1", "21.1", "24.1", "25.1", "25.2", "25.3", "27.1", "28.1"]
+
+
+def ids(stdout: str) -> list[str]:
+    return [row["id"] for row in json.loads(stdout)]
+
+
+@pytest.mark.parametrize("spelling", ["市商务局", "市商務局", "东莞市商务局", " 市商务局 ", "東莞市商務局"])
+def test_list_unit_in_any_spelling(prd, spelling: str) -> None:
+    r = prd("list", "--unit", spelling, "--format", "json")
+    assert r.exit_code == 0, r
+    assert ids(r.stdout) == COMMERCE
+
+
+def test_roles(prd) -> None:
+    assert ids(prd("list", "--unit", "市商务局", "--role", "lead", "-f", "json").stdout) == COMMERCE_LEAD
+    support = ids(prd("list", "--unit", "市商务局", "--role", "support", "-f", "json").stdout)
+    assert support == ["2.1", "2.2", "3.1", "11.1"]
+
+
+@pytest.mark.parametrize(
+    ("spelling", "expected"),
+    [
+        ("市科学技术局", "市科技局"),  # the document's own alias, measure 28
+        ("市发展和改革局", "市发改局"),  # measure 29
+        ("镇街(园区)", "各镇街（园区）"),  # measure 1, ASCII parentheses
+        ("滨海湾新区(东莞港)管委会", "滨海湾新区（东莞港）管委会"),
+    ],
+)
+def test_aliases_and_parentheses(prd, spelling: str, expected: str) -> None:
+    r = prd("list", "--unit", spelling, "-f", "json")
+    assert r.exit_code == 0, r
+    rows = json.loads(r.stdout)
+    assert rows and all(expected in row["lead"] + row["support"] for row in rows)
+
+
+def test_unknown_unit_is_a_usage_error_with_suggestion(prd) -> None:
+    r = prd("list", "--unit", "市商务局乙")
+    assert r.exit_code == 2
+    assert r.stdout == ""
+    assert 'unknown unit "市商务局乙" (did you mean 市商务局?)' in r.stderr
+    r = prd("list", "--unit", "市商物局")
+    assert r.exit_code == 2 and "did you mean 市商务局?" in r.stderr
+
+
+def test_json_shape_all_items_in_document_order(prd) -> None:
+    rows = json.loads(prd("list", "-f", "json").stdout)
+    assert len(rows) == 37
+    assert rows[0]["id"] == "1.1" and rows[-1]["id"] == "29.1"
+    first = rows[0]
+    assert isinstance(first["measure"], int) and isinstance(first["chapter"], int)
+    assert first["lead"] == ["市发改局", "市委政研室"]
+    assert first["support"] == ["各相关部门", "各镇街（园区）"]
+    assert {"id", "measure", "chapter", "text", "lead", "support"} <= set(first)
+    no_lead = [row["id"] for row in rows if not row["lead"]]
+    assert no_lead == ["2.2", "4.1"]
+
+
+def test_filters(prd) -> None:
+    assert ids(prd("list", "--measure", "7", "-f", "json").stdout) == ["7.1", "7.2", "7.3"]
+    assert ids(prd("list", "--chapter", "8", "-f", "json").stdout) == ["24.1", "25.1", "25.2", "25.3", "26.1", "27.1", "28.1"]
+    assert ids(prd("list", "--search", "大通關", "-f", "json").stdout) == ["6.1"]
+
+
+def test_csv_and_markdown_carry_the_same_rows(prd) -> None:
+    rows = list(csv.DictReader(io.StringIO(prd("list", "--unit", "市商务局", "-f", "csv").stdout)))
+    assert [r["id"] for r in rows] == COMMERCE
+    assert rows[0]["lead"] == "市发改局、市TOD轨道办、市商务局"
+    md = prd("list", "--unit", "市商务局", "-f", "md").stdout.splitlines()
+    assert md[0].startswith("| 编号 |") and len(md) == 2 + len(COMMERCE)
+
+
+def test_table_is_plain_when_piped(prd) -> None:
+    r = prd("list", "--unit", "市商务局")
+    assert r.exit_code == 0
+    assert "\x1b[" not in r.stdout
+    assert "编号" in r.stdout and "25.3" in r.stdout
+
+
+def test_units(prd) -> None:
+    rows = json.loads(prd("units", "-f", "json").stdout)
+    assert len(rows) == 60
+    commerce = next(r for r in rows if r["name"] == "市商务局")
+    assert commerce["full_name"] == "东莞市商务局"
+    assert (commerce["lead_items"], commerce["support_items"]) == (len(COMMERCE_LEAD), len(COMMERCE) - len(COMMERCE_LEAD))
+    assert {"name", "full_name", "kind", "aliases"} <= set(commerce)
+    towns = json.loads(prd("units", "--kind", "town", "-f", "json").stdout)
+    assert {r["name"] for r in towns} >= {"石龙镇", "莞城街道", "谢岗镇"}
+    assert prd("units", "--kind", "village").exit_code == 2
+
+
+def test_show_item_and_measure(prd) -> None:
+    r = prd("show", "6.1", "--as-of", "2017-12-01")
+    assert r.exit_code == 0, r
+    assert "（六）构建区域大通关体制" in r.stdout
+    assert "牵头单位：市商务局" in r.stdout
+    assert "2017-06-30 全市公路口岸“三互”大通关全覆盖：逾期" in r.stdout
+    r = prd("show", "7")
+    assert "加强与泛珠合作各方交通基础设施互联互通" in r.stdout  # the preamble
+    assert "[7.1] 铁路方面" in r.stdout and "[7.3] 港口方面" in r.stdout
+    data = json.loads(prd("show", "22.1", "--as-of", "2018-03-15", "-f", "json").stdout)
+    assert len([d for d in data[0]["due"] if d["recurring"]]) == 8  # six months and two analyses in 2018H1
+    r = prd("show", "30.1")
+    assert r.exit_code == 2 and "no item or measure" in r.stderr
