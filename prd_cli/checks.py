@@ -27,10 +27,15 @@ def check_dataset(
     for i, unit in enumerate(ds.registry.units):
         if unit.name not in used:
             problems.append(
-                units_map.problem(("units", i, "name"), "unused-unit", f'unit "{unit.name}" is defined but no item names it', "warning")
+                units_map.problem(
+                    ("units", i, "name"),
+                    "unused-unit",
+                    f'unit "{unit.name}" is defined but no item names it',
+                    "warning",
+                )
             )
     for pf, pmap, file in progress_files:
-        problems += _check_progress(ds, pf, pmap, file)
+        problems += check_progress(ds, pf, pmap, file)
     return problems
 
 
@@ -39,14 +44,20 @@ def _check_units(ds: Dataset, smap: SourceMap) -> list[Problem]:
     owner: dict[str, str] = {}
     for i, unit in enumerate(ds.registry.units):
         if unit.name in owner:
-            problems.append(smap.problem(("units", i, "name"), "duplicate-unit", f'unit "{unit.name}" is defined twice: keep one'))
+            problems.append(
+                smap.problem(("units", i, "name"), "duplicate-unit", f'unit "{unit.name}" is defined twice: keep one')
+            )
             continue
         owner[unit.name] = unit.name
     for i, unit in enumerate(ds.registry.units):
         for j, alias in enumerate(unit.aliases):
             if alias in owner and owner[alias] != unit.name:
                 problems.append(
-                    smap.problem(("units", i, "aliases", j), "alias-clash", f'alias "{alias}" of {unit.name} already names {owner[alias]}')
+                    smap.problem(
+                        ("units", i, "aliases", j),
+                        "alias-clash",
+                        f'alias "{alias}" of {unit.name} already names {owner[alias]}',
+                    )
                 )
             owner.setdefault(alias, unit.name)
     return problems
@@ -66,7 +77,9 @@ def _check_measures(ds: Dataset, smap: SourceMap, used: set[str]) -> list[Proble
         for mi, measure in enumerate(chapter.measures):
             mloc = (*cloc, "measures", mi)
             if measure.number in measure_seen:
-                problems.append(smap.problem((*mloc, "number"), "duplicate-id", f"measure {measure.number} appears twice"))
+                problems.append(
+                    smap.problem((*mloc, "number"), "duplicate-id", f"measure {measure.number} appears twice")
+                )
             measure_seen.add(measure.number)
             for ii, item in enumerate(measure.items):
                 iloc = (*mloc, "items", ii)
@@ -110,30 +123,56 @@ def check_item(
                 problems.append(smap.problem(uloc, "unknown-unit", registry.unknown_message(name)))
                 continue
             if canonical != name:
-                problems.append(smap.problem(uloc, "unit-alias", f'"{name}" is an alias: write the unit\'s name "{canonical}"', "warning"))
+                problems.append(
+                    smap.problem(
+                        uloc, "unit-alias", f'"{name}" is an alias: write the unit\'s name "{canonical}"', "warning"
+                    )
+                )
             names.append(canonical)
         for name, count in Counter(names).items():
             if count > 1:
-                problems.append(smap.problem((*iloc, role), "duplicate-unit", f"{name} is listed {count} times in {role}", "warning"))
+                problems.append(
+                    smap.problem(
+                        (*iloc, role), "duplicate-unit", f"{name} is listed {count} times in {role}", "warning"
+                    )
+                )
         resolved[role] = names
         if used is not None:
             used.update(names)
     for name in sorted(set(resolved["lead"]) & set(resolved["support"])):
         problems.append(
-            smap.problem((*iloc, "support"), "lead-and-support", f"{name} is both lead and support of item {item.id}: keep one role")
+            smap.problem(
+                (*iloc, "support"),
+                "lead-and-support",
+                f"{name} is both lead and support of item {item.id}: keep one role",
+            )
         )
     if not item.lead and not item.support:
         problems.append(smap.problem(iloc, "no-units", f"item {item.id} names no unit: add lead or support"))
     elif not item.lead:
-        problems.append(smap.problem(iloc, "no-lead", f"item {item.id} has no lead unit: its clause names only units that share the work", "info"))
+        problems.append(
+            smap.problem(
+                iloc,
+                "no-lead",
+                f"item {item.id} has no lead unit: its clause names only units that share the work",
+                "info",
+            )
+        )
     # An unknown unit is reported once; comparing with the clause would only repeat it.
-    if item.clause is not None and len(resolved["lead"]) + len(resolved["support"]) == len(item.lead) + len(item.support):
+    if item.clause is not None and len(resolved["lead"]) + len(resolved["support"]) == len(item.lead) + len(
+        item.support
+    ):
         problems += _check_clause(registry, item.clause, resolved, smap, iloc, item.id)
     return problems
 
 
 def _check_clause(
-    registry: UnitRegistry, clause: str, resolved: dict[str, list[str]], smap: SourceMap, iloc: tuple[str | int, ...], item_id: str
+    registry: UnitRegistry,
+    clause: str,
+    resolved: dict[str, list[str]],
+    smap: SourceMap,
+    iloc: tuple[str | int, ...],
+    item_id: str,
 ) -> list[Problem]:
     """`clause` is the source's words; lead and support must say the same thing."""
     inner = clause.strip().removeprefix("（").removeprefix("(").removesuffix("）").removesuffix(")")
@@ -152,11 +191,15 @@ def _check_clause(
     return problems
 
 
-def _check_progress(ds: Dataset, pf: ProgressFile, smap: SourceMap, file: Path) -> list[Problem]:
+def check_progress(ds: Dataset, pf: ProgressFile, smap: SourceMap, file: Path) -> list[Problem]:
     problems = []
     if file.stem != pf.period.text:
         problems.append(
-            smap.problem(("period",), "file-period", f'this file holds period {pf.period} but is named {file.name}: name it {pf.period}.yaml')
+            smap.problem(
+                ("period",),
+                "file-period",
+                f"this file holds period {pf.period} but is named {file.name}: name it {pf.period}.yaml",
+            )
         )
     ids = list(ds.by_id)
     for i, rec in enumerate(pf.records):
@@ -171,7 +214,9 @@ def _check_progress(ds: Dataset, pf: ProgressFile, smap: SourceMap, file: Path) 
             problems.append(smap.problem((*rloc, "unit"), "unknown-unit", ds.registry.unknown_message(rec.unit)))
         elif ref is not None and unit not in (*ref.item.lead, *ref.item.support):
             problems.append(
-                smap.problem((*rloc, "unit"), "unit-not-named", f"{unit} is not named in item {rec.item}'s clause", "warning")
+                smap.problem(
+                    (*rloc, "unit"), "unit-not-named", f"{unit} is not named in item {rec.item}'s clause", "warning"
+                )
             )
         if rec.date not in pf.period:
             problems.append(

@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -48,11 +48,17 @@ class Role(str, Enum):
 
 
 DataOpt = Annotated[
-    Optional[Path],
-    typer.Option("--data", "-d", envvar="PRD_DATA", help="Data folder (measures.yaml, units.yaml, progress/).", show_default=False),
+    Path | None,
+    typer.Option(
+        "--data",
+        "-d",
+        envvar="PRD_DATA",
+        help="Data folder (measures.yaml, units.yaml, progress/).",
+        show_default=False,
+    ),
 ]
 FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")]
-UnitOpt = Annotated[Optional[str], typer.Option("--unit", "-u", help="A unit: short or full name, alias, either script.")]
+UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="A unit: short or full name, alias, either script.")]
 RoleOpt = Annotated[Role, typer.Option("--role", help="With --unit: items the unit leads, supports, or either.")]
 
 ITEM_COLUMNS = [
@@ -89,7 +95,7 @@ def _data_dir(data: Path | None) -> Path:
 
 def _load(data: Path | None) -> Dataset:
     """Load the data or stop: invalid data prints its errors and exits 1."""
-    result = load(_data_dir(data))
+    result = load(data if data is not None and (data / "measures.yaml").is_file() else _data_dir(data))
     if result.dataset is None or has_errors(result.problems):
         errors = [p for p in result.problems if p.level == "error"]
         sys.stderr.write(format_problems(errors, "text"))
@@ -133,7 +139,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = None,
+    version: Annotated[
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = None,
 ) -> None:
     """Track the responsibilities and deadlines of a policy document (实施意见) kept as YAML."""
 
@@ -161,9 +169,9 @@ def validate(
 def list_items(
     unit: UnitOpt = None,
     role: RoleOpt = Role.any,
-    chapter: Annotated[Optional[int], typer.Option("--chapter", "-c", help="Chapter number (一 = 1).")] = None,
-    measure: Annotated[Optional[int], typer.Option("--measure", "-m", help="Measure number ((六) = 6).")] = None,
-    search: Annotated[Optional[str], typer.Option("--search", "-s", help="Text to look for in items.")] = None,
+    chapter: Annotated[int | None, typer.Option("--chapter", "-c", help="Chapter number (一 = 1).")] = None,
+    measure: Annotated[int | None, typer.Option("--measure", "-m", help="Measure number ((六) = 6).")] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Text to look for in items.")] = None,
     fmt: FmtOpt = Fmt.table,
     data: DataOpt = None,
 ) -> None:
@@ -184,7 +192,14 @@ def list_items(
 
 @app.command()
 def units(
-    kind: Annotated[Optional[str], typer.Option("--kind", "-k", help="department, party, mass, town, committee, central, enterprise, coordination or collective.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="department, party, mass, town, committee, central, enterprise, coordination or collective.",
+        ),
+    ] = None,
     fmt: FmtOpt = Fmt.table,
     data: DataOpt = None,
 ) -> None:
@@ -204,7 +219,9 @@ def units(
 @app.command()
 def show(
     ref: Annotated[str, typer.Argument(metavar="ID", help="An item (6.1) or a measure (6).")],
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date for deadline states (YYYY-MM-DD); default today.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Date for deadline states (YYYY-MM-DD); default today.")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     data: DataOpt = None,
 ) -> None:
@@ -219,19 +236,38 @@ def show(
     ds = _load(data)
     refs = find(ds, ref)
     if refs is None:
-        raise typer.BadParameter(f'no item or measure "{ref}": write an item id such as 6.1 or a measure number such as 6', param_hint="ID")
+        raise typer.BadParameter(
+            f'no item or measure "{ref}": write an item id such as 6.1 or a measure number such as 6', param_hint="ID"
+        )
     day = _date(as_of, "'--as-of'") or date.today()
     sys.stdout.write(render_json(ds, refs, day) if fmt == "json" else render_text(ds, refs, day))
 
 
 @app.command()
 def deadlines(
-    period: Annotated[Optional[str], typer.Option("--period", "-p", help="2017H2, 2018, 2018Q1, 2018-03, 2017..2020; default the current half year.")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge states on this date (YYYY-MM-DD); default today, or the period's end if it is over.")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", "-p", help="2017H2, 2018, 2018Q1, 2018-03, 2017..2020; default the current half year."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Judge states on this date (YYYY-MM-DD); default today, or the period's end if it is over."
+        ),
+    ] = None,
     unit: UnitOpt = None,
     role: RoleOpt = Role.any,
-    status: Annotated[Optional[list[str]], typer.Option("--status", help="Keep only these states: done, cancelled, overdue, due_soon, in_progress, not_due.")] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Everything past due and not reported done, from any period.")] = False,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status", help="Keep only these states: done, cancelled, overdue, due_soon, in_progress, not_due."
+        ),
+    ] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Everything past due and not reported done, from any period.")
+    ] = False,
     fmt: FmtOpt = Fmt.table,
     data: DataOpt = None,
 ) -> None:
@@ -254,8 +290,108 @@ def deadlines(
         rows = overdue_rows(ds, day or today, unit=name, role=role.value)
     else:
         p = chosen or half_year_of(day or today)
-        rows = due_rows(ds, p.start, p.end, day or min(today, p.end), unit=name, role=role.value, states=set(status or []) or None)
+        rows = due_rows(
+            ds, p.start, p.end, day or min(today, p.end), unit=name, role=role.value, states=set(status or []) or None
+        )
     emit(rows, DUE_COLUMNS, fmt.value, sys.stdout)
+
+
+class StatusArg(str, Enum):
+    not_started = "not_started"
+    in_progress = "in_progress"
+    done = "done"
+    delayed = "delayed"
+    cancelled = "cancelled"
+
+
+_STATUS_WORDS = {
+    "未开始": "not_started",
+    "推进中": "in_progress",
+    "已完成": "done",
+    "延期": "delayed",
+    "取消": "cancelled",
+}
+
+
+@progress_app.command("add")
+def progress_add(
+    item: Annotated[str, typer.Argument(help="The item reported on, e.g. 6.1.")],
+    unit: Annotated[str, typer.Option("--unit", "-u", help="The reporting unit.")],
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status",
+            "-s",
+            help="not_started, in_progress, done, delayed, cancelled (or 未开始 推进中 已完成 延期 取消).",
+        ),
+    ],
+    note: Annotated[str, typer.Option("--note", "-n", help="What was done, in a sentence or two.")] = "",
+    period: Annotated[
+        str | None, typer.Option("--period", "-p", help="The reporting period; default the half year of --date.")
+    ] = None,
+    on: Annotated[str | None, typer.Option("--date", help="Date of the report (YYYY-MM-DD); default today.")] = None,
+    occurrence: Annotated[
+        str | None, typer.Option("--occurrence", help="For a recurring duty: the due date it covers (YYYY-MM-DD).")
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Append a progress record to progress/<period>.yaml, checked first and written atomically.
+
+    Example: prd progress add 6.1 --unit 市商务局 --status in_progress --note "单一窗口已试运行" --date 2017-12-20
+    """
+    from .dataset import packaged_data_dir
+    from .progress import NewRecord, ProgressError, add_record
+
+    code = _STATUS_WORDS.get(status, status)
+    if code not in StatusArg.__members__:
+        raise typer.BadParameter(
+            f'"{status}" is not a status: use {", ".join(StatusArg.__members__)}', param_hint="'--status'"
+        )
+    day = _date(on, "'--date'") or date.today()
+    occ = _date(occurrence, "'--occurrence'")
+    root = _data_dir(data)
+    if root.resolve() == packaged_data_dir().resolve() and "site-packages" in str(root.resolve()):
+        raise typer.BadParameter(
+            "the data shipped inside prd is read-only: copy it with `prd init DIR`, then pass --data DIR",
+            param_hint="'--data'",
+        )
+    ds = _load(root)
+    name = _unit(ds, unit)
+    if item not in ds.by_id:
+        raise typer.BadParameter(f'no item "{item}": see `prd list` for item ids', param_hint="ITEM")
+    p = _period(period) or half_year_of(day)
+    record = NewRecord(item=item, unit=name or unit, status=code, date=day, note=note, occurrence=occ)
+    try:
+        file = add_record(ds, p, record)
+    except ProgressError as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"prd: cannot add the record: {problem.message}\n")
+        raise typer.Exit(2) from None
+    except TimeoutError as exc:
+        sys.stderr.write(f"prd: {exc}; try again\n")
+        raise typer.Exit(1) from None
+    from .dataset import display_path
+
+    typer.echo(f"added to {display_path(file)}: {item} {name} {code} {day}")
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to put a copy of the shipped data.")] = Path("data"),
+) -> None:
+    """Copy the shipped data into DIRECTORY, to keep progress records beside it.
+
+    Example: prd init data && prd progress add 6.1 --unit 市商务局 --status done
+    """
+    import shutil
+
+    from .dataset import packaged_data_dir
+
+    if directory.exists() and any(directory.iterdir()):
+        raise typer.BadParameter(f"{directory} exists and is not empty: choose a new folder", param_hint="DIRECTORY")
+    shutil.copytree(packaged_data_dir(), directory, dirs_exist_ok=True, ignore=shutil.ignore_patterns("progress"))
+    (directory / "progress").mkdir(exist_ok=True)
+    typer.echo(f"copied the shipped data to {directory}; prd uses ./data by default, or pass --data {directory}")
 
 
 def main() -> None:

@@ -36,7 +36,9 @@ def find_data_dir(explicit: str | None = None) -> Path:
         if not root.is_dir():
             raise DataDirError(f"data directory not found: {chosen}")
         if not (root / "measures.yaml").is_file():
-            raise DataDirError(f"no measures.yaml in {chosen}: point --data at a folder holding measures.yaml and units.yaml")
+            raise DataDirError(
+                f"no measures.yaml in {chosen}: point --data at a folder holding measures.yaml and units.yaml"
+            )
         return root
     local = Path("data")
     if (local / "measures.yaml").is_file():
@@ -161,7 +163,9 @@ def load_model(file: Path, model: type[M]) -> Parsed:
     if data is None and problems:
         return parsed
     if not isinstance(data, dict):
-        parsed.problems.append(smap.problem((), "schema-type", f"expected a mapping at the top of the file, as in {model.__name__}"))
+        parsed.problems.append(
+            smap.problem((), "schema-type", f"expected a mapping at the top of the file, as in {model.__name__}")
+        )
         return parsed
     try:
         parsed.model = model.model_validate(data)
@@ -237,7 +241,11 @@ def _named_units(raw: Any) -> list[Unit]:
     units = []
     for _, entry in _raw_entries(raw, ("units",)):
         if isinstance(entry, dict) and isinstance(entry.get("name"), str):
-            aliases = [a for a in entry.get("aliases") or [] if isinstance(a, str)] if isinstance(entry.get("aliases"), list) else []
-            full = entry.get("full_name") if isinstance(entry.get("full_name"), str) else entry["name"]
+            aliases = (
+                [a for a in entry.get("aliases") or [] if isinstance(a, str)]
+                if isinstance(entry.get("aliases"), list)
+                else []
+            )
+            full = entry["full_name"] if isinstance(entry.get("full_name"), str) else entry["name"]
             units.append(Unit.model_construct(name=entry["name"], full_name=full, kind="collective", aliases=aliases))
     return units

@@ -49,7 +49,9 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
 
-UnitKind = Literal["department", "party", "mass", "town", "committee", "central", "enterprise", "coordination", "collective"]
+UnitKind = Literal[
+    "department", "party", "mass", "town", "committee", "central", "enterprise", "coordination", "collective"
+]
 KIND_LABELS: dict[str, str] = {
     "department": "市政府工作部门",
     "party": "党委机构",

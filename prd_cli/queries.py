@@ -178,4 +178,6 @@ def due_rows(
 
 def overdue_rows(ds: Dataset, as_of: date, *, unit: str | None = None, role: str = "any") -> list[DueRow]:
     """Everything due before `as_of` and not reported done or cancelled, from any period."""
-    return due_rows(ds, date(1900, 1, 1), as_of - timedelta(days=1), as_of, unit=unit, role=role, states={"overdue"}, windows=False)
+    return due_rows(
+        ds, date(1900, 1, 1), as_of - timedelta(days=1), as_of, unit=unit, role=role, states={"overdue"}, windows=False
+    )

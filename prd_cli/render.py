@@ -29,7 +29,7 @@ def cell(value: Any) -> str:
 
 
 def _dicts(rows: list[Any]) -> list[dict[str, Any]]:
-    return [asdict(r) if is_dataclass(r) else dict(r) for r in rows]
+    return [asdict(r) if is_dataclass(r) and not isinstance(r, type) else dict(r) for r in rows]
 
 
 def to_json(rows: list[Any]) -> str:

@@ -71,7 +71,14 @@ class _Walker:
             line, col = self.smap.locate(loc, key=True)
             self.smap.values[loc] = (line, col)
             self.problems.append(
-                Problem(self.smap.path, line, col, "error", "yaml-alias", "aliases (*name) are not allowed: write the value out in full")
+                Problem(
+                    self.smap.path,
+                    line,
+                    col,
+                    "error",
+                    "yaml-alias",
+                    "aliases (*name) are not allowed: write the value out in full",
+                )
             )
             return None
         self.seen.add(id(node))
@@ -101,7 +108,7 @@ class _Walker:
                 self._error(knode, "duplicate-key", f'duplicate key "{key}" (first at line {line}): keep one')
                 continue
             first[key] = _mark(knode)
-            self.smap.keys[(*loc, key)] = _mark(knode)
+            self.smap.keys[loc + (key,)] = _mark(knode)
             result[key] = self.build(vnode, (*loc, key))
         return result
 

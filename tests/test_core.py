@@ -27,22 +27,27 @@ def test_core_imports_without_typer_or_rich() -> None:
     assert out.strip() == "[]"
 
 
-@pytest.mark.parametrize("loader", LOADERS, ids=lambda l: l.__name__)
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
 def test_scalars_stay_text(loader) -> None:
     data, _, problems = parse_yaml("a: 2017-06-30\nb: no\nc: 7.10\nd:\ne: ~\nf: ''\n", "x.yaml", loader)
     assert problems == []
     assert data == {"a": "2017-06-30", "b": "no", "c": "7.10", "d": None, "e": None, "f": ""}
 
 
-@pytest.mark.parametrize("loader", LOADERS, ids=lambda l: l.__name__)
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
 def test_refusals(loader) -> None:
     _, _, problems = parse_yaml("a: 1\na: 2\nb: &x [1]\nc: *x\nd: !!binary aGk=\n<<: {e: 1}\n", "x.yaml", loader)
-    assert [(p.line, p.code) for p in problems] == [(2, "duplicate-key"), (4, "yaml-alias"), (5, "yaml-tag"), (6, "yaml-merge")]
+    assert [(p.line, p.code) for p in problems] == [
+        (2, "duplicate-key"),
+        (4, "yaml-alias"),
+        (5, "yaml-tag"),
+        (6, "yaml-merge"),
+    ]
 
 
 def test_billion_laughs_is_refused_quickly() -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
     )
     _, _, problems = parse_yaml(bomb, "bomb.yaml")
     assert problems and all(p.code == "yaml-alias" for p in problems)

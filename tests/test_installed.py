@@ -24,7 +24,9 @@ def test_installed_prd_runs_from_anywhere(tmp_path: Path) -> None:
     if prd is None:
         pytest.skip("prd is not installed in this environment")
     env = {k: v for k, v in os.environ.items() if k != "PRD_DATA"}
-    r = subprocess.run([prd, "list", "--unit", "市商务局", "-f", "json"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    r = subprocess.run(
+        [prd, "list", "--unit", "市商务局", "-f", "json"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
     assert r.returncode == 0, r.stderr
     assert len(json.loads(r.stdout)) == 15
     r = subprocess.run([prd, "validate"], cwd=tmp_path, env=env, capture_output=True, text=True)

@@ -9,7 +9,23 @@ import json
 import pytest
 
 # Every item whose clause names 市商务局, read off the document.
-COMMERCE = ["1.2", "2.1", "2.2", "3.1", "6.1", "11.1", "19.1", "20.1", "21.1", "24.1", "25.1", "25.2", "25.3", "27.1", "28.1"]
+COMMERCE = [
+    "1.2",
+    "2.1",
+    "2.2",
+    "3.1",
+    "6.1",
+    "11.1",
+    "19.1",
+    "20.1",
+    "21.1",
+    "24.1",
+    "25.1",
+    "25.2",
+    "25.3",
+    "27.1",
+    "28.1",
+]
 COMMERCE_LEAD = ["1.2", "6.1", "19.1", "20.1", "21.1", "24.1", "25.1", "25.2", "25.3", "27.1", "28.1"]
 
 
@@ -70,7 +86,15 @@ def test_json_shape_all_items_in_document_order(prd) -> None:
 
 def test_filters(prd) -> None:
     assert ids(prd("list", "--measure", "7", "-f", "json").stdout) == ["7.1", "7.2", "7.3"]
-    assert ids(prd("list", "--chapter", "8", "-f", "json").stdout) == ["24.1", "25.1", "25.2", "25.3", "26.1", "27.1", "28.1"]
+    assert ids(prd("list", "--chapter", "8", "-f", "json").stdout) == [
+        "24.1",
+        "25.1",
+        "25.2",
+        "25.3",
+        "26.1",
+        "27.1",
+        "28.1",
+    ]
     assert ids(prd("list", "--search", "大通關", "-f", "json").stdout) == ["6.1"]
 
 
@@ -94,7 +118,10 @@ def test_units(prd) -> None:
     assert len(rows) == 60
     commerce = next(r for r in rows if r["name"] == "市商务局")
     assert commerce["full_name"] == "东莞市商务局"
-    assert (commerce["lead_items"], commerce["support_items"]) == (len(COMMERCE_LEAD), len(COMMERCE) - len(COMMERCE_LEAD))
+    assert (commerce["lead_items"], commerce["support_items"]) == (
+        len(COMMERCE_LEAD),
+        len(COMMERCE) - len(COMMERCE_LEAD),
+    )
     assert {"name", "full_name", "kind", "aliases"} <= set(commerce)
     towns = json.loads(prd("units", "--kind", "town", "-f", "json").stdout)
     assert {r["name"] for r in towns} >= {"石龙镇", "莞城街道", "谢岗镇"}

@@ -96,7 +96,9 @@ def test_fixed_days_and_bounds() -> None:
     assert [o.due.isoformat() for o in leap] == ["2019-02-28", "2020-02-29"]
 
 
-@given(st.sampled_from(["monthly", "quarterly", "twice-yearly", "yearly"]), st.dates(date(2000, 1, 1), date(2040, 1, 1)))
+@given(
+    st.sampled_from(["monthly", "quarterly", "twice-yearly", "yearly"]), st.dates(date(2000, 1, 1), date(2040, 1, 1))
+)
 def test_occurrences_are_ordered_unique_and_after_start(every: str, start: date) -> None:
     occ = parse_recurrence(every).occurrences(start, None, start, start + timedelta(days=800))
     dues = [o.due for o in occ]

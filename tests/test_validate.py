@@ -51,7 +51,8 @@ def test_all_problems_at_once_as_github_annotations(prd, data_copy: Path) -> Non
 
 def test_json_format(prd, data_copy: Path) -> None:
     (data_copy / "units.yaml").write_text(
-        (data_copy / "units.yaml").read_text(encoding="utf-8").replace("kind: town", "kind: village", 1), encoding="utf-8"
+        (data_copy / "units.yaml").read_text(encoding="utf-8").replace("kind: town", "kind: village", 1),
+        encoding="utf-8",
     )
     r = prd("validate", "--format", "json", data=data_copy)
     assert r.exit_code == 1
@@ -71,10 +72,14 @@ def test_bom_and_crlf_are_fine(prd, data_copy: Path) -> None:
 def test_unused_and_alias_warnings_do_not_fail(prd, data_copy: Path) -> None:
     units = data_copy / "units.yaml"
     units.write_text(
-        units.read_text(encoding="utf-8") + "  - name: 市审计局\n    full_name: 东莞市审计局\n    kind: department\n", encoding="utf-8"
+        units.read_text(encoding="utf-8") + "  - name: 市审计局\n    full_name: 东莞市审计局\n    kind: department\n",
+        encoding="utf-8",
     )
     m = data_copy / "measures.yaml"
-    m.write_text(m.read_text(encoding="utf-8").replace("support: [市商务局, 市科技局]", "support: [市商务局, 市科学技术局]"), encoding="utf-8")
+    m.write_text(
+        m.read_text(encoding="utf-8").replace("support: [市商务局, 市科技局]", "support: [市商务局, 市科学技术局]"),
+        encoding="utf-8",
+    )
     r = prd("validate", data=data_copy)
     assert r.exit_code == 0, r
     assert 'warning: unit "市审计局" is defined but no item names it [unused-unit]' in r.stdout

@@ -1,0 +1,212 @@
+"""Append progress records to a period's file: validated first, locked, written atomically.
+
+The file is edited as text, not re-dumped, so its existing content and comments stay byte
+for byte; the new record is appended to the `records:` list at the end of the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .checks import check_progress
+from .dataset import Dataset, display_path, pydantic_problems
+from .models import ProgressFile
+from .periods import Period
+from .problems import Problem
+from .yamlread import parse_yaml, read_text
+
+
+class ProgressError(Exception):
+    """The record or the file cannot take it; `problems` say why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class NewRecord:
+    item: str
+    unit: str
+    status: str
+    date: dt.date
+    note: str
+    occurrence: dt.date | None = None
+
+    def yaml_lines(self, indent: int) -> str:
+        pad = " " * indent
+        # JSON strings are valid YAML double-quoted scalars: any note is safe to write.
+        fields = [
+            ("item", json.dumps(self.item, ensure_ascii=False)),
+            ("unit", self.unit),
+            ("status", self.status),
+            ("date", self.date.isoformat()),
+            ("note", json.dumps(self.note, ensure_ascii=False)),
+        ]
+        if self.occurrence is not None:
+            fields.append(("occurrence", self.occurrence.isoformat()))
+        first, *rest = fields
+        lines = [f"{pad}- {first[0]}: {first[1]}"] + [f"{pad}  {k}: {v}" for k, v in rest]
+        return "\n".join(lines) + "\n"
+
+
+def _header(period: Period) -> str:
+    return f"# 进展记录 {period}: one record per report, appended by `prd progress add`.\nperiod: {period}\nrecords:\n"
+
+
+@contextlib.contextmanager
+def locked(lock_file: Path, timeout: float = 30.0) -> Iterator[None]:
+    """An exclusive lock between processes, so two people adding at once both keep theirs."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + timeout
+        if os.name == "nt":  # pragma: no cover - exercised on Windows only
+            import msvcrt  # type: ignore[import-not-found,unused-ignore]
+
+            while True:
+                try:
+                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise TimeoutError(f"{lock_file} is locked by another prd") from None
+                    time.sleep(0.05)
+        else:
+            import fcntl
+
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise TimeoutError(f"{lock_file} is locked by another prd") from None
+                    time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def write_atomically(file: Path, data: bytes) -> None:
+    """Temporary file, fsync, rename: a reader or a crash sees the old file or the new, never half."""
+    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if file.exists():
+            os.chmod(tmp, file.stat().st_mode & 0o777)
+        else:  # mkstemp makes 0600; a new data file should be as readable as any other
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, file)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # not every platform can fsync a directory
+        dfd = os.open(file.parent, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+
+
+def _appended(text: str, record: NewRecord, display: str) -> str:
+    data, smap, problems = parse_yaml(text, display)
+    if problems:
+        raise ProgressError(problems)
+    if not isinstance(data, dict) or "records" not in data:
+        raise ProgressError(
+            [Problem(display, 1, 1, "error", "progress-layout", "the file has no `records:` list to append to")]
+        )
+    if list(data)[-1] != "records":
+        line, col = smap.locate(("records",), key=True)
+        raise ProgressError(
+            [
+                Problem(
+                    display,
+                    line,
+                    col,
+                    "error",
+                    "progress-layout",
+                    "`records:` must be the last key so records can be appended",
+                )
+            ]
+        )
+    records = data["records"]
+    indent = 2
+    if records:
+        line, col = smap.locate(("records", 0))
+        first_line = text.splitlines()[line - 1]
+        if not first_line.lstrip().startswith("- "):
+            raise ProgressError(
+                [
+                    Problem(
+                        display,
+                        line,
+                        col,
+                        "error",
+                        "progress-layout",
+                        "write `records:` as a block list (- item: …) to append to it",
+                    )
+                ]
+            )
+        indent = len(first_line) - len(first_line.lstrip(" "))
+    elif records == []:
+        line, col = smap.locate(("records",))
+        raise ProgressError(
+            [
+                Problem(
+                    display,
+                    line,
+                    col,
+                    "error",
+                    "progress-layout",
+                    "replace `records: []` with `records:` to append to it",
+                )
+            ]
+        )
+    if not text.endswith("\n"):
+        text += "\n"
+    return text + record.yaml_lines(indent)
+
+
+def add_record(ds: Dataset, period: Period, record: NewRecord) -> Path:
+    """Validate `record` against the data and append it to progress/<period>.yaml."""
+    folder = ds.root / "progress"
+    file = folder / f"{period}.yaml"
+    display = display_path(file)
+    with locked(folder / ".lock"):
+        if file.exists():
+            old, problems = read_text(file, display)
+            if old is None:
+                raise ProgressError(problems)
+        else:
+            old = _header(period)
+        new = _appended(old, record, display)
+        data, smap, problems = parse_yaml(new, display)
+        if problems:
+            raise ProgressError(problems)
+        try:
+            pf = ProgressFile.model_validate(data)
+        except ValidationError as exc:
+            raise ProgressError(pydantic_problems(exc, smap)) from None
+        problems = [p for p in check_progress(ds, pf, smap, file) if p.level == "error"]
+        if problems:
+            raise ProgressError(problems)
+        write_atomically(file, new.encode("utf-8"))
+    return file

@@ -1,0 +1,213 @@
+"""`prd deadlines` and `prd progress add`: what falls due, its state, and safe appends."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def rows(prd, *args: str, data: Path | None = None) -> list[dict]:
+    kwargs = {"data": data} if data is not None else {}
+    r = prd("deadlines", *args, "-f", "json", **kwargs)
+    assert r.exit_code == 0, r
+    return json.loads(r.stdout)
+
+
+@pytest.fixture
+def with_progress(data_copy: Path) -> Path:
+    shutil.copytree(FIXTURES / "progress", data_copy / "progress")
+    return data_copy
+
+
+def test_2017h2_due_dates(prd) -> None:
+    got = rows(prd, "--period", "2017H2")
+    due_end = {r["item"] for r in got if r["due"] == "2017-12-31"}
+    assert {"6.1", "21.1", "24.1", "29.1"} <= due_end
+    monitoring = [r for r in got if r["item"] == "22.1" and r["recurring"] and "联合监测" in r["what"]]
+    assert [r["due"] for r in monitoring] == ["2017-11-30", "2017-12-31"]  # from the issue date on
+    assert {"item", "measure", "due", "what", "recurring", "soft", "lead", "status"} <= set(got[0])
+    window = next(r for r in got if r["item"] == "8.1")
+    assert (window["window_start"], window["due"], window["status"]) == ("2017-01-01", "2020-12-31", "not_due")
+
+
+def test_2018h1_monthly_and_half_year_report(prd) -> None:
+    got = rows(prd, "--period", "2018H1", "--as-of", "2018-01-15")
+    monthly = [r["due"] for r in got if r["item"] == "22.1" and "联合监测" in r["what"]]
+    assert monthly == ["2018-01-31", "2018-02-28", "2018-03-31", "2018-04-30", "2018-05-31", "2018-06-30"]
+    assert [r["due"] for r in got if r["item"] == "29.1"] == ["2018-06-30"]
+    states = {r["due"]: r["status"] for r in got if r["item"] == "22.1" and "联合监测" in r["what"]}
+    assert states["2018-01-31"] == "due_soon" and states["2018-04-30"] == "not_due"
+
+
+def test_overdue_includes_what_was_due_before_issue(prd) -> None:
+    got = rows(prd, "--overdue", "--as-of", "2017-12-01")
+    assert [(r["item"], r["due"]) for r in got] == [("6.1", "2017-06-30"), ("22.1", "2017-11-30")]
+
+
+def test_states_follow_progress(prd, with_progress: Path) -> None:
+    got = {(r["item"], r["due"], r["what"][:4]): r for r in rows(prd, "--period", "2017H2", data=with_progress)}
+    assert got[("21.1", "2017-12-31", "召开东莞")]["status"] == "done"
+    assert got[("6.1", "2017-12-31", "国际贸易")]["reported"] == "in_progress"
+    assert got[("22.1", "2017-11-30", "跨界断面")]["status"] == "done"
+    assert got[("22.1", "2017-12-31", "跨界断面")]["status"] == "due_soon"  # as of the period's last day
+    later = rows(prd, "--overdue", "--as-of", "2018-01-02", data=with_progress)
+    assert ("6.1", "2017-06-30") in [(r["item"], r["due"]) for r in later]
+    assert "21.1" not in [r["item"] for r in later]
+    done_2018 = rows(prd, "--overdue", "--as-of", "2018-04-01", data=with_progress)
+    assert "6.1" not in [r["item"] for r in done_2018]  # reported done in 2018H1
+
+
+def test_filters_and_bad_input(prd) -> None:
+    got = rows(prd, "--period", "2017H2", "--unit", "市环保局", "--role", "lead")
+    assert {r["item"] for r in got} == {"9.1", "22.1"}
+    got = rows(prd, "--period", "2017H2", "--as-of", "2017-12-01", "--status", "overdue")
+    assert [(r["item"], r["due"]) for r in got] == [("22.1", "2017-11-30")]
+    for args, hint in [
+        (("--period", "2017H3"), "H1 or H2"),
+        (("--period", "2017Q5"), "Q1 to Q4"),
+        (("--period", "2017-13"), "01 to 12"),
+        (("--as-of", "yesterday"), "not a date"),
+        (("--status", "late"), "not a state"),
+    ]:
+        r = prd("deadlines", *args)
+        assert r.exit_code == 2, r
+        assert hint in r.stderr
+
+
+def test_progress_add_keeps_the_file_and_validates(prd, with_progress: Path) -> None:
+    f = with_progress / "progress" / "2017H2.yaml"
+    before = f.read_bytes()
+    r = prd(
+        "progress",
+        "add",
+        "24.1",
+        "--unit",
+        "沙田镇",
+        "--status",
+        "推进中",
+        "--note",
+        "a: b # not a comment",
+        "--date",
+        "2017-12-29",
+        data=with_progress,
+    )
+    assert r.exit_code == 0, r
+    after = f.read_bytes()
+    assert after.startswith(before)
+    assert prd("validate", data=with_progress).exit_code == 0
+    shown = json.loads(prd("show", "24.1", "-f", "json", data=with_progress).stdout)
+    assert shown[0]["progress"][-1]["note"] == "a: b # not a comment"
+    for args, hint in [
+        (("6.9", "-u", "市商务局", "-s", "done"), 'no item "6.9"'),
+        (("6.1", "-u", "市商物局", "-s", "done"), "did you mean 市商务局?"),
+        (("6.1", "-u", "市商务局", "-s", "finished"), "not a status"),
+        (
+            ("22.1", "-u", "市环保局", "-s", "done", "--date", "2017-12-01", "--occurrence", "2017-12-15"),
+            "falls due on 2017-12-15",
+        ),
+        (
+            ("6.1", "-u", "市商务局", "-s", "done", "--date", "2018-01-05", "--period", "2017H2"),
+            "outside the file's period",
+        ),
+    ]:
+        r = prd("progress", "add", *args, data=with_progress)
+        assert r.exit_code == 2, (args, r)
+        assert hint in r.stderr
+    assert f.read_bytes() == after  # refused records leave no trace
+
+
+def test_progress_add_refuses_shipped_package_data_only_when_installed(prd, data_copy: Path) -> None:
+    r = prd("progress", "add", "6.1", "-u", "市商务局", "-s", "done", "--date", "2017-12-01", data=data_copy)
+    assert r.exit_code == 0, r
+    assert (data_copy / "progress" / "2017H2.yaml").stat().st_mode & 0o044 == 0o044
+
+
+ADD = "from prd_cli.cli import main; import sys; sys.argv = ['prd'] + sys.argv[1:]; main()"
+
+
+def test_concurrent_adds_lose_nothing(data_copy: Path) -> None:
+    n = 8
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                ADD,
+                "progress",
+                "add",
+                "29.1",
+                "-u",
+                "石龙镇",
+                "-s",
+                "done",
+                "--note",
+                f"writer {i}",
+                "--date",
+                "2017-12-20",
+                "--data",
+                str(data_copy),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for i in range(n)
+    ]
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err.decode()
+    text = (data_copy / "progress" / "2017H2.yaml").read_text(encoding="utf-8")
+    assert sorted(line.strip() for line in text.splitlines() if "writer" in line) == sorted(
+        f'note: "writer {i}"' for i in range(n)
+    )
+
+
+SLOW_REPLACE = """
+import os, sys, time
+real = os.replace
+pause = float(sys.argv[1])
+def slow(a, b):
+    print("ready", flush=True)
+    time.sleep(pause)
+    real(a, b)
+    print("replaced", flush=True)
+    time.sleep(30)
+os.replace = slow
+sys.argv = ["prd", "progress", "add", "21.1", "-u", "市商务局", "-s", "done", "--date", "2017-12-20", "--data", sys.argv[2]]
+from prd_cli.cli import main
+main()
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize(("pause", "expect_new"), [(30.0, False), (0.0, True)])
+def test_kill_mid_write_leaves_old_or_new(with_progress: Path, pause: float, expect_new: bool) -> None:
+    f = with_progress / "progress" / "2017H2.yaml"
+    before = f.read_bytes()
+    p = subprocess.Popen(
+        [sys.executable, "-c", SLOW_REPLACE, str(pause), str(with_progress)], stdout=subprocess.PIPE, text=True
+    )
+    assert p.stdout is not None
+    wanted = "replaced" if expect_new else "ready"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = p.stdout.readline()
+        if line.strip() == wanted or not line:
+            break
+    p.send_signal(signal.SIGKILL)
+    p.wait(timeout=30)
+    p.stdout.close()
+    after = f.read_bytes()
+    if expect_new:
+        assert after.startswith(before) and after.count(b"- item:") == before.count(b"- item:") + 1
+    else:
+        assert after == before
