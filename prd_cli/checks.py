@@ -226,6 +226,20 @@ def check_progress(ds: Dataset, pf: ProgressFile, smap: SourceMap, file: Path) -
                     f"date {rec.date} is outside the file's period {pf.period} ({pf.period.start} to {pf.period.end})",
                 )
             )
+        if (
+            ref is not None
+            and rec.occurrence is None
+            and ref.item.deadlines
+            and all(dl.every for dl in ref.item.deadlines)
+        ):
+            problems.append(
+                smap.problem(
+                    rloc,
+                    "no-occurrence",
+                    f"item {rec.item}'s duties recur: add `occurrence:` (the due date this record covers), or it counts for none",
+                    "warning",
+                )
+            )
         if ref is not None and rec.occurrence is not None:
             day = rec.occurrence
             if not item_dues(ref, ds.document.date, day, day):

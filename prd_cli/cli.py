@@ -296,6 +296,56 @@ def deadlines(
     emit(rows, DUE_COLUMNS, fmt.value, sys.stdout)
 
 
+class ReportFmt(str, Enum):
+    md = "md"
+    html = "html"
+
+
+@app.command()
+def report(
+    period: Annotated[str, typer.Option("--period", "-p", help="The reporting period, e.g. 2017H2.")],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Judge states on this date; default today, or the period's end if over."),
+    ] = None,
+    unit: UnitOpt = None,
+    fmt: Annotated[
+        ReportFmt, typer.Option("--format", "-f", help="md (GitHub Markdown) or html (one self-contained file).")
+    ] = ReportFmt.md,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+    ] = None,
+    template: Annotated[
+        Path | None, typer.Option("--template", help="Your own Jinja template (runs sandboxed).")
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Render the half-year summary report that measure 29 asks for.
+
+    Example: prd report --period 2017H2 > report.md
+    """
+    from .atomic import write_atomically
+    from .report import build_report
+    from .templating import TemplateProblem, render_report
+
+    p = _period(period)
+    day = _date(as_of, "'--as-of'") or min(date.today(), p.end)
+    if template is not None and not template.is_file():
+        raise typer.BadParameter(f"template not found: {template}", param_hint="'--template'")
+    ds = _load(data)
+    result = build_report(ds, p, day, unit=_unit(ds, unit))
+    try:
+        text = render_report(result, fmt.value, template)
+    except TemplateProblem as exc:
+        sys.stderr.write(f"prd: {exc}\n")
+        raise typer.Exit(1) from None
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(output, text.encode("utf-8"))
+        typer.echo(f"wrote {output}", err=True)
+
+
 class StatusArg(str, Enum):
     not_started = "not_started"
     in_progress = "in_progress"
@@ -360,6 +410,14 @@ def progress_add(
     if item not in ds.by_id:
         raise typer.BadParameter(f'no item "{item}": see `prd list` for item ids', param_hint="ITEM")
     p = _period(period) or half_year_of(day)
+    if occ is None:
+        from .deadlines import next_occurrence
+
+        occ = next_occurrence(ds.by_id[item], ds.document.date, day)
+        if occ is not None:
+            typer.echo(
+                f"item {item} recurs: recording the occurrence due {occ} (use --occurrence to choose another)", err=True
+            )
     record = NewRecord(item=item, unit=name or unit, status=code, date=day, note=note, occurrence=occ)
     try:
         file = add_record(ds, p, record)

@@ -66,15 +66,23 @@ def all_dues(ds: Dataset, lo: date, hi: date, *, windows: bool = False) -> list[
 def covers(entry: ProgressEntry, due: Due) -> bool:
     """Whether a progress record speaks of this due date.
 
-    A record names an occurrence by its due date. Without one it covers the item's dated
-    deadlines, and the occurrences of recurring duties that fall in the record's period.
+    A record names an occurrence of a recurring duty by its due date; without one it covers
+    the item's dated deadlines only, so a February note never answers for June.
     """
     rec = entry.record
     if rec.item != due.ref.id:
         return False
     if rec.occurrence is not None:
         return rec.occurrence == due.due
-    return not due.recurring or due.due in entry.period
+    return not due.recurring
+
+
+def next_occurrence(ref: ItemRef, issued: date, day: date) -> date | None:
+    """The first occurrence due on or after `day`, for items whose duties all recur."""
+    if not ref.item.deadlines or any(dl.every is None for dl in ref.item.deadlines):
+        return None
+    ahead = item_dues(ref, issued, day, date(day.year + 1, 12, 31))
+    return min((d.due for d in ahead), default=None)
 
 
 def latest_record(ds: Dataset, due: Due, as_of: date, unit: str | None = None) -> ProgressRecord | None:

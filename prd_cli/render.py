@@ -46,8 +46,8 @@ def to_csv(rows: list[Any], columns: list[Column]) -> str:
 
 
 def md_cell(value: Any) -> str:
-    """Escape so that a | or a newline in the data cannot break the table."""
-    text = cell(value).replace("\\", "\\\\").replace("|", "\\|")
+    """Escape so that a | or a newline cannot break the table, nor < > smuggle in raw HTML."""
+    text = cell(value).replace("\\", "\\\\").replace("|", "\\|").replace("<", "\\<").replace(">", "\\>")
     return " ".join(text.split("\n")).replace("\r", " ")
 
 
