@@ -61,12 +61,22 @@ FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")]
 UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="A unit: short or full name, alias, either script.")]
 RoleOpt = Annotated[Role, typer.Option("--role", help="With --unit: items the unit leads, supports, or either.")]
 
+# The table is a summary that fits 80 columns; json, csv and md carry every field whole.
 ITEM_COLUMNS = [
     Column("id", "编号"),
-    Column("measure_title", "措施", 12),
-    Column("text", "内容", 36),
+    Column("measure_title", "措施", 16),
+    Column("lead", "牵头单位", 22),
+    Column("support", "配合单位", 22),
+]
+ITEM_COLUMNS_FULL = [
+    Column("id", "编号"),
+    Column("chapter", "章"),
+    Column("measure", "措施编号"),
+    Column("measure_title", "措施"),
+    Column("text", "内容"),
     Column("lead", "牵头单位"),
     Column("support", "配合单位"),
+    Column("deadlines", "时限"),
 ]
 UNIT_COLUMNS = [
     Column("name", "单位"),
@@ -79,10 +89,24 @@ UNIT_COLUMNS = [
 DUE_COLUMNS = [
     Column("item", "编号"),
     Column("due", "截止日期"),
-    Column("what", "事项", 30),
-    Column("lead", "牵头单位"),
+    Column("what", "事项", 22),
+    Column("lead", "牵头单位", 10),
     Column("status_label", "状态"),
-    Column("note", "最新进展", 24),
+]
+
+
+DUE_COLUMNS_FULL = [
+    Column("item", "编号"),
+    Column("due", "截止日期"),
+    Column("occurrence", "周期"),
+    Column("what", "事项"),
+    Column("soft", "争取"),
+    Column("lead", "牵头单位"),
+    Column("support", "配合单位"),
+    Column("status_label", "状态"),
+    Column("reported_label", "报送状态"),
+    Column("note", "最新进展"),
+    Column("source", "原文"),
 ]
 
 
@@ -187,7 +211,7 @@ def list_items(
 
         search = to_simplified(search)
     rows = query(ds, unit=_unit(ds, unit), role=role.value, chapter=chapter, measure=measure, search=search)
-    emit(rows, ITEM_COLUMNS, fmt.value, sys.stdout)
+    emit(rows, ITEM_COLUMNS if fmt == Fmt.table else ITEM_COLUMNS_FULL, fmt.value, sys.stdout)
 
 
 @app.command()
@@ -293,7 +317,7 @@ def deadlines(
         rows = due_rows(
             ds, p.start, p.end, day or min(today, p.end), unit=name, role=role.value, states=set(status or []) or None
         )
-    emit(rows, DUE_COLUMNS, fmt.value, sys.stdout)
+    emit(rows, DUE_COLUMNS if fmt == Fmt.table else DUE_COLUMNS_FULL, fmt.value, sys.stdout)
 
 
 class ReportFmt(str, Enum):

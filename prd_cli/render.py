@@ -70,7 +70,8 @@ def print_table(rows: list[Any], columns: list[Column], out: TextIO, title: str 
 
     table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, title_justify="left")
     for c in columns:
-        table.add_column(c.header, overflow="fold")
+        # Ids and dates never break; shortened text may wrap onto a second line.
+        table.add_column(c.header, overflow="fold", no_wrap=c.max_chars is None)
     for row in _dicts(rows):
         table.add_row(*(_shorten(cell(row[c.key]), c.max_chars) for c in columns))
     Console(file=out, soft_wrap=False).print(table)
