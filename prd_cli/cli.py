@@ -6,15 +6,19 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
-from .dataset import DataDirError, Dataset, find_data_dir, load
-from .periods import PeriodError, half_year_of, parse_period
-from .problems import format_problems, has_errors
 from .render import Column, emit
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+    from .periods import Period
+
+# The data layer (pydantic models, YAML) is imported inside the commands that read data, so
+# `prd --help` and usage errors stay as quick as Typer itself.
 
 app = typer.Typer(
     name="prd",
@@ -111,6 +115,8 @@ DUE_COLUMNS_FULL = [
 
 
 def _data_dir(data: Path | None) -> Path:
+    from .dataset import DataDirError, find_data_dir
+
     try:
         return find_data_dir(str(data) if data else None)
     except DataDirError as exc:
@@ -119,6 +125,9 @@ def _data_dir(data: Path | None) -> Path:
 
 def _load(data: Path | None) -> Dataset:
     """Load the data or stop: invalid data prints its errors and exits 1."""
+    from .dataset import load
+    from .problems import format_problems, has_errors
+
     result = load(data if data is not None and (data / "measures.yaml").is_file() else _data_dir(data))
     if result.dataset is None or has_errors(result.problems):
         errors = [p for p in result.problems if p.level == "error"]
@@ -137,7 +146,9 @@ def _unit(ds: Dataset, text: str | None) -> str | None:
     return name
 
 
-def _period(text: str | None, option: str = "'--period'"):  # type: ignore[no-untyped-def]
+def _period(text: str | None, option: str = "'--period'") -> Period | None:
+    from .periods import PeriodError, parse_period
+
     if text is None:
         return None
     try:
@@ -181,6 +192,9 @@ def validate(
     Exit 0 when valid (warnings allowed), 1 when the data is invalid.
     Example: prd validate --format github
     """
+    from .dataset import load
+    from .problems import format_problems
+
     result = load(_data_dir(data))
     problems = [p for p in result.problems if p.level == "error"] if quiet else result.problems
     out = format_problems(problems, fmt.value)
@@ -313,6 +327,8 @@ def deadlines(
     if overdue:
         rows = overdue_rows(ds, day or today, unit=name, role=role.value)
     else:
+        from .periods import half_year_of
+
         p = chosen or half_year_of(day or today)
         rows = due_rows(
             ds, p.start, p.end, day or min(today, p.end), unit=name, role=role.value, states=set(status or []) or None
@@ -353,6 +369,7 @@ def report(
     from .templating import TemplateProblem, render_report
 
     p = _period(period)
+    assert p is not None  # --period is required
     day = _date(as_of, "'--as-of'") or min(date.today(), p.end)
     if template is not None and not template.is_file():
         raise typer.BadParameter(f"template not found: {template}", param_hint="'--template'")
@@ -433,6 +450,8 @@ def progress_add(
     name = _unit(ds, unit)
     if item not in ds.by_id:
         raise typer.BadParameter(f'no item "{item}": see `prd list` for item ids', param_hint="ITEM")
+    from .periods import half_year_of
+
     p = _period(period) or half_year_of(day)
     if occ is None:
         from .deadlines import next_occurrence

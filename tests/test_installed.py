@@ -33,6 +33,32 @@ def test_installed_prd_runs_from_anywhere(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stdout + r.stderr
     r = subprocess.run([prd, "list", "--unit", "nobody"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert r.returncode == 2 and "Traceback" not in r.stderr
+    r = subprocess.run(
+        [prd, "report", "--period", "2017H2", "-f", "html"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert r.returncode == 0 and "</html>" in r.stdout  # the templates ship inside the package
+    if (
+        "site-packages"
+        in subprocess.run([prd, "validate"], cwd=tmp_path, env=env, capture_output=True, text=True).stdout
+    ):
+        r = subprocess.run(
+            [prd, "progress", "add", "6.1", "-u", "市商务局", "-s", "done"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert r.returncode == 2 and "read-only" in r.stderr
+        r = subprocess.run([prd, "init", "mydata"], cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert r.returncode == 0
+        r = subprocess.run(
+            [prd, "progress", "add", "6.1", "-u", "市商务局", "-s", "done", "--date", "2017-12-01", "--data", "mydata"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert r.returncode == 0, r.stderr
 
 
 def test_readme_test_command_is_what_ci_runs() -> None:
