@@ -96,6 +96,14 @@ def _check_measures(ds: Dataset, smap: SourceMap, used: set[str]) -> list[Proble
                     )
                 problems += check_item(registry, item, smap, iloc, used)
                 for di, dl in enumerate(item.deadlines):
+                    if dl.review:
+                        problems.append(
+                            smap.problem(
+                                (*iloc, "deadlines", di, "review"),
+                                "unreviewed-draft",
+                                f"item {item.id}: this deadline was drafted by prd import; check it against its source, then delete `review: true`",
+                            )
+                        )
                     if dl.due is not None and dl.due.end < ds.document.date:
                         problems.append(
                             smap.problem(

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_LEAD_LABEL = re.compile(r"^(牵头单位|责任单位)[：:]")
+_LEAD_LABEL = re.compile(r"^(牵头单位|责任单位|主办单位)[：:]")
+_SUPPORT_LABEL = re.compile(r"^(配合单位|协办单位|参与单位)[：:]")
 _SHARED = re.compile(r"(等单位|等)?按职责分工负责$")
 _TRAILING_ETC = re.compile(r"(等单位|等)$")
+# （市商务局牵头，市发改局、市经信局配合）
+_LEADS_COOPERATE = re.compile(r"^(?P<lead>.+?)牵头(?:[，,；;](?P<support>.+?)(?:等单位|等)?(?:配合|参与|协助))?$")
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def trailing_clause(paragraph: str) -> tuple[str, str] | None:
             depth -= 1
             if depth == 0:
                 inner = paragraph[i + 1 : -1]
-                if _LEAD_LABEL.search(inner) or _SHARED.search(inner):
+                if _LEAD_LABEL.search(inner) or _SHARED.search(inner) or _LEADS_COOPERATE.match(inner):
                     return paragraph[:i], inner
                 return None
     return None
@@ -61,9 +64,15 @@ def parse_clause(inner: str) -> Clause:
     A clause that lists its leads and then says they are 按职责分工负责 without a semicolon
     (measure 28) names leads only: the same unit is never both.
     """
+    inner = inner.strip()
     lead_part, _, support_part = inner.partition("；")
     if not _LEAD_LABEL.search(lead_part):
+        m = _LEADS_COOPERATE.match(inner)
+        if m and not _SHARED.search(inner):
+            support = split_units(m["support"]) if m["support"] else []
+            return Clause(tuple(split_units(m["lead"])), tuple(support))
         return Clause((), tuple(split_units(_strip_shared(inner))))
+    support_part = _SUPPORT_LABEL.sub("", support_part.strip())
     lead_part = _LEAD_LABEL.sub("", lead_part)
     lead = split_units(_strip_shared(lead_part))
     support = split_units(_strip_shared(support_part)) if support_part else []

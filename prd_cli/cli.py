@@ -476,6 +476,56 @@ def progress_add(
     typer.echo(f"added to {display_path(file)}: {item} {name} {code} {day}")
 
 
+@app.command("import")
+def import_(
+    source: Annotated[str, typer.Argument(metavar="FILE", help="The document's text (.txt); - reads standard input.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the draft here (atomically) instead of stdout.")
+    ] = None,
+    keep_script: Annotated[
+        bool, typer.Option("--keep-script", help="Do not convert Traditional script to Simplified.")
+    ] = False,
+    data: DataOpt = None,
+) -> None:
+    """Draft a measures file from the raw text of a policy document, for a person to review.
+
+    Example: prd import 文件.txt --output data/measures.yaml
+    """
+    from .atomic import write_atomically
+    from .importer import ImportFailure, draft_yaml, import_text, summary
+
+    if source == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        try:
+            raw = Path(source).read_bytes()
+        except OSError as exc:
+            raise typer.BadParameter(f"cannot read {source}: {exc.strerror}", param_hint="FILE") from None
+    registry = _registry_if_any(data)
+    try:
+        result = import_text(raw, registry, keep_script=keep_script)
+    except ImportFailure as exc:
+        sys.stderr.write(f"prd: {source}: {exc}\n")
+        raise typer.Exit(1) from None
+    text = draft_yaml(result, "standard input" if source == "-" else Path(source).name)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(output, text.encode("utf-8"))
+    sys.stderr.write(summary(result))
+
+
+def _registry_if_any(data: Path | None):  # type: ignore[no-untyped-def]
+    """Known units, to map names through aliases and script; none if the data cannot load."""
+    from .dataset import DataDirError, find_data_dir, load
+
+    try:
+        loaded = load(find_data_dir(str(data) if data else None))
+    except DataDirError:
+        return None
+    return loaded.dataset.registry if loaded.dataset is not None else None
+
+
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Where to put a copy of the shipped data.")] = Path("data"),

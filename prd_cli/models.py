@@ -93,6 +93,7 @@ class Deadline(Model):
     soft: bool = False
     source: Text
     targets: list[Target] = []
+    review: bool = False  # set by `prd import` on drafts; a person clears it
 
     model_config = ConfigDict(populate_by_name=True)
 

@@ -1,0 +1,78 @@
+"""Find time-bound commitments in policy text and draft deadlines from them.
+
+A draft is a suggestion: it quotes its source sentence and is marked for review. Plan
+titles in 《…》 such as 《中欧班列建设发展规划（2016-2020年）》 name plans and set no date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TITLE = re.compile(r"《[^》]*》")
+_SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
+
+# Most specific first; each alternative is a named group the drafter understands.
+_PHRASE = re.compile(
+    r"(?P<fixed>每年(?P<m1>\d{1,2})月底和(?P<m2>\d{1,2})月底前?)"
+    r"|(?P<twice>每年(?:[^。；，]{0,30}?)两次|每半年)"
+    r"|(?P<quarterly>每季度?)"
+    r"|(?P<monthly>每月)"
+    r"|(?P<window>(?P<w1>\d{4})\s*[-—–~至到]\s*(?P<w2>\d{4})年)"
+    r"|(?P<half>(?P<hy>\d{4})年(?P<hw>上|下)半年)"
+    r"|(?P<month>(?P<my>\d{4})年(?P<mm>\d{1,2})月(?:底)?前?)"
+    r"|(?P<year>(?P<yy>\d{4})年(?:底前|内|底)?)"
+    r"|(?P<yearend>年底前)"
+)
+
+
+@dataclass(frozen=True)
+class DraftDeadline:
+    what: str
+    source: str
+    soft: bool
+    due: str | None = None
+    every: str | None = None
+
+
+def _blank_titles(text: str) -> str:
+    # Keep positions: replace each 《…》 with spaces of the same length.
+    return _TITLE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _month_end_day(month: int) -> str:
+    return f"{month:02d}-{31 if month in (1, 3, 5, 7, 8, 10, 12) else 30 if month != 2 else 28}"
+
+
+def find_deadlines(text: str, year: int) -> list[DraftDeadline]:
+    """Drafts for every dated or recurring phrase outside plan titles; `year` fills 年底前."""
+    masked = _blank_titles(text)
+    drafts: list[DraftDeadline] = []
+    for sentence in _SENTENCE.finditer(masked):
+        source = text[sentence.start() : sentence.end()].rstrip("。；！？")
+        soft = "争取" in source
+        for m in _PHRASE.finditer(sentence.group(0)):
+            due = every = None
+            if m["fixed"]:
+                every = ",".join(sorted({_month_end_day(int(m["m1"])), _month_end_day(int(m["m2"]))}))
+            elif m["twice"]:
+                every = "twice-yearly"
+            elif m["quarterly"]:
+                every = "quarterly"
+            elif m["monthly"]:
+                every = "monthly"
+            elif m["window"]:
+                due = f"{m['w1']}..{m['w2']}"
+            elif m["half"]:
+                due = f"{m['hy']}H{1 if m['hw'] == '上' else 2}"
+            elif m["month"]:
+                month = int(m["mm"])
+                if not 1 <= month <= 12:
+                    continue
+                due = f"{m['my']}-{month:02d}"
+            elif m["year"]:
+                due = m["yy"]
+            elif m["yearend"]:
+                due = str(year)
+            drafts.append(DraftDeadline(what=source.strip(), source=source.strip(), soft=soft, due=due, every=every))
+    return drafts
