@@ -51,6 +51,45 @@ class Role(str, Enum):
     support = "support"
 
 
+def _complete_unit(incomplete: str) -> list[str]:
+    """Unit names and aliases that start with what was typed, for shell completion."""
+    from .dataset import DataDirError, find_data_dir, load
+
+    try:
+        ds = load(find_data_dir()).dataset
+    except DataDirError:
+        return []
+    if ds is None:
+        return []
+    names = [n for u in ds.registry.units for n in (u.name, *u.aliases)]
+    return [n for n in names if n.startswith(incomplete)]
+
+
+def _complete_period(incomplete: str) -> list[str]:
+    """Half years from the document's year to next year, most recent first."""
+    this = date.today().year
+    periods = [f"{y}H{h}" for y in range(this + 1, 2016, -1) for h in (2, 1)]
+    return [p for p in periods if p.startswith(incomplete)]
+
+
+class Script(str, Enum):
+    hans = "hans"
+    hant = "hant"
+
+
+ScriptOpt = Annotated[
+    Script, typer.Option("--script", help="hans (Simplified) or hant (Traditional, Hong Kong standard).")
+]
+
+
+def _converter(script: Script):  # type: ignore[no-untyped-def]
+    if script == Script.hans:
+        return None
+    from .textclean import to_traditional
+
+    return to_traditional
+
+
 DataOpt = Annotated[
     Path | None,
     typer.Option(
@@ -62,7 +101,12 @@ DataOpt = Annotated[
     ),
 ]
 FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")]
-UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="A unit: short or full name, alias, either script.")]
+UnitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--unit", "-u", help="A unit: short or full name, alias, either script.", autocompletion=_complete_unit
+    ),
+]
 RoleOpt = Annotated[Role, typer.Option("--role", help="With --unit: items the unit leads, supports, or either.")]
 
 # The table is a summary that fits 80 columns; json, csv and md carry every field whole.
@@ -211,6 +255,7 @@ def list_items(
     measure: Annotated[int | None, typer.Option("--measure", "-m", help="Measure number ((六) = 6).")] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Text to look for in items.")] = None,
     fmt: FmtOpt = Fmt.table,
+    script: ScriptOpt = Script.hans,
     data: DataOpt = None,
 ) -> None:
     """List items, in document order, optionally for one unit.
@@ -225,7 +270,9 @@ def list_items(
 
         search = to_simplified(search)
     rows = query(ds, unit=_unit(ds, unit), role=role.value, chapter=chapter, measure=measure, search=search)
-    emit(rows, ITEM_COLUMNS if fmt == Fmt.table else ITEM_COLUMNS_FULL, fmt.value, sys.stdout)
+    emit(
+        rows, ITEM_COLUMNS if fmt == Fmt.table else ITEM_COLUMNS_FULL, fmt.value, sys.stdout, convert=_converter(script)
+    )
 
 
 @app.command()
@@ -239,6 +286,7 @@ def units(
         ),
     ] = None,
     fmt: FmtOpt = Fmt.table,
+    script: ScriptOpt = Script.hans,
     data: DataOpt = None,
 ) -> None:
     """List every unit with how many items it leads and supports.
@@ -251,7 +299,7 @@ def units(
     if kind is not None and kind not in KIND_LABELS:
         raise typer.BadParameter(f'"{kind}" is not a kind: use one of {", ".join(KIND_LABELS)}', param_hint="'--kind'")
     ds = _load(data)
-    emit(unit_rows(ds, kind), UNIT_COLUMNS, fmt.value, sys.stdout)
+    emit(unit_rows(ds, kind), UNIT_COLUMNS, fmt.value, sys.stdout, convert=_converter(script))
 
 
 @app.command()
@@ -261,6 +309,7 @@ def show(
         str | None, typer.Option("--as-of", help="Date for deadline states (YYYY-MM-DD); default today.")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    script: ScriptOpt = Script.hans,
     data: DataOpt = None,
 ) -> None:
     """Show one item or measure in full: text, units, deadlines and reported progress.
@@ -278,7 +327,9 @@ def show(
             f'no item or measure "{ref}": write an item id such as 6.1 or a measure number such as 6', param_hint="ID"
         )
     day = _date(as_of, "'--as-of'") or date.today()
-    sys.stdout.write(render_json(ds, refs, day) if fmt == "json" else render_text(ds, refs, day))
+    text = render_json(ds, refs, day) if fmt == "json" else render_text(ds, refs, day)
+    convert = _converter(script)
+    sys.stdout.write(convert(text) if convert else text)
 
 
 @app.command()
@@ -307,6 +358,7 @@ def deadlines(
         bool, typer.Option("--overdue", help="Everything past due and not reported done, from any period.")
     ] = False,
     fmt: FmtOpt = Fmt.table,
+    script: ScriptOpt = Script.hans,
     data: DataOpt = None,
 ) -> None:
     """List what falls due in a period, one row per deadline or occurrence, with its state.
@@ -333,7 +385,7 @@ def deadlines(
         rows = due_rows(
             ds, p.start, p.end, day or min(today, p.end), unit=name, role=role.value, states=set(status or []) or None
         )
-    emit(rows, DUE_COLUMNS if fmt == Fmt.table else DUE_COLUMNS_FULL, fmt.value, sys.stdout)
+    emit(rows, DUE_COLUMNS if fmt == Fmt.table else DUE_COLUMNS_FULL, fmt.value, sys.stdout, convert=_converter(script))
 
 
 class ReportFmt(str, Enum):
@@ -343,7 +395,9 @@ class ReportFmt(str, Enum):
 
 @app.command()
 def report(
-    period: Annotated[str, typer.Option("--period", "-p", help="The reporting period, e.g. 2017H2.")],
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="The reporting period, e.g. 2017H2.", autocompletion=_complete_period)
+    ],
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", help="Judge states on this date; default today, or the period's end if over."),
@@ -358,6 +412,7 @@ def report(
     template: Annotated[
         Path | None, typer.Option("--template", help="Your own Jinja template (runs sandboxed).")
     ] = None,
+    script: ScriptOpt = Script.hans,
     data: DataOpt = None,
 ) -> None:
     """Render the half-year summary report that measure 29 asks for.
@@ -380,10 +435,70 @@ def report(
     except TemplateProblem as exc:
         sys.stderr.write(f"prd: {exc}\n")
         raise typer.Exit(1) from None
+    convert = _converter(script)
+    if convert:
+        text = convert(text)
     if output is None:
         sys.stdout.write(text)
     else:
         write_atomically(output, text.encode("utf-8"))
+        typer.echo(f"wrote {output}", err=True)
+
+
+class ExportFmt(str, Enum):
+    xlsx = "xlsx"
+    csv = "csv"
+    ics = "ics"
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportFmt, typer.Option("--format", "-f", help="xlsx (Excel ledger), csv (opens in Excel), ics (calendar).")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The file to write (required for xlsx).")
+    ] = None,
+    unit: UnitOpt = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", "-p", help="xlsx: the period of the deadlines sheet; default the current half year."),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Judge states on this date; default today, or the period's end.")
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Export the ledger (工作台账) for Excel, or every deadline for a calendar.
+
+    Example: prd export --format xlsx --output 台账.xlsx --unit 市商务局
+    """
+    from .atomic import write_atomically
+    from .exports import by_unit_rows, calendar_ics, ledger_csv, ledger_xlsx
+    from .ledger import ledger_rows
+    from .periods import half_year_of
+    from .queries import due_rows
+    from .report import generation_date
+
+    if fmt == ExportFmt.xlsx and output is None:
+        raise typer.BadParameter("an Excel file needs --output FILE.xlsx", param_hint="'--output'")
+    chosen = _period(period)
+    day = _date(as_of, "'--as-of'")
+    ds = _load(data)
+    name = _unit(ds, unit)
+    if fmt == ExportFmt.csv:
+        payload = ledger_csv(ledger_rows(ds, name))
+    elif fmt == ExportFmt.ics:
+        payload = calendar_ics(ds, name, generation_date())
+    else:
+        p = chosen or half_year_of(day or date.today())
+        rows = due_rows(ds, p.start, p.end, day or min(date.today(), p.end), unit=name)
+        payload = ledger_xlsx(ledger_rows(ds, name), rows, str(p), by_unit_rows(ds, name))
+    if output is None:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    else:
+        write_atomically(output, payload)
         typer.echo(f"wrote {output}", err=True)
 
 
@@ -474,6 +589,25 @@ def progress_add(
     from .dataset import display_path
 
     typer.echo(f"added to {display_path(file)}: {item} {name} {code} {day}")
+
+
+class SchemaKind(str, Enum):
+    measures = "measures"
+    units = "units"
+    progress = "progress"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="measures, units or progress.")] = SchemaKind.measures,
+) -> None:
+    """Print the JSON Schema of a data file, for editors that check YAML as you type.
+
+    Example: prd schema measures > data/schema/measures.schema.json
+    """
+    from .schemas import schema_text
+
+    sys.stdout.write(schema_text(kind.value))
 
 
 @app.command("import")

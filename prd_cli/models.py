@@ -31,17 +31,24 @@ def _recurrence(value: Any) -> Any:
     return parse_recurrence(value) if isinstance(value, str) else value
 
 
+_ONE = r"\d{4}(H[12]|Q[1-4]|-\d{2}(-\d{2})?)?"
 PeriodField = Annotated[
     Period,
     BeforeValidator(_period),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "description": f"a period: {EXAMPLES}"}),
+    WithJsonSchema({"type": "string", "pattern": f"^{_ONE}(\\.\\.{_ONE})?$", "description": f"a period: {EXAMPLES}"}),
 ]
 RecurrenceField = Annotated[
     Recurrence,
     BeforeValidator(_recurrence),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "description": "monthly, quarterly, twice-yearly, yearly or MM-DD,MM-DD"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^(monthly|quarterly|twice-yearly|yearly|\d{2}-\d{2}(, ?\d{2}-\d{2})*)$",
+            "description": "monthly, quarterly, twice-yearly, yearly, or fixed days of the year: 06-30,12-31",
+        }
+    ),
 ]
 
 
@@ -168,7 +175,13 @@ def _status(value: Any) -> Any:
 class ProgressRecord(Model):
     item: Text
     unit: Text
-    status: Annotated[Status, BeforeValidator(_status)]
+    status: Annotated[
+        Status,
+        BeforeValidator(_status),
+        WithJsonSchema(
+            {"enum": [*STATUS_LABELS, *STATUS_LABELS.values()], "description": "a status, code or Chinese label"}
+        ),
+    ]
     date: dt.date
     note: str = ""
     occurrence: dt.date | None = None

@@ -57,7 +57,11 @@ class NewRecord:
 
 
 def _header(period: Period) -> str:
-    return f"# 进展记录 {period}: one record per report, appended by `prd progress add`.\nperiod: {period}\nrecords:\n"
+    return (
+        "# yaml-language-server: $schema=../schema/progress.schema.json\n"
+        f"# 进展记录 {period}: one record per report, appended by `prd progress add`.\n"
+        f"period: {period}\nrecords:\n"
+    )
 
 
 def _appended(text: str, record: NewRecord, display: str) -> str:

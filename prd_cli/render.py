@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any, TextIO
 
@@ -62,7 +63,13 @@ def _shorten(text: str, limit: int | None) -> str:
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
-def print_table(rows: list[Any], columns: list[Column], out: TextIO, title: str | None = None) -> None:
+def print_table(
+    rows: list[Any],
+    columns: list[Column],
+    out: TextIO,
+    title: str | None = None,
+    convert: Callable[[str], str] | None = None,
+) -> None:
     # rich only here: the other formats and the core never pay for importing it.
     from rich import box
     from rich.console import Console
@@ -73,18 +80,29 @@ def print_table(rows: list[Any], columns: list[Column], out: TextIO, title: str 
         # Ids and dates never break; shortened text may wrap onto a second line.
         table.add_column(c.header, overflow="fold", no_wrap=c.max_chars is None)
     for row in _dicts(rows):
-        table.add_row(*(_shorten(cell(row[c.key]), c.max_chars) for c in columns))
+        cells = (_shorten(cell(row[c.key]), c.max_chars) for c in columns)
+        table.add_row(*(convert(x) if convert else x for x in cells))
     Console(file=out, soft_wrap=False).print(table)
 
 
-def emit(rows: list[Any], columns: list[Column], fmt: str, out: TextIO, title: str | None = None) -> None:
+def emit(
+    rows: list[Any],
+    columns: list[Column],
+    fmt: str,
+    out: TextIO,
+    title: str | None = None,
+    convert: Callable[[str], str] | None = None,
+) -> None:
+    """Write rows in `fmt`; `convert` rewrites the text (e.g. into Traditional script)."""
     if fmt == "table":
-        print_table(rows, columns, out, title)
-    elif fmt == "json":
-        out.write(to_json(rows))
+        print_table(rows, columns, out, title, convert)
+        return
+    if fmt == "json":
+        text = to_json(rows)
     elif fmt == "csv":
-        out.write(to_csv(rows, columns))
+        text = to_csv(rows, columns)
     elif fmt == "md":
-        out.write(to_markdown(rows, columns))
+        text = to_markdown(rows, columns)
     else:
         raise ValueError(f"unknown format {fmt}")
+    out.write(convert(text) if convert else text)
