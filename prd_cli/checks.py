@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from .clauses import parse_clause
-from .dataset import Dataset
+from .dataset import Dataset, DocumentData
 from .deadlines import item_dues
 from .models import Item, ProgressFile
 from .problems import Problem
@@ -18,12 +18,33 @@ from .yamlread import SourceMap
 def check_dataset(
     ds: Dataset,
     units_map: SourceMap,
-    measures_map: SourceMap,
+    document_maps: list[SourceMap],
     progress_files: list[tuple[ProgressFile, SourceMap, Path]],
 ) -> list[Problem]:
     problems = _check_units(ds, units_map)
     used: set[str] = set()
-    problems += _check_measures(ds, measures_map, used)
+    keys: dict[str, str] = {}
+    for data, smap in zip(ds.docs, document_maps, strict=True):
+        key = data.document.key
+        if key in keys:
+            problems.append(
+                smap.problem(
+                    ("document", "key"),
+                    "duplicate-key",
+                    f'document key "{key}" is also used by {keys[key]}: keys must be unique',
+                )
+            )
+        keys.setdefault(key, smap.path)
+        stem = Path(smap.path).stem
+        if stem not in ("measures", key):
+            problems.append(
+                smap.problem(
+                    ("document", "key"),
+                    "file-key",
+                    f'this document\'s key is "{key}" but its file is {Path(smap.path).name}: name it {key}.yaml',
+                )
+            )
+        problems += _check_measures(data, ds.registry, smap, used)
     for i, unit in enumerate(ds.registry.units):
         if unit.name not in used:
             problems.append(
@@ -63,13 +84,12 @@ def _check_units(ds: Dataset, smap: SourceMap) -> list[Problem]:
     return problems
 
 
-def _check_measures(ds: Dataset, smap: SourceMap, used: set[str]) -> list[Problem]:
+def _check_measures(data: DocumentData, registry: UnitRegistry, smap: SourceMap, used: set[str]) -> list[Problem]:
     problems: list[Problem] = []
-    registry = ds.registry
     chapter_seen: set[int] = set()
     measure_seen: set[int] = set()
     item_seen: set[str] = set()
-    for ci, chapter in enumerate(ds.chapters):
+    for ci, chapter in enumerate(data.chapters):
         cloc = ("chapters", ci)
         if chapter.number in chapter_seen:
             problems.append(smap.problem((*cloc, "number"), "duplicate-id", f"chapter {chapter.number} appears twice"))
@@ -104,12 +124,12 @@ def _check_measures(ds: Dataset, smap: SourceMap, used: set[str]) -> list[Proble
                                 f"item {item.id}: this deadline was drafted by prd import; check it against its source, then delete `review: true`",
                             )
                         )
-                    if dl.due is not None and dl.due.end < ds.document.date:
+                    if dl.due is not None and dl.due.end < data.document.date:
                         problems.append(
                             smap.problem(
                                 (*iloc, "deadlines", di, "due"),
                                 "due-before-issue",
-                                f"item {item.id}: {dl.due} was already due when the document was issued on {ds.document.date}",
+                                f"item {item.id}: {dl.due} was already due when the document was issued on {data.document.date}",
                                 "info",
                             )
                         )
@@ -209,14 +229,11 @@ def check_progress(ds: Dataset, pf: ProgressFile, smap: SourceMap, file: Path) -
                 f"this file holds period {pf.period} but is named {file.name}: name it {pf.period}.yaml",
             )
         )
-    ids = list(ds.by_id)
     for i, rec in enumerate(pf.records):
         rloc = ("records", i)
-        ref = ds.by_id.get(rec.item)
+        ref = ds.find_item(rec.item)
         if ref is None:
-            close = difflib.get_close_matches(rec.item, ids, n=3, cutoff=0.6)
-            hint = f" (did you mean {'、'.join(close)}?)" if close else " (see `prd list`)"
-            problems.append(smap.problem((*rloc, "item"), "unknown-item", f'unknown item "{rec.item}"{hint}'))
+            problems.append(smap.problem((*rloc, "item"), "unknown-item", unknown_item_message(ds, rec.item)))
         unit = ds.registry.resolve(rec.unit)
         if unit is None:
             problems.append(smap.problem((*rloc, "unit"), "unknown-unit", ds.registry.unknown_message(rec.unit)))
@@ -250,7 +267,7 @@ def check_progress(ds: Dataset, pf: ProgressFile, smap: SourceMap, file: Path) -
             )
         if ref is not None and rec.occurrence is not None:
             day = rec.occurrence
-            if not item_dues(ref, ds.document.date, day, day):
+            if not item_dues(ref, day, day):
                 problems.append(
                     smap.problem(
                         (*rloc, "occurrence"),
@@ -263,7 +280,17 @@ def check_progress(ds: Dataset, pf: ProgressFile, smap: SourceMap, file: Path) -
 
 
 def _nearby(ds: Dataset, ref, pf: ProgressFile) -> str:  # type: ignore[no-untyped-def]
-    dues = item_dues(ref, ds.document.date, pf.period.start, pf.period.end)
+    dues = item_dues(ref, pf.period.start, pf.period.end)
     if not dues:
         return f" (nothing falls due in {pf.period})"
     return f" (due in {pf.period}: {', '.join(sorted({d.due.isoformat() for d in dues}))})"
+
+
+def unknown_item_message(ds: Dataset, text: str) -> str:
+    choices = ds.ambiguous(text)
+    if choices:
+        return f'item "{text}" is in more than one document: write one of {"、".join(choices)}'
+    bare = [r.id for r in ds.items] if "/" not in text else list(ds.by_qid)
+    close = difflib.get_close_matches(text, list(dict.fromkeys(bare)), n=3, cutoff=0.6)
+    hint = f" (did you mean {'、'.join(close)}?)" if close else " (see `prd list`)"
+    return f'unknown item "{text}"{hint}'

@@ -101,6 +101,7 @@ DataOpt = Annotated[
     ),
 ]
 FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")]
+DocOpt = Annotated[str | None, typer.Option("--doc", help="Only this document (its key, e.g. dfb-2017-136).")]
 UnitOpt = Annotated[
     str | None,
     typer.Option(
@@ -181,6 +182,20 @@ def _load(data: Path | None) -> Dataset:
     return result.dataset
 
 
+def _narrow(ds: Dataset, key: str | None) -> Dataset:
+    if key is None:
+        return ds
+    narrowed = ds.only(key)
+    if narrowed is None:
+        raise typer.BadParameter(f'no document "{key}": the keys are {", ".join(ds.keys())}', param_hint="'--doc'")
+    return narrowed
+
+
+def _columns(ds: Dataset, columns: list[Column]) -> list[Column]:
+    """With more than one document, rows say which document they come from."""
+    return [Column("doc", "文件"), *columns] if ds.multi else columns
+
+
 def _unit(ds: Dataset, text: str | None) -> str | None:
     if text is None:
         return None
@@ -256,6 +271,7 @@ def list_items(
     search: Annotated[str | None, typer.Option("--search", "-s", help="Text to look for in items.")] = None,
     fmt: FmtOpt = Fmt.table,
     script: ScriptOpt = Script.hans,
+    doc: DocOpt = None,
     data: DataOpt = None,
 ) -> None:
     """List items, in document order, optionally for one unit.
@@ -264,7 +280,7 @@ def list_items(
     """
     from .queries import list_items as query
 
-    ds = _load(data)
+    ds = _narrow(_load(data), doc)
     if search is not None and not search.isascii():
         from .textclean import to_simplified
 
@@ -359,6 +375,7 @@ def deadlines(
     ] = False,
     fmt: FmtOpt = Fmt.table,
     script: ScriptOpt = Script.hans,
+    doc: DocOpt = None,
     data: DataOpt = None,
 ) -> None:
     """List what falls due in a period, one row per deadline or occurrence, with its state.
@@ -374,7 +391,7 @@ def deadlines(
     today = date.today()
     day = _date(as_of, "'--as-of'")
     chosen = _period(period)
-    ds = _load(data)
+    ds = _narrow(_load(data), doc)
     name = _unit(ds, unit)
     if overdue:
         rows = overdue_rows(ds, day or today, unit=name, role=role.value)
@@ -385,7 +402,13 @@ def deadlines(
         rows = due_rows(
             ds, p.start, p.end, day or min(today, p.end), unit=name, role=role.value, states=set(status or []) or None
         )
-    emit(rows, DUE_COLUMNS if fmt == Fmt.table else DUE_COLUMNS_FULL, fmt.value, sys.stdout, convert=_converter(script))
+    emit(
+        rows,
+        _columns(ds, DUE_COLUMNS if fmt == Fmt.table else DUE_COLUMNS_FULL),
+        fmt.value,
+        sys.stdout,
+        convert=_converter(script),
+    )
 
 
 class ReportFmt(str, Enum):
@@ -413,6 +436,7 @@ def report(
         Path | None, typer.Option("--template", help="Your own Jinja template (runs sandboxed).")
     ] = None,
     script: ScriptOpt = Script.hans,
+    doc: DocOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Render the half-year summary report that measure 29 asks for.
@@ -428,7 +452,7 @@ def report(
     day = _date(as_of, "'--as-of'") or min(date.today(), p.end)
     if template is not None and not template.is_file():
         raise typer.BadParameter(f"template not found: {template}", param_hint="'--template'")
-    ds = _load(data)
+    ds = _narrow(_load(data), doc)
     result = build_report(ds, p, day, unit=_unit(ds, unit))
     try:
         text = render_report(result, fmt.value, template)
@@ -467,6 +491,7 @@ def export(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Judge states on this date; default today, or the period's end.")
     ] = None,
+    doc: DocOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Export the ledger (工作台账) for Excel, or every deadline for a calendar.
@@ -484,7 +509,7 @@ def export(
         raise typer.BadParameter("an Excel file needs --output FILE.xlsx", param_hint="'--output'")
     chosen = _period(period)
     day = _date(as_of, "'--as-of'")
-    ds = _load(data)
+    ds = _narrow(_load(data), doc)
     name = _unit(ds, unit)
     if fmt == ExportFmt.csv:
         payload = ledger_csv(ledger_rows(ds, name))
@@ -521,7 +546,7 @@ _STATUS_WORDS = {
 
 @progress_app.command("add")
 def progress_add(
-    item: Annotated[str, typer.Argument(help="The item reported on, e.g. 6.1.")],
+    item: Annotated[str, typer.Argument(metavar="ITEM", help="The item reported on: 6.1, or KEY/6.1 with several documents.")],
     unit: Annotated[str, typer.Option("--unit", "-u", help="The reporting unit.")],
     status: Annotated[
         str,
@@ -563,15 +588,19 @@ def progress_add(
         )
     ds = _load(root)
     name = _unit(ds, unit)
-    if item not in ds.by_id:
-        raise typer.BadParameter(f'no item "{item}": see `prd list` for item ids', param_hint="ITEM")
+    ref = ds.find_item(item)
+    if ref is None:
+        from .checks import unknown_item_message
+
+        raise typer.BadParameter(unknown_item_message(ds, item), param_hint="ITEM")
+    item = ref.qid if ds.multi else ref.id  # records name items as the data does
     from .periods import half_year_of
 
     p = _period(period) or half_year_of(day)
     if occ is None:
         from .deadlines import next_occurrence
 
-        occ = next_occurrence(ds.by_id[item], ds.document.date, day)
+        occ = next_occurrence(ref, day)
         if occ is not None:
             typer.echo(
                 f"item {item} recurs: recording the occurrence due {occ} (use --occurrence to choose another)", err=True

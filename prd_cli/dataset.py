@@ -55,15 +55,21 @@ def display_path(path: Path) -> str:
 
 @dataclass(frozen=True)
 class ItemRef:
-    """An item with the measure and chapter it belongs to."""
+    """An item with the measure, chapter and document it belongs to."""
 
     item: Item
     measure: Measure
     chapter: Chapter
+    doc: Document
 
     @property
     def id(self) -> str:
         return self.item.id
+
+    @property
+    def qid(self) -> str:
+        """The id that is unique across documents: KEY/6.1."""
+        return f"{self.doc.key}/{self.item.id}"
 
 
 @dataclass(frozen=True)
@@ -72,32 +78,71 @@ class ProgressEntry:
     period: Period
     path: str
     line: int
+    qid: str | None = None  # the item it speaks of, once resolved
 
 
 @dataclass
-class Dataset:
-    root: Path
+class DocumentData:
     document: Document
     chapters: list[Chapter]
-    registry: UnitRegistry
-    progress: list[ProgressEntry] = field(default_factory=list)
-    items: list[ItemRef] = field(default_factory=list)
-    by_id: dict[str, ItemRef] = field(default_factory=dict)
+    path: str
 
-    def __post_init__(self) -> None:
-        for chapter in self.chapters:
-            for measure in chapter.measures:
-                for item in measure.items:
-                    ref = ItemRef(item, measure, chapter)
-                    self.items.append(ref)
-                    self.by_id.setdefault(item.id, ref)
 
-    def measure(self, number: int) -> tuple[Measure, Chapter] | None:
-        for chapter in self.chapters:
-            for measure in chapter.measures:
-                if measure.number == number:
-                    return measure, chapter
-        return None
+class Dataset:
+    """Every document in a data folder, the shared unit registry, and the progress reported."""
+
+    def __init__(
+        self, root: Path, docs: list[DocumentData], registry: UnitRegistry, progress: list[ProgressEntry] | None = None
+    ):
+        self.root = root
+        self.docs = docs
+        self.registry = registry
+        self.items: list[ItemRef] = []
+        self.by_qid: dict[str, ItemRef] = {}
+        self._bare: dict[str, list[ItemRef]] = {}
+        for data in docs:
+            for chapter in data.chapters:
+                for measure in chapter.measures:
+                    for item in measure.items:
+                        ref = ItemRef(item, measure, chapter, data.document)
+                        self.items.append(ref)
+                        self.by_qid.setdefault(ref.qid, ref)
+                        self._bare.setdefault(item.id, []).append(ref)
+        self.progress: list[ProgressEntry] = []
+        self.progress_by_item: dict[str, list[ProgressEntry]] = {}
+        for entry in progress or []:
+            found = self.find_item(entry.record.item)
+            entry = ProgressEntry(entry.record, entry.period, entry.path, entry.line, found.qid if found else None)
+            self.progress.append(entry)
+            if found:
+                self.progress_by_item.setdefault(found.qid, []).append(entry)
+
+    @property
+    def multi(self) -> bool:
+        return len(self.docs) > 1
+
+    def find_item(self, text: str) -> ItemRef | None:
+        """KEY/6.1, or a bare 6.1 while only one document has it."""
+        text = text.strip()
+        if "/" in text:
+            return self.by_qid.get(text)
+        refs = self._bare.get(text, [])
+        return refs[0] if len(refs) == 1 else None
+
+    def ambiguous(self, text: str) -> list[str]:
+        """The qualified ids a bare id could mean, when more than one document has it."""
+        refs = self._bare.get(text.strip(), []) if "/" not in text else []
+        return [r.qid for r in refs] if len(refs) > 1 else []
+
+    def only(self, key: str) -> Dataset | None:
+        """The same data narrowed to one document, or None when no document has that key."""
+        docs = [d for d in self.docs if d.document.key == key]
+        if not docs:
+            return None
+        return Dataset(self.root, docs, self.registry, self.progress)
+
+    def keys(self) -> list[str]:
+        return [d.document.key for d in self.docs]
 
 
 @dataclass
@@ -195,6 +240,11 @@ def _raw_entries(raw: Any, path: tuple[str, ...]) -> list[tuple[Loc, Any]]:
     return found
 
 
+def document_files(root: Path) -> list[Path]:
+    """measures.yaml (the first document), then documents/<key>.yaml in name order."""
+    return [root / "measures.yaml", *sorted((root / "documents").glob("*.yaml"))]
+
+
 def load(root: Path) -> LoadResult:
     """Load units, measures and progress from `root`, with every problem found in any file.
 
@@ -204,35 +254,39 @@ def load(root: Path) -> LoadResult:
     from .checks import check_dataset, check_item
 
     units = load_model(root / "units.yaml", UnitsFile)
-    measures = load_model(root / "measures.yaml", MeasuresFile)
-    problems = [*units.problems, *measures.problems]
+    documents = [load_model(f, MeasuresFile) for f in document_files(root)]
+    problems = [*units.problems]
+    for parsed in documents:
+        problems += parsed.problems
     progress: list[tuple[ProgressFile, SourceMap, Path]] = []
     for file in sorted((root / "progress").glob("*.yaml")):
         parsed = load_model(file, ProgressFile)
         problems += parsed.problems
         if parsed.model is not None:
             progress.append((parsed.model, parsed.smap, file))
-    if units.model is not None and measures.model is not None and not has_errors(problems):
+    if units.model is not None and all(d.model is not None for d in documents) and not has_errors(problems):
         registry = UnitRegistry(units.model.units)
         entries = [
             ProgressEntry(rec, pf.period, pmap.path, pmap.locate(("records", i))[0])
             for pf, pmap, _ in progress
             for i, rec in enumerate(pf.records)
         ]
-        dataset = Dataset(root, measures.model.document, measures.model.chapters, registry, entries)
-        problems += check_dataset(dataset, units.smap, measures.smap, progress)
+        docs = [DocumentData(d.model.document, d.model.chapters, d.smap.path) for d in documents]
+        dataset = Dataset(root, docs, registry, entries)
+        problems += check_dataset(dataset, units.smap, [d.smap for d in documents], progress)
         return LoadResult(dataset, sort_problems(problems))
     unit_list = units.model.units if units.model else _named_units(units.raw)
     if unit_list:
         registry = UnitRegistry(unit_list)
-        for loc, raw in _raw_entries(measures.raw, ("chapters", "measures", "items")):
-            if not isinstance(raw, dict):
-                continue
-            try:
-                item = Item.model_validate({k: raw[k] for k in _ITEM_CORE if k in raw})
-            except ValidationError:
-                continue  # its own schema errors are already reported
-            problems += check_item(registry, item, measures.smap, loc)
+        for parsed in documents:
+            for loc, raw in _raw_entries(parsed.raw, ("chapters", "measures", "items")):
+                if not isinstance(raw, dict):
+                    continue
+                try:
+                    item = Item.model_validate({k: raw[k] for k in _ITEM_CORE if k in raw})
+                except ValidationError:
+                    continue  # its own schema errors are already reported
+                problems += check_item(registry, item, parsed.smap, loc)
     return LoadResult(None, sort_problems(problems))
 
 

@@ -39,8 +39,12 @@ def recurrence_start(deadline: Deadline, issued: date) -> date:
     return deadline.start.start if deadline.start is not None else issued
 
 
-def item_dues(ref: ItemRef, issued: date, lo: date, hi: date, *, windows: bool = False) -> list[Due]:
-    """What falls due in [lo, hi]; with `windows`, also windows that are open during it."""
+def item_dues(ref: ItemRef, lo: date, hi: date, *, windows: bool = False) -> list[Due]:
+    """What falls due in [lo, hi]; with `windows`, also windows that are open during it.
+
+    Recurring duties start on their document's date unless the data says otherwise.
+    """
+    issued = ref.doc.date
     out: list[Due] = []
     for dl in ref.item.deadlines:
         if dl.due is not None:
@@ -59,7 +63,7 @@ def all_dues(ds: Dataset, lo: date, hi: date, *, windows: bool = False) -> list[
     """Every due date in [lo, hi] in document order, then by date."""
     rows: list[Due] = []
     for ref in ds.items:
-        rows.extend(sorted(item_dues(ref, ds.document.date, lo, hi, windows=windows), key=lambda d: d.due))
+        rows.extend(sorted(item_dues(ref, lo, hi, windows=windows), key=lambda d: d.due))
     return rows
 
 
@@ -70,25 +74,25 @@ def covers(entry: ProgressEntry, due: Due) -> bool:
     the item's dated deadlines only, so a February note never answers for June.
     """
     rec = entry.record
-    if rec.item != due.ref.id:
+    if entry.qid != due.ref.qid:
         return False
     if rec.occurrence is not None:
         return rec.occurrence == due.due
     return not due.recurring
 
 
-def next_occurrence(ref: ItemRef, issued: date, day: date) -> date | None:
+def next_occurrence(ref: ItemRef, day: date) -> date | None:
     """The first occurrence due on or after `day`, for items whose duties all recur."""
     if not ref.item.deadlines or any(dl.every is None for dl in ref.item.deadlines):
         return None
-    ahead = item_dues(ref, issued, day, date(day.year + 1, 12, 31))
+    ahead = item_dues(ref, day, date(day.year + 1, 12, 31))
     return min((d.due for d in ahead), default=None)
 
 
 def latest_record(ds: Dataset, due: Due, as_of: date, unit: str | None = None) -> ProgressRecord | None:
     """The newest record (by date, then file order) for this due date, as of `as_of`."""
     found = None
-    for entry in ds.progress:
+    for entry in ds.progress_by_item.get(due.ref.qid, ()):
         rec = entry.record
         if rec.date > as_of or not covers(entry, due):
             continue

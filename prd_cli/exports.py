@@ -122,25 +122,26 @@ def calendar_ics(ds: Dataset, unit: str | None, stamp: date) -> bytes:
     from icalendar import Calendar, Event
 
     cal = Calendar()
-    cal.add("prodid", f"-//prd//{ds.document.number}//ZH")
+    name = ds.docs[0].document.number if not ds.multi else f"{len(ds.docs)} 份文件"
+    cal.add("prodid", "-//prd//policy deadlines//ZH")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{ds.document.number} 时限")
+    cal.add("x-wr-calname", f"{name} 时限")
     dtstamp = datetime(stamp.year, stamp.month, stamp.day, tzinfo=timezone.utc)
     for ref in ds.items:
         item = ref.item
         if unit is not None and unit not in item.lead and unit not in item.support:
             continue
         for index, dl in enumerate(item.deadlines):
-            base = f"{ds.document.key}-{item.id}-{index}"
+            base = f"{ref.doc.key}-{item.id}-{index}"
             units = f"牵头单位：{'、'.join(item.lead) or '无'}\n配合单位：{'、'.join(item.support) or '无'}"
-            description = f"{ds.document.number} {item.id}\n原文：{dl.source}\n{units}"
+            description = f"{ref.doc.number} {item.id}\n原文：{dl.source}\n{units}"
             summary = f"[{item.id}] {dl.what}" + ("（争取）" if dl.soft else "")
             if dl.due is not None:
                 cal.add_component(_event(Event, f"{base}@prd", summary, dl.due.end, description, dtstamp))
                 continue
             assert dl.every is not None
-            start = recurrence_start(dl, ds.document.date)
+            start = recurrence_start(dl, ref.doc.date)
             until = dl.until.end if dl.until is not None else None
             groups: list[tuple[str, dict[str, Any]]]
             if dl.every.frequency:
@@ -148,7 +149,7 @@ def calendar_ics(ds: Dataset, unit: str | None, stamp: date) -> bytes:
             else:  # fixed days: one yearly event per day, since BYMONTHDAY would cross months
                 groups = [(f"-{m:02d}{d:02d}", {"FREQ": "YEARLY"}) for m, d in dl.every.days]
             for suffix, rule in groups:
-                first = _first(ref, ds.document.date, start, suffix, dl)
+                first = _first(ref, start, suffix, dl)
                 if first is None:
                     continue
                 if until is not None:
@@ -159,9 +160,9 @@ def calendar_ics(ds: Dataset, unit: str | None, stamp: date) -> bytes:
     return cal.to_ical()
 
 
-def _first(ref: Any, issued: date, start: date, suffix: str, dl: Any) -> date | None:
+def _first(ref: Any, start: date, suffix: str, dl: Any) -> date | None:
     """The first occurrence of this duty (of this fixed day, with a suffix) on or after `start`."""
-    for d in item_dues(ref, issued, start, start + timedelta(days=400)):
+    for d in item_dues(ref, start, start + timedelta(days=400)):
         if d.deadline is dl and (not suffix or d.due.strftime("-%m%d") == suffix):
             return d.due
     return None

@@ -11,6 +11,7 @@ from .queries import describe_deadline
 
 @dataclass(frozen=True)
 class LedgerRow:
+    document: str
     chapter: str
     measure: str
     id: str
@@ -30,15 +31,17 @@ def ledger_rows(ds: Dataset, unit: str | None = None) -> list[LedgerRow]:
     latest: dict[str, tuple[str, str, str]] = {}
     for entry in sorted(ds.progress, key=lambda e: e.record.date):
         rec = entry.record
-        latest[rec.item] = (STATUS_LABELS[rec.status], rec.date.isoformat(), rec.note)
+        if entry.qid:
+            latest[entry.qid] = (STATUS_LABELS[rec.status], rec.date.isoformat(), rec.note)
     rows = []
     for ref in ds.items:
         item = ref.item
         if unit is not None and unit not in item.lead and unit not in item.support:
             continue
-        status, on, note = latest.get(item.id, ("未报送", "", ""))
+        status, on, note = latest.get(ref.qid, ("未报送", "", ""))
         rows.append(
             LedgerRow(
+                document=ref.doc.number,
                 chapter=f"{chinese_number(ref.chapter.number)}、{ref.chapter.title}",
                 measure=f"（{chinese_number(ref.measure.number)}）{ref.measure.title}",
                 id=item.id,
@@ -55,6 +58,7 @@ def ledger_rows(ds: Dataset, unit: str | None = None) -> list[LedgerRow]:
 
 
 LEDGER_HEADERS = {
+    "document": "文号",
     "chapter": "章",
     "measure": "措施",
     "id": "编号",

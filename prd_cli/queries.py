@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,6 +16,7 @@ ROLES = ("any", "lead", "support")
 @dataclass(frozen=True)
 class ItemRow:
     id: str
+    doc: str
     chapter: int
     chapter_title: str
     measure: int
@@ -39,6 +41,7 @@ class UnitRow:
 @dataclass(frozen=True)
 class DueRow:
     item: str
+    doc: str
     measure: int
     chapter: int
     what: str
@@ -102,6 +105,7 @@ def list_items(
 def item_row(ref: ItemRef) -> ItemRow:
     return ItemRow(
         id=ref.id,
+        doc=ref.doc.key,
         chapter=ref.chapter.number,
         chapter_title=ref.chapter.title,
         measure=ref.measure.number,
@@ -114,14 +118,17 @@ def item_row(ref: ItemRef) -> ItemRow:
 
 
 def unit_rows(ds: Dataset, kind: str | None = None) -> list[UnitRow]:
-    rows = []
-    for u in ds.registry.units:
-        if kind is not None and u.kind != kind:
-            continue
-        lead = sum(u.name in ref.item.lead for ref in ds.items)
-        support = sum(u.name in ref.item.support for ref in ds.items)
-        rows.append(UnitRow(u.name, u.full_name, u.kind, KIND_LABELS[u.kind], list(u.aliases), lead, support))
-    return rows
+    # One pass over the items, not one per unit: the work grows with items plus units.
+    lead: Counter[str] = Counter()
+    support: Counter[str] = Counter()
+    for ref in ds.items:
+        lead.update(set(ref.item.lead))
+        support.update(set(ref.item.support))
+    return [
+        UnitRow(u.name, u.full_name, u.kind, KIND_LABELS[u.kind], list(u.aliases), lead[u.name], support[u.name])
+        for u in ds.registry.units
+        if kind is None or u.kind == kind
+    ]
 
 
 def default_as_of(hi: date, today: date) -> date:
@@ -135,6 +142,7 @@ def due_row(ds: Dataset, due: Due, as_of: date) -> DueRow:
     item = due.ref.item
     return DueRow(
         item=item.id,
+        doc=due.ref.doc.key,
         measure=due.ref.measure.number,
         chapter=due.ref.chapter.number,
         what=due.deadline.what,

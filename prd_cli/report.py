@@ -101,7 +101,8 @@ class Timeline:
 
 @dataclass
 class Report:
-    document: Document
+    document: Document  # the first document; `documents` lists them all
+    documents: list[Document]
     period: Period
     as_of: date
     generated: date
@@ -159,12 +160,15 @@ def build_report(ds: Dataset, period: Period, as_of: date, *, unit: str | None =
     ]
     due, overdue, ongoing = ([r for r in rows if _involves(r, unit)] for rows in (due, overdue, ongoing))
     chapters = []
-    for chapter in ds.chapters:
-        rows = [r for r in due if r.chapter == chapter.number]
-        if rows:
-            chapters.append(tally(f"{chinese_number(chapter.number)}、{chapter.title}", rows))
+    for data in ds.docs:
+        prefix = f"{data.document.number} " if ds.multi else ""
+        for chapter in data.chapters:
+            rows = [r for r in due if r.doc == data.document.key and r.chapter == chapter.number]
+            if rows:
+                chapters.append(tally(f"{prefix}{chinese_number(chapter.number)}、{chapter.title}", rows))
     return Report(
-        document=ds.document,
+        document=ds.docs[0].document,
+        documents=[d.document for d in ds.docs],
         period=period,
         as_of=as_of,
         generated=generation_date(),
@@ -189,23 +193,42 @@ def _day_before(day: date) -> date:
 
 
 def _unit_sections(ds: Dataset, period: Period, as_of: date, rows: list[DueRow], only: str | None) -> list[UnitSection]:
-    position = {ref.id: i for i, ref in enumerate(ds.items)}
-    rows = sorted(rows, key=lambda r: (position[r.item], r.due))  # document order, then date
+    position = {ref.qid: i for i, ref in enumerate(ds.items)}
+    rows = sorted(rows, key=lambda r: (position[f"{r.doc}/{r.item}"], r.due))  # document order, then date
+    label = (lambda r: f"{r.doc}/{r.item}") if ds.multi else (lambda r: r.item)
+    # One pass to index rows and records by unit: linear in rows, records and units.
+    lead: dict[str, list[str]] = {}
+    support: dict[str, list[str]] = {}
+    owed: dict[str, list[DueRow]] = {}
+    for r in rows:
+        for name in r.lead:
+            lead.setdefault(name, []).append(label(r))
+        for name in r.support:
+            support.setdefault(name, []).append(label(r))
+        if r.status not in ("done", "cancelled"):
+            for name in dict.fromkeys((*r.lead, *r.support)):
+                owed.setdefault(name, []).append(r)
+    reported: dict[str, list[RecordView]] = {}
+    for e in sorted(ds.progress, key=lambda e: (e.record.date, e.path, e.line)):
+        if e.record.date in period and e.record.date <= as_of:
+            name = ds.registry.resolve(e.record.unit) or e.record.unit
+            item = e.qid if ds.multi and e.qid else e.record.item
+            reported.setdefault(name, []).append(
+                RecordView(item, e.record.date.isoformat(), STATUS_LABELS[e.record.status], e.record.note)
+            )
     sections = []
     for u in ds.registry.units:
-        if only is not None and u.name != only:
+        if (only is not None and u.name != only) or (u.name not in lead and u.name not in support):
             continue
-        lead = list(dict.fromkeys(r.item for r in rows if u.name in r.lead))
-        support = list(dict.fromkeys(r.item for r in rows if u.name in r.support))
-        if not lead and not support:
-            continue
-        reported = [
-            RecordView(e.record.item, e.record.date.isoformat(), STATUS_LABELS[e.record.status], e.record.note)
-            for e in sorted(ds.progress, key=lambda e: (e.record.date, e.path, e.line))
-            if ds.registry.resolve(e.record.unit) == u.name and e.record.date in period and e.record.date <= as_of
-        ]
-        owed = [r for r in rows if (u.name in r.lead or u.name in r.support) and r.status not in ("done", "cancelled")]
-        sections.append(UnitSection(u.name, lead, support, reported, owed))
+        sections.append(
+            UnitSection(
+                u.name,
+                list(dict.fromkeys(lead.get(u.name, []))),
+                list(dict.fromkeys(support.get(u.name, []))),
+                reported.get(u.name, []),
+                owed.get(u.name, []),
+            )
+        )
     return sections
 
 

@@ -14,12 +14,16 @@ from .queries import describe_deadline, due_row, item_row
 
 
 def find(ds: Dataset, ref: str) -> list[ItemRef] | None:
+    """An item (6.1, KEY/6.1) or a measure (6, KEY/6); a bare id must be unambiguous."""
     ref = ref.strip()
-    if ref in ds.by_id:
-        return [ds.by_id[ref]]
-    if ref.isdigit():
-        refs = [r for r in ds.items if r.measure.number == int(ref)]
-        return refs or None
+    found = ds.find_item(ref)
+    if found is not None:
+        return [found]
+    key, _, number = ref.rpartition("/")
+    if number.isdigit():
+        refs = [r for r in ds.items if r.measure.number == int(number) and (r.doc.key == key if key else True)]
+        if refs and len({r.doc.key for r in refs}) == 1:
+            return refs
     return None
 
 
@@ -28,35 +32,31 @@ def _current_dues(ds: Dataset, ref: ItemRef, as_of: date):  # type: ignore[no-un
     from .periods import half_year_of
 
     h = half_year_of(as_of)
-    dated = item_dues(ref, ds.document.date, date(1900, 1, 1), date(2999, 12, 31), windows=True)
-    dated = [d for d in dated if not d.recurring]
-    recurring = [d for d in item_dues(ref, ds.document.date, h.start, h.end) if d.recurring]
+    dated = [d for d in item_dues(ref, date(1900, 1, 1), date(2999, 12, 31), windows=True) if not d.recurring]
+    recurring = [d for d in item_dues(ref, h.start, h.end) if d.recurring]
     return [due_row(ds, d, as_of) for d in (*dated, *recurring)]
 
 
-def _records(ds: Dataset, item_id: str) -> list[dict[str, str]]:
-    out = []
-    for e in ds.progress:
-        if e.record.item == item_id:
-            r = e.record
-            out.append(
-                {
-                    "period": str(e.period),
-                    "date": r.date.isoformat(),
-                    "unit": ds.registry.resolve(r.unit) or r.unit,
-                    "status": r.status,
-                    "status_label": STATUS_LABELS[r.status],
-                    "occurrence": r.occurrence.isoformat() if r.occurrence else "",
-                    "note": r.note,
-                }
-            )
+def _records(ds: Dataset, qid: str) -> list[dict[str, str]]:
+    out = [
+        {
+            "period": str(e.period),
+            "date": e.record.date.isoformat(),
+            "unit": ds.registry.resolve(e.record.unit) or e.record.unit,
+            "status": e.record.status,
+            "status_label": STATUS_LABELS[e.record.status],
+            "occurrence": e.record.occurrence.isoformat() if e.record.occurrence else "",
+            "note": e.record.note,
+        }
+        for e in ds.progress_by_item.get(qid, ())
+    ]
     return sorted(out, key=lambda x: x["date"])
 
 
 def render_text(ds: Dataset, refs: list[ItemRef], as_of: date) -> str:
     first = refs[0]
     lines = [
-        f"{ds.document.number}《{ds.document.title}》",
+        f"{first.doc.number}《{first.doc.title}》",
         f"{chinese_number(first.chapter.number)}、{first.chapter.title}",
         f"（{chinese_number(first.measure.number)}）{first.measure.title}",
     ]
@@ -77,7 +77,7 @@ def render_text(ds: Dataset, refs: list[ItemRef], as_of: date) -> str:
             for row in _current_dues(ds, ref, as_of):
                 occ = f"（{row.occurrence}）" if row.occurrence else ""
                 lines.append(f"    · {row.due}{occ} {row.what}：{row.status_label}")
-        records = _records(ds, item.id)
+        records = _records(ds, ref.qid)
         if records:
             lines.append("  进展：")
             for r in records:
@@ -94,6 +94,6 @@ def render_json(ds: Dataset, refs: list[ItemRef], as_of: date) -> str:
         row["clause"] = ref.item.clause
         row["preamble"] = ref.measure.preamble
         row["due"] = [asdict(r) for r in _current_dues(ds, ref, as_of)]
-        row["progress"] = _records(ds, ref.id)
+        row["progress"] = _records(ds, ref.qid)
         out.append(row)
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"

@@ -108,7 +108,7 @@ def test_progress_add_keeps_the_file_and_validates(prd, with_progress: Path) -> 
     shown = json.loads(prd("show", "24.1", "-f", "json", data=with_progress).stdout)
     assert shown[0]["progress"][-1]["note"] == "a: b # not a comment"
     for args, hint in [
-        (("6.9", "-u", "市商务局", "-s", "done"), 'no item "6.9"'),
+        (("6.9", "-u", "市商务局", "-s", "done"), 'unknown item "6.9" (did you mean 6.1?)'),
         (("6.1", "-u", "市商物局", "-s", "done"), "did you mean 市商务局?"),
         (("6.1", "-u", "市商务局", "-s", "finished"), "not a status"),
         (

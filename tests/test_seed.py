@@ -39,15 +39,16 @@ def _paragraphs(source: str) -> list[str]:
 
 
 def test_structure_counts(ds) -> None:
-    assert len(ds.chapters) == 9
-    assert [m.number for c in ds.chapters for m in c.measures] == list(range(1, 30))
+    (doc,) = ds.docs
+    assert len(doc.chapters) == 9
+    assert [m.number for c in doc.chapters for m in c.measures] == list(range(1, 30))
     assert len(ds.items) == 37
     assert [r.id for r in ds.items if r.measure.number in (7, 25)] == ["7.1", "7.2", "7.3", "25.1", "25.2", "25.3"]
-    assert ds.measure(7)[0].preamble.startswith("加强与泛珠合作各方交通基础设施互联互通")
+    assert ds.find_item("7.1").measure.preamble.startswith("加强与泛珠合作各方交通基础设施互联互通")
 
 
 def test_document_header(ds, source) -> None:
-    doc = ds.document
+    doc = ds.docs[0].document
     assert doc.number == "东府办〔2017〕136号"
     assert doc.title in source.replace("\n", "")
     assert str(doc.date) == "2017-11-08" and "2017年11月8日" in source
@@ -65,7 +66,7 @@ def test_titles_match_the_source(ds, source) -> None:
     paragraphs = _paragraphs(source)
     from prd_cli.numerals import chinese_number
 
-    for chapter in ds.chapters:
+    for chapter in ds.docs[0].chapters:
         assert f"{chinese_number(chapter.number)}、{chapter.title}" in paragraphs
         for m in chapter.measures:
             assert f"（{chinese_number(m.number)}）{m.title}" in paragraphs

@@ -96,15 +96,16 @@ def test_xlsx_ledger_reads_back(prd, with_hostile_progress: Path, tmp_path: Path
     book = load_workbook(out)
     assert book.sheetnames == ["事项台账", "2017H2到期事项", "分单位"]
     items = book["事项台账"]
-    assert [c.value for c in items[1]][:6] == ["章", "措施", "编号", "工作任务", "牵头单位", "配合单位"]
-    assert items.max_row == 38 and items["C2"].value == "1.1" and items["E2"].value == "市发改局、市委政研室"
-    row_61 = next(r for r in items.iter_rows(min_row=2) if r[2].value == "6.1")
-    assert row_61[7].value == "已完成" and row_61[9].value == '\'=HYPERLINK("http://x")'  # neutralised
+    assert [c.value for c in items[1]][:7] == ["文号", "章", "措施", "编号", "工作任务", "牵头单位", "配合单位"]
+    assert items.max_row == 38 and items["D2"].value == "1.1" and items["F2"].value == "市发改局、市委政研室"
+    assert items["A2"].value == "东府办〔2017〕136号"
+    row_61 = next(r for r in items.iter_rows(min_row=2) if r[3].value == "6.1")
+    assert row_61[8].value == "已完成" and row_61[10].value == '\'=HYPERLINK("http://x")'  # neutralised
     for ws in book:
         assert ws.freeze_panes == "A2"
         assert ws["A1"].font.bold
-    assert items.column_dimensions["D"].width == 60 and items["D2"].alignment.wrap_text  # long text wraps
-    assert 8 <= items.column_dimensions["C"].width <= 12
+    assert items.column_dimensions["E"].width == 60 and items["E2"].alignment.wrap_text  # long text wraps
+    assert 8 <= items.column_dimensions["D"].width <= 12
     due = book["2017H2到期事项"]
     assert {due.cell(row=i, column=1).value for i in range(2, due.max_row + 1)} >= {"6.1", "21.1", "24.1", "29.1"}
     r = prd("export", "--format", "xlsx", data=with_hostile_progress)
@@ -119,8 +120,8 @@ def test_csv_opens_in_excel_and_is_not_a_formula(prd, with_hostile_progress: Pat
     raw = CliRunner().invoke(app, ["export", "-f", "csv", "--data", str(with_hostile_progress)]).stdout_bytes
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["章", "措施", "编号"] and len(rows) == 38
-    note = next(r for r in rows if r[2] == "6.1")[9]
+    assert rows[0][:4] == ["文号", "章", "措施", "编号"] and len(rows) == 38
+    note = next(r for r in rows if r[3] == "6.1")[10]
     assert note == '\'=HYPERLINK("http://x")'
     assert not any(c.startswith(("=", "+", "-", "@")) for r in rows for c in r)
 
