@@ -287,7 +287,11 @@ def list_items(
         search = to_simplified(search)
     rows = query(ds, unit=_unit(ds, unit), role=role.value, chapter=chapter, measure=measure, search=search)
     emit(
-        rows, ITEM_COLUMNS if fmt == Fmt.table else ITEM_COLUMNS_FULL, fmt.value, sys.stdout, convert=_converter(script)
+        rows,
+        _columns(ds, ITEM_COLUMNS if fmt == Fmt.table else ITEM_COLUMNS_FULL),
+        fmt.value,
+        sys.stdout,
+        convert=_converter(script),
     )
 
 
@@ -546,7 +550,9 @@ _STATUS_WORDS = {
 
 @progress_app.command("add")
 def progress_add(
-    item: Annotated[str, typer.Argument(metavar="ITEM", help="The item reported on: 6.1, or KEY/6.1 with several documents.")],
+    item: Annotated[
+        str, typer.Argument(metavar="ITEM", help="The item reported on: 6.1, or KEY/6.1 with several documents.")
+    ],
     unit: Annotated[str, typer.Option("--unit", "-u", help="The reporting unit.")],
     status: Annotated[
         str,

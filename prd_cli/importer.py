@@ -281,7 +281,14 @@ def draft_yaml(result: ImportResult, source: str) -> str:
     if result.suspicious:
         head.append("# Lines that look garbled in the source (mojibake) and need the official text:")
         head += [f"#  - line {ln.number}: {ln.text[:60]}" for ln in result.suspicious]
-    body = dump({"document": document, "chapters": result.chapters})
+    chapters = [
+        {
+            **c,
+            "measures": [{k: m[k] for k in ("number", "title", "preamble", "items") if k in m} for m in c["measures"]],
+        }
+        for c in result.chapters
+    ]
+    body = dump({"document": document, "chapters": chapters})
     tail: list[str] = []
     if result.new_units:
         tail.append("# Units not in units.yaml: confirm these draft entries and add them there.")

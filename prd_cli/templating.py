@@ -47,7 +47,13 @@ def _environment(folder: Path, html: bool) -> SandboxedEnvironment:
     env.filters["md"] = md_cell
     env.filters["cell"] = cell
     env.filters["progress"] = progress_text
+    env.filters["ref"] = row_ref
     return env
+
+
+def row_ref(row: DueRow, report: Any) -> str:
+    """6.1 for one document; KEY/6.1 once several share a report."""
+    return f"{row.doc}/{row.item}" if len(report.documents) > 1 else row.item
 
 
 def render_report(report: Any, fmt: str, template: Path | None = None) -> str:
