@@ -19,8 +19,13 @@ class Clause:
     support: tuple[str, ...]
 
 
+_SEPARATORS = re.compile(r"[、，,]")
+
+
 def split_units(text: str) -> list[str]:
     """Split on 、 and ，, but not inside parentheses: 滨海湾新区（东莞港）管委会 is one unit."""
+    if not any(p in text for p in "（("):
+        return [u.strip() for u in _SEPARATORS.split(text) if u.strip()]
     units: list[str] = []
     depth = 0
     current: list[str] = []

@@ -161,6 +161,10 @@ DUE_COLUMNS_FULL = [
 
 def _data_dir(data: Path | None) -> Path:
     from .dataset import DataDirError, find_data_dir
+    from .yamlread import HAVE_LIBYAML, SLOW_LOADER_NOTICE
+
+    if not HAVE_LIBYAML:  # said once per run, since every command reads the data once
+        sys.stderr.write(SLOW_LOADER_NOTICE + "\n")
 
     try:
         return find_data_dir(str(data) if data else None)

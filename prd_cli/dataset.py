@@ -7,15 +7,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from .models import Chapter, Document, Item, Measure, MeasuresFile, ProgressFile, ProgressRecord, Unit, UnitsFile
+from .models import (
+    Chapter,
+    Document,
+    Item,
+    Measure,
+    MeasuresFile,
+    ProgressFile,
+    ProgressRecord,
+    Unit,
+    UnitsFile,
+    validate,
+)
 from .periods import Period
 from .problems import Problem, has_errors, sort_problems
 from .units import UnitRegistry
 from .yamlread import Loc, SourceMap, parse_yaml, read_text
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 
 class DataDirError(Exception):
@@ -53,7 +64,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemRef:
     """An item with the measure, chapter and document it belongs to."""
 
@@ -72,12 +83,12 @@ class ItemRef:
         return f"{self.doc.key}/{self.item.id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProgressEntry:
     record: ProgressRecord
     period: Period
     path: str
-    line: int
+    index: int  # its place in the file, for a stable order
     qid: str | None = None  # the item it speaks of, once resolved
 
 
@@ -112,7 +123,7 @@ class Dataset:
         self.progress_by_item: dict[str, list[ProgressEntry]] = {}
         for entry in progress or []:
             found = self.find_item(entry.record.item)
-            entry = ProgressEntry(entry.record, entry.period, entry.path, entry.line, found.qid if found else None)
+            entry = ProgressEntry(entry.record, entry.period, entry.path, entry.index, found.qid if found else None)
             self.progress.append(entry)
             if found:
                 self.progress_by_item.setdefault(found.qid, []).append(entry)
@@ -169,7 +180,8 @@ def pydantic_problems(exc: ValidationError, smap: SourceMap) -> list[Problem]:
         loc: Loc = tuple(err["loc"])
         kind = err["type"]
         key = False
-        if kind == "extra_forbidden":
+        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+            kind = "extra_forbidden"
             message = f'unknown field "{loc[-1]}": remove it or correct its spelling'
             key = True
         elif kind == "missing":
@@ -203,7 +215,8 @@ def load_model(file: Path, model: type[M]) -> Parsed:
     text, problems = read_text(file, display)
     if text is None:
         return Parsed(SourceMap(display), problems=problems)
-    data, smap, problems = parse_yaml(text, display)
+    data, smap, problems = parse_yaml(text, display, file=file)
+    del text
     parsed = Parsed(smap, data, problems=problems)
     if data is None and problems:
         return parsed
@@ -213,7 +226,8 @@ def load_model(file: Path, model: type[M]) -> Parsed:
         )
         return parsed
     try:
-        parsed.model = model.model_validate(data)
+        parsed.model = validate(model, data)
+        parsed.raw = None  # only a file that failed its schema is looked at again, piece by piece
     except ValidationError as exc:
         parsed.problems += _drop_echoes(problems, pydantic_problems(exc, smap))
     return parsed
@@ -251,6 +265,19 @@ def load(root: Path) -> LoadResult:
     When a file fails its schema, the parts of it that do validate are still cross-checked,
     so one run reports a misspelt unit and a malformed deadline together.
     """
+    import gc
+
+    # Loading builds many objects and frees few: collection passes would only rescan them.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(root)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(root: Path) -> LoadResult:
     from .checks import check_dataset, check_item
 
     units = load_model(root / "units.yaml", UnitsFile)
@@ -267,9 +294,7 @@ def load(root: Path) -> LoadResult:
     if units.model is not None and all(d.model is not None for d in documents) and not has_errors(problems):
         registry = UnitRegistry(units.model.units)
         entries = [
-            ProgressEntry(rec, pf.period, pmap.path, pmap.locate(("records", i))[0])
-            for pf, pmap, _ in progress
-            for i, rec in enumerate(pf.records)
+            ProgressEntry(rec, pf.period, pmap.path, i) for pf, pmap, _ in progress for i, rec in enumerate(pf.records)
         ]
         docs = [DocumentData(d.model.document, d.model.chapters, d.smap.path) for d in documents]
         dataset = Dataset(root, docs, registry, entries)
@@ -283,7 +308,7 @@ def load(root: Path) -> LoadResult:
                 if not isinstance(raw, dict):
                     continue
                 try:
-                    item = Item.model_validate({k: raw[k] for k in _ITEM_CORE if k in raw})
+                    item = validate(Item, {k: raw[k] for k in _ITEM_CORE if k in raw})
                 except ValidationError:
                     continue  # its own schema errors are already reported
                 problems += check_item(registry, item, parsed.smap, loc)
@@ -301,5 +326,10 @@ def _named_units(raw: Any) -> list[Unit]:
                 else []
             )
             full = entry["full_name"] if isinstance(entry.get("full_name"), str) else entry["name"]
-            units.append(Unit.model_construct(name=entry["name"], full_name=full, kind="collective", aliases=aliases))
+            try:
+                units.append(
+                    Unit(name=entry["name"], full_name=full or entry["name"], kind="collective", aliases=aliases)
+                )
+            except ValidationError:
+                continue
     return units

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from .atomic import locked, write_atomically
 from .checks import check_progress
 from .dataset import Dataset, display_path, pydantic_problems
-from .models import ProgressFile
+from .models import ProgressFile, validate
 from .periods import Period
 from .problems import Problem
 from .yamlread import parse_yaml, read_text
@@ -141,7 +141,7 @@ def add_record(ds: Dataset, period: Period, record: NewRecord) -> Path:
         if problems:
             raise ProgressError(problems)
         try:
-            pf = ProgressFile.model_validate(data)
+            pf = validate(ProgressFile, data)
         except ValidationError as exc:
             raise ProgressError(pydantic_problems(exc, smap)) from None
         problems = [p for p in check_progress(ds, pf, smap, file) if p.level == "error"]

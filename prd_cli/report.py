@@ -209,7 +209,7 @@ def _unit_sections(ds: Dataset, period: Period, as_of: date, rows: list[DueRow],
             for name in dict.fromkeys((*r.lead, *r.support)):
                 owed.setdefault(name, []).append(r)
     reported: dict[str, list[RecordView]] = {}
-    for e in sorted(ds.progress, key=lambda e: (e.record.date, e.path, e.line)):
+    for e in sorted(ds.progress, key=lambda e: (e.record.date, e.path, e.index)):
         if e.record.date in period and e.record.date <= as_of:
             name = ds.registry.resolve(e.record.unit) or e.record.unit
             item = e.qid if ds.multi and e.qid else e.record.item

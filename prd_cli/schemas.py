@@ -5,17 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import BaseModel
+from .models import MeasuresFile, ProgressFile, UnitsFile, json_schema
 
-from .models import MeasuresFile, ProgressFile, UnitsFile
-
-KINDS: dict[str, type[BaseModel]] = {"measures": MeasuresFile, "units": UnitsFile, "progress": ProgressFile}
+KINDS: dict[str, type] = {"measures": MeasuresFile, "units": UnitsFile, "progress": ProgressFile}
 TITLES = {"measures": "prd measures.yaml", "units": "prd units.yaml", "progress": "prd progress/<period>.yaml"}
 
 
 def schema(kind: str) -> dict[str, Any]:
     out: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": TITLES[kind]}
-    out.update(KINDS[kind].model_json_schema(by_alias=True, mode="validation"))
+    out.update(json_schema(KINDS[kind]))
     out["title"] = TITLES[kind]
     if kind == "progress":
         # `records:` with nothing under it starts a new period's file.

@@ -30,6 +30,8 @@ class UnitRegistry:
 
     def resolve(self, text: str) -> str | None:
         """The canonical name for a short name, full name or alias, in either script."""
+        if text in self.by_name:  # the data names units canonically: the common case, kept cheap
+            return text
         key = unit_key(text)
         found = self._lookup.get(key)
         if found is None and not key.isascii():

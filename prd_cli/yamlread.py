@@ -1,121 +1,228 @@
-"""Read YAML on purpose: every value a string, every value with its line, nothing implicit.
+"""Read YAML on purpose: every value a string, nothing implicit, a line for every problem.
 
 PyYAML would silently keep the last of two duplicate keys, expand aliases (a "billion
 laughs" bomb in a hostile file), honour tags, and turn 2017-06-30 into a date or `no` into
-False. Here the C parser composes nodes and a small walker builds plain data from them,
-recording where each value stands so later errors can point at it.
+False. Here libyaml composes nodes with no implicit typing and a small walker builds plain
+data from them. Where values stand is not recorded while loading — that would cost more
+than the parse — but found again, by composing the file once more, only when a problem
+needs a line and column.
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.resolver
 
 from .problems import Problem
 
 Loc = tuple[str | int, ...]
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-HAVE_LIBYAML = _LOADER is not yaml.SafeLoader
-_CORE = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+HAVE_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+
+
+class _PurePlainLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
+                       yaml.constructor.BaseConstructor, yaml.resolver.BaseResolver):  # fmt: skip
+    """The same in pure Python, for machines whose PyYAML was built without libyaml."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.BaseConstructor.__init__(self)
+        yaml.resolver.BaseResolver.__init__(self)
+
+
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+PURE_LOADER: type = _PurePlainLoader
+LOADER: type = PURE_LOADER
+if HAVE_LIBYAML:
+    from yaml.cyaml import CParser
+
+    class _CPlainLoader(CParser, yaml.constructor.BaseConstructor, yaml.resolver.BaseResolver):  # type: ignore[misc]
+        """libyaml's parser and composer with a resolver that types nothing: every scalar is text."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.constructor.BaseConstructor.__init__(self)
+            yaml.resolver.BaseResolver.__init__(self)
+
+        # libyaml's composer calls these for every node; with no implicit typing and no
+        # path resolvers they reduce to a lookup, and the calls were a third of the parse.
+        def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+            return _DEFAULT_TAGS[kind]
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
+
+    LOADER = _CPlainLoader
+
+SLOW_LOADER_NOTICE = (
+    "prd: note: this PyYAML has no libyaml, so YAML is read in pure Python, about ten times slower;"
+    " `pip install --force-reinstall --only-binary :all: pyyaml` usually brings it back"
+)
+_STR = "tag:yaml.org,2002:str"
+_ALLOWED_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "seq", "map")}
 _NULLS = {"", "~", "null", "Null", "NULL"}
-
-
-@dataclass
-class SourceMap:
-    """Where each value of one file stands, keyed by its path in the data."""
-
-    path: str
-    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-
-    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
-        """The place of `loc`, or of its nearest ancestor that exists in the file."""
-        loc = tuple(loc)
-        if key and loc in self.keys:
-            return self.keys[loc]
-        while loc:
-            if loc in self.values:
-                return self.values[loc]
-            loc = loc[:-1]
-        return self.values.get((), (1, 1))
-
-    def problem(self, loc: Loc, code: str, message: str, level: str = "error", *, key: bool = False) -> Problem:
-        line, col = self.locate(loc, key=key)
-        return Problem(self.path, line, col, level, code, message)  # type: ignore[arg-type]
+_ScalarNode = yaml.ScalarNode
+_intern = sys.intern
+_SequenceNode = yaml.SequenceNode
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+@dataclass
+class SourceMap:
+    """Where the values of one file stand, looked up on demand from its text."""
+
+    path: str
+    text: str | None = None
+    loader: type = LOADER
+    file: Path | None = None  # when set, the text is read again only if a location is asked for
+    _root: Any = field(default=None, repr=False)
+    _extra: dict[Loc, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    def _node_root(self) -> Any:
+        if self._root is None and self.text is None and self.file is not None:
+            try:
+                self.text = self.file.read_bytes().decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                self.file = None
+        if self._root is None and self.text is not None:
+            try:
+                self._root = yaml.compose(self.text, Loader=self.loader)
+            except yaml.YAMLError:
+                pass
+            self.text = self.file = None
+        return self._root
+
+    def _walk(self, loc: Loc) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        """Marks of the deepest node along `loc` and, when `loc` names a key, of that key."""
+        node = self._node_root()
+        if node is None:
+            return None, None
+        best = _mark(node)
+        key_mark = None
+        for part in loc:
+            key_mark = None
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                found = None
+                for k, v in node.value:
+                    if isinstance(k, _ScalarNode) and k.value == part:
+                        found = (k, v)  # the first, as the walker keeps the first of duplicates
+                        break
+                if found is None:
+                    return best, None
+                key_mark, node = _mark(found[0]), found[1]
+            elif isinstance(node, _SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                return best, None
+            best = _mark(node)
+        return best, key_mark
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """The place of `loc`, or of its nearest ancestor that exists in the file."""
+        loc = tuple(loc)
+        if loc in self._extra:
+            return self._extra[loc]
+        value, key_mark = self._walk(loc)
+        if key and key_mark is not None:
+            return key_mark
+        return value or (1, 1)
+
+    def problem(self, loc: Loc, code: str, message: str, level: str = "error", *, key: bool = False) -> Problem:
+        line, col = self.locate(loc, key=key)
+        return Problem(self.path, line, col, level, code, message)  # type: ignore[arg-type]
+
+
 class _Walker:
-    def __init__(self, smap: SourceMap, loader: type = _LOADER) -> None:
+    def __init__(self, smap: SourceMap) -> None:
         self.smap = smap
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
 
-    def _error(self, node: yaml.Node, code: str, message: str) -> None:
-        line, col = _mark(node)
-        self.problems.append(Problem(self.smap.path, line, col, "error", code, message))
+    def _error(self, mark: tuple[int, int], code: str, message: str) -> None:
+        self.problems.append(Problem(self.smap.path, mark[0], mark[1], "error", code, message))
 
-    def build(self, node: yaml.Node, loc: Loc) -> Any:
+    def build(self, node: Any, key_mark: tuple[int, int] | None = None, loc: Loc = ()) -> Any:
+        seen = self.seen
         # The composer hands back the very same node for an alias: a second visit is one.
         # Its marks are the anchor's, so the alias is placed at the key that holds it.
-        if id(node) in self.seen:
-            line, col = self.smap.locate(loc, key=True)
-            self.smap.values[loc] = (line, col)
-            self.problems.append(
-                Problem(
-                    self.smap.path,
-                    line,
-                    col,
-                    "error",
-                    "yaml-alias",
-                    "aliases (*name) are not allowed: write the value out in full",
-                )
-            )
+        if id(node) in seen:
+            mark = key_mark or _mark(node)
+            self.smap._extra[loc] = mark
+            self._error(mark, "yaml-alias", "aliases (*name) are not allowed: write the value out in full")
             return None
-        self.seen.add(id(node))
-        self.smap.values[loc] = _mark(node)
-        if node.tag not in _ALLOWED_TAGS:
-            self._error(node, "yaml-tag", f"tag {node.tag!r} is not allowed: remove it, values are plain text")
+        seen.add(id(node))
+        tag = node.tag
+        if tag not in _ALLOWED_TAGS:
+            self._error(_mark(node), "yaml-tag", f"tag {tag!r} is not allowed: remove it, values are plain text")
             return None
-        if isinstance(node, yaml.ScalarNode):
+        if node.__class__ is _ScalarNode:
+            value = node.value
             # Plain style is None from the pure-Python parser and "" from libyaml.
-            if not node.style and node.value in _NULLS:
-                return None
-            return node.value
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
+            return None if not node.style and value in _NULLS else value
+        if node.__class__ is _SequenceNode:
+            out_list = []
+            for i, child in enumerate(node.value):
+                if child.__class__ is _ScalarNode and child.tag == _STR and id(child) not in seen:
+                    seen.add(id(child))
+                    value = child.value
+                    # Lists hold unit names, repeated thousands of times: keep one copy of each.
+                    out_list.append(
+                        None if not child.style and value in _NULLS else _intern(value) if len(value) < 40 else value
+                    )
+                else:
+                    out_list.append(self.build(child, None, (*loc, i)))
+            return out_list
         result: dict[str, Any] = {}
-        first: dict[str, tuple[int, int]] = {}
         for knode, vnode in node.value:
-            if knode.tag == _CORE + "merge":
-                self._error(knode, "yaml-merge", "merge keys (<<) are not allowed: write the fields out")
-                continue
-            if not isinstance(knode, yaml.ScalarNode):
-                self._error(knode, "yaml-key", "a key must be plain text")
+            if knode.__class__ is not _ScalarNode or knode.tag != _STR:
+                self._error(_mark(knode), "yaml-key", "a key must be plain text")
                 continue
             key = knode.value
-            if key in first:
-                line = first[key][0]
-                self._error(knode, "duplicate-key", f'duplicate key "{key}" (first at line {line}): keep one')
+            if key == "<<" and not knode.style:
+                self._error(_mark(knode), "yaml-merge", "merge keys (<<) are not allowed: write the fields out")
                 continue
-            first[key] = _mark(knode)
-            self.smap.keys[loc + (key,)] = _mark(knode)
-            result[key] = self.build(vnode, (*loc, key))
+            if key in result:
+                first = next(k for k, _ in node.value if k.value == key)
+                self._error(
+                    _mark(knode), "duplicate-key", f'duplicate key "{key}" (first at line {_mark(first)[0]}): keep one'
+                )
+                continue
+            if vnode.__class__ is _ScalarNode and vnode.tag == _STR and id(vnode) not in seen:
+                seen.add(id(vnode))
+                value = vnode.value
+                result[key] = None if not vnode.style and value in _NULLS else value
+            else:
+                result[key] = self.build(vnode, _mark(knode), (*loc, key))
         return result
 
 
-def parse_yaml(text: str, path: str, loader: type = _LOADER) -> tuple[Any, SourceMap, list[Problem]]:
-    """Parse YAML text into plain data (str, list, dict, None) with a map of where values are."""
-    smap = SourceMap(path)
+def parse_yaml(
+    text: str, path: str, loader: type = LOADER, file: Path | None = None
+) -> tuple[Any, SourceMap, list[Problem]]:
+    """Parse YAML text into plain data (str, list, dict, None) and a map to find values by.
+
+    With `file`, the map keeps the file's name instead of its text, to read again on demand.
+    """
+    smap = SourceMap(path, None if file is not None else text, loader, file)
     enabled = gc.isenabled()
     gc.disable()  # Many small objects and no cycles: collection passes only cost time here.
     try:
@@ -127,13 +234,15 @@ def parse_yaml(text: str, path: str, loader: type = _LOADER) -> tuple[Any, Sourc
             what = exc.problem or str(exc)
             if exc.context:
                 what = f"{exc.context}, {what}"
+            smap.text = smap.file = None
             return None, smap, [Problem(path, line, col, "error", "yaml-syntax", f"YAML syntax: {what}")]
         except yaml.YAMLError as exc:
+            smap.text = smap.file = None
             return None, smap, [Problem(path, 1, 1, "error", "yaml-syntax", f"YAML syntax: {exc}")]
         if root is None:
             return None, smap, [Problem(path, 1, 1, "error", "empty-file", "the file holds no data")]
         walker = _Walker(smap)
-        data = walker.build(root, ())
+        data = walker.build(root)
         return data, smap, walker.problems
     finally:
         if enabled:

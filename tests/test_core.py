@@ -6,11 +6,11 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 
-from prd_cli.yamlread import parse_yaml
+from prd_cli.yamlread import LOADER, PURE_LOADER, parse_yaml
 
-LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
+# The libyaml loader when PyYAML has it, and the pure-Python one: they must agree.
+LOADERS = list(dict.fromkeys([LOADER, PURE_LOADER]))
 
 
 def test_core_imports_without_typer_or_rich() -> None:
@@ -52,3 +52,13 @@ def test_billion_laughs_is_refused_quickly() -> None:
     _, _, problems = parse_yaml(bomb, "bomb.yaml")
     assert problems and all(p.code == "yaml-alias" for p in problems)
     assert len(problems) < 100
+
+
+def test_libyaml_is_used_when_present() -> None:
+    import yaml
+
+    from prd_cli.yamlread import HAVE_LIBYAML
+
+    assert HAVE_LIBYAML == bool(getattr(yaml, "__with_libyaml__", False))
+    if HAVE_LIBYAML:
+        assert LOADER is not PURE_LOADER and "CParser" in [c.__name__ for c in LOADER.__mro__]
