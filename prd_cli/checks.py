@@ -89,10 +89,21 @@ def _check_measures(data: DocumentData, registry: UnitRegistry, smap: SourceMap,
     chapter_seen: set[int] = set()
     measure_seen: set[int] = set()
     item_seen: set[str] = set()
+    previous_measure = 0
     for ci, chapter in enumerate(data.chapters):
         cloc = ("chapters", ci)
         if chapter.number in chapter_seen:
             problems.append(smap.problem((*cloc, "number"), "duplicate-id", f"chapter {chapter.number} appears twice"))
+        elif chapter.number != ci + 1:
+            # Documents number chapters and measures without gaps: a gap is usually a lost part.
+            problems.append(
+                smap.problem(
+                    (*cloc, "number"),
+                    "sequence",
+                    f"chapter {chapter.number} stands where chapter {ci + 1} should: is a chapter missing or out of order?",
+                    "warning",
+                )
+            )
         chapter_seen.add(chapter.number)
         for mi, measure in enumerate(chapter.measures):
             mloc = (*cloc, "measures", mi)
@@ -100,7 +111,18 @@ def _check_measures(data: DocumentData, registry: UnitRegistry, smap: SourceMap,
                 problems.append(
                     smap.problem((*mloc, "number"), "duplicate-id", f"measure {measure.number} appears twice")
                 )
+            elif measure.number != previous_measure + 1:
+                problems.append(
+                    smap.problem(
+                        (*mloc, "number"),
+                        "sequence",
+                        f"measure {measure.number} follows measure {previous_measure}:"
+                        f" is measure {previous_measure + 1} missing or out of order?",
+                        "warning",
+                    )
+                )
             measure_seen.add(measure.number)
+            previous_measure = measure.number
             for ii, item in enumerate(measure.items):
                 iloc = (*mloc, "items", ii)
                 if item.id in item_seen:
@@ -112,6 +134,16 @@ def _check_measures(data: DocumentData, registry: UnitRegistry, smap: SourceMap,
                             (*iloc, "id"),
                             "item-id",
                             f'item "{item.id}" is in measure {measure.number}: its id must start with "{measure.number}."',
+                        )
+                    )
+                elif item.id != f"{measure.number}.{ii + 1}":
+                    problems.append(
+                        smap.problem(
+                            (*iloc, "id"),
+                            "sequence",
+                            f'item "{item.id}" is item {ii + 1} of measure {measure.number}:'
+                            f' number it "{measure.number}.{ii + 1}", or restore the item before it',
+                            "warning",
                         )
                     )
                 problems += check_item(registry, item, smap, iloc, used)

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from .models import (
+    STATUS_LABELS,
     Chapter,
     Document,
     Item,
@@ -187,6 +188,11 @@ def pydantic_problems(exc: ValidationError, smap: SourceMap) -> list[Problem]:
         elif kind == "missing":
             message = f'missing field "{loc[-1]}"'
             loc = loc[:-1]
+        elif kind in ("literal_error", "enum") and isinstance(err.get("input"), str):
+            # pydantic says only what it expected; the reader also needs to see what they wrote.
+            message = f'"{err["input"]}" is not one of {err.get("ctx", {}).get("expected", "the allowed values")}'
+            if loc and loc[-1] == "status":
+                message += f" (or {'、'.join(STATUS_LABELS.values())})"
         else:
             message = str(err["msg"]).removeprefix("Value error, ")
         where = _dotted(loc if kind != "missing" else (*loc, err["loc"][-1]))

@@ -59,6 +59,22 @@ def test_json_format(prd, data_copy: Path) -> None:
     problems = json.loads(r.stdout)
     assert [p["code"] for p in problems if p["level"] == "error"] == ["schema-literal-error"]
     assert set(problems[0]) == {"path", "line", "col", "level", "code", "message"}
+    assert problems[0]["message"].startswith("units[46].kind: \"village\" is not one of 'department'")
+
+
+def test_gaps_in_numbering_are_warned(prd, data_copy: Path) -> None:
+    """A lost measure or a renumbered item is what a careless edit looks like."""
+    m = data_copy / "measures.yaml"
+    text = m.read_text(encoding="utf-8").replace("- id: '7.2'", "- id: '7.9'", 1)
+    text = text[: text.index("  - number: 15\n")] + text[text.index("  - number: 16\n") :]
+    m.write_text(text, encoding="utf-8")
+    r = prd("validate", data=data_copy)
+    assert r.exit_code == 0, r
+    warnings = [line.split(":", 3)[3].strip() for line in r.stdout.splitlines() if ": warning: " in line]
+    assert warnings == [
+        'warning: item "7.9" is item 2 of measure 7: number it "7.2", or restore the item before it [sequence]',
+        "warning: measure 16 follows measure 14: is measure 15 missing or out of order? [sequence]",
+    ]
 
 
 def test_bom_and_crlf_are_fine(prd, data_copy: Path) -> None:
