@@ -214,6 +214,14 @@ def _unit(ds: Dataset, text: str | None) -> str | None:
     return name
 
 
+def _number_exists(numbers: list[int], wanted: int | None, what: str, option: str) -> None:
+    """A chapter or measure number that is not in the data is a typo, not an empty answer."""
+    if wanted is None or wanted in numbers:
+        return
+    span = f"{numbers[0]} to {numbers[-1]}" if numbers == list(range(numbers[0], numbers[-1] + 1)) else str(numbers)
+    raise typer.BadParameter(f"there is no {what} {wanted}: the {what}s are {span}", param_hint=option)
+
+
 def _period(text: str | None, option: str = "'--period'") -> Period | None:
     from .periods import PeriodError, parse_period
 
@@ -294,6 +302,10 @@ def list_items(
         from .textclean import to_simplified
 
         search = to_simplified(search)
+    _number_exists(sorted({c.number for d in ds.docs for c in d.chapters}), chapter, "chapter", "'--chapter'")
+    _number_exists(
+        sorted({m.number for d in ds.docs for c in d.chapters for m in c.measures}), measure, "measure", "'--measure'"
+    )
     rows = query(ds, unit=_unit(ds, unit), role=role.value, chapter=chapter, measure=measure, search=search)
     emit(
         rows,

@@ -98,6 +98,17 @@ def test_filters(prd) -> None:
     assert ids(prd("list", "--search", "大通關", "-f", "json").stdout) == ["6.1"]
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [("--chapter", "12", "there is no chapter 12: the chapters are 1 to 9"),
+     ("--measure", "30", "there is no measure 30: the measures are 1 to 29")],
+)  # fmt: skip
+def test_a_number_not_in_the_document_is_a_usage_error(prd, option: str, value: str, message: str) -> None:
+    r = prd("list", option, value)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert message in r.stderr
+
+
 def test_csv_and_markdown_carry_the_same_rows(prd) -> None:
     rows = list(csv.DictReader(io.StringIO(prd("list", "--unit", "市商务局", "-f", "csv").stdout)))
     assert [r["id"] for r in rows] == COMMERCE
