@@ -20,6 +20,7 @@ from .models import (
     ProgressRecord,
     Unit,
     UnitsFile,
+    quick_pickling,
     validate,
 )
 from .periods import Period
@@ -65,6 +66,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class ItemRef:
     """An item with the measure, chapter and document it belongs to."""
@@ -84,6 +86,7 @@ class ItemRef:
         return f"{self.doc.key}/{self.item.id}"
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class ProgressEntry:
     record: ProgressRecord
@@ -263,6 +266,34 @@ def _raw_entries(raw: Any, path: tuple[str, ...]) -> list[tuple[Loc, Any]]:
 def document_files(root: Path) -> list[Path]:
     """measures.yaml (the first document), then documents/<key>.yaml in name order."""
     return [root / "measures.yaml", *sorted((root / "documents").glob("*.yaml"))]
+
+
+def data_files(root: Path) -> list[Path]:
+    """Every file a load reads: units, the documents, then progress."""
+    return [root / "units.yaml", *document_files(root), *sorted((root / "progress").glob("*.yaml"))]
+
+
+def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
+    """Like `load`, answered from the cache when no file has changed (see cache.py).
+
+    A cached answer carries the dataset only: its warnings and information are for
+    `prd validate`, which always reads the files themselves.
+    """
+    from . import cache
+
+    if not use_cache or cache.disabled_by_env():
+        return load(root)
+    key = cache.content_key(data_files(root), root)
+    if key is not None:
+        hit = cache.read(root, key)
+        if hit is not None:
+            return LoadResult(hit, [])
+    result = load(root)
+    # A file edited while it was being read would be stored under the old content's key.
+    if key is not None and result.ok and cache.content_key(data_files(root), root) == key:
+        assert result.dataset is not None
+        cache.write(root, key, result.dataset)
+    return result
 
 
 def load(root: Path) -> LoadResult:

@@ -83,6 +83,8 @@ def render_text(ds: Dataset, refs: list[ItemRef], as_of: date) -> str:
             for r in records:
                 occ = f"（{r['occurrence']}）" if r["occurrence"] else ""
                 lines.append(f"    - {r['date']} {r['unit']} {r['status_label']}{occ}：{r['note']}")
+        else:
+            lines.append("  进展：未报送")  # as the report says it: nothing reported is shown, not left out
     lines.append(f"\n（状态按 {as_of.isoformat()} 计）")
     return "\n".join(lines) + "\n"
 

@@ -25,6 +25,13 @@ class Result:
         return f"<exit {self.exit_code}\nstdout:\n{self.stdout}\nstderr:\n{self.stderr}>"
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own prd cache, never the user's ~/.cache."""
+    monkeypatch.setenv("PRD_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("PRD_NO_CACHE", raising=False)
+
+
 @pytest.fixture
 def prd(monkeypatch: pytest.MonkeyPatch):
     """Run `prd ARGS...` in-process; stdout, stderr and the exit code come back separately."""

@@ -176,6 +176,8 @@ import os, sys, time
 real = os.replace
 pause = float(sys.argv[1])
 def slow(a, b):
+    if not str(b).endswith("2017H2.yaml"):  # only the progress file's write, not the cache's
+        return real(a, b)
     print("ready", flush=True)
     time.sleep(pause)
     real(a, b)
