@@ -30,7 +30,14 @@ def cell(value: Any) -> str:
 
 
 def _dicts(rows: list[Any]) -> list[dict[str, Any]]:
-    return [asdict(r) if is_dataclass(r) and not isinstance(r, type) else dict(r) for r in rows]
+    # Rows are flat dataclasses: a shallow copy of their fields is enough, and asdict's deep
+    # copy was most of the time `list -f json` took on 30,000 items.
+    return [
+        (dict(vars(r)) if hasattr(r, "__dict__") else asdict(r))
+        if is_dataclass(r) and not isinstance(r, type)
+        else dict(r)
+        for r in rows
+    ]
 
 
 def to_json(rows: list[Any]) -> str:
