@@ -257,7 +257,6 @@ def quick_pickling(cls: type[T]) -> type[T]:
     return cls
 
 
-for _model in (Unit, UnitsFile, Target, Deadline, Item, Measure, Chapter, DocumentRef, Document, MeasuresFile):
-    quick_pickling(_model)
-for _model in (ProgressRecord, ProgressFile):
+_MODELS: tuple[type, ...] = (Unit, UnitsFile, Target, Deadline, Item, Measure, Chapter, DocumentRef, Document)
+for _model in (*_MODELS, MeasuresFile, ProgressRecord, ProgressFile):
     quick_pickling(_model)
