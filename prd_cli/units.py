@@ -41,22 +41,37 @@ class UnitRegistry:
         return found
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
-        """The closest units: one a typo away (市商物局) or contained in what was typed (市商务局乙)."""
+        """The closest units: what was typed holds a name (市商务局乙), is a typo of one (市商物局),
+        or is one with words left out (滨海湾管委会 for 滨海湾新区（东莞港）管委会)."""
         key = unit_key(text)
         contained = [name for spelling, name in self._lookup.items() if len(spelling) > 1 and spelling in key]
         if contained:
             return _unique(sorted(contained, key=lambda nm: -len(nm)))[:n]
         scored = sorted((edit_distance(key, spelling), spelling) for spelling in self._lookup)
-        if not scored or scored[0][0] > max(1, len(key) // 2):
-            close = difflib.get_close_matches(key, list(self._lookup), n=n, cutoff=0.6)
-            return _unique([self._lookup[c] for c in close])[:n]
-        best = scored[0][0]
-        return _unique([self._lookup[s] for d, s in scored if d == best])[:n]
+        # One edit in four characters: 市商物局 is 市商务局 mistyped, but 市统计局 is not 市交通局.
+        if scored and scored[0][0] <= max(1, len(key) // 4):
+            best = scored[0][0]
+            return _unique([self._lookup[s] for d, s in scored if d == best])[:n]
+        if len(key) >= 3:
+            shortened = sorted(
+                (len(spelling) - len(key), spelling) for spelling in self._lookup if _in_order(key, spelling)
+            )
+            if shortened:
+                return _unique([self._lookup[s] for _, s in shortened])[:n]
+        close = difflib.get_close_matches(key, list(self._lookup), n=n, cutoff=0.7)
+        return _unique([self._lookup[c] for c in close])[:n]
 
     def unknown_message(self, text: str) -> str:
         hints = self.suggest(text)
-        tail = f" (did you mean {'、'.join(hints)}?)" if hints else " (see `prd units` for the list)"
-        return f'unknown unit "{text}"{tail}'
+        if hints:
+            return f'unknown unit "{text}" (did you mean {"、".join(hints)}?)'
+        return f'unknown unit "{text}": if it is new, add it to units.yaml; `prd units` lists the known ones'
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Every character of `short` appears in `long`, in the same order."""
+    rest = iter(long)
+    return all(ch in rest for ch in short)
 
 
 def _unique(names: list[str]) -> list[str]:

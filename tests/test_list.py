@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from .conftest import DATA
+
 # Every item whose clause names 市商务局, read off the document.
 COMMERCE = [
     "1.2",
@@ -69,6 +71,27 @@ def test_unknown_unit_is_a_usage_error_with_suggestion(prd) -> None:
     assert 'unknown unit "市商务局乙" (did you mean 市商务局?)' in r.stderr
     r = prd("list", "--unit", "市商物局")
     assert r.exit_code == 2 and "did you mean 市商务局?" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        ("市商物局", ["市商务局"]),  # a typo
+        ("市商务局乙", ["市商务局"]),  # a name with something added
+        ("滨海湾管委会", ["滨海湾新区（东莞港）管委会"]),  # words left out
+        ("出入境检验检疫局", ["东莞出入境检验检疫局"]),
+        ("市外侨局", ["市外事侨务局"]),
+        ("市统计局", []),  # a new unit: nothing is close, and no near-miss is invented
+    ],
+)
+def test_suggestions_are_what_a_person_meant(typed: str, suggested: list[str]) -> None:
+    from prd_cli.dataset import load
+
+    ds = load(DATA).dataset
+    assert ds is not None
+    assert ds.registry.suggest(typed) == suggested
+    if not suggested:
+        assert "add it to units.yaml" in ds.registry.unknown_message(typed)
 
 
 def test_json_shape_all_items_in_document_order(prd) -> None:
