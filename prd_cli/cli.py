@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -212,9 +212,27 @@ def _narrow(ds: Dataset, key: str | None) -> Dataset:
     return narrowed
 
 
-def _columns(ds: Dataset, columns: list[Column]) -> list[Column]:
-    """With more than one document, rows say which document they come from."""
-    return [Column("doc", "文件"), *columns] if ds.multi else columns
+def _emit_rows(ds: Dataset, rows: list[Any], table: list[Column], full: list[Column], fmt: Fmt, script: Script) -> None:
+    """Rows as a table, or whole in json, csv or md; with several documents, grouped by document.
+
+    The table prints one table per document under its 文号, since a key column would take a
+    fifth of an 80-column terminal; the other formats carry the key in a `doc` field.
+    """
+    convert = _converter(script)
+    if fmt != Fmt.table:
+        emit(rows, [Column("doc", "文件"), *full] if ds.multi else full, fmt.value, sys.stdout, convert=convert)
+        return
+    if not ds.multi or not rows:
+        emit(rows, table, fmt.value, sys.stdout, convert=convert)
+        return
+    by_doc: dict[str, list[Any]] = {}
+    for row in rows:
+        by_doc.setdefault(row.doc, []).append(row)
+    for data in ds.docs:
+        mine = by_doc.get(data.document.key)
+        if mine:
+            title = f"{data.document.number}（{data.document.key}）"
+            emit(mine, table, "table", sys.stdout, title=title, convert=convert)
 
 
 def _unit(ds: Dataset, text: str | None) -> str | None:
@@ -320,13 +338,7 @@ def list_items(
         sorted({m.number for d in ds.docs for c in d.chapters for m in c.measures}), measure, "measure", "'--measure'"
     )
     rows = query(ds, unit=_unit(ds, unit), role=role.value, chapter=chapter, measure=measure, search=search)
-    emit(
-        rows,
-        _columns(ds, ITEM_COLUMNS if fmt == Fmt.table else ITEM_COLUMNS_FULL),
-        fmt.value,
-        sys.stdout,
-        convert=_converter(script),
-    )
+    _emit_rows(ds, rows, ITEM_COLUMNS, ITEM_COLUMNS_FULL, fmt, script)
 
 
 @app.command()
@@ -372,16 +384,14 @@ def show(
 
     Example: prd show 6.1
     """
-    from .show import find, render_json, render_text
+    from .show import find, not_found_message, render_json, render_text
 
     if fmt not in ("text", "json"):
         raise typer.BadParameter(f'"{fmt}" is not a format here: use text or json', param_hint="'--format'")
     ds = _load(data, no_cache)
     refs = find(ds, ref)
     if refs is None:
-        raise typer.BadParameter(
-            f'no item or measure "{ref}": write an item id such as 6.1 or a measure number such as 6', param_hint="ID"
-        )
+        raise typer.BadParameter(not_found_message(ds, ref), param_hint="ID")
     day = _date(as_of, "'--as-of'") or date.today()
     text = render_json(ds, refs, day) if fmt == "json" else render_text(ds, refs, day)
     convert = _converter(script)
@@ -443,13 +453,7 @@ def deadlines(
         rows = due_rows(
             ds, p.start, p.end, day or min(today, p.end), unit=name, role=role.value, states=set(status or []) or None
         )
-    emit(
-        rows,
-        _columns(ds, DUE_COLUMNS if fmt == Fmt.table else DUE_COLUMNS_FULL),
-        fmt.value,
-        sys.stdout,
-        convert=_converter(script),
-    )
+    _emit_rows(ds, rows, DUE_COLUMNS, DUE_COLUMNS_FULL, fmt, script)
 
 
 class ReportFmt(str, Enum):

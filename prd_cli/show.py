@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 from datetime import date
 
+from .checks import unknown_item_message
 from .dataset import Dataset, ItemRef
 from .deadlines import item_dues
 from .models import STATUS_LABELS
@@ -25,6 +26,20 @@ def find(ds: Dataset, ref: str) -> list[ItemRef] | None:
         if refs and len({r.doc.key for r in refs}) == 1:
             return refs
     return None
+
+
+def not_found_message(ds: Dataset, ref: str) -> str:
+    """Why `find` found nothing: an id several documents share, or one no document has."""
+    ref = ref.strip()
+    if "/" not in ref and ref.isdigit():
+        keys = list(dict.fromkeys(r.doc.key for r in ds.items if r.measure.number == int(ref)))
+        if len(keys) > 1:
+            return f"measure {ref} is in more than one document: write one of {'、'.join(f'{k}/{ref}' for k in keys)}"
+    if ds.ambiguous(ref):
+        return unknown_item_message(ds, ref)
+    hint = unknown_item_message(ds, ref).partition(" (")[2].rstrip(")")
+    tail = f" ({hint})" if hint.startswith("did you mean") else ""
+    return f'no item or measure "{ref}"{tail}: write an item id such as 6.1 or a measure number such as 6'
 
 
 def _current_dues(ds: Dataset, ref: ItemRef, as_of: date):  # type: ignore[no-untyped-def]

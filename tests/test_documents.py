@@ -34,14 +34,20 @@ def test_validate_and_list_across_documents(prd, two_docs: Path) -> None:
     assert len(only) == 4
     r = prd("list", "--doc", "nope", data=two_docs)
     assert r.exit_code == 2 and "dfb-2017-136, gsw-2018-5" in r.stderr
+    # The table groups by document, one table under each 文号, and skips documents with no rows.
     table = prd("list", "--unit", "市统计局", data=two_docs).stdout
-    assert "文件" in table and "gsw-2018-5" in table
+    assert "莞商务〔2018〕5号（gsw-2018-5）" in table and "东府办" not in table
+    table = prd("list", "--unit", "市商务局", data=two_docs).stdout
+    assert table.index("东府办〔2017〕136号（dfb-2017-136）") < table.index("莞商务〔2018〕5号（gsw-2018-5）")
+    assert "文件" not in table
 
 
 def test_qualified_and_bare_ids(prd, two_docs: Path) -> None:
     assert "[6.1]" in prd("show", "6.1", data=two_docs).stdout  # only the first document has 6.1
     r = prd("show", "1.1", data=two_docs)
-    assert r.exit_code == 2
+    assert r.exit_code == 2 and "write one of dfb-2017-136/1.1、gsw-2018-5/1.1" in r.stderr
+    r = prd("show", "1", data=two_docs)
+    assert r.exit_code == 2 and "write one of dfb-2017-136/1、gsw-2018-5/1" in r.stderr
     r = prd("show", "gsw-2018-5/1.1", data=two_docs)
     assert r.exit_code == 0 and "莞商务〔2018〕5号" in r.stdout and "2018年6月底前上线试运行" in r.stdout
     r = prd("progress", "add", "1.1", "-u", "市商务局", "-s", "done", "--date", "2018-05-01", data=two_docs)
