@@ -7,9 +7,10 @@
 2. Measures medians of several cold runs, side by side in one run:
    - `prd --help` against `python -c "import typer"`;
    - `prd list --unit 市商务局` on the shipped data against importing typer and yaml plus a
-     libyaml parse of the same files (the floor);
+     libyaml parse of the same files (the floor), with prd's cache and with --no-cache;
    - `prd validate` on the large set against libyaml's own `yaml.compose` of the same files
      (the floor) and against `yamllint` (when installed);
+   - `prd list --unit 市商务局` on the large set, with prd's cache and with --no-cache;
    - `prd report --period 2017H2` on the large set;
    - peak memory of `prd validate` on the large set against the size of the YAML text.
 3. Prints a table and writes the figures as JSON.
@@ -186,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
 
     prd = _prd_command()
     args.out.mkdir(parents=True, exist_ok=True)
+    # prd's cache of loaded data goes beside the figures, not into the user's ~/.cache.
+    os.environ["PRD_CACHE_DIR"] = str(args.out / "cache")
+    os.environ.pop("PRD_NO_CACHE", None)
     big = args.out / "data"
     counts = generate(big, args.docs, args.items, args.seed)
     env_note = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "prd": prd}
@@ -196,7 +200,10 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(("prd --help", help_run, typer_floor, "import typer"))
 
     shipped = _files(SHIPPED)
+    # median() runs once before measuring, so these find the cache written: what a person
+    # sees from the second run on. The --no-cache rows show a first run's parse and checks.
     list_run = median([*prd, "list", "--unit", "市商务局", "--data", str(SHIPPED)], args.runs)
+    list_nocache = median([*prd, "list", "--unit", "市商务局", "--data", str(SHIPPED), "--no-cache"], args.runs)
     data_files = [f for f in shipped if "schema" not in f]
     list_floor = median(_compose_script(data_files, ", typer"), args.runs)
     rows.append(("prd list --unit 市商务局 (shipped)", list_run, list_floor, "import typer, yaml + C parse"))
@@ -205,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     # the same parse, so the ratio shows what prd itself adds.
     app_floor = median(_typer_app_script(data_files), args.runs)
     rows.append(("prd list --unit 市商务局 (shipped)", list_run, app_floor, "a one-command Typer app + C parse"))
+    rows.append(("  the same with --no-cache", list_nocache, app_floor, "a one-command Typer app + C parse"))
 
     files = _files(big)
     validate_run = median([*prd, "validate", "--quiet", "--data", str(big)], args.runs)
@@ -217,6 +225,11 @@ def main(argv: list[str] | None = None) -> int:
     if yamllint:
         lint_run = median([yamllint, "-d", "relaxed", "-f", "parsable", str(big)], max(1, args.runs // 2))
         rows.append(("yamllint -d relaxed (same files)", lint_run, None, ""))
+    big_list = median([*prd, "list", "--unit", "市商务局", "-f", "json", "--data", str(big)], args.runs)
+    big_list_nocache = median(
+        [*prd, "list", "--unit", "市商务局", "-f", "json", "--data", str(big), "--no-cache"], args.runs
+    )
+    rows.append(("prd list --unit 市商务局 -f json (large)", big_list, big_list_nocache, "the same with --no-cache"))
     report_run = median([*prd, "report", "--period", "2017H2", "--as-of", "2017-12-31", "--data", str(big)], args.runs)
     rows.append(("prd report --period 2017H2 (large)", report_run, None, ""))
 
@@ -232,6 +245,9 @@ def main(argv: list[str] | None = None) -> int:
             "ratio": list_run["seconds"] / list_floor["seconds"],
             "typer_app_floor": app_floor,
             "ratio_to_typer_app": list_run["seconds"] / app_floor["seconds"],
+            "no_cache": list_nocache,
+            "large": big_list,
+            "large_no_cache": big_list_nocache,
         },
         "validate": {
             "prd": validate_run,

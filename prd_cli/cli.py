@@ -172,15 +172,19 @@ DUE_COLUMNS_FULL = [
 
 def _data_dir(data: Path | None) -> Path:
     from .dataset import DataDirError, find_data_dir
-    from .yamlread import HAVE_LIBYAML, SLOW_LOADER_NOTICE
-
-    if not HAVE_LIBYAML:  # said once per run, since every command reads the data once
-        sys.stderr.write(SLOW_LOADER_NOTICE + "\n")
 
     try:
         return find_data_dir(str(data) if data else None)
     except DataDirError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--data'") from None
+
+
+def _slow_loader_notice() -> None:
+    """Said once per run, after files were parsed, when PyYAML has no libyaml."""
+    from .yamlread import HAVE_LIBYAML, SLOW_LOADER_NOTICE
+
+    if not HAVE_LIBYAML:
+        sys.stderr.write(SLOW_LOADER_NOTICE + "\n")
 
 
 def _load(data: Path | None, no_cache: bool = False) -> Dataset:
@@ -190,6 +194,8 @@ def _load(data: Path | None, no_cache: bool = False) -> Dataset:
 
     root = data if data is not None and (data / "measures.yaml").is_file() else _data_dir(data)
     result = load_cached(root, use_cache=not no_cache)
+    if not result.from_cache:
+        _slow_loader_notice()
     # The data lives until this process ends: keep the collector from rescanning it on every
     # later allocation (with 30,000 items that made the query itself six times slower).
     import gc
@@ -302,6 +308,7 @@ def validate(
     from .problems import format_problems
 
     result = load(_data_dir(data))
+    _slow_loader_notice()
     problems = [p for p in result.problems if p.level == "error"] if quiet else result.problems
     out = format_problems(problems, fmt.value)
     sys.stdout.write(out)

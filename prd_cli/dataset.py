@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -26,7 +26,10 @@ from .models import (
 from .periods import Period
 from .problems import Problem, has_errors, sort_problems
 from .units import UnitRegistry
-from .yamlread import Loc, SourceMap, parse_yaml, read_text
+
+if TYPE_CHECKING:
+    # Imported where files are parsed: an answer from the cache never needs YAML.
+    from .yamlread import Loc, SourceMap
 
 M = TypeVar("M")
 
@@ -164,6 +167,7 @@ class Dataset:
 class LoadResult:
     dataset: Dataset | None
     problems: list[Problem]
+    from_cache: bool = False  # then no file was parsed, and the problems are not known
 
     @property
     def ok(self) -> bool:
@@ -220,6 +224,8 @@ class Parsed:
 
 
 def load_model(file: Path, model: type[M]) -> Parsed:
+    from .yamlread import SourceMap, parse_yaml, read_text
+
     display = display_path(file)
     text, problems = read_text(file, display)
     if text is None:
@@ -287,7 +293,7 @@ def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
     if key is not None:
         hit = cache.read(root, key)
         if hit is not None:
-            return LoadResult(hit, [])
+            return LoadResult(hit, [], from_cache=True)
     result = load(root)
     # A file edited while it was being read would be stored under the old content's key.
     if key is not None and result.ok and cache.content_key(data_files(root), root) == key:

@@ -97,3 +97,16 @@ def test_validate_always_reads_the_files(prd, data_copy: Path, monkeypatch: pyte
     _no_loading(monkeypatch)
     with pytest.raises(AssertionError, match="instead of using the cache"):
         prd("validate", data=data_copy)
+
+
+def test_slow_loader_notice_only_when_files_are_parsed(prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without libyaml the notice is said once; an answer from the cache parsed nothing."""
+    import prd_cli.yamlread
+
+    monkeypatch.setattr(prd_cli.yamlread, "HAVE_LIBYAML", False)
+    first = prd("list", data=data_copy)
+    assert first.exit_code == 0 and first.stderr.count("has no libyaml") == 1
+    again = prd("list", data=data_copy)
+    assert again.exit_code == 0 and "libyaml" not in again.stderr
+    checked = prd("validate", data=data_copy)
+    assert checked.stderr.count("has no libyaml") == 1

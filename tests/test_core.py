@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from prd_cli.yamlread import LOADER, PURE_LOADER, parse_yaml
+
+from .conftest import DATA
 
 # The libyaml loader when PyYAML has it, and the pure-Python one: they must agree.
 LOADERS = list(dict.fromkeys([LOADER, PURE_LOADER]))
@@ -62,3 +66,36 @@ def test_libyaml_is_used_when_present() -> None:
     assert HAVE_LIBYAML == bool(getattr(yaml, "__with_libyaml__", False))
     if HAVE_LIBYAML:
         assert LOADER is not PURE_LOADER and "CParser" in [c.__name__ for c in LOADER.__mro__]
+
+
+_RUN_AND_LIST_MODULES = """
+import atexit, sys
+def report():
+    found = [m for m in ("jinja2", "rich", "yaml", "opencc", "openpyxl", "icalendar") if m in sys.modules]
+    sys.stderr.write("MODULES:" + " ".join(found) + "\\n")
+atexit.register(report)
+sys.argv = ["prd", *sys.argv[1:]]
+from prd_cli.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--help"], ""),
+        (["list", "--unit", "市商务局", "-f", "json", "--data", str(DATA)], ""),  # from the cache: no YAML read
+        (["list", "--unit", "市商务局", "-f", "json", "--no-cache", "--data", str(DATA)], "yaml"),
+        (["list", "--unit", "市商务局", "--data", str(DATA)], "rich"),  # only the table renderer imports rich
+        (["report", "--period", "2017H2", "--data", str(DATA)], "jinja2"),
+    ],
+)
+def test_commands_import_only_what_they_use(tmp_path: Path, args: list[str], expected: str) -> None:
+    """Start-up is felt on every command: heavy modules load only in the commands that use them."""
+    env = {**os.environ, "PRD_CACHE_DIR": str(tmp_path / "cache")}
+    warm = [sys.executable, "-m", "prd_cli", "list", "-f", "json", "--data", str(DATA)]
+    subprocess.run(warm, env=env, capture_output=True, check=True)
+    proc = subprocess.run([sys.executable, "-c", _RUN_AND_LIST_MODULES, *args], env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    (line,) = [x for x in proc.stderr.splitlines() if x.startswith("MODULES:")]
+    assert line.removeprefix("MODULES:") == expected
