@@ -121,12 +121,14 @@ UnitOpt = Annotated[
 ]
 RoleOpt = Annotated[Role, typer.Option("--role", help="With --unit: items the unit leads, supports, or either.")]
 
-# The table is a summary that fits 80 columns; json, csv and md carry every field whole.
+# The table is a summary that fits 80 columns (long text is shortened, unit lists never);
+# json, csv and md carry every field whole.
+# Unit lists are never shortened: a unit must find itself in every row it is listed for.
 ITEM_COLUMNS = [
     Column("id", "编号"),
-    Column("measure_title", "措施", 16),
-    Column("lead", "牵头单位", 22),
-    Column("support", "配合单位", 22),
+    Column("measure_title", "措施", width=20),
+    Column("lead", "牵头单位", wrap=True),
+    Column("support", "配合单位", wrap=True),
 ]
 ITEM_COLUMNS_FULL = [
     Column("id", "编号"),
@@ -139,18 +141,18 @@ ITEM_COLUMNS_FULL = [
     Column("deadlines", "时限"),
 ]
 UNIT_COLUMNS = [
-    Column("name", "单位"),
-    Column("full_name", "全称"),
+    Column("name", "单位", wrap=True),
+    Column("full_name", "全称", wrap=True),
     Column("kind_label", "类别"),
-    Column("aliases", "别名"),
+    Column("aliases", "别名", wrap=True),
     Column("lead_items", "牵头"),
     Column("support_items", "配合"),
 ]
 DUE_COLUMNS = [
     Column("item", "编号"),
     Column("due", "截止日期"),
-    Column("what", "事项", 22),
-    Column("lead", "牵头单位", 10),
+    Column("what", "事项", width=24),
+    Column("lead", "牵头单位", wrap=True),
     Column("status_label", "状态"),
 ]
 

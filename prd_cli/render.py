@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any, TextIO
 
+from .linebreak import shorten_lines
+
 FORMATS = ("table", "json", "csv", "md")
 
 
@@ -16,7 +18,10 @@ FORMATS = ("table", "json", "csv", "md")
 class Column:
     key: str
     header: str
-    max_chars: int | None = None  # the table shortens long text; other formats keep it whole
+    # For the table only; json, csv and md always carry the whole value.
+    width: int | None = None  # prose: set in lines of this many cells (see linebreak.py) ...
+    lines: int = 2  # ... at most this many, the last ending in … when text was left out
+    wrap: bool = False  # lists: rich may wrap them between items; ids and dates never wrap
 
 
 def cell(value: Any) -> str:
@@ -66,8 +71,15 @@ def to_markdown(rows: list[Any], columns: list[Column]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _shorten(text: str, limit: int | None) -> str:
-    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+def _table_cell(value: Any, column: Column) -> str:
+    if isinstance(value, list | tuple):
+        # rich breaks lines only at spaces and folds Chinese anywhere else: a space after
+        # each 、 keeps unit names whole and stops a line from starting with 、.
+        return "、 ".join(cell(v) for v in value)
+    text = cell(value)
+    if column.width is None:
+        return text
+    return "\n".join(shorten_lines(text, column.width, column.lines))
 
 
 def print_table(
@@ -84,10 +96,10 @@ def print_table(
 
     table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, title_justify="left")
     for c in columns:
-        # Ids and dates never break; shortened text may wrap onto a second line.
-        table.add_column(c.header, overflow="fold", no_wrap=c.max_chars is None)
+        # Prose arrives already set in lines; only a terminal narrower than those folds it.
+        table.add_column(c.header, overflow="fold", no_wrap=not c.wrap)
     for row in _dicts(rows):
-        cells = (_shorten(cell(row[c.key]), c.max_chars) for c in columns)
+        cells = (_table_cell(row[c.key], c) for c in columns)
         table.add_row(*(convert(x) if convert else x for x in cells))
     Console(file=out, soft_wrap=False).print(table)
 
