@@ -7,9 +7,10 @@ from collections import Counter
 from pathlib import Path
 
 from .clauses import parse_clause
-from .dataset import Dataset, DocumentData
-from .deadlines import item_dues
-from .models import Item, ProgressFile
+from .dataset import Dataset, DocumentData, ItemRef, ProgressPart
+from .deadlines import item_dues, record_covers
+from .models import Item, ProgressRecord
+from .periods import Period
 from .problems import Problem
 from .units import UnitRegistry
 from .yamlread import SourceMap
@@ -19,7 +20,7 @@ def check_dataset(
     ds: Dataset,
     units_map: SourceMap,
     document_maps: list[SourceMap],
-    progress_files: list[tuple[ProgressFile, SourceMap, Path]],
+    progress_parts: list[ProgressPart],
 ) -> list[Problem]:
     problems = _check_units(ds, units_map)
     used: set[str] = set()
@@ -55,8 +56,8 @@ def check_dataset(
                     "warning",
                 )
             )
-    for pf, pmap, file in progress_files:
-        problems += check_progress(ds, pf, pmap, file)
+    for part in progress_parts:
+        problems += check_progress(ds, part.period, part.records, part.smap, part.file)
     return problems
 
 
@@ -251,17 +252,20 @@ def _check_clause(
     return problems
 
 
-def check_progress(ds: Dataset, pf: ProgressFile, smap: SourceMap, file: Path) -> list[Problem]:
+def check_progress(
+    ds: Dataset, period: Period, records: list[tuple[int, ProgressRecord]], smap: SourceMap, file: Path
+) -> list[Problem]:
+    """Check a period's records, each given with its place in the file's `records` list."""
     problems = []
-    if file.stem != pf.period.text:
+    if file.stem != period.text:
         problems.append(
             smap.problem(
                 ("period",),
                 "file-period",
-                f"this file holds period {pf.period} but is named {file.name}: name it {pf.period}.yaml",
+                f"this file holds period {period} but is named {file.name}: name it {period}.yaml",
             )
         )
-    for i, rec in enumerate(pf.records):
+    for i, rec in records:
         rloc = ("records", i)
         ref = ds.find_item(rec.item)
         if ref is None:
@@ -275,47 +279,89 @@ def check_progress(ds: Dataset, pf: ProgressFile, smap: SourceMap, file: Path) -
                     (*rloc, "unit"), "unit-not-named", f"{unit} is not named in item {rec.item}'s clause", "warning"
                 )
             )
-        if rec.date not in pf.period:
+        if rec.date not in period:
             problems.append(
                 smap.problem(
                     (*rloc, "date"),
                     "date-outside-period",
-                    f"date {rec.date} is outside the file's period {pf.period} ({pf.period.start} to {pf.period.end})",
+                    f"date {rec.date} is outside the file's period {period} ({period.start} to {period.end})",
                 )
             )
-        if (
-            ref is not None
-            and rec.occurrence is None
-            and ref.item.deadlines
-            and all(dl.every for dl in ref.item.deadlines)
-        ):
-            problems.append(
-                smap.problem(
-                    rloc,
-                    "no-occurrence",
-                    f"item {rec.item}'s duties recur: add `occurrence:` (the due date this record covers), or it counts for none",
-                    "warning",
-                )
-            )
-        if ref is not None and rec.occurrence is not None:
-            day = rec.occurrence
-            if not item_dues(ref, day, day):
-                problems.append(
-                    smap.problem(
-                        (*rloc, "occurrence"),
-                        "unknown-occurrence",
-                        f"nothing of item {rec.item} falls due on {day}: an occurrence is written as its due date"
-                        + _nearby(ds, ref, pf),
-                    )
-                )
+        if ref is not None:
+            problems += _check_target(ref, rec, rloc, smap, period)
     return problems
 
 
-def _nearby(ds: Dataset, ref, pf: ProgressFile) -> str:  # type: ignore[no-untyped-def]
-    dues = item_dues(ref, pf.period.start, pf.period.end)
+def _check_target(
+    ref: ItemRef, rec: ProgressRecord, rloc: tuple[str | int, ...], smap: SourceMap, period: Period
+) -> list[Problem]:
+    """What a record speaks for must exist, and be said when it could be several deadlines."""
+    deadlines = ref.item.deadlines
+    n = rec.deadline
+    if n is not None:
+        if n > len(deadlines):
+            what = (
+                f"has {len(deadlines)} deadline(s), numbered from 1 as `prd show {rec.item}` lists them"
+                if deadlines
+                else "has no deadlines: remove `deadline`"
+            )
+            return [smap.problem((*rloc, "deadline"), "unknown-deadline", f"item {rec.item} {what}")]
+        dl = deadlines[n - 1]
+        if dl.every is not None and rec.occurrence is None:
+            return [
+                smap.problem(
+                    rloc,
+                    "no-occurrence",
+                    f"deadline {n} of item {rec.item} recurs ({dl.every}): add `occurrence:`, the due date this record covers",
+                )
+            ]
+        if dl.due is not None and rec.occurrence is not None:
+            return [
+                smap.problem(
+                    (*rloc, "occurrence"),
+                    "not-recurring",
+                    f"deadline {n} of item {rec.item} is dated ({dl.due}), not recurring: remove `occurrence`",
+                )
+            ]
+    if rec.occurrence is not None and not record_covers(ref, rec.occurrence, n):
+        which = f"deadline {n} of item {rec.item}" if n is not None else f"item {rec.item}"
+        return [
+            smap.problem(
+                (*rloc, "occurrence"),
+                "unknown-occurrence",
+                f"nothing of {which} falls due on {rec.occurrence}: an occurrence is written as its due date"
+                + _nearby(ref, period, n),
+            )
+        ]
+    if n is None and rec.occurrence is None and deadlines and all(dl.every for dl in deadlines):
+        return [
+            smap.problem(
+                rloc,
+                "no-occurrence",
+                f"item {rec.item}'s duties recur: add `occurrence:` (the due date this record covers), or it counts for none",
+                "warning",
+            )
+        ]
+    covered = record_covers(ref, rec.occurrence, None) if n is None else []
+    if len(covered) > 1:
+        listing = "；".join(f"{d.number} {d.deadline.what}" for d in covered)
+        return [
+            smap.problem(
+                rloc,
+                "ambiguous-record",
+                f"this record speaks for {len(covered)} deadlines of item {rec.item} ({listing}):"
+                " add `deadline: N` if it reports on one of them",
+                "warning",
+            )
+        ]
+    return []
+
+
+def _nearby(ref: ItemRef, period: Period, number: int | None) -> str:
+    dues = [d for d in item_dues(ref, period.start, period.end) if number is None or d.number == number]
     if not dues:
-        return f" (nothing falls due in {pf.period})"
-    return f" (due in {pf.period}: {', '.join(sorted({d.due.isoformat() for d in dues}))})"
+        return f" (nothing falls due in {period})"
+    return f" (due in {period}: {', '.join(sorted({d.due.isoformat() for d in dues}))})"
 
 
 def unknown_item_message(ds: Dataset, text: str) -> str:

@@ -622,12 +622,20 @@ def progress_add(
     occurrence: Annotated[
         str | None, typer.Option("--occurrence", help="For a recurring duty: the due date it covers (YYYY-MM-DD).")
     ] = None,
+    deadline: Annotated[
+        str | None,
+        typer.Option(
+            "--deadline",
+            help="Which of the item's deadlines, numbered as `prd show ITEM` lists them, or `all`;"
+            " needed when the record could mean several.",
+        ),
+    ] = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Append a progress record to progress/<period>.yaml, checked first and written atomically.
 
-    Example: prd progress add 6.1 --unit 市商务局 --status in_progress --note "单一窗口已试运行" --date 2017-12-20
+    Example: prd progress add 6.1 --deadline 1 --unit 市商务局 --status in_progress --note "单一窗口方案已起草"
     """
     from .dataset import packaged_data_dir
     from .progress import NewRecord, ProgressError, add_record
@@ -654,17 +662,28 @@ def progress_add(
         raise typer.BadParameter(unknown_item_message(ds, item), param_hint="ITEM")
     item = ref.qid if ds.multi else ref.id  # records name items as the data does
     from .periods import half_year_of
+    from .progress import ALL, TargetError, choose_target
 
     p = _period(period) or half_year_of(day)
-    if occ is None:
-        from .deadlines import next_occurrence
-
-        occ = next_occurrence(ref, day)
-        if occ is not None:
-            typer.echo(
-                f"item {item} recurs: recording the occurrence due {occ} (use --occurrence to choose another)", err=True
-            )
-    record = NewRecord(item=item, unit=name or unit, status=code, date=day, note=note, occurrence=occ)
+    if deadline is not None and deadline != ALL and not deadline.isdigit():
+        raise typer.BadParameter(
+            f'"{deadline}" is not a deadline: write its number (1, 2, …) or all', param_hint="'--deadline'"
+        )
+    try:
+        target = choose_target(ref, day, int(deadline) if deadline and deadline.isdigit() else deadline, occ)
+    except TargetError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--deadline'") from None
+    if target.note:
+        typer.echo(f"item {item}: {target.note}", err=True)
+    record = NewRecord(
+        item=item,
+        unit=name or unit,
+        status=code,
+        date=day,
+        note=note,
+        occurrence=target.occurrence,
+        deadline=target.deadline,
+    )
     try:
         file = add_record(ds, p, record)
     except ProgressError as exc:
@@ -754,7 +773,7 @@ def init(
 ) -> None:
     """Copy the shipped data into DIRECTORY, to keep progress records beside it.
 
-    Example: prd init data && prd progress add 6.1 --unit 市商务局 --status done
+    Example: prd init data && prd progress add 21.1 --unit 市商务局 --status done
     """
     import shutil
 

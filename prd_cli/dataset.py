@@ -23,7 +23,7 @@ from .models import (
     quick_pickling,
     validate,
 )
-from .periods import Period
+from .periods import Period, PeriodError, parse_period
 from .problems import Problem, has_errors, sort_problems
 from .units import UnitRegistry
 
@@ -320,6 +320,37 @@ def load(root: Path) -> LoadResult:
             gc.enable()
 
 
+@dataclass
+class ProgressPart:
+    """A progress file's period and those of its records that validate, each with its place."""
+
+    period: Period
+    records: list[tuple[int, ProgressRecord]]
+    smap: SourceMap
+    file: Path
+
+
+def _progress_part(parsed: Parsed, file: Path) -> ProgressPart | None:
+    """The file's valid records, even when others in it fail their schema: one broken record
+    must not hide the problems of the rest."""
+    if parsed.model is not None:
+        return ProgressPart(parsed.model.period, list(enumerate(parsed.model.records)), parsed.smap, file)
+    raw = parsed.raw
+    if not isinstance(raw, dict) or not isinstance(raw.get("period"), str):
+        return None
+    try:
+        period = parse_period(raw["period"])
+    except PeriodError:
+        return None
+    records = []
+    for i, entry in enumerate(raw.get("records") or []):
+        try:
+            records.append((i, validate(ProgressRecord, entry)))
+        except ValidationError:
+            continue  # its own schema errors are already reported
+    return ProgressPart(period, records, parsed.smap, file)
+
+
 def _load(root: Path) -> LoadResult:
     from .checks import check_dataset, check_item
 
@@ -328,20 +359,21 @@ def _load(root: Path) -> LoadResult:
     problems = [*units.problems]
     for parsed in documents:
         problems += parsed.problems
-    progress: list[tuple[ProgressFile, SourceMap, Path]] = []
+    documents_ok = units.model is not None and all(d.model is not None for d in documents) and not has_errors(problems)
+    parts: list[ProgressPart] = []
     for file in sorted((root / "progress").glob("*.yaml")):
         parsed = load_model(file, ProgressFile)
         problems += parsed.problems
-        if parsed.model is not None:
-            progress.append((parsed.model, parsed.smap, file))
-    if units.model is not None and all(d.model is not None for d in documents) and not has_errors(problems):
+        part = _progress_part(parsed, file) if documents_ok else None
+        if part is not None:
+            parts.append(part)
+    if documents_ok:
+        assert units.model is not None
         registry = UnitRegistry(units.model.units)
-        entries = [
-            ProgressEntry(rec, pf.period, pmap.path, i) for pf, pmap, _ in progress for i, rec in enumerate(pf.records)
-        ]
+        entries = [ProgressEntry(rec, part.period, part.smap.path, i) for part in parts for i, rec in part.records]
         docs = [DocumentData(d.model.document, d.model.chapters, d.smap.path) for d in documents]
         dataset = Dataset(root, docs, registry, entries)
-        problems += check_dataset(dataset, units.smap, [d.smap for d in documents], progress)
+        problems += check_dataset(dataset, units.smap, [d.smap for d in documents], parts)
         return LoadResult(dataset, sort_problems(problems))
     unit_list = units.model.units if units.model else _named_units(units.raw)
     if unit_list:

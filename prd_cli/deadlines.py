@@ -29,6 +29,7 @@ class Due:
     due: date
     occurrence: str | None = None  # the recurrence's label, e.g. 2018-01 or 2018H1
     window_start: date | None = None
+    number: int = 1  # the deadline's place in its item's list, counted from 1
 
     @property
     def recurring(self) -> bool:
@@ -46,16 +47,16 @@ def item_dues(ref: ItemRef, lo: date, hi: date, *, windows: bool = False) -> lis
     """
     issued = ref.doc.date
     out: list[Due] = []
-    for dl in ref.item.deadlines:
+    for number, dl in enumerate(ref.item.deadlines, 1):
         if dl.due is not None:
             period = dl.due
             window_start = period.start if period.is_window else None
             if lo <= period.end <= hi or (windows and window_start and window_start <= hi and period.end >= lo):
-                out.append(Due(ref, dl, period.end, None, window_start))
+                out.append(Due(ref, dl, period.end, None, window_start, number))
         elif dl.every is not None:
             end = dl.until.end if dl.until is not None else None
             for occ in dl.every.occurrences(recurrence_start(dl, issued), end, lo, hi):
-                out.append(Due(ref, dl, occ.due, occ.label))
+                out.append(Due(ref, dl, occ.due, occ.label, None, number))
     return out
 
 
@@ -71,22 +72,50 @@ def covers(entry: ProgressEntry, due: Due) -> bool:
     """Whether a progress record speaks of this due date.
 
     A record names an occurrence of a recurring duty by its due date; without one it covers
-    the item's dated deadlines only, so a February note never answers for June.
+    the item's dated deadlines only, so a February note never answers for June. With
+    `deadline: N` it speaks for that deadline alone.
     """
     rec = entry.record
     if entry.qid != due.ref.qid:
+        return False
+    if rec.deadline is not None and rec.deadline != due.number:
         return False
     if rec.occurrence is not None:
         return rec.occurrence == due.due
     return not due.recurring
 
 
-def next_occurrence(ref: ItemRef, day: date) -> date | None:
-    """The first occurrence due on or after `day`, for items whose duties all recur."""
-    if not ref.item.deadlines or any(dl.every is None for dl in ref.item.deadlines):
+def record_covers(ref: ItemRef, occurrence: date | None, number: int | None) -> list[Due]:
+    """The deadlines a record on `ref` would speak for: an occurrence's due date, or the dated ones."""
+    if occurrence is not None:
+        dues = item_dues(ref, occurrence, occurrence)
+    else:
+        dues = [
+            Due(ref, dl, dl.due.end, None, dl.due.start if dl.due.is_window else None, n)
+            for n, dl in enumerate(ref.item.deadlines, 1)
+            if dl.due is not None
+        ]
+    return [d for d in dues if number is None or d.number == number]
+
+
+def next_occurrence(ref: ItemRef, day: date, number: int | None = None) -> date | None:
+    """The first occurrence due on or after `day`: of deadline `number`, or, without one, of any
+    deadline when all of the item's duties recur."""
+    chosen = [(n, dl) for n, dl in enumerate(ref.item.deadlines, 1) if number is None or n == number]
+    if not chosen or any(dl.every is None for _, dl in chosen):
         return None
-    ahead = item_dues(ref, day, date(day.year + 1, 12, 31))
+    ahead = [d for d in item_dues(ref, day, date(day.year + 1, 12, 31)) if number is None or d.number == number]
     return min((d.due for d in ahead), default=None)
+
+
+def previous_occurrence(ref: ItemRef, day: date, number: int | None = None) -> date | None:
+    """The last occurrence due before `day`, of deadline `number` or of any recurring one."""
+    behind = [
+        d
+        for d in item_dues(ref, date(day.year - 1, 1, 1), day - timedelta(days=1))
+        if d.recurring and (number is None or d.number == number)
+    ]
+    return max((d.due for d in behind), default=None)
 
 
 def latest_record(ds: Dataset, due: Due, as_of: date, unit: str | None = None) -> ProgressRecord | None:

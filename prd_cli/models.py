@@ -218,6 +218,9 @@ class ProgressRecord:
     date: dt.date
     note: str = ""
     occurrence: dt.date | None = None
+    # Which of the item's deadlines, counted from 1 as `prd show` lists them; without it the
+    # record speaks for every deadline it could mean (validate warns when that is several).
+    deadline: int | None = Field(None, ge=1)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)

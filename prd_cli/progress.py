@@ -15,7 +15,8 @@ from pydantic import ValidationError
 
 from .atomic import locked, write_atomically
 from .checks import check_progress
-from .dataset import Dataset, display_path, pydantic_problems
+from .dataset import Dataset, ItemRef, display_path, pydantic_problems
+from .deadlines import next_occurrence, previous_occurrence, record_covers
 from .models import ProgressFile, validate
 from .periods import Period
 from .problems import Problem
@@ -38,6 +39,7 @@ class NewRecord:
     date: dt.date
     note: str
     occurrence: dt.date | None = None
+    deadline: int | None = None
 
     def yaml_lines(self, indent: int) -> str:
         pad = " " * indent
@@ -49,11 +51,59 @@ class NewRecord:
             ("date", self.date.isoformat()),
             ("note", json.dumps(self.note, ensure_ascii=False)),
         ]
+        if self.deadline is not None:
+            fields.append(("deadline", str(self.deadline)))
         if self.occurrence is not None:
             fields.append(("occurrence", self.occurrence.isoformat()))
         first, *rest = fields
         lines = [f"{pad}- {first[0]}: {first[1]}"] + [f"{pad}  {k}: {v}" for k, v in rest]
         return "\n".join(lines) + "\n"
+
+
+class TargetError(ValueError):
+    """A new record's deadline or occurrence cannot be decided; the message says how to say it."""
+
+
+@dataclass(frozen=True)
+class Target:
+    deadline: int | None
+    occurrence: dt.date | None
+    note: str | None = None  # what was assumed, for the person to check
+
+
+ALL = "all"
+
+
+def choose_target(ref: ItemRef, day: dt.date, deadline: int | str | None, occurrence: dt.date | None) -> Target:
+    """Which of an item's deadlines, and which occurrence, a record made on `day` speaks for.
+
+    Without `occurrence`, a recurring duty's next one due on or after `day` is assumed and
+    said. When the record could speak for several deadlines, the caller must say which
+    (a number, as `prd show` lists them) or `all`: a note on one duty must not mark another done.
+    """
+    deadlines = ref.item.deadlines
+    number = deadline if isinstance(deadline, int) else None
+    if number is not None and not 1 <= number <= len(deadlines):
+        have = f"deadlines 1 to {len(deadlines)}" if deadlines else "no deadlines"
+        raise TargetError(f"item {ref.id} has {have} (see `prd show {ref.id}`)")
+    note = None
+    if occurrence is None:
+        occurrence = next_occurrence(ref, day, number)
+        if occurrence is not None:
+            before = previous_occurrence(ref, day, number)
+            earlier = f"; the one before was due {before}" if before else ""
+            note = f"recording the occurrence due {occurrence}{earlier} (use --occurrence to choose another)"
+    if number is not None or deadline == ALL:
+        return Target(number, occurrence, note)
+    covered = record_covers(ref, occurrence, None)
+    if len(covered) > 1:
+        when = f"due {occurrence}" if occurrence else "dated"
+        choices = "；".join(f"{d.number} {d.deadline.what}" for d in covered)
+        raise TargetError(
+            f"item {ref.id} has {len(covered)} deadlines {when} ({choices}): say which with --deadline N,"
+            " or --deadline all if the record reports on every one"
+        )
+    return Target(None, occurrence, note)
 
 
 def _header(period: Period) -> str:
@@ -144,7 +194,9 @@ def add_record(ds: Dataset, period: Period, record: NewRecord) -> Path:
             pf = validate(ProgressFile, data)
         except ValidationError as exc:
             raise ProgressError(pydantic_problems(exc, smap)) from None
-        problems = [p for p in check_progress(ds, pf, smap, file) if p.level == "error"]
+        problems = [
+            p for p in check_progress(ds, pf.period, list(enumerate(pf.records)), smap, file) if p.level == "error"
+        ]
         if problems:
             raise ProgressError(problems)
         write_atomically(file, new.encode("utf-8"))

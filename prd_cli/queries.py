@@ -44,6 +44,7 @@ class DueRow:
     doc: str
     measure: int
     chapter: int
+    deadline: int  # its place in the item's deadlines, as `prd show` numbers them
     what: str
     due: str
     occurrence: str | None
@@ -145,6 +146,7 @@ def due_row(ds: Dataset, due: Due, as_of: date) -> DueRow:
         doc=due.ref.doc.key,
         measure=due.ref.measure.number,
         chapter=due.ref.chapter.number,
+        deadline=due.number,
         what=due.deadline.what,
         due=due.due.isoformat(),
         occurrence=due.occurrence,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from datetime import date
+from typing import Any
 
 from .checks import unknown_item_message
 from .dataset import Dataset, ItemRef
@@ -52,7 +53,7 @@ def _current_dues(ds: Dataset, ref: ItemRef, as_of: date):  # type: ignore[no-un
     return [due_row(ds, d, as_of) for d in (*dated, *recurring)]
 
 
-def _records(ds: Dataset, qid: str) -> list[dict[str, str]]:
+def _records(ds: Dataset, qid: str) -> list[dict[str, Any]]:
     out = [
         {
             "period": str(e.period),
@@ -61,6 +62,7 @@ def _records(ds: Dataset, qid: str) -> list[dict[str, str]]:
             "status": e.record.status,
             "status_label": STATUS_LABELS[e.record.status],
             "occurrence": e.record.occurrence.isoformat() if e.record.occurrence else "",
+            "deadline": e.record.deadline,
             "note": e.record.note,
         }
         for e in ds.progress_by_item.get(qid, ())
@@ -86,17 +88,19 @@ def render_text(ds: Dataset, refs: list[ItemRef], as_of: date) -> str:
         lines.append(f"  配合单位：{'、'.join(item.support) or '（无）'}")
         if item.deadlines:
             lines.append("  时限：")
-            for dl in item.deadlines:
-                lines.append(f"    - {describe_deadline(dl)}  {dl.what}")
-                lines.append(f"      原文：{dl.source}")
+            # Numbered, since a progress record says which deadline it reports on by number.
+            for n, dl in enumerate(item.deadlines, 1):
+                lines.append(f"    {n}. {describe_deadline(dl)}  {dl.what}")
+                lines.append(f"       原文：{dl.source}")
             for row in _current_dues(ds, ref, as_of):
                 occ = f"（{row.occurrence}）" if row.occurrence else ""
-                lines.append(f"    · {row.due}{occ} {row.what}：{row.status_label}")
+                lines.append(f"    · [{row.deadline}] {row.due}{occ} {row.what}：{row.status_label}")
         records = _records(ds, ref.qid)
         if records:
             lines.append("  进展：")
             for r in records:
                 occ = f"（{r['occurrence']}）" if r["occurrence"] else ""
+                occ = f"（时限{r['deadline']}）{occ}" if r["deadline"] else occ
                 lines.append(f"    - {r['date']} {r['unit']} {r['status_label']}{occ}：{r['note']}")
         else:
             lines.append("  进展：未报送")  # as the report says it: nothing reported is shown, not left out

@@ -116,7 +116,7 @@ def test_progress_add_keeps_the_file_and_validates(prd, with_progress: Path) -> 
             "falls due on 2017-12-15",
         ),
         (
-            ("6.1", "-u", "市商务局", "-s", "done", "--date", "2018-01-05", "--period", "2017H2"),
+            ("6.1", "-u", "市商务局", "-s", "done", "--deadline", "1", "--date", "2018-01-05", "--period", "2017H2"),
             "outside the file's period",
         ),
     ]:
@@ -126,8 +126,47 @@ def test_progress_add_keeps_the_file_and_validates(prd, with_progress: Path) -> 
     assert f.read_bytes() == after  # refused records leave no trace
 
 
+def test_a_record_speaks_for_the_deadline_it_names(prd, data_copy: Path) -> None:
+    """22.1 has three duties due 2017-12-31: a note on the monthly monitoring must not mark
+    the twice-yearly analyses done, so progress add asks which one it reports on."""
+    add = ("progress", "add", "22.1", "-u", "市环保局", "-s", "done", "-n", "12月联合监测完成", "--date", "2017-12-05")
+    r = prd(*add, data=data_copy)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "item 22.1 has 3 deadlines due 2017-12-31 (1 跨界断面" in r.stderr and "--deadline N" in r.stderr
+    assert not (data_copy / "progress").exists() or not list((data_copy / "progress").glob("*.yaml"))
+
+    r = prd(*add, "--deadline", "1", data=data_copy)
+    assert r.exit_code == 0, r
+    assert "the one before was due 2017-11-30" in r.stderr  # the assumption is said, with the alternative
+    text = (data_copy / "progress" / "2017H2.yaml").read_text(encoding="utf-8")
+    assert "    deadline: 1\n    occurrence: 2017-12-31\n" in text
+    got = rows(prd, "--period", "2017H2", "--as-of", "2017-12-31", "--unit", "市环保局", data=data_copy)
+    done = {(r["deadline"], r["due"]) for r in got if r["item"] == "22.1" and r["status"] == "done"}
+    assert done == {(1, "2017-12-31")}
+    assert "时限1" in prd("show", "22.1", "--as-of", "2017-12-31", data=data_copy).stdout
+
+    r = prd("progress", "add", "6.1", "-u", "市商务局", "-s", "done", "--deadline", "all", "--date", "2017-12-06",
+            data=data_copy)  # fmt: skip
+    assert r.exit_code == 0, r
+    got = rows(prd, "--overdue", "--as-of", "2017-12-31", "--unit", "市商务局", data=data_copy)
+    assert not [r for r in got if r["item"] == "6.1"]  # both of 6.1's deadlines reported done
+    for bad, hint in [("4", "item 22.1 has deadlines 1 to 3"), ("first", "write its number (1, 2, …) or all")]:
+        r = prd(*add, "--deadline", bad, data=data_copy)
+        assert r.exit_code == 2 and hint in r.stderr, r
+
+
+def test_validate_warns_when_a_record_could_mean_several_deadlines(prd, with_progress: Path) -> None:
+    r = prd("validate", data=with_progress)
+    assert r.exit_code == 0, r
+    assert (
+        "progress/2018H1.yaml:5:5: warning: this record speaks for 2 deadlines of item 6.1"
+        " (1 国际贸易“单一窗口”试运行；2 全市公路口岸“三互”大通关全覆盖): add `deadline: N` if it reports on"
+        " one of them [ambiguous-record]"
+    ) in r.stdout
+
+
 def test_progress_add_refuses_shipped_package_data_only_when_installed(prd, data_copy: Path) -> None:
-    r = prd("progress", "add", "6.1", "-u", "市商务局", "-s", "done", "--date", "2017-12-01", data=data_copy)
+    r = prd("progress", "add", "21.1", "-u", "市商务局", "-s", "done", "--date", "2017-12-01", data=data_copy)
     assert r.exit_code == 0, r
     assert (data_copy / "progress" / "2017H2.yaml").stat().st_mode & 0o044 == 0o044
 

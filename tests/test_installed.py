@@ -52,7 +52,20 @@ def test_installed_prd_runs_from_anywhere(tmp_path: Path) -> None:
         r = subprocess.run([prd, "init", "mydata"], cwd=tmp_path, env=env, capture_output=True, text=True)
         assert r.returncode == 0
         r = subprocess.run(
-            [prd, "progress", "add", "6.1", "-u", "市商务局", "-s", "done", "--date", "2017-12-01", "--data", "mydata"],
+            [
+                prd,
+                "progress",
+                "add",
+                "21.1",
+                "-u",
+                "市商务局",
+                "-s",
+                "done",
+                "--date",
+                "2017-12-01",
+                "--data",
+                "mydata",
+            ],
             cwd=tmp_path,
             env=env,
             capture_output=True,
