@@ -114,27 +114,20 @@ def _header(period: Period) -> str:
     )
 
 
+def _layout(display: str, line: int, col: int, message: str) -> ProgressError:
+    """The file is valid YAML but not laid out so that a record can be appended as text."""
+    return ProgressError([Problem(display, line, col, "error", "progress-layout", message)])
+
+
 def _appended(text: str, record: NewRecord, display: str) -> str:
     data, smap, problems = parse_yaml(text, display)
     if problems:
         raise ProgressError(problems)
     if not isinstance(data, dict) or "records" not in data:
-        raise ProgressError(
-            [Problem(display, 1, 1, "error", "progress-layout", "the file has no `records:` list to append to")]
-        )
+        raise _layout(display, 1, 1, "the file has no `records:` list to append to")
     if list(data)[-1] != "records":
-        line, col = smap.locate(("records",), key=True)
-        raise ProgressError(
-            [
-                Problem(
-                    display,
-                    line,
-                    col,
-                    "error",
-                    "progress-layout",
-                    "`records:` must be the last key so records can be appended",
-                )
-            ]
+        raise _layout(
+            display, *smap.locate(("records",), key=True), "`records:` must be the last key so records can be appended"
         )
     records = data["records"]
     indent = 2
@@ -142,33 +135,10 @@ def _appended(text: str, record: NewRecord, display: str) -> str:
         line, col = smap.locate(("records", 0))
         first_line = text.splitlines()[line - 1]
         if not first_line.lstrip().startswith("- "):
-            raise ProgressError(
-                [
-                    Problem(
-                        display,
-                        line,
-                        col,
-                        "error",
-                        "progress-layout",
-                        "write `records:` as a block list (- item: …) to append to it",
-                    )
-                ]
-            )
+            raise _layout(display, line, col, "write `records:` as a block list (- item: …) to append to it")
         indent = len(first_line) - len(first_line.lstrip(" "))
     elif records == []:
-        line, col = smap.locate(("records",))
-        raise ProgressError(
-            [
-                Problem(
-                    display,
-                    line,
-                    col,
-                    "error",
-                    "progress-layout",
-                    "replace `records: []` with `records:` to append to it",
-                )
-            ]
-        )
+        raise _layout(display, *smap.locate(("records",)), "replace `records: []` with `records:` to append to it")
     if not text.endswith("\n"):
         text += "\n"
     return text + record.yaml_lines(indent)

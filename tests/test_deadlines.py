@@ -252,3 +252,24 @@ def test_kill_mid_write_leaves_old_or_new(with_progress: Path, pause: float, exp
         assert after.startswith(before) and after.count(b"- item:") == before.count(b"- item:") + 1
     else:
         assert after == before
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("period: 2017H2\n", "the file has no `records:` list to append to"),
+        ("records:\n  - item: '21.1'\n    unit: 市商务局\n    status: done\n    date: 2017-12-01\nperiod: 2017H2\n",
+         "`records:` must be the last key so records can be appended"),
+        ("period: 2017H2\nrecords: [{item: '21.1', unit: 市商务局, status: done, date: 2017-12-01}]\n",
+         "write `records:` as a block list (- item: …) to append to it"),
+        ("period: 2017H2\nrecords: []\n", "replace `records: []` with `records:` to append to it"),
+    ],
+)  # fmt: skip
+def test_progress_add_refuses_a_file_it_cannot_append_to(prd, data_copy: Path, text: str, message: str) -> None:
+    """The file is edited as text to keep its comments, so its layout must allow an append."""
+    f = data_copy / "progress" / "2017H2.yaml"
+    f.parent.mkdir()
+    f.write_text(text, encoding="utf-8")
+    r = prd("progress", "add", "24.1", "-u", "市商务局", "-s", "done", "--date", "2017-12-02", data=data_copy)
+    assert r.exit_code == 2 and message in r.stderr, r
+    assert f.read_text(encoding="utf-8") == text
