@@ -280,6 +280,17 @@ def _date(text: str | None, option: str) -> date | None:
         raise typer.BadParameter(f'"{text}" is not a date: write YYYY-MM-DD', param_hint=option) from None
 
 
+def _write_output(output: Path, payload: bytes) -> None:
+    """Write --output atomically; a folder that is missing or read-only is the user's to fix."""
+    from .atomic import write_atomically
+
+    try:
+        write_atomically(output, payload)
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot write {output}: {exc.strerror}", param_hint="'--output'") from None
+    typer.echo(f"wrote {output}", err=True)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"prd {__version__}")
@@ -498,7 +509,6 @@ def report(
 
     Example: prd report --period 2017H2 > report.md
     """
-    from .atomic import write_atomically
     from .report import build_report
     from .templating import TemplateProblem, render_report
 
@@ -520,8 +530,7 @@ def report(
     if output is None:
         sys.stdout.write(text)
     else:
-        write_atomically(output, text.encode("utf-8"))
-        typer.echo(f"wrote {output}", err=True)
+        _write_output(output, text.encode("utf-8"))
 
 
 class ExportFmt(str, Enum):
@@ -554,7 +563,6 @@ def export(
 
     Example: prd export --format xlsx --output 台账.xlsx --unit 市商务局
     """
-    from .atomic import write_atomically
     from .exports import by_unit_rows, calendar_ics, ledger_csv, ledger_xlsx
     from .ledger import ledger_rows
     from .periods import half_year_of
@@ -579,8 +587,7 @@ def export(
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     else:
-        write_atomically(output, payload)
-        typer.echo(f"wrote {output}", err=True)
+        _write_output(output, payload)
 
 
 class StatusArg(str, Enum):
@@ -732,7 +739,6 @@ def import_(
 
     Example: prd import 文件.txt --output data/measures.yaml
     """
-    from .atomic import write_atomically
     from .importer import ImportFailure, draft_yaml, import_text, summary
 
     if source == "-":
@@ -746,13 +752,13 @@ def import_(
     try:
         result = import_text(raw, registry, keep_script=keep_script)
     except ImportFailure as exc:
-        sys.stderr.write(f"prd: {source}: {exc}\n")
+        sys.stderr.write(f"prd: {'standard input' if source == '-' else source}: {exc}\n")
         raise typer.Exit(1) from None
     text = draft_yaml(result, "standard input" if source == "-" else Path(source).name)
     if output is None:
         sys.stdout.write(text)
     else:
-        write_atomically(output, text.encode("utf-8"))
+        _write_output(output, text.encode("utf-8"))
     sys.stderr.write(summary(result))
 
 

@@ -49,6 +49,8 @@ def find_data_dir(explicit: str | None = None) -> Path:
     chosen = explicit or os.environ.get("PRD_DATA")
     if chosen:
         root = Path(chosen)
+        if root.is_file():
+            raise DataDirError(f"{chosen} is a file: point --data at the folder that holds measures.yaml")
         if not root.is_dir():
             raise DataDirError(f"data directory not found: {chosen}")
         if not (root / "measures.yaml").is_file():

@@ -253,6 +253,12 @@ def import_text(raw: bytes, registry: UnitRegistry | None, *, keep_script: bool 
     if not lines:
         raise ImportFailure("the text is empty")
     result = parse(lines, registry, encoding)
+    if not result.chapters:
+        # A draft with nothing in it would only fail validation later, far from the cause.
+        raise ImportFailure(
+            "found no chapters (一、…), measures (（一）…) or responsibility clauses"
+            " (（牵头单位：…）): is this the text of a policy document?"
+        )
     result.junk = junk
     return result
 

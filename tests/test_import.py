@@ -105,6 +105,11 @@ def test_unreadable_input(prd, tmp_path: Path) -> None:
     bad.write_bytes(b"\xff\xff\xff\x00\x81")
     r = prd("import", str(bad))
     assert r.exit_code == 1 and "not UTF-8, UTF-16 or GB18030" in r.stderr
+    prose = tmp_path / "prose.txt"
+    prose.write_text("这是一封普通的信，没有章节，也没有牵头单位。\n", encoding="utf-8")
+    r = prd("import", str(prose), "--output", str(tmp_path / "draft.yaml"))
+    assert r.exit_code == 1 and "is this the text of a policy document?" in r.stderr
+    assert not (tmp_path / "draft.yaml").exists()
 
 
 def test_validate_refuses_drafts_until_reviewed(prd, tmp_path: Path) -> None:

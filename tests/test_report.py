@@ -81,6 +81,8 @@ def test_output_file_is_written_atomically(prd, office: Path, tmp_path: Path) ->
     assert r.exit_code == 0 and r.stdout == ""
     assert out.read_text(encoding="utf-8").startswith("# 东府办〔2017〕136号 落实情况汇总（2017H2）")
     assert not list(tmp_path.glob(".report.md.*"))
+    r = prd("report", "--period", "2017H2", "--output", str(tmp_path / "no-such-folder" / "r.md"), data=office)
+    assert r.exit_code == 2 and "cannot write" in r.stderr and "No such file or directory" in r.stderr
 
 
 def test_own_template_and_sandbox(prd, office: Path, tmp_path: Path) -> None:

@@ -106,6 +106,8 @@ def test_missing_data_dir_is_a_usage_error(prd, tmp_path: Path) -> None:
     r = prd("validate", data=tmp_path / "nowhere")
     assert r.exit_code == 2
     assert "data directory not found" in r.stderr
+    r = prd("validate", data=DATA / "measures.yaml")
+    assert r.exit_code == 2 and "is a file: point --data at the folder that holds measures.yaml" in r.stderr
 
 
 def test_invalid_data_stops_other_commands_with_exit_1(prd, data_copy: Path) -> None:
