@@ -742,6 +742,8 @@ def import_(
     from .importer import ImportFailure, draft_yaml, import_text, summary
 
     if source == "-":
+        if sys.stdin.isatty():  # otherwise it looks like a hang
+            sys.stderr.write("prd: reading the document from standard input; end it with Ctrl-D\n")
         raw = sys.stdin.buffer.read()
     else:
         try:
