@@ -66,9 +66,8 @@ def content_key(files: list[Path], root: Path) -> str | None:
 
 
 def _slot(root: Path) -> Path:
-    # One file per data folder and working directory: paths in the data are shown relative
-    # to where prd runs, so a cache written from elsewhere would show them differently.
-    where = f"{root.resolve()}\0{Path.cwd().resolve()}".encode()
+    """One file per data folder, replaced whenever its data changes."""
+    where = str(root.resolve()).encode()
     return cache_dir() / f"{hashlib.blake2b(where, digest_size=12).hexdigest()}.pickle"
 
 

@@ -96,7 +96,7 @@ class ItemRef:
 class ProgressEntry:
     record: ProgressRecord
     period: Period
-    path: str
+    path: str  # relative to the data folder
     index: int  # its place in the file, for a stable order
     qid: str | None = None  # the item it speaks of, once resolved
 
@@ -105,7 +105,7 @@ class ProgressEntry:
 class DocumentData:
     document: Document
     chapters: list[Chapter]
-    path: str
+    path: str  # relative to the data folder
 
 
 class Dataset:
@@ -357,7 +357,8 @@ def _load(root: Path) -> LoadResult:
     from .checks import check_dataset, check_item
 
     units = load_model(root / "units.yaml", UnitsFile)
-    documents = [load_model(f, MeasuresFile) for f in document_files(root)]
+    files = document_files(root)
+    documents = [load_model(f, MeasuresFile) for f in files]
     problems = [*units.problems]
     for parsed in documents:
         problems += parsed.problems
@@ -372,8 +373,16 @@ def _load(root: Path) -> LoadResult:
     if documents_ok:
         assert units.model is not None
         registry = UnitRegistry(units.model.units)
-        entries = [ProgressEntry(rec, part.period, part.smap.path, i) for part in parts for i, rec in part.records]
-        docs = [DocumentData(d.model.document, d.model.chapters, d.smap.path) for d in documents]
+        # Paths relative to the data folder, not to where prd runs: the cache serves any directory.
+        entries = [
+            ProgressEntry(rec, part.period, part.file.relative_to(root).as_posix(), i)
+            for part in parts
+            for i, rec in part.records
+        ]
+        docs = [
+            DocumentData(d.model.document, d.model.chapters, f.relative_to(root).as_posix())
+            for d, f in zip(documents, files, strict=True)
+        ]
         dataset = Dataset(root, docs, registry, entries)
         problems += check_dataset(dataset, units.smap, [d.smap for d in documents], parts)
         return LoadResult(dataset, sort_problems(problems))

@@ -110,3 +110,19 @@ def test_slow_loader_notice_only_when_files_are_parsed(prd, data_copy: Path, mon
     assert again.exit_code == 0 and "libyaml" not in again.stderr
     checked = prd("validate", data=data_copy)
     assert checked.stderr.count("has no libyaml") == 1
+
+
+def test_one_cache_serves_every_working_directory(
+    prd, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(data_copy.parent)
+    here = prd("report", "-p", "2017H2", "--as-of", "2017-12-31", data=Path("data"))
+    assert here.exit_code == 0 and "| 数据来源 | data（" in here.stdout
+    monkeypatch.chdir(elsewhere)
+    _no_loading(monkeypatch)
+    there = prd("report", "-p", "2017H2", "--as-of", "2017-12-31", data=Path("../data"))
+    assert there.exit_code == 0, there
+    assert "| 数据来源 | ../data（" in there.stdout  # where the data is, seen from where prd runs
+    assert len(_cache_files()) == 1
