@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .clauses import parse_clause
 from .dataset import Dataset, DocumentData, ItemRef, ProgressPart
-from .deadlines import item_dues, record_covers
+from .deadlines import item_dues, list_deadlines, record_covers
 from .models import Item, ProgressRecord
 from .periods import Period
 from .problems import Problem
@@ -344,7 +344,7 @@ def _check_target(
         ]
     covered = record_covers(ref, rec.occurrence, None) if n is None else []
     if len(covered) > 1:
-        listing = "；".join(f"{d.number} {d.deadline.what}" for d in covered)
+        listing = list_deadlines(covered)
         return [
             smap.problem(
                 rloc,
@@ -364,11 +364,16 @@ def _nearby(ref: ItemRef, period: Period, number: int | None) -> str:
     return f" (due in {period}: {', '.join(sorted({d.due.isoformat() for d in dues}))})"
 
 
+def close_items(ds: Dataset, text: str) -> list[str]:
+    """Item ids a mistyped one may have meant: 6.9 → 6.1."""
+    ids = [r.id for r in ds.items] if "/" not in text else list(ds.by_qid)
+    return difflib.get_close_matches(text, list(dict.fromkeys(ids)), n=3, cutoff=0.6)
+
+
 def unknown_item_message(ds: Dataset, text: str) -> str:
     choices = ds.ambiguous(text)
     if choices:
         return f'item "{text}" is in more than one document: write one of {"、".join(choices)}'
-    bare = [r.id for r in ds.items] if "/" not in text else list(ds.by_qid)
-    close = difflib.get_close_matches(text, list(dict.fromkeys(bare)), n=3, cutoff=0.6)
+    close = close_items(ds, text)
     hint = f" (did you mean {'、'.join(close)}?)" if close else " (see `prd list`)"
     return f'unknown item "{text}"{hint}'

@@ -98,6 +98,11 @@ def record_covers(ref: ItemRef, occurrence: date | None, number: int | None) -> 
     return [d for d in dues if number is None or d.number == number]
 
 
+def list_deadlines(dues: list[Due]) -> str:
+    """The deadlines a record could mean, numbered for `deadline: N` / --deadline N."""
+    return "；".join(f"{d.number} {d.deadline.what}" for d in dues)
+
+
 def next_occurrence(ref: ItemRef, day: date, number: int | None = None) -> date | None:
     """The first occurrence due on or after `day`: of deadline `number`, or, without one, of any
     deadline when all of the item's duties recur."""

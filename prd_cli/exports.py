@@ -12,7 +12,8 @@ from typing import Any
 from .dataset import Dataset
 from .deadlines import item_dues, recurrence_start
 from .ledger import LEDGER_HEADERS, LedgerRow
-from .queries import DueRow
+from .linebreak import cells
+from .queries import DueRow, has_role
 from .render import cell
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -31,10 +32,6 @@ def ledger_csv(rows: list[LedgerRow]) -> bytes:
         writer.writerow([neutralise(cell(v)) for v in asdict(row).values()])
     # The BOM is what makes Excel on Chinese Windows read UTF-8 instead of GBK.
     return buf.getvalue().encode("utf-8-sig")
-
-
-def _display_width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
 def ledger_xlsx(rows: list[LedgerRow], due: list[DueRow], period: str, by_unit: list[dict[str, Any]]) -> bytes:
@@ -78,7 +75,7 @@ def ledger_xlsx(rows: list[LedgerRow], due: list[DueRow], period: str, by_unit: 
         ws.freeze_panes = "A2"
         for idx, header in enumerate(headers, 1):
             letter = ws.cell(row=1, column=idx).column_letter
-            widest = max([_display_width(header), *(_display_width(str(v[idx - 1])) for v in body)])
+            widest = max([cells(header), *(cells(str(v[idx - 1])) for v in body)])
             ws.column_dimensions[letter].width = min(max(widest + 2, 8), 60)
         for row_cells in ws.iter_rows(min_row=2):
             for c in row_cells:
@@ -130,7 +127,7 @@ def calendar_ics(ds: Dataset, unit: str | None, stamp: date) -> bytes:
     dtstamp = datetime(stamp.year, stamp.month, stamp.day, tzinfo=timezone.utc)
     for ref in ds.items:
         item = ref.item
-        if unit is not None and unit not in item.lead and unit not in item.support:
+        if unit is not None and not has_role(ref, unit):
             continue
         for index, dl in enumerate(item.deadlines):
             base = f"{ref.doc.key}-{item.id}-{index}"

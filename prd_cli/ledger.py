@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .dataset import Dataset
 from .models import STATUS_LABELS
-from .queries import describe_deadline
+from .queries import describe_deadline, has_role
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def ledger_rows(ds: Dataset, unit: str | None = None) -> list[LedgerRow]:
     rows = []
     for ref in ds.items:
         item = ref.item
-        if unit is not None and unit not in item.lead and unit not in item.support:
+        if unit is not None and not has_role(ref, unit):
             continue
         status, on, note = latest.get(ref.qid, ("未报送", "", ""))
         rows.append(

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from .atomic import locked, write_atomically
 from .checks import check_progress
 from .dataset import Dataset, ItemRef, display_path, pydantic_problems
-from .deadlines import next_occurrence, previous_occurrence, record_covers
+from .deadlines import list_deadlines, next_occurrence, previous_occurrence, record_covers
 from .models import ProgressFile, validate
 from .periods import Period
 from .problems import Problem
@@ -98,7 +98,7 @@ def choose_target(ref: ItemRef, day: dt.date, deadline: int | str | None, occurr
     covered = record_covers(ref, occurrence, None)
     if len(covered) > 1:
         when = f"due {occurrence}" if occurrence else "dated"
-        choices = "；".join(f"{d.number} {d.deadline.what}" for d in covered)
+        choices = list_deadlines(covered)
         raise TargetError(
             f"item {ref.id} has {len(covered)} deadlines {when} ({choices}): say which with --deadline N,"
             " or --deadline all if the record reports on every one"

@@ -60,6 +60,11 @@ class DueRow:
     note: str
     source: str
 
+    @property
+    def qid(self) -> str:
+        """The id that is unique across documents: KEY/6.1 (a property, so not in the JSON)."""
+        return f"{self.doc}/{self.item}"
+
 
 def describe_deadline(dl: Deadline) -> str:
     """A deadline in the period syntax, e.g. `2017H1（争取）` or `每 06-30,12-31`."""
@@ -74,7 +79,8 @@ def describe_deadline(dl: Deadline) -> str:
     return f"{when}（争取）" if dl.soft else when
 
 
-def _has_role(ref: ItemRef, unit: str, role: str) -> bool:
+def has_role(ref: ItemRef, unit: str, role: str = "any") -> bool:
+    """Whether the item's clause names `unit` as lead, as support, or either (`any`)."""
     lead = unit in ref.item.lead
     support = unit in ref.item.support
     return {"any": lead or support, "lead": lead, "support": support}[role]
@@ -91,7 +97,7 @@ def list_items(
 ) -> list[ItemRow]:
     rows = []
     for ref in ds.items:
-        if unit is not None and not _has_role(ref, unit, role):
+        if unit is not None and not has_role(ref, unit, role):
             continue
         if chapter is not None and ref.chapter.number != chapter:
             continue
@@ -177,7 +183,7 @@ def due_rows(
 ) -> list[DueRow]:
     rows = []
     for due in all_dues(ds, lo, hi, windows=windows):
-        if unit is not None and not _has_role(due.ref, unit, role):
+        if unit is not None and not has_role(due.ref, unit, role):
             continue
         row = due_row(ds, due, as_of)
         if states and row.status not in states:

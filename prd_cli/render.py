@@ -9,8 +9,6 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any, TextIO
 
-from .linebreak import shorten_lines
-
 FORMATS = ("table", "json", "csv", "md")
 
 
@@ -79,6 +77,8 @@ def _table_cell(value: Any, column: Column) -> str:
     text = cell(value)
     if column.width is None:
         return text
+    from .linebreak import shorten_lines
+
     return "\n".join(shorten_lines(text, column.width, column.lines))
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from .dataset import Dataset, display_path
-from .deadlines import all_dues
+from .deadlines import STATE_LABELS, all_dues
 from .models import STATUS_LABELS, Document
 from .numerals import chinese_number
 from .periods import Period
@@ -151,7 +151,7 @@ def _involves(row: DueRow, unit: str | None) -> bool:
 
 def build_report(ds: Dataset, period: Period, as_of: date, *, unit: str | None = None) -> Report:
     due = [due_row(ds, d, as_of) for d in all_dues(ds, period.start, period.end)]
-    earlier = [due_row(ds, d, as_of) for d in all_dues(ds, date(1900, 1, 1), _day_before(period.start))]
+    earlier = [due_row(ds, d, as_of) for d in all_dues(ds, date(1900, 1, 1), period.start - timedelta(days=1))]
     overdue = [r for r in earlier if r.status == "overdue"]
     ongoing = [
         due_row(ds, d, as_of)
@@ -186,16 +186,10 @@ def build_report(ds: Dataset, period: Period, as_of: date, *, unit: str | None =
     )
 
 
-def _day_before(day: date) -> date:
-    from datetime import timedelta
-
-    return day - timedelta(days=1)
-
-
 def _unit_sections(ds: Dataset, period: Period, as_of: date, rows: list[DueRow], only: str | None) -> list[UnitSection]:
     position = {ref.qid: i for i, ref in enumerate(ds.items)}
-    rows = sorted(rows, key=lambda r: (position[f"{r.doc}/{r.item}"], r.due))  # document order, then date
-    label = (lambda r: f"{r.doc}/{r.item}") if ds.multi else (lambda r: r.item)
+    rows = sorted(rows, key=lambda r: (position[r.qid], r.due))  # document order, then date
+    label = (lambda r: r.qid) if ds.multi else (lambda r: r.item)
     # One pass to index rows and records by unit: linear in rows, records and units.
     lead: dict[str, list[str]] = {}
     support: dict[str, list[str]] = {}
@@ -263,7 +257,5 @@ def _timeline(period: Period, as_of: date, rows: list[DueRow]) -> Timeline:
         )
     height = axis_y + 30 + 16 * max(stacked.values(), default=1)
     as_of_x = x_of(as_of) if as_of in period else None
-    from .deadlines import STATE_LABELS
-
     legend = [(STATE_LABELS[s], c) for s, c in STATE_COLOURS.items()]
     return Timeline(width, height, left, right, axis_y, ticks, points, as_of_x, legend)

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from .checks import unknown_item_message
+from .checks import close_items, unknown_item_message
 from .dataset import Dataset, ItemRef
 from .deadlines import item_dues
 from .models import STATUS_LABELS
@@ -38,8 +38,8 @@ def not_found_message(ds: Dataset, ref: str) -> str:
             return f"measure {ref} is in more than one document: write one of {'、'.join(f'{k}/{ref}' for k in keys)}"
     if ds.ambiguous(ref):
         return unknown_item_message(ds, ref)
-    hint = unknown_item_message(ds, ref).partition(" (")[2].rstrip(")")
-    tail = f" ({hint})" if hint.startswith("did you mean") else ""
+    close = close_items(ds, ref)
+    tail = f" (did you mean {'、'.join(close)}?)" if close else ""
     return f'no item or measure "{ref}"{tail}: write an item id such as 6.1 or a measure number such as 6'
 
 

@@ -53,7 +53,7 @@ def _environment(folder: Path, html: bool) -> SandboxedEnvironment:
 
 def row_ref(row: DueRow, report: Any) -> str:
     """6.1 for one document; KEY/6.1 once several share a report."""
-    return f"{row.doc}/{row.item}" if len(report.documents) > 1 else row.item
+    return row.qid if len(report.documents) > 1 else row.item
 
 
 def render_report(report: Any, fmt: str, template: Path | None = None) -> str:
