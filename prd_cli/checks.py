@@ -12,6 +12,7 @@ from .deadlines import item_dues, list_deadlines, record_covers
 from .models import Item, ProgressRecord
 from .periods import Period
 from .problems import Problem
+from .roles import ROLES, responsible, role_of
 from .units import UnitRegistry
 from .yamlread import SourceMap
 
@@ -61,8 +62,43 @@ def check_dataset(
     return problems
 
 
+def _names(names: list[str], most: int = 0) -> str:
+    """Unit names as a reader writes them: 甲、乙 (or 无); with `most`, the first few and a count."""
+    if not names:
+        return "无"
+    if most and len(names) > most:
+        return f"{'、'.join(names[:most])} and {len(names) - most} more"
+    return "、".join(names)
+
+
 def _check_units(ds: Dataset, smap: SourceMap) -> list[Problem]:
     problems = []
+    for i, unit in enumerate(ds.registry.units):
+        uloc = ("units", i)
+        if unit.members is not None and unit.kind != "collective":
+            problems.append(
+                smap.problem(
+                    (*uloc, "members"),
+                    "members-not-collective",
+                    f"{unit.name} is a {unit.kind}, not a collective: only kind: collective has members",
+                )
+            )
+        elif unit.members is not None:
+            for j, name in enumerate(unit.members.units):
+                if ds.registry.resolve(name) is None:
+                    problems.append(
+                        smap.problem((*uloc, "members", "units", j), "unknown-unit", ds.registry.unknown_message(name))
+                    )
+        if unit.kind == "collective" and not ds.registry.members.get(unit.name):
+            problems.append(
+                smap.problem(
+                    (*uloc, "name"),
+                    "collective-without-members",
+                    f"{unit.name} stands for a group whose members no source lists: its duties reach no unit"
+                    " until units.yaml gives `members:` with a source",
+                    "info",
+                )
+            )
     owner: dict[str, str] = {}
     for i, unit in enumerate(ds.registry.units):
         if unit.name in owner:
@@ -175,7 +211,7 @@ def check_item(
     """Checks one item can pass on its own: its units exist, once, in one role, as its clause says."""
     problems: list[Problem] = []
     resolved: dict[str, list[str]] = {}
-    for role in ("lead", "support"):
+    for role in ROLES:
         names = []
         for k, name in enumerate(getattr(item, role)):
             uloc = (*iloc, role, k)
@@ -200,29 +236,36 @@ def check_item(
         resolved[role] = names
         if used is not None:
             used.update(names)
-    for name in sorted(set(resolved["lead"]) & set(resolved["support"])):
-        problems.append(
-            smap.problem(
-                (*iloc, "support"),
-                "lead-and-support",
-                f"{name} is both lead and support of item {item.id}: keep one role",
+    for first, second in (("lead", "joint"), ("lead", "support"), ("joint", "support")):
+        for name in sorted(set(resolved[first]) & set(resolved[second])):
+            problems.append(
+                smap.problem(
+                    (*iloc, second),
+                    f"{first}-and-{second}",
+                    f"{name} is both {first} and {second} of item {item.id}: keep one role",
+                )
             )
-        )
-    if not item.lead and not item.support:
-        problems.append(smap.problem(iloc, "no-units", f"item {item.id} names no unit: add lead or support"))
-    elif not item.lead:
+    if not item.lead and not item.joint and not item.support:
+        problems.append(smap.problem(iloc, "no-units", f"item {item.id} names no unit: add lead, joint or support"))
+    elif not item.lead and not item.joint:
         problems.append(
             smap.problem(
                 iloc,
-                "no-lead",
-                f"item {item.id} has no lead unit: its clause names only units that share the work",
-                "info",
+                "no-owner",
+                f"item {item.id} has support units but no lead or joint owner: nobody answers for the task",
+                "warning",
+            )
+        )
+    elif item.lead and item.joint:
+        problems.append(
+            smap.problem(
+                (*iloc, "joint"),
+                "lead-and-joint",
+                f"item {item.id} has both lead and joint units: joint owners are for clauses that label no lead",
             )
         )
     # An unknown unit is reported once; comparing with the clause would only repeat it.
-    if item.clause is not None and len(resolved["lead"]) + len(resolved["support"]) == len(item.lead) + len(
-        item.support
-    ):
+    if item.clause is not None and sum(map(len, resolved.values())) == sum(len(getattr(item, r)) for r in ROLES):
         problems += _check_clause(registry, item.clause, resolved, smap, iloc, item.id)
     return problems
 
@@ -235,18 +278,19 @@ def _check_clause(
     iloc: tuple[str | int, ...],
     item_id: str,
 ) -> list[Problem]:
-    """`clause` is the source's words; lead and support must say the same thing."""
+    """`clause` is the source's words; lead, joint and support must say the same thing."""
     inner = clause.strip().removeprefix("（").removeprefix("(").removesuffix("）").removesuffix(")")
     parsed = parse_clause(inner)
     problems = []
-    for role, names in (("lead", parsed.lead), ("support", parsed.support)):
-        expected = [registry.resolve(n) or n for n in names]
+    for role in ROLES:
+        expected = [registry.resolve(n) or n for n in getattr(parsed, role)]
         if expected != resolved[role]:
             problems.append(
                 smap.problem(
                     (*iloc, role),
                     "clause-mismatch",
-                    f"item {item_id}: {role} {resolved[role]} does not match its clause, which names {expected}",
+                    f"item {item_id}: {role} is {_names(resolved[role])} but its clause names {_names(expected)}"
+                    f" as {role}",
                 )
             )
     return problems
@@ -273,10 +317,13 @@ def check_progress(
         unit = ds.registry.resolve(rec.unit)
         if unit is None:
             problems.append(smap.problem((*rloc, "unit"), "unknown-unit", ds.registry.unknown_message(rec.unit)))
-        elif ref is not None and unit not in (*ref.item.lead, *ref.item.support):
+        elif ref is not None and role_of(ds.registry, ref.item, unit) is None:
             problems.append(
                 smap.problem(
-                    (*rloc, "unit"), "unit-not-named", f"{unit} is not named in item {rec.item}'s clause", "warning"
+                    (*rloc, "unit"),
+                    "not-responsible",
+                    f"{unit} is not responsible for item {rec.item}: only its units report on it"
+                    f" ({_names([r.unit for r in responsible(ds.registry, ref.item)], 8)})",
                 )
             )
         if rec.date not in period:

@@ -17,6 +17,8 @@ _LEADS_COOPERATE = re.compile(r"^(?P<lead>.+?)牵头(?:[，,；;](?P<support>.+?
 class Clause:
     lead: tuple[str, ...]
     support: tuple[str, ...]
+    # Named with no 牵头 label (（甲、乙等按职责分工负责）): jointly responsible owners.
+    joint: tuple[str, ...] = ()
 
 
 _SEPARATORS = re.compile(r"[、，,]")
@@ -64,7 +66,8 @@ def trailing_clause(paragraph: str) -> tuple[str, str] | None:
 
 
 def parse_clause(inner: str) -> Clause:
-    """Units as the clause names them: lead after 牵头单位, support before 按职责分工负责.
+    """Units as the clause names them: lead after 牵头单位, support before 按职责分工负责,
+    and joint when no unit is labelled lead (every named unit then owns the task).
 
     A clause that lists its leads and then says they are 按职责分工负责 without a semicolon
     (measure 28) names leads only: the same unit is never both.
@@ -76,7 +79,7 @@ def parse_clause(inner: str) -> Clause:
         if m and not _SHARED.search(inner):
             support = split_units(m["support"]) if m["support"] else []
             return Clause(tuple(split_units(m["lead"])), tuple(support))
-        return Clause((), tuple(split_units(_strip_shared(inner))))
+        return Clause((), (), tuple(split_units(_strip_shared(inner))))
     support_part = _SUPPORT_LABEL.sub("", support_part.strip())
     lead_part = _LEAD_LABEL.sub("", lead_part)
     lead = split_units(_strip_shared(lead_part))

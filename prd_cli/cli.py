@@ -52,7 +52,9 @@ class CheckFmt(str, Enum):
 
 class Role(str, Enum):
     any = "any"
+    owner = "owner"
     lead = "lead"
+    joint = "joint"
     support = "support"
 
 
@@ -119,16 +121,29 @@ UnitOpt = Annotated[
         "--unit", "-u", help="A unit: short or full name, alias, either script.", autocompletion=_complete_unit
     ),
 ]
-RoleOpt = Annotated[Role, typer.Option("--role", help="With --unit: items the unit leads, supports, or either.")]
+RoleOpt = Annotated[
+    Role,
+    typer.Option(
+        "--role",
+        help="With --unit: items the unit leads (lead), owns jointly (joint), either of those (owner),"
+        " supports (support), or any.",
+    ),
+]
 
 # The table is a summary that fits 80 columns (long text is shortened, unit lists never);
 # json, csv and md carry every field whole.
 # Unit lists are never shortened: a unit must find itself in every row it is listed for.
 ITEM_COLUMNS = [
     Column("id", "编号"),
-    Column("measure_title", "措施", width=20),
-    Column("lead", "牵头单位", wrap=True),
+    Column("text", "任务", width=22),
+    Column("owners", "牵头（共同负责）单位", wrap=True),
     Column("support", "配合单位", wrap=True),
+]
+ITEM_COLUMNS_UNIT = [
+    Column("id", "编号"),
+    Column("role_label", "本单位职责", width=10),
+    Column("text", "任务", width=30),
+    Column("owners", "牵头（共同负责）单位", wrap=True),
 ]
 ITEM_COLUMNS_FULL = [
     Column("id", "编号"),
@@ -136,9 +151,12 @@ ITEM_COLUMNS_FULL = [
     Column("measure", "措施编号"),
     Column("measure_title", "措施"),
     Column("text", "内容"),
+    Column("owners", "牵头（共同负责）单位"),
     Column("lead", "牵头单位"),
+    Column("joint", "共同负责单位"),
     Column("support", "配合单位"),
     Column("deadlines", "时限"),
+    Column("role_label", "本单位职责"),
 ]
 UNIT_COLUMNS = [
     Column("name", "单位", wrap=True),
@@ -146,6 +164,7 @@ UNIT_COLUMNS = [
     Column("kind_label", "类别"),
     Column("aliases", "别名", wrap=True),
     Column("lead_items", "牵头"),
+    Column("joint_items", "共同"),
     Column("support_items", "配合"),
 ]
 DUE_COLUMNS = [
@@ -358,7 +377,7 @@ def list_items(
         sorted({m.number for d in ds.docs for c in d.chapters for m in c.measures}), measure, "measure", "'--measure'"
     )
     rows = query(ds, unit=_unit(ds, unit), role=role.value, chapter=chapter, measure=measure, search=search)
-    _emit_rows(ds, rows, ITEM_COLUMNS, ITEM_COLUMNS_FULL, fmt, script)
+    _emit_rows(ds, rows, ITEM_COLUMNS_UNIT if unit else ITEM_COLUMNS, ITEM_COLUMNS_FULL, fmt, script)
 
 
 @app.command()

@@ -251,7 +251,7 @@ def load_model(file: Path, model: type[M]) -> Parsed:
 
 
 # What an item needs for its cross-checks; a broken deadline must not hide a misspelt unit.
-_ITEM_CORE = ("id", "text", "clause", "lead", "support")
+_ITEM_CORE = ("id", "text", "clause", "lead", "joint", "support")
 
 
 def _raw_entries(raw: Any, path: tuple[str, ...]) -> list[tuple[Loc, Any]]:

@@ -127,7 +127,7 @@ def calendar_ics(ds: Dataset, unit: str | None, stamp: date) -> bytes:
     dtstamp = datetime(stamp.year, stamp.month, stamp.day, tzinfo=timezone.utc)
     for ref in ds.items:
         item = ref.item
-        if unit is not None and not has_role(ref, unit):
+        if unit is not None and not has_role(ds, ref, unit):
             continue
         for index, dl in enumerate(item.deadlines):
             base = f"{ref.doc.key}-{item.id}-{index}"

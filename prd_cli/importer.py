@@ -206,7 +206,7 @@ def parse(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
             "text": body,
             "clause": f"（{inner}）",
         }
-        for role, names in (("lead", clause.lead), ("support", clause.support)):
+        for role, names in (("lead", clause.lead), ("joint", clause.joint), ("support", clause.support)):
             if names:
                 item[role] = [_map_unit(n, registry, result, city) for n in names]
         drafts = find_deadlines(body, year)

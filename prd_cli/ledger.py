@@ -36,7 +36,7 @@ def ledger_rows(ds: Dataset, unit: str | None = None) -> list[LedgerRow]:
     rows = []
     for ref in ds.items:
         item = ref.item
-        if unit is not None and not has_role(ref, unit):
+        if unit is not None and not has_role(ds, ref, unit):
             continue
         status, on, note = latest.get(ref.qid, ("未报送", "", ""))
         rows.append(

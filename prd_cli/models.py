@@ -97,11 +97,28 @@ KIND_LABELS: dict[str, str] = {
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class Members:
+    """Which units a collective (各相关部门, 各镇街（园区）) stands for, and on whose word.
+
+    `kinds` takes every registered unit of those kinds; `units` names more. A list nobody has
+    a source for stays empty: a collective's duties then reach no unit, and validate says so.
+    """
+
+    kinds: list[UnitKind] = Field(default_factory=list)
+    units: list[Text] = Field(default_factory=list)
+    source: Text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
 class Unit:
     name: Text
     full_name: Text
     kind: UnitKind
     aliases: list[Text] = Field(default_factory=list)
+    # Where the full name comes from; `confirmed: false` marks a name the office has not checked.
+    full_name_source: Text | None = None
+    confirmed: bool = False
+    members: Members | None = None  # only for kind: collective
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
@@ -145,6 +162,8 @@ class Item:
     text: Text
     clause: Text | None = None
     lead: list[Text] = Field(default_factory=list)
+    # A clause that names units with no 牵头 label makes them jointly responsible owners.
+    joint: list[Text] = Field(default_factory=list)
     support: list[Text] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
 
@@ -216,7 +235,9 @@ class ProgressRecord:
         ),
     ]
     date: dt.date
-    note: str = ""
+    note: str = ""  # 进展情况: what was done
+    problems: str = ""  # 存在问题
+    next_steps: str = ""  # 下一步计划
     occurrence: dt.date | None = None
     # Which of the item's deadlines, counted from 1 as `prd show` lists them; without it the
     # record speaks for every deadline it could mean (validate warns when that is several).
@@ -260,6 +281,6 @@ def quick_pickling(cls: type[T]) -> type[T]:
     return cls
 
 
-_MODELS: tuple[type, ...] = (Unit, UnitsFile, Target, Deadline, Item, Measure, Chapter, DocumentRef, Document)
+_MODELS: tuple[type, ...] = (Members, Unit, UnitsFile, Target, Deadline, Item, Measure, Chapter, DocumentRef, Document)
 for _model in (*_MODELS, MeasuresFile, ProgressRecord, ProgressFile):
     quick_pickling(_model)

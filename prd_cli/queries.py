@@ -9,8 +9,10 @@ from datetime import date, timedelta
 from .dataset import Dataset, ItemRef
 from .deadlines import STATE_LABELS, Due, all_dues, latest_record, state_of
 from .models import KIND_LABELS, STATUS_LABELS, Deadline
+from .roles import OWNER_ROLES, Responsibility, owners, responsible, role_of
+from .roles import ROLES as ROLE_NAMES
 
-ROLES = ("any", "lead", "support")
+ROLES = ("any", "owner", "lead", "joint", "support")
 
 
 @dataclass(frozen=True)
@@ -22,9 +24,13 @@ class ItemRow:
     measure: int
     measure_title: str
     text: str
+    owners: list[str]  # who answers for the task: its leads, or its joint owners
     lead: list[str]
+    joint: list[str]
     support: list[str]
     deadlines: list[str]
+    role: str | None = None  # with --unit: lead, joint or support
+    role_label: str | None = None  # 牵头, 共同负责, 配合, or 配合（各相关部门） through a collective
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class UnitRow:
     kind_label: str
     aliases: list[str]
     lead_items: int
+    joint_items: int
     support_items: int
 
 
@@ -52,6 +59,7 @@ class DueRow:
     soft: bool
     window_start: str | None
     lead: list[str]
+    joint: list[str]
     support: list[str]
     status: str
     status_label: str
@@ -79,11 +87,11 @@ def describe_deadline(dl: Deadline) -> str:
     return f"{when}（争取）" if dl.soft else when
 
 
-def has_role(ref: ItemRef, unit: str, role: str = "any") -> bool:
-    """Whether the item's clause names `unit` as lead, as support, or either (`any`)."""
-    lead = unit in ref.item.lead
-    support = unit in ref.item.support
-    return {"any": lead or support, "lead": lead, "support": support}[role]
+def has_role(ds: Dataset, ref: ItemRef, unit: str, role: str = "any") -> bool:
+    """Whether `unit` answers for the item in `role` (lead, joint, support; `owner` is lead or
+    joint; `any` is all three), named in the clause or as a member of a collective it names."""
+    found = role_of(ds.registry, ref.item, unit)
+    return found is not None and _role_matches(found.role, role)
 
 
 def list_items(
@@ -97,19 +105,26 @@ def list_items(
 ) -> list[ItemRow]:
     rows = []
     for ref in ds.items:
-        if unit is not None and not has_role(ref, unit, role):
-            continue
+        found = None
+        if unit is not None:
+            found = role_of(ds.registry, ref.item, unit)
+            if found is None or not _role_matches(found.role, role):
+                continue
         if chapter is not None and ref.chapter.number != chapter:
             continue
         if measure is not None and ref.measure.number != measure:
             continue
         if search and search not in ref.item.text and search not in ref.measure.title:
             continue
-        rows.append(item_row(ref))
+        rows.append(item_row(ref, found))
     return rows
 
 
-def item_row(ref: ItemRef) -> ItemRow:
+def _role_matches(found: str, wanted: str) -> bool:
+    return wanted == "any" or found == wanted or (wanted == "owner" and found in OWNER_ROLES)
+
+
+def item_row(ref: ItemRef, role: Responsibility | None = None) -> ItemRow:
     return ItemRow(
         id=ref.id,
         doc=ref.doc.key,
@@ -118,21 +133,34 @@ def item_row(ref: ItemRef) -> ItemRow:
         measure=ref.measure.number,
         measure_title=ref.measure.title,
         text=ref.item.text,
+        owners=owners(ref.item),
         lead=list(ref.item.lead),
+        joint=list(ref.item.joint),
         support=list(ref.item.support),
         deadlines=[describe_deadline(dl) for dl in ref.item.deadlines],
+        role=role.role if role else None,
+        role_label=role.label if role else None,
     )
 
 
 def unit_rows(ds: Dataset, kind: str | None = None) -> list[UnitRow]:
     # One pass over the items, not one per unit: the work grows with items plus units.
-    lead: Counter[str] = Counter()
-    support: Counter[str] = Counter()
+    counts: dict[str, Counter[str]] = {role: Counter() for role in ROLE_NAMES}
     for ref in ds.items:
-        lead.update(set(ref.item.lead))
-        support.update(set(ref.item.support))
+        for r in responsible(ds.registry, ref.item):
+            counts[r.role][r.unit] += 1
+    lead, joint, support = (counts[role] for role in ROLE_NAMES)
     return [
-        UnitRow(u.name, u.full_name, u.kind, KIND_LABELS[u.kind], list(u.aliases), lead[u.name], support[u.name])
+        UnitRow(
+            u.name,
+            u.full_name,
+            u.kind,
+            KIND_LABELS[u.kind],
+            list(u.aliases),
+            lead[u.name],
+            joint[u.name],
+            support[u.name],
+        )
         for u in ds.registry.units
         if kind is None or u.kind == kind
     ]
@@ -160,6 +188,7 @@ def due_row(ds: Dataset, due: Due, as_of: date) -> DueRow:
         soft=due.deadline.soft,
         window_start=due.window_start.isoformat() if due.window_start else None,
         lead=list(item.lead),
+        joint=list(item.joint),
         support=list(item.support),
         status=state,
         status_label=STATE_LABELS[state],
@@ -183,7 +212,7 @@ def due_rows(
 ) -> list[DueRow]:
     rows = []
     for due in all_dues(ds, lo, hi, windows=windows):
-        if unit is not None and not has_role(due.ref, unit, role):
+        if unit is not None and not has_role(ds, due.ref, unit, role):
             continue
         row = due_row(ds, due, as_of)
         if states and row.status not in states:

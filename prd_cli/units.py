@@ -24,6 +24,28 @@ class UnitRegistry:
         for u in units:
             for spelling in (u.full_name, *u.aliases, u.name):
                 self._lookup[unit_key(spelling)] = u.name
+        # Who each collective stands for, and the collectives each unit is in: built once, so
+        # asking about a unit costs its own collectives, not a scan of every clause's groups.
+        self.members: dict[str, tuple[str, ...]] = {}
+        self.collectives_of: dict[str, tuple[str, ...]] = {}
+        by_kind: dict[str, list[str]] = {}
+        for u in units:
+            by_kind.setdefault(u.kind, []).append(u.name)
+        for u in units:
+            if u.members is None:
+                continue
+            names = [n for kind in u.members.kinds if kind != "collective" for n in by_kind.get(kind, [])]
+            names += [self._lookup.get(unit_key(n), n) for n in u.members.units]
+            self.members[u.name] = tuple(n for n in dict.fromkeys(names) if n != u.name)
+        inverse: dict[str, list[str]] = {}
+        for collective, group in self.members.items():
+            for n in group:
+                inverse.setdefault(n, []).append(collective)
+        self.collectives_of = {n: tuple(cs) for n, cs in inverse.items()}
+
+    def is_collective(self, name: str) -> bool:
+        unit = self.by_name.get(name)
+        return unit is not None and unit.kind == "collective"
 
     def __contains__(self, name: object) -> bool:
         return name in self.by_name

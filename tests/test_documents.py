@@ -35,7 +35,7 @@ def test_validate_and_list_across_documents(prd, two_docs: Path) -> None:
     r = prd("list", "--doc", "nope", data=two_docs)
     assert r.exit_code == 2 and "dfb-2017-136, gsw-2018-5" in r.stderr
     # The table groups by document, one table under each 文号, and skips documents with no rows.
-    table = prd("list", "--unit", "市统计局", data=two_docs).stdout
+    table = prd("list", "--unit", "市统计局", "--role", "owner", data=two_docs).stdout
     assert "莞商务〔2018〕5号（gsw-2018-5）" in table and "东府办" not in table
     table = prd("list", "--unit", "市商务局", data=two_docs).stdout
     assert table.index("东府办〔2017〕136号（dfb-2017-136）") < table.index("莞商务〔2018〕5号（gsw-2018-5）")

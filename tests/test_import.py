@@ -72,7 +72,7 @@ def test_second_document_in_other_styles(prd, tmp_path: Path) -> None:
     assert i3["support"] == ["各镇街（园区）", "松山湖（生态园）管委会", "市跨境电商协会（筹）"]  # nested parentheses
     assert [(d.get("due"), d.get("every")) for d in i3["deadlines"]] == [("2018..2020", None)]  # not the plan title
     (i4,) = got["chapters"][1]["measures"][0]["items"]
-    assert (i4.get("lead"), i4["support"]) == (None, ["市商务局", "市财政局"])
+    assert (i4.get("lead"), i4["joint"]) == (None, ["市商务局", "市财政局"])  # no 牵头 label: joint owners
     assert i4["deadlines"][0]["every"] == "06-30,12-31"
     assert "UNPLACED line 12: 这一段没有责任条款" in text
     assert "units: 6 known, 2 new (市统计局、市跨境电商协会（筹）)" in summary

@@ -28,7 +28,7 @@ def test_installed_prd_runs_from_anywhere(tmp_path: Path) -> None:
         [prd, "list", "--unit", "市商务局", "-f", "json"], cwd=tmp_path, env=env, capture_output=True, text=True
     )
     assert r.returncode == 0, r.stderr
-    assert len(json.loads(r.stdout)) == 15
+    assert len(json.loads(r.stdout)) == 17  # 15 named in clauses, 1.1 and 29.1 as one of 各相关部门
     r = subprocess.run([prd, "validate"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     r = subprocess.run([prd, "list", "--unit", "nobody"], cwd=tmp_path, env=env, capture_output=True, text=True)

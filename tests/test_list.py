@@ -10,8 +10,10 @@ import pytest
 
 from .conftest import DATA
 
-# Every item whose clause names 市商务局, read off the document.
+# Every item whose clause names 市商务局, read off the document, and the two whose clause names
+# 各相关部门 (1.1, 29.1), which units.yaml says 市商务局 belongs to.
 COMMERCE = [
+    "1.1",
     "1.2",
     "2.1",
     "2.2",
@@ -27,6 +29,7 @@ COMMERCE = [
     "25.3",
     "27.1",
     "28.1",
+    "29.1",
 ]
 COMMERCE_LEAD = ["1.2", "6.1", "19.1", "20.1", "21.1", "24.1", "25.1", "25.2", "25.3", "27.1", "28.1"]
 
@@ -45,7 +48,12 @@ def test_list_unit_in_any_spelling(prd, spelling: str) -> None:
 def test_roles(prd) -> None:
     assert ids(prd("list", "--unit", "市商务局", "--role", "lead", "-f", "json").stdout) == COMMERCE_LEAD
     support = ids(prd("list", "--unit", "市商务局", "--role", "support", "-f", "json").stdout)
-    assert support == ["2.1", "2.2", "3.1", "11.1"]
+    assert support == ["1.1", "2.1", "3.1", "11.1", "29.1"]
+    assert ids(prd("list", "--unit", "市商务局", "--role", "joint", "-f", "json").stdout) == ["2.2"]
+    owner = ids(prd("list", "--unit", "市商务局", "--role", "owner", "-f", "json").stdout)
+    assert owner == sorted([*COMMERCE_LEAD, "2.2"], key=lambda i: tuple(map(int, i.split("."))))
+    rows = json.loads(prd("list", "--unit", "市商务局", "-f", "json").stdout)
+    assert {r["id"]: r["role_label"] for r in rows}["29.1"] == "配合（各相关部门）"
 
 
 @pytest.mark.parametrize(
@@ -61,7 +69,11 @@ def test_aliases_and_parentheses(prd, spelling: str, expected: str) -> None:
     r = prd("list", "--unit", spelling, "-f", "json")
     assert r.exit_code == 0, r
     rows = json.loads(r.stdout)
-    assert rows and all(expected in row["lead"] + row["support"] for row in rows)
+    # Named in the clause, or a member of a collective the clause names (its label says which).
+    assert rows and all(
+        expected in row["lead"] + row["joint"] + row["support"] or row["role_label"].startswith("配合（")
+        for row in rows
+    )
 
 
 def test_unknown_unit_is_a_usage_error_with_suggestion(prd) -> None:
@@ -135,7 +147,7 @@ def test_a_number_not_in_the_document_is_a_usage_error(prd, option: str, value: 
 def test_csv_and_markdown_carry_the_same_rows(prd) -> None:
     rows = list(csv.DictReader(io.StringIO(prd("list", "--unit", "市商务局", "-f", "csv").stdout)))
     assert [r["id"] for r in rows] == COMMERCE
-    assert rows[0]["lead"] == "市发改局、市TOD轨道办、市商务局"
+    assert rows[1]["lead"] == "市发改局、市TOD轨道办、市商务局"
     md = prd("list", "--unit", "市商务局", "-f", "md").stdout.splitlines()
     assert md[0].startswith("| 编号 |") and len(md) == 2 + len(COMMERCE)
 
@@ -152,9 +164,10 @@ def test_units(prd) -> None:
     assert len(rows) == 60
     commerce = next(r for r in rows if r["name"] == "市商务局")
     assert commerce["full_name"] == "东莞市商务局"
-    assert (commerce["lead_items"], commerce["support_items"]) == (
+    assert (commerce["lead_items"], commerce["joint_items"], commerce["support_items"]) == (
         len(COMMERCE_LEAD),
-        len(COMMERCE) - len(COMMERCE_LEAD),
+        1,
+        len(COMMERCE) - len(COMMERCE_LEAD) - 1,
     )
     assert {"name", "full_name", "kind", "aliases"} <= set(commerce)
     towns = json.loads(prd("units", "--kind", "town", "-f", "json").stdout)

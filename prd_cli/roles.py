@@ -1,0 +1,63 @@
+"""Who answers for a task: lead (牵头), joint (共同负责) and support (配合), directly or as a
+member of a collective the clause names (各相关部门, 各镇街（园区）)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models import Item
+from .units import UnitRegistry
+
+ROLES = ("lead", "joint", "support")
+ROLE_LABELS: dict[str, str] = {"lead": "牵头", "joint": "共同负责", "support": "配合"}
+# Owners answer for the task and close its milestones; support units contribute.
+OWNER_ROLES = ("lead", "joint")
+
+
+@dataclass(frozen=True, slots=True)
+class Responsibility:
+    unit: str
+    role: str
+    via: str | None = None  # the collective the clause names, when the unit is one of its members
+
+    @property
+    def label(self) -> str:
+        base = ROLE_LABELS[self.role]
+        return f"{base}（{self.via}）" if self.via else base
+
+
+def named(item: Item) -> list[tuple[str, str]]:
+    """(unit, role) as the clause names them, leads first."""
+    return [(u, role) for role in ROLES for u in getattr(item, role)]
+
+
+def responsible(registry: UnitRegistry, item: Item) -> list[Responsibility]:
+    """Every unit answerable for the item, in clause order, collectives expanded after their own
+    entry. A unit named directly keeps that role; through a collective it takes the collective's
+    role, and the first collective that names it wins."""
+    seen: dict[str, Responsibility] = {}
+    for unit, role in named(item):
+        if unit not in seen:
+            seen[unit] = Responsibility(unit, role)
+    for unit, role in named(item):
+        for member in registry.members.get(unit, ()):
+            if member not in seen:
+                seen[member] = Responsibility(member, role, unit)
+    return list(seen.values())
+
+
+def role_of(registry: UnitRegistry, item: Item, unit: str) -> Responsibility | None:
+    """The unit's responsibility for the item, directly or through a collective; None if it has none."""
+    for role in ROLES:
+        if unit in getattr(item, role):
+            return Responsibility(unit, role)
+    for collective in registry.collectives_of.get(unit, ()):
+        for role in ROLES:
+            if collective in getattr(item, role):
+                return Responsibility(unit, role, collective)
+    return None
+
+
+def owners(item: Item) -> list[str]:
+    """The units that answer for the task as a whole: its leads, or its joint owners."""
+    return [*item.lead, *item.joint]
