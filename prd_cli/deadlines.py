@@ -16,6 +16,7 @@ STATE_LABELS: dict[str, str] = {
     "overdue": "逾期",
     "due_soon": "即将到期",
     "in_progress": "推进中",
+    "delayed": "延期",
     "not_due": "未到期",
 }
 
@@ -142,7 +143,9 @@ def state_of(due: Due, record: ProgressRecord | None, as_of: date) -> str:
         return record.status
     if due.due < as_of:
         return "overdue"
-    if record is not None and record.status in ("in_progress", "delayed"):
+    if record is not None and record.status == "delayed":
+        return "delayed"
+    if record is not None and record.status == "in_progress":
         return "in_progress"
     if due.due - as_of <= DUE_SOON:
         return "due_soon"

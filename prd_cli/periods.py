@@ -157,3 +157,25 @@ def parse_recurrence(text: str) -> Recurrence:
         raise PeriodError(f'"{text}": a day is listed twice')
     days.sort()
     return Recurrence(",".join(f"{m:02d}-{d:02d}" for m, d in days), None, tuple(days))
+
+
+_QUARTERS = "一二三四"
+
+
+def period_words(period: Period) -> str:
+    """A period as a report writes it: 2017年下半年, 2017年第三季度, 2017年6月, 2017年至2020年."""
+    if period.is_window:
+        first, _, last = period.text.partition("..")
+        return f"{period_words(parse_period(first))}至{period_words(parse_period(last))}"
+    text = period.text
+    year = text[:4]
+    if len(text) == 4:
+        return f"{year}年"
+    if text[4] == "H":
+        return f"{year}年{'上' if text[5] == '1' else '下'}半年"
+    if text[4] == "Q":
+        return f"{year}年第{_QUARTERS[int(text[5]) - 1]}季度"
+    parts = text.split("-")
+    if len(parts) == 2:
+        return f"{year}年{int(parts[1])}月"
+    return f"{year}年{int(parts[1])}月{int(parts[2])}日"

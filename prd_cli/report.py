@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from .dataset import Dataset, display_path
+from .dataset import Dataset, ItemRef, ProgressEntry
 from .deadlines import STATE_LABELS, all_dues
 from .models import STATUS_LABELS, Document
 from .numerals import chinese_number
-from .periods import Period
+from .periods import Period, period_words
 from .queries import DueRow, due_row
+from .roles import Responsibility, responsible
+from .tasks import TASK_STATE_LABELS, TaskRow, records_in, task_row
 
 STATE_COLOURS = {
     "done": "#2e7d32",
@@ -25,37 +28,88 @@ STATE_COLOURS = {
     "overdue": "#c62828",
     "due_soon": "#ef6c00",
     "in_progress": "#1565c0",
+    "delayed": "#6a1b9a",
     "not_due": "#78909c",
 }
 
 
 @dataclass(frozen=True)
+class Count:
+    key: str
+    label: str
+    count: int
+
+
+def _counts(labels: dict[str, str], keys: list[str]) -> list[Count]:
+    """How many of `keys` fall in each state, with a column for every state even when it is 0."""
+    tally = Counter(keys)
+    return [Count(k, label, tally[k]) for k, label in labels.items()]
+
+
+def share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "—"
+
+
+@dataclass(frozen=True)
 class Tally:
-    """Counts of due rows by state; `not_reported` cuts across the others."""
+    """Tasks of one chapter (or all) by state, and how many have an owner's report."""
 
     label: str
-    total: int = 0
-    done: int = 0
-    in_progress: int = 0
-    pending: int = 0
-    overdue: int = 0
-    not_reported: int = 0
+    total: int
+    reported: int
+    states: list[Count]
 
     @property
-    def done_share(self) -> str:
-        return f"{100 * self.done / self.total:.0f}%" if self.total else "—"
+    def reported_share(self) -> str:
+        return share(self.reported, self.total)
 
 
-def tally(label: str, rows: list[DueRow]) -> Tally:
+def tally(label: str, tasks: list[TaskRow]) -> Tally:
     return Tally(
         label=label,
-        total=len(rows),
-        done=sum(r.status in ("done", "cancelled") for r in rows),
-        in_progress=sum(r.status == "in_progress" for r in rows),
-        pending=sum(r.status in ("due_soon", "not_due") for r in rows),
-        overdue=sum(r.status == "overdue" for r in rows),
-        not_reported=sum(r.reported is None for r in rows),
+        total=len(tasks),
+        reported=sum(t.state != "not_reported" for t in tasks),
+        states=_counts(TASK_STATE_LABELS, [t.state for t in tasks]),
     )
+
+
+@dataclass(frozen=True)
+class Overview:
+    """总体情况: the figures a 落实情况汇总 opens with, every one counted here."""
+
+    tasks: Tally
+    milestones: int  # due in the period
+    milestone_states: list[Count]
+    milestones_not_reported: int
+    overdue_earlier: int
+    ongoing: int
+    units_owing: int  # units responsible for at least one task, who report every period
+    units_reported: int
+    not_reported_units: list[str]  # 未报送单位: the list the office chases
+
+    @property
+    def reported_share(self) -> str:
+        return self.tasks.reported_share
+
+
+@dataclass(frozen=True)
+class TaskView:
+    """A task with its milestones in the report: due in the period, overdue from before, or open."""
+
+    task: TaskRow
+    milestones: list[DueRow]
+
+
+@dataclass(frozen=True)
+class MeasureBlock:
+    label: str
+    tasks: list[TaskView]
+
+
+@dataclass(frozen=True)
+class ChapterBlock:
+    label: str
+    measures: list[MeasureBlock]
 
 
 @dataclass(frozen=True)
@@ -64,15 +118,21 @@ class RecordView:
     date: str
     status_label: str
     note: str
+    problems: str
+    next_steps: str
 
 
 @dataclass(frozen=True)
 class UnitSection:
+    """分单位情况: all a unit leads, shares and supports, what it reported, what it still owes."""
+
     name: str
     lead: list[str]
-    support: list[str]
+    joint: list[str]
+    support: list[str]  # through a collective: 1.1（各相关部门）
     reported: list[RecordView]
-    owed: list[DueRow]
+    not_reported: list[str]  # tasks it answers for with no report from it this period
+    owed: list[DueRow]  # milestones it answers for, due and not done
 
 
 @dataclass(frozen=True)
@@ -104,19 +164,53 @@ class Report:
     document: Document  # the first document; `documents` lists them all
     documents: list[Document]
     period: Period
+    period_words: str  # 2017年下半年
     as_of: date
     generated: date
-    source: str
     commit: str | None
     unit: str | None
-    items_in_period: int
-    summary: Tally
+    overview: Overview
+    summary: Tally  # every task, by state
     by_chapter: list[Tally]
+    chapters: list[ChapterBlock]  # 各项任务落实情况, in document order
     due: list[DueRow]
     overdue: list[DueRow]
     ongoing: list[DueRow]
     units: list[UnitSection] = field(default_factory=list)
     timeline: Timeline | None = None
+
+    @property
+    def title(self) -> str:
+        head = self.document.number if len(self.documents) == 1 else f"{len(self.documents)} 份文件"
+        return f"{head} 落实情况汇总（{self.period_words}{'，' + self.unit if self.unit else ''}）"
+
+    @property
+    def opening(self) -> str:
+        """The opening paragraph, as offices write it, generated from the figures only."""
+        o = self.overview
+        t = o.tasks
+        states = "，".join(f"{c.label}{c.count}项" for c in t.states if c.key != "not_reported" and c.count)
+        parts = [
+            f"截至{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日，"
+            f"{'本单位' if self.unit else '文件'}涉及工作任务{t.total}项，"
+            f"本期（{self.period_words}）已报送进展{t.reported}项（{t.reported_share}）"
+            + (f"，其中{states}" if states else "")
+            + f"；未报送{t.total - t.reported}项。"
+        ]
+        if o.milestones:
+            ms = "，".join(f"{c.label}{c.count}项" for c in o.milestone_states if c.count)
+            parts.append(f"本期到期节点{o.milestones}项：{ms}。")
+        else:
+            parts.append("本期没有到期节点。")
+        if o.overdue_earlier:
+            parts.append(f"往期逾期未完成节点{o.overdue_earlier}项。")
+        if o.ongoing:
+            parts.append(f"跨期推进节点{o.ongoing}项。")
+        if not self.unit:
+            parts.append(
+                f"应报送单位{o.units_owing}个，已报送{o.units_reported}个，未报送{len(o.not_reported_units)}个。"
+            )
+        return "".join(parts)
 
 
 def generation_date() -> date:
@@ -145,85 +239,148 @@ def data_commit(root: Path) -> str | None:
     return head.stdout.strip() + ("（含未提交的修改）" if dirty.stdout.strip() else "")
 
 
-def _involves(row: DueRow, unit: str | None) -> bool:
-    return unit is None or unit in row.lead or unit in row.support
-
-
 def build_report(ds: Dataset, period: Period, as_of: date, *, unit: str | None = None) -> Report:
-    due = [due_row(ds, d, as_of) for d in all_dues(ds, period.start, period.end)]
-    earlier = [due_row(ds, d, as_of) for d in all_dues(ds, date(1900, 1, 1), period.start - timedelta(days=1))]
-    overdue = [r for r in earlier if r.status == "overdue"]
+    """Every task (or every task of `unit`) in document order, with its state in the period,
+    its milestones, and the tallies: one pass over items, one over records, one over due dates."""
+    latest = records_in(ds, period, as_of)
+    who = {ref.qid: responsible(ds.registry, ref.item) for ref in ds.items}
+    refs = [ref for ref in ds.items if unit is None or any(r.unit == unit for r in who[ref.qid])]
+    tasks = [task_row(ds, ref, latest.get(ref.qid, {}), who[ref.qid]) for ref in refs]
+    wanted = {ref.qid for ref in refs}
+
+    due = [due_row(ds, d, as_of) for d in all_dues(ds, period.start, period.end) if d.ref.qid in wanted]
+    earlier = all_dues(ds, date(1900, 1, 1), period.start - timedelta(days=1))
+    overdue = [r for r in (due_row(ds, d, as_of) for d in earlier if d.ref.qid in wanted) if r.status == "overdue"]
     ongoing = [
         due_row(ds, d, as_of)
         for d in all_dues(ds, period.start, period.end, windows=True)
-        if d.window_start is not None and d.due > period.end
+        if d.window_start is not None and d.due > period.end and d.ref.qid in wanted
     ]
-    due, overdue, ongoing = ([r for r in rows if _involves(r, unit)] for rows in (due, overdue, ongoing))
-    chapters = []
-    for data in ds.docs:
-        prefix = f"{data.document.number} " if ds.multi else ""
-        for chapter in data.chapters:
-            rows = [r for r in due if r.doc == data.document.key and r.chapter == chapter.number]
-            if rows:
-                chapters.append(tally(f"{prefix}{chinese_number(chapter.number)}、{chapter.title}", rows))
+    if unit is not None:
+        # A unit's own report: the milestones it answers for (a support unit owes its part too).
+        due, overdue, ongoing = ([r for r in rows if unit in _units_of(r, who)] for rows in (due, overdue, ongoing))
+
+    milestones_of: dict[str, list[DueRow]] = {}
+    for row in [*overdue, *due, *ongoing]:
+        milestones_of.setdefault(row.qid, []).append(row)
+    chapters, by_chapter = _chapters(ds, tasks, milestones_of)
+    units = _unit_sections(ds, refs, who, latest, [*due, *overdue], unit)
+    owing = [u.name for u in units]
+    reported_units = {u.name for u in units if u.reported}
     return Report(
         document=ds.docs[0].document,
         documents=[d.document for d in ds.docs],
         period=period,
+        period_words=period_words(period),
         as_of=as_of,
         generated=generation_date(),
-        source=display_path(ds.root),
         commit=data_commit(ds.root),
         unit=unit,
-        items_in_period=len({r.item for r in due}),
-        summary=tally("合计", due),
-        by_chapter=chapters,
+        overview=Overview(
+            tasks=tally("合计", tasks),
+            milestones=len(due),
+            milestone_states=_counts(STATE_LABELS, [r.status for r in due]),
+            milestones_not_reported=sum(r.reported is None for r in due),
+            overdue_earlier=len(overdue),
+            ongoing=len(ongoing),
+            units_owing=len(owing),
+            units_reported=len(reported_units),
+            not_reported_units=[n for n in owing if n not in reported_units],
+        ),
+        summary=tally("合计", tasks),
+        by_chapter=by_chapter,
+        chapters=chapters,
         due=due,
         overdue=overdue,
         ongoing=ongoing,
-        units=_unit_sections(ds, period, as_of, [*due, *overdue, *ongoing], unit),
+        units=units,
         timeline=_timeline(period, as_of, due),
     )
 
 
-def _unit_sections(ds: Dataset, period: Period, as_of: date, rows: list[DueRow], only: str | None) -> list[UnitSection]:
-    position = {ref.qid: i for i, ref in enumerate(ds.items)}
-    rows = sorted(rows, key=lambda r: (position[r.qid], r.due))  # document order, then date
-    label = (lambda r: r.qid) if ds.multi else (lambda r: r.item)
-    # One pass to index rows and records by unit: linear in rows, records and units.
-    lead: dict[str, list[str]] = {}
-    support: dict[str, list[str]] = {}
-    owed: dict[str, list[DueRow]] = {}
-    for r in rows:
-        for name in r.lead:
-            lead.setdefault(name, []).append(label(r))
-        for name in r.support:
-            support.setdefault(name, []).append(label(r))
-        if r.status not in ("done", "cancelled"):
-            for name in dict.fromkeys((*r.lead, *r.support)):
-                owed.setdefault(name, []).append(r)
+def _units_of(row: DueRow, who: dict[str, list[Responsibility]]) -> set[str]:
+    return {r.unit for r in who[row.qid]}
+
+
+def _chapters(
+    ds: Dataset, tasks: list[TaskRow], milestones_of: dict[str, list[DueRow]]
+) -> tuple[list[ChapterBlock], list[Tally]]:
+    """Tasks grouped under their chapter and measure, and each chapter's tally, in one pass."""
+    prefix_of = {d.document.key: (f"{d.document.number} " if ds.multi else "") for d in ds.docs}
+    grouped: dict[tuple[str, int], dict[int, list[TaskRow]]] = {}
+    titles: dict[tuple[str, int], str] = {}
+    measure_titles: dict[tuple[str, int], str] = {}
+    for t in tasks:
+        key = (t.doc, t.chapter)
+        grouped.setdefault(key, {}).setdefault(t.measure, []).append(t)
+        titles[key] = f"{prefix_of[t.doc]}{chinese_number(t.chapter)}、{t.chapter_title}"
+        measure_titles[(t.doc, t.measure)] = f"（{chinese_number(t.measure)}）{t.measure_title}"
+    chapters = []
+    tallies = []
+    for key, measures in grouped.items():
+        blocks = [
+            MeasureBlock(measure_titles[(key[0], m)], [TaskView(t, milestones_of.get(t.qid, [])) for t in rows])
+            for m, rows in measures.items()
+        ]
+        chapters.append(ChapterBlock(titles[key], blocks))
+        tallies.append(tally(titles[key], [t for rows in measures.values() for t in rows]))
+    return chapters, tallies
+
+
+def _unit_sections(
+    ds: Dataset,
+    refs: list[ItemRef],
+    who: dict[str, list[Responsibility]],
+    latest: dict[str, dict[str, ProgressEntry]],
+    milestones: list[DueRow],
+    only: str | None,
+) -> list[UnitSection]:
+    """One pass over tasks and their units; collectives themselves report through their members."""
+    label = (lambda ref: ref.qid) if ds.multi else (lambda ref: ref.id)
+    roles: dict[str, dict[str, list[str]]] = {}
     reported: dict[str, list[RecordView]] = {}
-    for e in sorted(ds.progress, key=lambda e: (e.record.date, e.path, e.index)):
-        if e.record.date in period and e.record.date <= as_of:
-            name = ds.registry.resolve(e.record.unit) or e.record.unit
-            item = e.qid if ds.multi and e.qid else e.record.item
-            reported.setdefault(name, []).append(
-                RecordView(item, e.record.date.isoformat(), STATUS_LABELS[e.record.status], e.record.note)
-            )
-    sections = []
-    for u in ds.registry.units:
-        if (only is not None and u.name != only) or (u.name not in lead and u.name not in support):
+    missing: dict[str, list[str]] = {}
+    for ref in refs:
+        for r in who[ref.qid]:
+            if ds.registry.is_collective(r.unit) or (only is not None and r.unit != only):
+                continue
+            name = f"{label(ref)}（{r.via}）" if r.via else label(ref)
+            roles.setdefault(r.unit, {}).setdefault(r.role, []).append(name)
+            entry = latest.get(ref.qid, {}).get(r.unit)
+            if entry is None:
+                missing.setdefault(r.unit, []).append(label(ref))
+            else:
+                rec = entry.record
+                reported.setdefault(r.unit, []).append(
+                    RecordView(
+                        label(ref),
+                        rec.date.isoformat(),
+                        STATUS_LABELS[rec.status],
+                        rec.note,
+                        rec.problems,
+                        rec.next_steps,
+                    )
+                )
+    owed: dict[str, list[DueRow]] = {}
+    for row in milestones:
+        if row.status in ("done", "cancelled"):
             continue
-        sections.append(
-            UnitSection(
-                u.name,
-                list(dict.fromkeys(lead.get(u.name, []))),
-                list(dict.fromkeys(support.get(u.name, []))),
-                reported.get(u.name, []),
-                owed.get(u.name, []),
-            )
+        for r in who[row.qid]:
+            if r.unit in roles:
+                owed.setdefault(r.unit, []).append(row)
+    return [
+        UnitSection(
+            u.name,
+            roles[u.name].get("lead", []),
+            roles[u.name].get("joint", []),
+            roles[u.name].get("support", []),
+            reported.get(u.name, []),
+            missing.get(u.name, []),
+            owed.get(u.name, []),
         )
-    return sections
+        for u in ds.registry.units
+        if u.name in roles
+    ]
 
 
 def _timeline(period: Period, as_of: date, rows: list[DueRow]) -> Timeline:
