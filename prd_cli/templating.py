@@ -14,6 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .queries import DueRow
 from .render import cell, md_cell
+from .tasks import TaskRow
 
 FORMATS = {"md": "report.md.j2", "html": "report.html.j2"}
 
@@ -51,9 +52,11 @@ def _environment(folder: Path, html: bool) -> SandboxedEnvironment:
     return env
 
 
-def row_ref(row: DueRow, report: Any) -> str:
+def row_ref(row: DueRow | TaskRow, report: Any) -> str:
     """6.1 for one document; KEY/6.1 once several share a report."""
-    return row.qid if len(report.documents) > 1 else row.item
+    if len(report.documents) > 1:
+        return row.qid
+    return row.id if isinstance(row, TaskRow) else row.item
 
 
 def render_report(report: Any, fmt: str, template: Path | None = None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -49,15 +50,67 @@ def test_golden_reports(prd, office: Path, args: tuple[str, ...], golden: str) -
     assert again.stdout == r.stdout  # byte-for-byte stable
 
 
+def _task_ids(md: str) -> list[str]:
+    tasks = md.split("\n## 二、各项任务落实情况")[1].split("\n## 三、")[0]
+    return re.findall(r"^\*\*(\d+\.\d+)\*\*", tasks, flags=re.M)
+
+
 def test_report_content(prd, office: Path) -> None:
     md = prd("report", "--period", "2017H2", data=office).stdout
-    due = md.split("## 二、本期到期事项")[1].split("## 三、")[0]
+    assert len(_task_ids(md)) == 37  # every task, dated or not
+    due = md.split("\n## 三、本期到期节点")[1].split("\n## 四、")[0]
     for item in ("| 6.1 |", "| 21.1 |", "| 24.1 |", "| 29.1 |", "| 22.1 |"):
         assert item in due
-    overdue = md.split("## 三、往期逾期事项")[1].split("## 四、")[0]
-    assert "| 6.1 | 全市公路口岸“三互”大通关全覆盖 | 2017-06-30 | 市商务局 | 逾期 |" in overdue
-    assert "| 8.1 |" in md.split("## 四、跨期推进事项")[1]
+    overdue = md.split("\n## 四、往期逾期节点")[1].split("\n## 五、")[0]
+    assert "| 6.1 | 全市公路口岸“三互”大通关全覆盖（争取） | 2017-06-30 | 市商务局 | 逾期 |" in overdue
+    assert "| 8.1 |" in md.split("## 五、跨期推进节点")[1]
     assert "未报送" in due
+    # Each record stands under its task with the unit that reported it.
+    assert "- 市商务局（牵头）2017-12-20 推进中：单一窗口方案已起草，试运行准备中" in md
+    assert "- 市环保局（牵头）2017-12-05 已完成：11月联合监测完成" in md
+
+
+def test_not_reported_units_are_exactly_those_that_owe_and_sent_nothing(prd, office: Path) -> None:
+    import json
+
+    md = prd("report", "--period", "2017H2", data=office).stdout
+    line = next(x for x in md.splitlines() if x.startswith("**未报送单位**"))
+    listed = line.split("：", 1)[1].split("、")
+    units = json.loads(prd("units", "-f", "json", data=office).stdout)
+    owing = {
+        u["name"]
+        for u in units
+        if u["kind"] != "collective" and u["lead_items"] + u["joint_items"] + u["support_items"]
+    }
+    reported = {"市商务局", "市环保局", "市发改局"}  # the fixture's 2017H2 records
+    assert set(listed) == owing - reported and len(listed) == len(owing) - 3
+    assert f"（{len(listed)} 个，应报送 {len(owing)} 个）" in line
+
+
+def test_unit_report_names_every_task_it_owns(prd, office: Path) -> None:
+    md = prd("report", "--period", "2017H2", "--unit", "市商务局", data=office).stdout
+    named = [
+        "1.2",
+        "2.1",
+        "2.2",
+        "3.1",
+        "6.1",
+        "11.1",
+        "19.1",
+        "20.1",
+        "21.1",
+        "24.1",
+        "25.1",
+        "25.2",
+        "25.3",
+        "27.1",
+        "28.1",
+    ]
+    ids = _task_ids(md)
+    assert set(named) <= set(ids) and set(ids) - set(named) == {"1.1", "29.1"}  # both through 各相关部门
+    section = md.split("### 市商务局")[1]
+    assert "- 牵头：1.2、6.1、19.1" in section and "- 共同负责：2.2" in section
+    assert "- 配合：1.1（各相关部门）、2.1、3.1、11.1、29.1（各相关部门）" in section
 
 
 def test_unit_narrows_everything(prd, office: Path) -> None:
@@ -69,7 +122,7 @@ def test_unit_narrows_everything(prd, office: Path) -> None:
 def test_hostile_notes_are_escaped(prd, office: Path) -> None:
     md = prd("report", "--period", "2017H2", data=office).stdout
     line = next(x for x in md.splitlines() if x.startswith("| 29.1 |"))
-    assert line.count(" | ") == 6  # the | in the note did not add a column
+    assert line.count(" | ") == 5  # the | in the note did not add a column
     assert "\\|" in line and "\\<script\\>" in line and "<script>" not in md
     html = prd("report", "--period", "2017H2", "-f", "html", data=office).stdout
     assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -79,7 +132,7 @@ def test_output_file_is_written_atomically(prd, office: Path, tmp_path: Path) ->
     out = tmp_path / "report.md"
     r = prd("report", "--period", "2017H2", "--output", str(out), data=office)
     assert r.exit_code == 0 and r.stdout == ""
-    assert out.read_text(encoding="utf-8").startswith("# 东府办〔2017〕136号 落实情况汇总（2017H2）")
+    assert out.read_text(encoding="utf-8").startswith("# 东府办〔2017〕136号 落实情况汇总（2017年下半年）")
     assert not list(tmp_path.glob(".report.md.*"))
     r = prd("report", "--period", "2017H2", "--output", str(tmp_path / "no-such-folder" / "r.md"), data=office)
     assert r.exit_code == 2 and "cannot write" in r.stderr and "No such file or directory" in r.stderr
@@ -89,7 +142,7 @@ def test_own_template_and_sandbox(prd, office: Path, tmp_path: Path) -> None:
     own = tmp_path / "mine.md.j2"
     own.write_text("{{ r.document.number }} {{ r.period }}：{{ r.summary.total }} 项\n", encoding="utf-8")
     r = prd("report", "--period", "2017H2", "--template", str(own), data=office)
-    assert (r.exit_code, r.stdout) == (0, "东府办〔2017〕136号 2017H2：9 项\n")
+    assert (r.exit_code, r.stdout) == (0, "东府办〔2017〕136号 2017H2：37 项\n")
     evil = tmp_path / "evil.md.j2"
     evil.write_text("line one\n{{ r.__class__.__mro__[1].__subclasses__() }}\n", encoding="utf-8")
     r = prd("report", "--period", "2017H2", "--template", str(evil), data=office)

@@ -184,7 +184,7 @@ def test_traditional_script_output(prd) -> None:
     rows = json.loads(prd("list", "--unit", "市商務局", "--script", "hant", "-f", "json").stdout)
     assert rows[1]["lead"] == ["市發改局", "市TOD軌道辦", "市商務局"] and rows[1]["id"] == "1.2"
     md = prd("report", "--period", "2017H2", "--script", "hant").stdout
-    assert md.startswith("# 東府辦〔2017〕136號 落實情況彙總（2017H2）")
+    assert md.startswith("# 東府辦〔2017〕136號 落實情況彙總（2017年下半年）")
     table = prd("units", "--script", "hant").stdout
     assert "市衞生計生局" in table  # Hong Kong standard 衞
 
