@@ -64,6 +64,8 @@ def _records(ds: Dataset, qid: str) -> list[dict[str, Any]]:
             "occurrence": e.record.occurrence.isoformat() if e.record.occurrence else "",
             "deadline": e.record.deadline,
             "note": e.record.note,
+            "problems": e.record.problems,
+            "next_steps": e.record.next_steps,
         }
         for e in ds.progress_by_item.get(qid, ())
     ]
@@ -84,8 +86,15 @@ def render_text(ds: Dataset, refs: list[ItemRef], as_of: date) -> str:
         lines += ["", f"[{item.id}] {item.text}"]
         if item.clause:
             lines.append(f"  原文条款：{item.clause}")
-        lines.append(f"  牵头单位：{'、'.join(item.lead) or '（无）'}")
+        if item.joint:
+            lines.append(f"  共同负责单位：{'、'.join(item.joint)}")
+        else:
+            lines.append(f"  牵头单位：{'、'.join(item.lead) or '（无）'}")
         lines.append(f"  配合单位：{'、'.join(item.support) or '（无）'}")
+        for collective in (*item.lead, *item.joint, *item.support):
+            members = ds.registry.members.get(collective)
+            if members:
+                lines.append(f"    {collective}：{'、'.join(members)}")
         if item.deadlines:
             lines.append("  时限：")
             # Numbered, since a progress record says which deadline it reports on by number.
@@ -102,6 +111,10 @@ def render_text(ds: Dataset, refs: list[ItemRef], as_of: date) -> str:
                 occ = f"（{r['occurrence']}）" if r["occurrence"] else ""
                 occ = f"（时限{r['deadline']}）{occ}" if r["deadline"] else occ
                 lines.append(f"    - {r['date']} {r['unit']} {r['status_label']}{occ}：{r['note']}")
+                if r["problems"]:
+                    lines.append(f"      存在问题：{r['problems']}")
+                if r["next_steps"]:
+                    lines.append(f"      下一步计划：{r['next_steps']}")
         else:
             lines.append("  进展：未报送")  # as the report says it: nothing reported is shown, not left out
     lines.append(f"\n（状态按 {as_of.isoformat()} 计）")
