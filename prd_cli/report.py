@@ -267,6 +267,7 @@ def build_report(ds: Dataset, period: Period, as_of: date, *, unit: str | None =
     units = _unit_sections(ds, refs, who, latest, [*due, *overdue], unit)
     owing = [u.name for u in units]
     reported_units = {u.name for u in units if u.reported}
+    everything = tally("合计", tasks)
     return Report(
         document=ds.docs[0].document,
         documents=[d.document for d in ds.docs],
@@ -277,7 +278,7 @@ def build_report(ds: Dataset, period: Period, as_of: date, *, unit: str | None =
         commit=data_commit(ds.root),
         unit=unit,
         overview=Overview(
-            tasks=tally("合计", tasks),
+            tasks=everything,
             milestones=len(due),
             milestone_states=_counts(STATE_LABELS, [r.status for r in due]),
             milestones_not_reported=sum(r.reported is None for r in due),
@@ -287,7 +288,7 @@ def build_report(ds: Dataset, period: Period, as_of: date, *, unit: str | None =
             units_reported=len(reported_units),
             not_reported_units=[n for n in owing if n not in reported_units],
         ),
-        summary=tally("合计", tasks),
+        summary=everything,
         by_chapter=by_chapter,
         chapters=chapters,
         due=due,

@@ -188,3 +188,12 @@ def test_show_item_and_measure(prd) -> None:
     assert len([d for d in data[0]["due"] if d["recurring"]]) == 8  # six months and two analyses in 2018H1
     r = prd("show", "30.1")
     assert r.exit_code == 2 and "no item or measure" in r.stderr
+
+
+def test_a_collective_member_owes_the_collectives_duties(prd) -> None:
+    """市商务局 is one of 各相关部门, which measure 29 asks to report by the end of June."""
+    rows = json.loads(prd("deadlines", "--unit", "市商务局", "--period", "2018H1", "-f", "json").stdout)
+    assert ("29.1", "2018-06-30") in {(r["item"], r["due"]) for r in rows}
+    # A unit outside every collective that names 29.1 does not owe it.
+    r = prd("deadlines", "--unit", "东莞供电局", "--period", "2018H1", "-f", "json")
+    assert "29.1" not in {row["item"] for row in json.loads(r.stdout)}
