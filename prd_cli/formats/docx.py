@@ -16,7 +16,7 @@ from datetime import date, datetime, timezone
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
@@ -112,8 +112,15 @@ class _Writer:
 
     # -- tables ---------------------------------------------------------------------------
 
-    def table(self, headers: Sequence[str], widths_mm: Sequence[float], rows: Sequence[Sequence[str]]) -> None:
-        """A grid whose header row repeats on every page and whose rows never split."""
+    def table(
+        self,
+        headers: Sequence[str],
+        widths_mm: Sequence[float],
+        rows: Sequence[Sequence[str]],
+        center: Sequence[int] = (),
+    ) -> None:
+        """A grid whose header row repeats on every page and whose rows never split; the
+        columns in `center` (counts, ids, states) are centred."""
         assert len(headers) == len(widths_mm) and abs(sum(widths_mm) - TEXT_WIDTH_MM) < 1
         table = self.doc.add_table(rows=1 + len(rows), cols=len(headers))
         table.style = "Table Grid"
@@ -126,15 +133,17 @@ class _Writer:
             tr_pr.append(parse_xml(f'<w:cantSplit xmlns:w="{_W}"/>'))
             if i == 0:
                 tr_pr.append(parse_xml(f'<w:tblHeader xmlns:w="{_W}"/>'))
-            for cell, width, value in zip(row.cells, widths_mm, values, strict=True):
+            for j, (cell, width, value) in enumerate(zip(row.cells, widths_mm, values, strict=True)):
                 cell.width = Mm(width)
                 p = cell.paragraphs[0]
                 fmt = p.paragraph_format
                 fmt.first_line_indent = Pt(0)
                 fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
                 fmt.space_before = fmt.space_after = Pt(1)
-                if i == 0:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                if i == 0 or j in center:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                if i == 0:
                     self.run(p, value, HEADING1_FONT, TABLE_SIZE)
                 else:
                     self.run(p, value, TABLE_FONT, TABLE_SIZE)
@@ -217,7 +226,9 @@ class _Writer:
         r = self.r
         title = self.doc.add_paragraph(style="Title")
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        self.run(title, r.title, TITLE_FONT, TITLE_SIZE)
+        # The document number on one line and 落实情况汇总（…） on the next, never split mid-phrase.
+        head, sep, tail = r.title.partition(" 落实情况汇总")
+        self.run(title, f"{head}\n{sep.strip()}{tail}" if sep else r.title, TITLE_FONT, TITLE_SIZE)
         self.par("", indent=False)
         for d in r.documents:
             self.par(f"{d.number}《{d.title}》", font=HEADING2_FONT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
@@ -238,7 +249,7 @@ class _Writer:
         self.par(f"共{t.total}项工作任务，本期已报送进展{t.reported}项（{t.reported_share}）。各状态任务数如下：")
         rows = [[c.label, str(c.count), share(c.count, t.total)] for c in t.states]
         rows.append(["合计", str(t.total), share(t.total, t.total)])
-        self.table(["本期状态", "任务数（项）", "占比"], [60, 48, 48], rows)
+        self.table(["本期状态", "任务数（项）", "占比"], [60, 48, 48], rows, center=(1, 2))
         if len(self.r.by_chapter) > 1:
             self.par("分章节情况如下：")
             labels = [c.label for c in t.states]
@@ -246,8 +257,9 @@ class _Writer:
                 [c.label, str(c.total), *(str(s.count) for s in c.states), c.reported_share]
                 for c in [*self.r.by_chapter, t]
             ]
-            rest = (TEXT_WIDTH_MM - 46 - 14 - 16) / len(labels)
-            self.table(["章节", "任务", *labels, "报送率"], [46, 14, *([rest] * len(labels)), 16], rows)
+            rest = (TEXT_WIDTH_MM - 46 - 12 - 16) / len(labels)
+            widths = [46, 12, *([rest] * len(labels)), 16]
+            self.table(["章节", "任务", *labels, "报送率"], widths, rows, center=range(1, len(widths)))
 
         self.heading2("（二）时间节点")
         if o.milestones:
@@ -257,7 +269,7 @@ class _Writer:
         rows = [[f"本期到期：{c.label}", str(c.count)] for c in o.milestone_states if c.count]
         rows += [["本期到期合计", str(o.milestones)], ["往期逾期未完成", str(o.overdue_earlier)]]
         rows.append(["跨期推进", str(o.ongoing)])
-        self.table(["节点", "数量（项）"], [100, 56], rows)
+        self.table(["节点", "数量（项）"], [100, 56], rows, center=(1,))
 
         self.heading2("（三）报送情况")
         if self.r.unit:
@@ -299,7 +311,7 @@ class _Writer:
                 ]
                 for u in t.records
             ]
-            self.table(["单位", "状态", "进展", "存在问题", "下一步计划"], [28, 20, 44, 32, 32], rows)
+            self.table(["单位", "状态", "进展", "存在问题", "下一步计划"], [28, 20, 44, 32, 32], rows, center=(1,))
         if t.owners_missing:
             self.par("、".join(t.owners_missing) + "。", bold_lead="本期未报送：")
         for m in view.milestones:
@@ -310,7 +322,7 @@ class _Writer:
     def milestones(self) -> None:
         self.heading1("三、时间节点")
         headers = ["编号", "节点事项", "截止日期", "牵头单位", "状态", "报送情况"]
-        widths = [14, 50, 22, 26, 14, 30]
+        widths = [13, 43, 26, 26, 18, 30]
         for number, title, rows, empty in (
             (1, "本期到期节点", self.r.due, "本期没有到期节点。"),
             (2, "往期逾期未完成节点", self.r.overdue, "没有往期逾期未完成的节点。"),
@@ -323,11 +335,12 @@ class _Writer:
             self.table(
                 headers,
                 widths,
-                [
+                center=(0, 2, 4),
+                rows=[
                     [
                         self.ref(m),
                         _what(m),
-                        _when(m, self.r.period.end),
+                        _when_short(m, self.r.period.end),
                         "、".join(m.lead or m.joint),
                         m.status_label,
                         progress_text(m),
@@ -461,3 +474,11 @@ def _when(m: DueRow, period_end: date) -> str:
     if m.window_start and date.fromisoformat(m.due) > period_end:
         due = f"{_iso_day(m.window_start)}至{due}"
     return ("争取" if m.soft else "") + due
+
+
+def _when_short(m: DueRow, period_end: date) -> str:
+    """The same in a table's narrow date column: 2017-12-31, with 争取 on a line of its own."""
+    due = m.due
+    if m.window_start and date.fromisoformat(m.due) > period_end:
+        due = f"{m.window_start}至\n{due}"
+    return due + ("\n（争取）" if m.soft else "")
