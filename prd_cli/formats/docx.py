@@ -393,7 +393,7 @@ def _set_font(rpr, font: str, size: Pt) -> None:  # type: ignore[no-untyped-def]
         fonts = parse_xml(f'<w:rFonts xmlns:w="{_W}"/>')
         rpr.insert(0, fonts)
     for attr in list(fonts.attrib):
-        if attr.endswith("Theme"):
+        if attr.lower().endswith("theme"):  # asciiTheme … cstheme
             del fonts.attrib[attr]
     latin = font if font in (TABLE_FONT, PAGE_NUMBER_FONT) else LATIN_FONT
     fonts.set(qn("w:ascii"), latin)
