@@ -311,7 +311,7 @@ class _Writer:
                 ]
                 for u in t.records
             ]
-            self.table(["单位", "状态", "进展", "存在问题", "下一步计划"], [28, 20, 44, 32, 32], rows, center=(1,))
+            self.table(["单位", "状态", "进展", "存在问题", "下一步计划"], [30, 23, 41, 31, 31], rows, center=(1,))
         if t.owners_missing:
             self.par("、".join(t.owners_missing) + "。", bold_lead="本期未报送：")
         for m in view.milestones:
