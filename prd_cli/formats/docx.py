@@ -232,10 +232,12 @@ class _Writer:
         self.par("", indent=False)
         for d in r.documents:
             self.par(f"{d.number}《{d.title}》", font=HEADING2_FONT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-        period = f"报告期：{r.period_words}（{_day(r.period.start)}至{_day(r.period.end)}）"
-        self.par(
-            f"{period}　统计截至：{_day(r.as_of)}", font=HEADING2_FONT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False
-        )
+        # One line each: together they wrapped inside the date.
+        for line in (
+            f"报告期：{_day(r.period.start)}至{_span_end(r.period.start, r.period.end)}",
+            f"统计截至：{_day(r.as_of)}",
+        ):
+            self.par(line, font=HEADING2_FONT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
         if r.unit:
             self.par(f"单位：{r.unit}", font=HEADING2_FONT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
         self.par("", indent=False)
@@ -459,6 +461,11 @@ def _page_number(p: Paragraph) -> None:
 
 def _day(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _span_end(start: date, end: date) -> str:
+    """The end of a span, without its year when the span starts in the same year."""
+    return f"{end.month}月{end.day}日" if end.year == start.year else _day(end)
 
 
 def _iso_day(text: str) -> str:
