@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -63,7 +64,8 @@ def test_every_task_is_in_the_report(prd, tmp_path: Path, task_ids: list[str]) -
     for task in task_ids:
         assert task in lead, f"task {task} has no paragraph of its own"
     assert "二、各项任务落实情况" in text and "四、分单位情况" in text
-    assert str(tmp_path) not in text and "/work" not in text  # never a local path
+    assert re.search(r"注：.*数据版本 [0-9a-f]{12}", text)  # the shipped data is in git
+    assert str(DATA) not in text and str(tmp_path) not in text  # never a local path
 
 
 def test_content_follows_the_figures(prd, office: Path, tmp_path: Path) -> None:
