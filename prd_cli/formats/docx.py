@@ -126,6 +126,12 @@ class _Writer:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
+        # 1 mm either side of a cell rather than Word's 1.9 mm: room for one more character.
+        margins = parse_xml(
+            f'<w:tblCellMar xmlns:w="{_W}"><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+            "</w:tblCellMar>"
+        )
+        table._tbl.tblPr.find(qn("w:tblLayout")).addnext(margins)  # the schema's order: Word is strict
         for col, width in zip(table.columns, widths_mm, strict=True):
             col.width = Mm(width)
         for i, (row, values) in enumerate(zip(table.rows, [headers, *rows], strict=True)):
@@ -313,7 +319,7 @@ class _Writer:
                 ]
                 for u in t.records
             ]
-            self.table(["单位", "状态", "进展", "存在问题", "下一步计划"], [30, 23, 41, 31, 31], rows, center=(1,))
+            self.table(["单位", "状态", "进展", "存在问题", "下一步计划"], [32, 22, 40, 31, 31], rows, center=(1,))
         if t.owners_missing:
             self.par("、".join(t.owners_missing) + "。", bold_lead="本期未报送：")
         for m in view.milestones:
@@ -397,7 +403,7 @@ def _set_font(rpr, font: str, size: Pt) -> None:  # type: ignore[no-untyped-def]
     for attr in list(fonts.attrib):
         if attr.lower().endswith("theme"):  # asciiTheme … cstheme
             del fonts.attrib[attr]
-    latin = font if font in (TABLE_FONT, PAGE_NUMBER_FONT) else LATIN_FONT
+    latin = LATIN_FONT
     fonts.set(qn("w:ascii"), latin)
     fonts.set(qn("w:hAnsi"), latin)
     fonts.set(qn("w:eastAsia"), font)
