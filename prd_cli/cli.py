@@ -498,6 +498,7 @@ def deadlines(
 class ReportFmt(str, Enum):
     md = "md"
     html = "html"
+    docx = "docx"
 
 
 @app.command()
@@ -511,7 +512,12 @@ def report(
     ] = None,
     unit: UnitOpt = None,
     fmt: Annotated[
-        ReportFmt, typer.Option("--format", "-f", help="md (GitHub Markdown) or html (one self-contained file).")
+        ReportFmt,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (GitHub Markdown), html (one self-contained file) or docx (公文 layout, needs --output).",
+        ),
     ] = ReportFmt.md,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
@@ -536,8 +542,19 @@ def report(
     day = _date(as_of, "'--as-of'") or min(date.today(), p.end)
     if template is not None and not template.is_file():
         raise typer.BadParameter(f"template not found: {template}", param_hint="'--template'")
+    if fmt == ReportFmt.docx and (output is None or template is not None):
+        # A Word file is binary: never to a terminal; its layout is code, not a template.
+        hint = "'--template'" if template is not None else "'--output'"
+        what = "a Word report has no template" if template is not None else "a Word report needs --output FILE.docx"
+        raise typer.BadParameter(what, param_hint=hint)
     ds = _narrow(_load(data, no_cache), doc)
     result = build_report(ds, p, day, unit=_unit(ds, unit))
+    if fmt == ReportFmt.docx:
+        from .formats.docx import render_docx
+
+        assert output is not None
+        _write_output(output, render_docx(result, _converter(script)))
+        return
     try:
         text = render_report(result, fmt.value, template)
     except TemplateProblem as exc:

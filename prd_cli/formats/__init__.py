@@ -1,0 +1,1 @@
+"""Report formats built in Python rather than from a Jinja template (docx)."""

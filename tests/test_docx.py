@@ -1,0 +1,190 @@
+"""`prd report --format docx`: the Word report in GB/T 9704 layout, read back with python-docx."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from lxml import etree
+
+from prd_cli.formats.docx import BODY_FONT, HEADING1_FONT, HEADING2_FONT, TABLE_FONT, TITLE_FONT
+
+from .conftest import DATA
+from .test_report import FIXTURES
+
+
+@pytest.fixture
+def task_ids(prd) -> list[str]:
+    """Every task of the shipped document, as `prd list` gives them."""
+    r = prd("list", "--format", "json")
+    assert r.exit_code == 0, r
+    return [row["id"] for row in json.loads(r.stdout)]
+
+
+@pytest.fixture
+def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shipped data with the invented test progress, outside git, as cwd."""
+    shutil.copytree(DATA, tmp_path / "data")
+    shutil.copytree(FIXTURES / "progress", tmp_path / "data" / "progress")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1514764800")
+    return tmp_path / "data"
+
+
+def make(prd, out: Path, *args: str, data: Path | None = DATA):  # type: ignore[no-untyped-def]
+    r = prd("report", "--period", "2017H2", "--format", "docx", "--output", str(out), *args, data=data)
+    assert r.exit_code == 0, r
+    assert r.stdout == "" and f"wrote {out}" in r.stderr
+    return Document(str(out))
+
+
+def all_text(doc) -> str:  # type: ignore[no-untyped-def]
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join(parts)
+
+
+def east_asia(run) -> str | None:  # type: ignore[no-untyped-def]
+    fonts = run._r.rPr.find(qn("w:rFonts"))
+    return None if fonts is None else fonts.get(qn("w:eastAsia"))
+
+
+def test_every_task_is_in_the_report(prd, tmp_path: Path, task_ids: list[str]) -> None:
+    doc = make(prd, tmp_path / "r.docx")
+    text = all_text(doc)
+    lead = {p.runs[0].text.strip() for p in doc.paragraphs if p.runs and p.runs[0].bold}
+    assert len(task_ids) == 37
+    for task in task_ids:
+        assert task in lead, f"task {task} has no paragraph of its own"
+    assert "二、各项任务落实情况" in text and "四、分单位情况" in text
+    assert re.search(r"注：.*数据版本 [0-9a-f]{12}", text)  # the shipped data is in git
+    assert str(DATA) not in text and str(tmp_path) not in text  # never a local path
+
+
+def test_content_follows_the_figures(prd, office: Path, tmp_path: Path) -> None:
+    doc = make(prd, tmp_path / "r.docx", data=office)
+    text = all_text(doc)
+    paras = [p.text for p in doc.paragraphs]
+    assert paras[0] == "东府办〔2017〕136号\n落实情况汇总（2017年下半年）"
+    assert any(p.startswith("截至2017年12月31日，文件涉及工作任务37项") for p in paras)
+    for heading in ("一、总体情况", "二、各项任务落实情况", "三、时间节点", "四、分单位情况"):
+        assert heading in paras
+    assert "（一）本期到期节点" in paras and "（二）往期逾期未完成节点" in paras and "（三）跨期推进节点" in paras
+    assert any(p.startswith("未报送单位：") for p in paras)
+    # A unit's report on a task: unit, state, progress, problems, next steps.
+    assert "<script>alert(1)</script>" in text  # plain text in Word: nothing to escape, nothing run
+    assert any(p.startswith("注：") and "数据不在 git 仓库中" in p for p in paras)
+
+
+def test_page_layout_is_gbt_9704(prd, tmp_path: Path) -> None:
+    doc = make(prd, tmp_path / "r.docx")
+    (section,) = doc.sections
+    # Stored in twentieths of a point: the millimetres come back to within a hundredth.
+    sizes = [section.page_width, section.page_height, section.top_margin, section.bottom_margin]
+    sizes += [section.left_margin, section.right_margin]
+    assert [round(x.mm, 1) for x in sizes] == [210, 297, 37, 35, 28, 26]
+    normal = doc.styles["Normal"]
+    assert normal.font.size == Pt(16)
+    assert normal.paragraph_format.line_spacing.pt == pytest.approx(28.95)
+    # Page numbers — 1 — in 4号 宋体, as a PAGE field, on odd and even pages.
+    assert doc.settings.odd_and_even_pages_header_footer
+    for footer in (section.footer, section.even_page_footer):
+        xml = footer._element.xml
+        assert "PAGE" in xml and "— " in xml and " —" in xml
+        assert 'w:eastAsia="宋体"' in xml and '<w:sz w:val="28"/>' in xml
+
+
+def test_fonts_are_named_for_east_asian_text(prd, tmp_path: Path) -> None:
+    doc = make(prd, tmp_path / "r.docx")
+    title = doc.paragraphs[0]
+    assert {east_asia(r) for r in title.runs} == {TITLE_FONT}
+    assert {r.font.size for r in title.runs} == {Pt(22)}
+    by_text = {p.text: p for p in doc.paragraphs}
+    assert {east_asia(r) for r in by_text["一、总体情况"].runs} == {HEADING1_FONT}
+    assert {east_asia(r) for r in by_text["（一）工作任务"].runs} == {HEADING2_FONT}
+    opening = next(p for p in doc.paragraphs if p.text.startswith("截至"))
+    assert {east_asia(r) for r in opening.runs} == {BODY_FONT}
+    assert {r.font.size for r in opening.runs} == {Pt(16)}
+    body = doc.tables[0].rows[1].cells[0].paragraphs[0].runs
+    assert {east_asia(r) for r in body} == {TABLE_FONT} and {r.font.size for r in body} == {Pt(10.5)}
+    # No theme font left to override the names, and the fallbacks Word and WPS fall back to.
+    for name in ("Normal", "Title", "Heading 1", "Heading 2"):
+        assert "theme" not in doc.styles[name].element.xml.lower().replace("w:themecolor", "")
+    defaults = etree.tostring(doc.styles.element.find(qn("w:docDefaults")), encoding="unicode")
+    assert "theme" not in defaults.lower()
+    fonts = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable")).blob.decode()
+    assert '<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>' in fonts
+    assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>' in fonts
+
+
+def test_table_header_rows_repeat_and_rows_do_not_split(prd, office: Path, tmp_path: Path) -> None:
+    doc = make(prd, tmp_path / "r.docx", data=office)
+    assert len(doc.tables) > 5
+    for table in doc.tables:
+        rows = table.rows
+        assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert all(r._tr.trPr.find(qn("w:tblHeader")) is None for r in rows[1:])
+        assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+        widths = [c.width for c in table.columns]
+        assert sum(w.mm for w in widths) == pytest.approx(156, abs=1)  # the type area, 210 − 28 − 26 mm
+
+
+def test_unit_and_traditional_script(prd, office: Path, tmp_path: Path) -> None:
+    doc = make(prd, tmp_path / "r.docx", "--unit", "市环保局", "--script", "hant", data=office)
+    paras = [p.text for p in doc.paragraphs]
+    assert paras[0].endswith("落實情況彙總（2017年下半年，市環保局）")
+    assert "二、各項任務落實情況" in paras
+    assert any(p.startswith("22.1") for p in paras) and not any(p.startswith("6.1") for p in paras)
+    # Font names stay as they are: they name fonts, not text.
+    assert {east_asia(r) for r in doc.paragraphs[0].runs} == {TITLE_FONT}
+
+
+def test_docx_needs_an_output_file(prd, tmp_path: Path) -> None:
+    r = prd("report", "--period", "2017H2", "--format", "docx")
+    assert r.exit_code == 2 and "--output FILE.docx" in r.stderr and r.stdout == ""
+    own = tmp_path / "mine.j2"
+    own.write_text("x", encoding="utf-8")
+    r = prd("report", "-p", "2017H2", "-f", "docx", "-o", str(tmp_path / "r.docx"), "--template", str(own))
+    assert r.exit_code == 2 and "no template" in r.stderr
+
+
+SOFFICE = shutil.which("soffice")
+PDFTOPPM = shutil.which("pdftoppm")
+
+
+@pytest.mark.skipif(
+    SOFFICE is None or PDFTOPPM is None,
+    reason="LibreOffice or poppler is not installed (Debian: apt-get install libreoffice-writer poppler-utils)",
+)
+def test_renders_in_libreoffice(prd, office: Path, tmp_path: Path) -> None:
+    assert SOFFICE is not None and PDFTOPPM is not None
+    out = tmp_path / "report.docx"
+    make(prd, out, data=office)
+    run = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    pdf = tmp_path / "report.pdf"
+    assert pdf.exists(), run.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    subprocess.run([PDFTOPPM, "-png", "-r", "30", "-f", "1", "-l", "2", str(pdf), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == 2 and all(p.stat().st_size > 5_000 for p in pages)  # drawn pages, not blank ones
