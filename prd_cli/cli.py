@@ -534,39 +534,34 @@ def report(
 
     Example: prd report --period 2017H2 > report.md
     """
+    from .formats import REPORT_FORMATS, render_report_as
     from .report import build_report
-    from .templating import TemplateProblem, render_report
+    from .templating import TemplateProblem
 
     p = _period(period)
     assert p is not None  # --period is required
     day = _date(as_of, "'--as-of'") or min(date.today(), p.end)
+    chosen = REPORT_FORMATS[fmt.value]
+    if template is not None and not chosen.templated:
+        raise typer.BadParameter(
+            f"a {chosen.name} report has no template: its layout is code", param_hint="'--template'"
+        )
     if template is not None and not template.is_file():
         raise typer.BadParameter(f"template not found: {template}", param_hint="'--template'")
-    if fmt == ReportFmt.docx and (output is None or template is not None):
-        # A Word file is binary: never to a terminal; its layout is code, not a template.
-        hint = "'--template'" if template is not None else "'--output'"
-        what = "a Word report has no template" if template is not None else "a Word report needs --output FILE.docx"
-        raise typer.BadParameter(what, param_hint=hint)
+    if chosen.binary and output is None:
+        # A Word file is binary: never to a terminal.
+        raise typer.BadParameter(f"a {chosen.name} report needs --output FILE.{chosen.name}", param_hint="'--output'")
     ds = _narrow(_load(data, no_cache), doc)
     result = build_report(ds, p, day, unit=_unit(ds, unit))
-    if fmt == ReportFmt.docx:
-        from .formats.docx import render_docx
-
-        assert output is not None
-        _write_output(output, render_docx(result, _converter(script)))
-        return
     try:
-        text = render_report(result, fmt.value, template)
+        payload = render_report_as(result, chosen.name, template=template, convert=_converter(script))
     except TemplateProblem as exc:
         sys.stderr.write(f"prd: {exc}\n")
         raise typer.Exit(1) from None
-    convert = _converter(script)
-    if convert:
-        text = convert(text)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(payload.decode("utf-8"))
     else:
-        _write_output(output, text.encode("utf-8"))
+        _write_output(output, payload)
 
 
 class ExportFmt(str, Enum):

@@ -19,7 +19,7 @@ from .models import STATUS_LABELS, Document
 from .numerals import chinese_number
 from .periods import Period, period_words
 from .queries import DueRow, due_row
-from .roles import Responsibility, responsible
+from .roles import Responsibility, bracket, responsible
 from .tasks import TASK_STATE_LABELS, TaskRow, records_in, task_row
 
 STATE_COLOURS = {
@@ -299,6 +299,20 @@ def build_report(ds: Dataset, period: Period, as_of: date, *, unit: str | None =
     )
 
 
+def progress_text(row: DueRow) -> str:
+    """The latest report on a row, or 未报送: nothing is ever silently blank."""
+    if row.reported is None:
+        return "未报送"
+    return f"{row.reported_label}：{row.note}" if row.note else str(row.reported_label)
+
+
+def row_ref(row: DueRow | TaskRow, report: Report) -> str:
+    """6.1 for one document; KEY/6.1 once several share a report."""
+    if len(report.documents) > 1:
+        return row.qid
+    return row.id if isinstance(row, TaskRow) else row.item
+
+
 def _units_of(row: DueRow, who: dict[str, list[Responsibility]]) -> set[str]:
     return {r.unit for r in who[row.qid]}
 
@@ -345,7 +359,7 @@ def _unit_sections(
         for r in who[ref.qid]:
             if ds.registry.is_collective(r.unit) or (only is not None and r.unit != only):
                 continue
-            name = f"{label(ref)}（{r.via}）" if r.via else label(ref)
+            name = f"{label(ref)}{bracket(r.via)}" if r.via else label(ref)
             roles.setdefault(r.unit, {}).setdefault(r.role, []).append(name)
             entry = latest.get(ref.qid, {}).get(r.unit)
             if entry is None:

@@ -23,7 +23,12 @@ class Responsibility:
     @property
     def label(self) -> str:
         base = ROLE_LABELS[self.role]
-        return f"{base}（{self.via}）" if self.via else base
+        return f"{base}{bracket(self.via)}" if self.via else base
+
+
+def bracket(text: str) -> str:
+    """（text）, or 〔text〕 when the text has parentheses of its own: 配合〔各镇街（园区）〕."""
+    return f"〔{text}〕" if "（" in text else f"（{text}）"
 
 
 def named(item: Item) -> list[tuple[str, str]]:

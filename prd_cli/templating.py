@@ -12,9 +12,8 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from .queries import DueRow
 from .render import cell, md_cell
-from .tasks import TaskRow
+from .report import progress_text, row_ref
 
 FORMATS = {"md": "report.md.j2", "html": "report.html.j2"}
 
@@ -27,13 +26,6 @@ def templates_dir() -> Path:
     here = Path(__file__).resolve().parent
     shipped = here / "_templates"  # where the wheel puts templates/
     return shipped if shipped.is_dir() else here.parent / "templates"
-
-
-def progress_text(row: DueRow) -> str:
-    """The latest report on a row, or 未报送: nothing is ever silently blank."""
-    if row.reported is None:
-        return "未报送"
-    return f"{row.reported_label}：{row.note}" if row.note else str(row.reported_label)
 
 
 def _environment(folder: Path, html: bool) -> SandboxedEnvironment:
@@ -50,13 +42,6 @@ def _environment(folder: Path, html: bool) -> SandboxedEnvironment:
     env.filters["progress"] = progress_text
     env.filters["ref"] = row_ref
     return env
-
-
-def row_ref(row: DueRow | TaskRow, report: Any) -> str:
-    """6.1 for one document; KEY/6.1 once several share a report."""
-    if len(report.documents) > 1:
-        return row.qid
-    return row.id if isinstance(row, TaskRow) else row.item
 
 
 def render_report(report: Any, fmt: str, template: Path | None = None) -> str:

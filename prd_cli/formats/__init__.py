@@ -1,1 +1,57 @@
-"""Report formats built in Python rather than from a Jinja template (docx)."""
+"""The report's output formats: one table of renderers over one `Report` object.
+
+Markdown and HTML come from Jinja templates (an office may bring its own); Word is built in
+Python (prd_cli/formats/docx.py), since its layout is code. Each renderer is imported only when
+its format is asked for, so `prd report` pays for Jinja or python-docx, never both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..report import Report
+
+Convert = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    name: str
+    description: str
+    binary: bool  # written to a file only, never to a terminal
+    templated: bool  # takes --template
+    render: Callable[[Report, Path | None, Convert | None], bytes]
+
+
+def _templated(fmt: str) -> Callable[[Report, Path | None, Convert | None], bytes]:
+    def render(report: Report, template: Path | None, convert: Convert | None) -> bytes:
+        from ..templating import render_report
+
+        text = render_report(report, fmt, template)
+        return (convert(text) if convert else text).encode("utf-8")
+
+    return render
+
+
+def _docx(report: Report, template: Path | None, convert: Convert | None) -> bytes:
+    from .docx import render_docx
+
+    return render_docx(report, convert)
+
+
+REPORT_FORMATS: dict[str, ReportFormat] = {
+    "md": ReportFormat("md", "GitHub Markdown", binary=False, templated=True, render=_templated("md")),
+    "html": ReportFormat("html", "one self-contained file", binary=False, templated=True, render=_templated("html")),
+    "docx": ReportFormat("docx", "公文 layout, needs --output", binary=True, templated=False, render=_docx),
+}
+
+
+def render_report_as(
+    report: Report, fmt: str, *, template: Path | None = None, convert: Convert | None = None
+) -> bytes:
+    """The report in `fmt`; raises templating.TemplateProblem when a template cannot render."""
+    return REPORT_FORMATS[fmt].render(report, template, convert)

@@ -26,8 +26,7 @@ from docx.text.paragraph import Paragraph
 
 from ..numerals import chinese_number
 from ..queries import DueRow
-from ..report import Report, TaskView, share
-from ..templating import progress_text, row_ref
+from ..report import Report, TaskView, progress_text, row_ref, share
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
