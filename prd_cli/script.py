@@ -11,8 +11,13 @@ from collections.abc import Callable
 from typing import Any
 
 # OpenCC's Hong Kong variants that the Hong Kong government does not use for the words of
-# this document: its Traditional text of the Greater Bay Area plan writes 城市群 and 高峰.
-_HK_OFFICIAL = str.maketrans({"羣": "群", "峯": "峰"})
+# this document: its Traditional text of the Greater Bay Area plan writes 城市群 and 高峰,
+# and its pages write 住戶 and 光纖到戶.
+_HK_OFFICIAL = str.maketrans({"羣": "群", "峯": "峰", "户": "戶"})
+# Words OpenCC converts character by character and gets wrong, checked against the
+# document's text (tests/test_script.py): the 干 of 干流 is 幹; Hong Kong writes 簽注 for
+# travel endorsements and 矽谷 for Silicon Valley.
+_HK_WORDS = (("干支流", "幹支流"), ("干流", "幹流"), ("簽註", "簽注"), ("硅谷", "矽谷"))
 # Hong Kong writes corner brackets: “…” → 「…」 and, inside them, ‘…’ → 『…』.
 _HK_QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
 
@@ -42,7 +47,11 @@ def to_hk(text: str) -> str:
     """Simplified text as a Hong Kong reader expects it: script, vocabulary and quotation marks."""
     from .textclean import to_traditional
 
-    return to_traditional(text).translate(_HK_OFFICIAL).translate(_HK_QUOTES)
+    converted = to_traditional(text).translate(_HK_OFFICIAL).translate(_HK_QUOTES)
+    for wrong, right in _HK_WORDS:
+        if wrong in converted:
+            converted = converted.replace(wrong, right)
+    return converted
 
 
 def converter(script: str) -> Callable[[str], str] | None:

@@ -25,6 +25,10 @@ def test_to_hk_uses_hong_kong_quotation_marks() -> None:
 def test_to_hk_keeps_the_document_words_as_hong_kong_officials_write_them() -> None:
     # OpenCC's Hong Kong variants write 城市羣; the Hong Kong government writes 城市群.
     assert to_hk("粤港澳大湾区城市群") == "粵港澳大灣區城市群"
+    assert to_hk("东江干支流") == "東江幹支流"
+    assert to_hk("光纤到户") == "光纖到戶"
+    assert to_hk("个人游签注") == "個人遊簽注"
+    assert to_hk("打造“中国硅谷”") == "打造「中國矽谷」"
 
 
 def test_script_context_for_the_report() -> None:
