@@ -102,6 +102,18 @@ def _choice(choices: str, enum: type[Enum]):  # type: ignore[no-untyped-def]
     return parse
 
 
+def _number_parser(value: object) -> int:
+    """Chapter and measure numbers as the document writes them: 6, ６, 六, （六）."""
+    if isinstance(value, int):
+        return value
+    from .inputs import InputError, normalise_number
+
+    try:
+        return normalise_number(str(value))
+    except InputError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 ScriptOpt = Annotated[
     Script,
     typer.Option(
@@ -420,8 +432,14 @@ def validate(
 def list_items(
     unit: UnitOpt = None,
     role: RoleOpt = Role.any,
-    chapter: Annotated[int | None, typer.Option("--chapter", "-c", help="Chapter number (一 = 1).")] = None,
-    measure: Annotated[int | None, typer.Option("--measure", "-m", help="Measure number ((六) = 6).")] = None,
+    chapter: Annotated[
+        int | None,
+        typer.Option("--chapter", "-c", help="Chapter number: 1, 一 or 第一章.", parser=_number_parser, metavar="N"),
+    ] = None,
+    measure: Annotated[
+        int | None,
+        typer.Option("--measure", "-m", help="Measure number: 6, 六 or （六）.", parser=_number_parser, metavar="N"),
+    ] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Text to look for in items.")] = None,
     fmt: FmtOpt = Fmt.table,
     script: ScriptOpt = Script.hans,

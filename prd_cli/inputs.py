@@ -104,6 +104,16 @@ def normalise_id(text: str) -> str:
     return re.sub(r"\s+", "", fold(text).replace("。", "."))
 
 
+def normalise_number(text: str) -> int:
+    """A chapter or measure number as the document writes it: 6, ６, 六, （六）, 第六章, 二十九."""
+    core = re.sub(r"^第|[章条]$|^[(（]|[)）]$|、$", "", re.sub(r"\s+", "", fold(text)))
+    core = core.strip("()")
+    try:
+        return _number(core)
+    except ValueError:
+        raise InputError(f"「{text}」不是编号，请写 6 或 六 / not a number: write 6 or 六") from None
+
+
 # --- labelled choices ----------------------------------------------------------------------
 
 

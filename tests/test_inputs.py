@@ -336,3 +336,16 @@ def test_an_empty_answer_points_to_the_next_deadline(prd) -> None:  # type: igno
 def test_an_empty_answer_blames_the_status_filter(prd) -> None:  # type: ignore[no-untyped-def]
     r = prd("deadlines", "--unit", "市商务局", "--period", "2017H2", "--status", "已完成", *AS_OF)
     assert "去掉 --status" in r.stderr
+
+
+@pytest.mark.parametrize("typed", ["6", "６", "六", "（六）", "(6)", "第六"])
+def test_measure_numbers_as_the_document_writes_them(prd, typed: str) -> None:  # type: ignore[no-untyped-def]
+    expected = _json(prd("list", "--measure", "6", "-f", "json"))
+    assert _json(prd("list", "--measure", typed, "-f", "json")) == expected
+
+
+def test_chapter_numbers_in_chinese(prd) -> None:  # type: ignore[no-untyped-def]
+    expected = _json(prd("list", "--chapter", "1", "-f", "json"))
+    assert _json(prd("list", "--chapter", "第一章", "-f", "json")) == expected
+    r = prd("list", "--chapter", "abc")
+    assert r.exit_code == 2 and "不是编号" in r.stderr
