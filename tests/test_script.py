@@ -153,3 +153,10 @@ def test_ctrl_c_while_running_exits_130_quietly() -> None:
     _, err = p.communicate(timeout=60)
     assert p.returncode == 130, err
     assert b"Traceback" not in err
+
+
+def test_show_gives_occurrences_in_words(prd) -> None:  # type: ignore[no-untyped-def]
+    r = prd("show", "22.1", "--as-of", "2018-01-01")
+    assert "2018-06-30（2018年上半年）" in r.stdout and "2018-01-31（2018年1月）" in r.stdout
+    r = prd("show", "22.1", "--as-of", "2018-01-01", "--script", "hant")
+    assert "（2018年上半年）" in r.stdout
