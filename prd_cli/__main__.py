@@ -1,5 +1,5 @@
-"""`python -m prd_cli` runs the command line."""
+"""`python -m prd_cli` runs the command line (through entry, so Ctrl-C never shows a traceback)."""
 
-from .cli import main
+from .entry import main
 
 main()

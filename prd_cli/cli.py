@@ -84,17 +84,51 @@ class Script(str, Enum):
     hant = "hant"
 
 
+def _choice(choices: str, enum: type[Enum]):  # type: ignore[no-untyped-def]
+    """A parser for an enumerated option that also takes the Chinese labels prd prints
+    (--status 逾期, --kind 镇街), in either script and any case; a refusal lists both languages.
+    Typer's own Enum options would refuse those before any of prd's code runs."""
+
+    def parse(value: object) -> Enum:
+        if isinstance(value, enum):
+            return value
+        from . import inputs
+
+        try:
+            return enum(getattr(inputs, choices).resolve(str(value)))
+        except inputs.InputError as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    return parse
+
+
+def _number_parser(value: object) -> int:
+    """Chapter and measure numbers as the document writes them: 6, ６, 六, （六）."""
+    if isinstance(value, int):
+        return value
+    from .inputs import InputError, normalise_number
+
+    try:
+        return normalise_number(str(value))
+    except InputError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 ScriptOpt = Annotated[
-    Script, typer.Option("--script", help="hans (Simplified) or hant (Traditional, Hong Kong standard).")
+    Script,
+    typer.Option(
+        "--script",
+        help="hans (简体, Simplified) or hant (繁体, Traditional, Hong Kong standard).",
+        parser=_choice("SCRIPTS", Script),
+        metavar="hans|hant",
+    ),
 ]
 
 
 def _converter(script: Script):  # type: ignore[no-untyped-def]
-    if script == Script.hans:
-        return None
-    from .textclean import to_traditional
+    from .script import converter
 
-    return to_traditional
+    return converter(script.value)
 
 
 DataOpt = Annotated[
@@ -113,7 +147,16 @@ NoCacheOpt = Annotated[
         "--no-cache", envvar="PRD_NO_CACHE", help="Read every file again instead of the cache of unchanged data."
     ),
 ]
-FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")]
+FmtOpt = Annotated[
+    Fmt,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table (表格), json, csv or md.",
+        parser=_choice("FORMATS", Fmt),
+        metavar="table|json|csv|md",
+    ),
+]
 DocOpt = Annotated[str | None, typer.Option("--doc", help="Only this document (its key, e.g. dfb-2017-136).")]
 UnitOpt = Annotated[
     str | None,
@@ -125,8 +168,10 @@ RoleOpt = Annotated[
     Role,
     typer.Option(
         "--role",
-        help="With --unit: items the unit leads (lead), owns jointly (joint), either of those (owner),"
-        " supports (support), or any.",
+        help="With --unit: items the unit leads (lead, 牵头), owns jointly (joint, 共同负责), either of those"
+        " (owner), supports (support, 配合), or any (全部).",
+        parser=_choice("ROLES", Role),
+        metavar="any|owner|lead|joint|support",
     ),
 ]
 
@@ -280,23 +325,47 @@ def _number_exists(numbers: list[int], wanted: int | None, what: str, option: st
 
 
 def _period(text: str | None, option: str = "'--period'") -> Period | None:
-    from .periods import PeriodError, parse_period
+    """A period as people write it: 2017年下半年, 2017h2, ２０１７Ｈ２ are all 2017H2."""
+    from .inputs import InputError, parse_input_period
 
     if text is None:
         return None
     try:
-        return parse_period(text)
-    except PeriodError as exc:
+        return parse_input_period(text)
+    except InputError as exc:
         raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def _date(text: str | None, option: str) -> date | None:
+    """A day: 2017-06-30, 2017/6/30, 2017年6月30日 or in full-width digits."""
+    from .inputs import InputError, normalise_period
+
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f'"{text}" is not a date: write YYYY-MM-DD', param_hint=option) from None
+        day = normalise_period(text)
+        if len(day) == 10:  # YYYY-MM-DD: a period of one day
+            return date.fromisoformat(day)
+    except InputError:
+        pass
+    raise typer.BadParameter(
+        f"「{text}」不是日期，请写 2017-06-30 或 2017年6月30日 / not a date: write YYYY-MM-DD", param_hint=option
+    ) from None
+
+
+def _say(line: str, script: Script) -> None:
+    """One line for the person at the terminal, on stderr so pipes carry only the result."""
+    convert = _converter(script)
+    sys.stderr.write(f"prd: {convert(line) if convert else line}\n")
+
+
+def _defaulted_period(p: Period) -> str:
+    """Said when a command chose the period itself, so an answer is never read as all there is.
+    (How much is overdue from earlier periods is said only when the answer is empty: counting
+    it costs a second query, a second on 30,000 items.)"""
+    from .periods import period_words
+
+    return f"期间：{period_words(p)}（{p}，默认为当前半年，可用 --period 另选） / period {p}: the current half year"
 
 
 def _write_output(output: Path, payload: bytes) -> None:
@@ -328,7 +397,16 @@ def main_options(
 @app.command()
 def validate(
     data: DataOpt = None,
-    fmt: Annotated[CheckFmt, typer.Option("--format", "-f", help="text, json, or github annotations.")] = CheckFmt.text,
+    fmt: Annotated[
+        CheckFmt,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (文本), json, or github annotations.",
+            parser=_choice("CHECK_FORMATS", CheckFmt),
+            metavar="text|json|github",
+        ),
+    ] = CheckFmt.text,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only.")] = False,
 ) -> None:
     """Check the data: every file, every problem at once, each with its file and line.
@@ -352,8 +430,14 @@ def validate(
 def list_items(
     unit: UnitOpt = None,
     role: RoleOpt = Role.any,
-    chapter: Annotated[int | None, typer.Option("--chapter", "-c", help="Chapter number (一 = 1).")] = None,
-    measure: Annotated[int | None, typer.Option("--measure", "-m", help="Measure number ((六) = 6).")] = None,
+    chapter: Annotated[
+        int | None,
+        typer.Option("--chapter", "-c", help="Chapter number: 1, 一 or 第一章.", parser=_number_parser, metavar="N"),
+    ] = None,
+    measure: Annotated[
+        int | None,
+        typer.Option("--measure", "-m", help="Measure number: 6, 六 or （六）.", parser=_number_parser, metavar="N"),
+    ] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Text to look for in items.")] = None,
     fmt: FmtOpt = Fmt.table,
     script: ScriptOpt = Script.hans,
@@ -387,7 +471,8 @@ def units(
         typer.Option(
             "--kind",
             "-k",
-            help="department, party, mass, town, committee, central, enterprise, coordination or collective.",
+            help="department, party, mass, town, committee, central, enterprise, coordination or collective;"
+            " or the Chinese label (市政府工作部门, 镇街, …).",
         ),
     ] = None,
     fmt: FmtOpt = Fmt.table,
@@ -399,11 +484,14 @@ def units(
 
     Example: prd units --kind town
     """
-    from .models import KIND_LABELS
+    from .inputs import KINDS, InputError
     from .queries import unit_rows
 
-    if kind is not None and kind not in KIND_LABELS:
-        raise typer.BadParameter(f'"{kind}" is not a kind: use one of {", ".join(KIND_LABELS)}', param_hint="'--kind'")
+    if kind is not None:
+        try:
+            kind = KINDS.resolve(kind)
+        except InputError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--kind'") from None
     ds = _load(data, no_cache)
     emit(unit_rows(ds, kind), UNIT_COLUMNS, fmt.value, sys.stdout, convert=_converter(script))
 
@@ -423,10 +511,14 @@ def show(
 
     Example: prd show 6.1
     """
+    from .inputs import SHOW_FORMATS, InputError, normalise_id
     from .show import find, not_found_message, render_json, render_text
 
-    if fmt not in ("text", "json"):
-        raise typer.BadParameter(f'"{fmt}" is not a format here: use text or json', param_hint="'--format'")
+    try:
+        fmt = SHOW_FORMATS.resolve(fmt)
+    except InputError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--format'") from None
+    ref = normalise_id(ref)
     ds = _load(data, no_cache)
     refs = find(ds, ref)
     if refs is None:
@@ -442,7 +534,10 @@ def deadlines(
     period: Annotated[
         str | None,
         typer.Option(
-            "--period", "-p", help="2017H2, 2018, 2018Q1, 2018-03, 2017..2020; default the current half year."
+            "--period",
+            "-p",
+            help="2017H2, 2018, 2018Q1, 2018-03, 2017..2020, or in words (2017年下半年, 2018年第一季度, 2018年3月);"
+            " default the current half year.",
         ),
     ] = None,
     as_of: Annotated[
@@ -456,7 +551,9 @@ def deadlines(
     status: Annotated[
         list[str] | None,
         typer.Option(
-            "--status", help="Keep only these states: done, cancelled, overdue, due_soon, in_progress, not_due."
+            "--status",
+            help="Keep only these states: done, cancelled, overdue, due_soon, in_progress, delayed, not_due"
+            " (or 已完成 已取消 逾期 即将到期 推进中 未到期).",
         ),
     ] = None,
     overdue: Annotated[
@@ -472,12 +569,13 @@ def deadlines(
 
     Example: prd deadlines --period 2017H2 --unit 市商务局
     """
-    from .deadlines import STATE_LABELS
+    from .inputs import STATES, InputError
     from .queries import due_rows, overdue_rows
 
-    for s in status or []:
-        if s not in STATE_LABELS:
-            raise typer.BadParameter(f'"{s}" is not a state: use {", ".join(STATE_LABELS)}', param_hint="'--status'")
+    try:
+        states = {STATES.resolve(s) for s in status or []}
+    except InputError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--status'") from None
     today = date.today()
     day = _date(as_of, "'--as-of'")
     chosen = _period(period)
@@ -489,10 +587,18 @@ def deadlines(
         from .periods import half_year_of
 
         p = chosen or half_year_of(day or today)
-        rows = due_rows(
-            ds, p.start, p.end, day or min(today, p.end), unit=name, role=role.value, states=set(status or []) or None
-        )
+        rows = due_rows(ds, p.start, p.end, day or min(today, p.end), unit=name, role=role.value, states=states or None)
+        if chosen is None:
+            _say(_defaulted_period(p), script)
     _emit_rows(ds, rows, DUE_COLUMNS, DUE_COLUMNS_FULL, fmt, script)
+    if not rows:
+        from .hints import why_no_deadlines
+
+        if overdue:
+            _say(why_no_deadlines(ds, None, day or today, unit=name, role=role.value), script)
+        else:
+            at = day or min(today, p.end)
+            _say(why_no_deadlines(ds, p, at, unit=name, role=role.value, states=states), script)
 
 
 class ReportFmt(str, Enum):
@@ -516,7 +622,9 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="md (GitHub Markdown), html (one self-contained file) or docx (公文 layout, needs --output).",
+            help="md (GitHub Markdown), html (网页, one self-contained file) or docx (Word, 公文 layout, needs --output).",
+            parser=_choice("REPORT_FORMATS", ReportFmt),
+            metavar="md|html|docx",
         ),
     ] = ReportFmt.md,
     output: Annotated[
@@ -573,7 +681,14 @@ class ExportFmt(str, Enum):
 @app.command()
 def export(
     fmt: Annotated[
-        ExportFmt, typer.Option("--format", "-f", help="xlsx (Excel ledger), csv (opens in Excel), ics (calendar).")
+        ExportFmt,
+        typer.Option(
+            "--format",
+            "-f",
+            help="xlsx (Excel ledger, 台账), csv (opens in Excel), ics (calendar, 日历).",
+            parser=_choice("EXPORT_FORMATS", ExportFmt),
+            metavar="xlsx|csv|ics",
+        ),
     ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="The file to write (required for xlsx).")
@@ -586,6 +701,7 @@ def export(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Judge states on this date; default today, or the period's end.")
     ] = None,
+    script: ScriptOpt = Script.hans,
     doc: DocOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
@@ -611,31 +727,25 @@ def export(
     elif fmt == ExportFmt.ics:
         payload = calendar_ics(ds, name, generation_date())
     else:
+        from .periods import period_words
+
         p = chosen or half_year_of(day or date.today())
+        if chosen is None:
+            _say(_defaulted_period(p), script)
         rows = due_rows(ds, p.start, p.end, day or min(date.today(), p.end), unit=name)
-        payload = ledger_xlsx(ledger_rows(ds, name), rows, str(p), by_unit_rows(ds, name))
+        # Hong Kong readers get the period in words (2017年下半年), as the report writes it.
+        label = period_words(p) if script == Script.hant else str(p)
+        payload = ledger_xlsx(ledger_rows(ds, name), rows, label, by_unit_rows(ds, name))
+    convert = _converter(script)
+    if convert:
+        from .script import convert_export
+
+        payload = convert_export(fmt.value, payload, convert)
     if output is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     else:
         _write_output(output, payload)
-
-
-class StatusArg(str, Enum):
-    not_started = "not_started"
-    in_progress = "in_progress"
-    done = "done"
-    delayed = "delayed"
-    cancelled = "cancelled"
-
-
-_STATUS_WORDS = {
-    "未开始": "not_started",
-    "推进中": "in_progress",
-    "已完成": "done",
-    "延期": "delayed",
-    "取消": "cancelled",
-}
 
 
 @progress_app.command("add")
@@ -649,7 +759,7 @@ def progress_add(
         typer.Option(
             "--status",
             "-s",
-            help="not_started, in_progress, done, delayed, cancelled (or 未开始 推进中 已完成 延期 取消).",
+            help="not_started, in_progress, done, delayed, cancelled (or 未开始 推进中 已完成 延期 取消, 完成 进行中 …).",
         ),
     ],
     note: Annotated[str, typer.Option("--note", "-n", help="What was done, in a sentence or two.")] = "",
@@ -676,13 +786,14 @@ def progress_add(
     Example: prd progress add 6.1 --deadline 1 --unit 市商务局 --status in_progress --note "单一窗口方案已起草"
     """
     from .dataset import packaged_data_dir
+    from .inputs import STATUSES, InputError, normalise_id
     from .progress import NewRecord, ProgressError, add_record
 
-    code = _STATUS_WORDS.get(status, status)
-    if code not in StatusArg.__members__:
-        raise typer.BadParameter(
-            f'"{status}" is not a status: use {", ".join(StatusArg.__members__)}', param_hint="'--status'"
-        )
+    try:
+        code = STATUSES.resolve(status)
+    except InputError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--status'") from None
+    item = normalise_id(item)
     day = _date(on, "'--date'") or date.today()
     occ = _date(occurrence, "'--occurrence'")
     root = _data_dir(data)
@@ -703,6 +814,11 @@ def progress_add(
     from .progress import ALL, TargetError, choose_target
 
     p = _period(period) or half_year_of(day)
+    if deadline is not None:
+        from .inputs import fold
+
+        deadline = fold(deadline).casefold()
+        deadline = ALL if deadline in ("全部", "所有") else deadline
     if deadline is not None and deadline != ALL and not deadline.isdigit():
         raise typer.BadParameter(
             f'"{deadline}" is not a deadline: write its number (1, 2, …) or all', param_hint="'--deadline'"
@@ -831,6 +947,9 @@ def main() -> None:
 
     try:
         app()
+    except KeyboardInterrupt:
+        # Typer turns a Ctrl-C in a command into exit 130; this catches one around it.
+        sys.exit(130)
     except BrokenPipeError:
         # `prd list | head`: the reader left; that is not an error worth a message.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

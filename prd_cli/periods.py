@@ -159,23 +159,22 @@ def parse_recurrence(text: str) -> Recurrence:
     return Recurrence(",".join(f"{m:02d}-{d:02d}" for m, d in days), None, tuple(days))
 
 
-_QUARTERS = "一二三四"
+_QUARTER_WORDS = "一二三四"
 
 
-def period_words(period: Period) -> str:
-    """A period as a report writes it: 2017年下半年, 2017年第三季度, 2017年6月, 2017年至2020年."""
-    if period.is_window:
-        first, _, last = period.text.partition("..")
-        return f"{period_words(parse_period(first))}至{period_words(parse_period(last))}"
-    text = period.text
-    year = text[:4]
-    if len(text) == 4:
+def period_words(period: Period | str) -> str:
+    """A period as people write it: 2017H2 → 2017年下半年, 2017Q3 → 2017年第三季度,
+    2017-06 → 2017年6月, 2017-06-30 → 2017年6月30日, 2017..2020 → 2017年至2020年."""
+    text = period.text if isinstance(period, Period) else parse_period(period).text
+    if ".." in text:
+        first, _, last = text.partition("..")
+        return f"{period_words(first)}至{period_words(last)}"
+    year, rest = text[:4], text[4:]
+    if not rest:
         return f"{year}年"
-    if text[4] == "H":
-        return f"{year}年{'上' if text[5] == '1' else '下'}半年"
-    if text[4] == "Q":
-        return f"{year}年第{_QUARTERS[int(text[5]) - 1]}季度"
-    parts = text.split("-")
-    if len(parts) == 2:
-        return f"{year}年{int(parts[1])}月"
-    return f"{year}年{int(parts[1])}月{int(parts[2])}日"
+    if rest[0] == "H":
+        return f"{year}年{'上' if rest[1] == '1' else '下'}半年"
+    if rest[0] == "Q":
+        return f"{year}年第{_QUARTER_WORDS[int(rest[1]) - 1]}季度"
+    parts = [int(p) for p in rest[1:].split("-")]
+    return f"{year}年{parts[0]}月" + (f"{parts[1]}日" if len(parts) > 1 else "")

@@ -94,10 +94,13 @@ def print_table(
     from rich.console import Console
     from rich.table import Table
 
+    if convert and title:
+        title = convert(title)
     table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, title_justify="left")
     for c in columns:
         # Prose arrives already set in lines; only a terminal narrower than those folds it.
-        table.add_column(c.header, overflow="fold", no_wrap=not c.wrap)
+        # Headers are converted with the cells: Simplified headers over Traditional cells read as half done.
+        table.add_column(convert(c.header) if convert else c.header, overflow="fold", no_wrap=not c.wrap)
     for row in _dicts(rows):
         cells = (_table_cell(row[c.key], c) for c in columns)
         table.add_row(*(convert(x) if convert else x for x in cells))

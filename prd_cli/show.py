@@ -12,6 +12,7 @@ from .dataset import Dataset, ItemRef
 from .deadlines import item_dues
 from .models import STATUS_LABELS
 from .numerals import chinese_number
+from .periods import period_words
 from .queries import describe_deadline, due_row, item_row
 
 
@@ -102,7 +103,8 @@ def render_text(ds: Dataset, refs: list[ItemRef], as_of: date) -> str:
                 lines.append(f"    {n}. {describe_deadline(dl)}  {dl.what}")
                 lines.append(f"       原文：{dl.source}")
             for row in _current_dues(ds, ref, as_of):
-                occ = f"（{row.occurrence}）" if row.occurrence else ""
+                # In words, as people read it: （2018年上半年）, not （2018H1）.
+                occ = f"（{period_words(row.occurrence)}）" if row.occurrence else ""
                 lines.append(f"    · [{row.deadline}] {row.due}{occ} {row.what}：{row.status_label}")
         records = _records(ds, ref.qid)
         if records:

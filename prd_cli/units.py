@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 from .models import Unit
 
@@ -12,8 +13,31 @@ _PARENS = str.maketrans({"(": "（", ")": "）"})
 
 
 def unit_key(text: str) -> str:
-    """Stray spaces and ASCII parentheses do not make a different unit."""
-    return _SPACE.sub("", text).translate(_PARENS)
+    """Stray spaces, ASCII parentheses, full-width letters and letter case do not make a
+    different unit: 市tod轨道办 and 市ＴＯＤ轨道办 are 市TOD轨道办."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_PARENS).casefold()
+
+
+_CITY = "东莞市"
+
+
+def _registered_variants(key: str) -> list[str]:
+    """Spellings people use for a full name: without the state (东莞海关 for 中华人民共和国东莞海关)
+    and without the city (市环境保护局 for 东莞市环境保护局)."""
+    key = key.removeprefix("中华人民共和国")
+    found = [key]
+    if key.startswith(_CITY) and len(key) > len(_CITY) + 1:
+        found.append("市" + key[len(_CITY) :])
+    return found
+
+
+def _typed_variants(key: str) -> list[str]:
+    """What a typed name may stand for: with or without 东莞/东莞市 (东莞市发改局, 发改局)."""
+    for prefix in (_CITY, "东莞"):
+        if key.startswith(prefix) and len(key) > len(prefix) + 1:
+            rest = key[len(prefix) :]
+            return [key, rest if rest.startswith("市") else "市" + rest, rest]
+    return [key] if key.startswith("市") else [key, "市" + key]
 
 
 class UnitRegistry:
@@ -24,6 +48,16 @@ class UnitRegistry:
         for u in units:
             for spelling in (u.full_name, *u.aliases, u.name):
                 self._lookup[unit_key(spelling)] = u.name
+        # Shorter spellings of full names, kept only where they name one unit and no unit
+        # already spells itself that way.
+        variants: dict[str, set[str]] = {}
+        for u in units:
+            for spelling in (u.full_name, *u.aliases):
+                for v in _registered_variants(unit_key(spelling)):
+                    variants.setdefault(v, set()).add(u.name)
+        for v, owners in variants.items():
+            if len(owners) == 1 and v not in self._lookup:
+                self._lookup[v] = next(iter(owners))
         # Who each collective stands for, and the collectives each unit is in: built once, so
         # asking about a unit costs its own collectives, not a scan of every clause's groups.
         self.members: dict[str, tuple[str, ...]] = {}
@@ -55,12 +89,19 @@ class UnitRegistry:
         if text in self.by_name:  # the data names units canonically: the common case, kept cheap
             return text
         key = unit_key(text)
-        found = self._lookup.get(key)
+        found = self._find(key)
         if found is None and not key.isascii():
             from .textclean import to_simplified
 
-            found = self._lookup.get(to_simplified(key))
+            found = self._find(to_simplified(key))
         return found
+
+    def _find(self, key: str) -> str | None:
+        for candidate in _typed_variants(key):
+            found = self._lookup.get(candidate)
+            if found is not None:
+                return found
+        return None
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """The closest units: what was typed holds a name (市商务局乙), is a typo of one (市商物局),
@@ -74,6 +115,10 @@ class UnitRegistry:
         if scored and scored[0][0] <= max(1, len(key) // 4):
             best = scored[0][0]
             return _unique([self._lookup[s] for d, s in scored if d == best])[:n]
+        if len(key) == 2:  # a fragment: 海关 is in 东莞海关
+            holding = sorted((len(spelling), spelling) for spelling in self._lookup if key in spelling)
+            if holding:
+                return _unique([self._lookup[s] for _, s in holding])[:n]
         if len(key) >= 3:
             shortened = sorted(
                 (len(spelling) - len(key), spelling) for spelling in self._lookup if _in_order(key, spelling)

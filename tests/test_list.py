@@ -71,7 +71,7 @@ def test_aliases_and_parentheses(prd, spelling: str, expected: str) -> None:
     rows = json.loads(r.stdout)
     # Named in the clause, or a member of a collective the clause names (its label says which).
     assert rows and all(
-        expected in row["lead"] + row["joint"] + row["support"] or row["role_label"].startswith("配合（")
+        expected in row["lead"] + row["joint"] + row["support"] or row["role_label"].startswith(("配合（", "配合〔"))
         for row in rows
     )
 
