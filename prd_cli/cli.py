@@ -662,7 +662,7 @@ def report(
     ds = _narrow(_load(data, no_cache), doc)
     result = build_report(ds, p, day, unit=_unit(ds, unit))
     try:
-        payload = render_report_as(result, chosen.name, template=template, convert=_converter(script))
+        payload = render_report_as(result, chosen.name, template=template, script=script.value)
     except TemplateProblem as exc:
         sys.stderr.write(f"prd: {exc}\n")
         raise typer.Exit(1) from None

@@ -44,8 +44,13 @@ def _environment(folder: Path, html: bool) -> SandboxedEnvironment:
     return env
 
 
-def render_report(report: Any, fmt: str, template: Path | None = None) -> str:
-    """Render with the shipped template for `fmt`, or with the office's own `template`."""
+def render_report(report: Any, fmt: str, template: Path | None = None, script: str = "hans") -> str:
+    """Render with the shipped template for `fmt`, or with the office's own `template`.
+
+    The template sees the report as `r` and its script's page settings (lang, fonts) as `s`.
+    """
+    from .script import script_context
+
     if template is None:
         folder, name = templates_dir(), FORMATS[fmt]
     else:
@@ -53,7 +58,7 @@ def render_report(report: Any, fmt: str, template: Path | None = None) -> str:
     where = str(template) if template is not None else name
     env = _environment(folder, html=fmt == "html")
     try:
-        return env.get_template(name).render(r=report)
+        return env.get_template(name).render(r=report, s=script_context(script))
     except TemplateSyntaxError as exc:
         raise TemplateProblem(f"{where}:{exc.lineno}: template syntax: {exc.message}") from None
     except TemplateError as exc:

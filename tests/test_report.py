@@ -200,3 +200,12 @@ def test_html_renders_in_headless_chromium(prd, office: Path, tmp_path: Path) ->
         timeout=120,
     )
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_traditional_report_is_traditional_throughout(prd, office: Path) -> None:
+    html = prd("report", "--period", "2017H2", "-f", "html", "--script", "hant", data=office).stdout
+    assert '<html lang="zh-Hant-HK">' in html and '"Noto Sans CJK HK"' in html.split("</style>")[0]
+    assert "2017年下半年" in html and "落實情況彙總" in html and "未報送單位" in html
+    assert "「" in html and "“" not in html  # Hong Kong quotation marks
+    plain = prd("report", "--period", "2017H2", "-f", "html", data=office).stdout
+    assert '<html lang="zh-CN">' in plain

@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..report import Report
 
-Convert = Callable[[str], str]
-
 
 @dataclass(frozen=True)
 class ReportFormat:
@@ -24,23 +22,26 @@ class ReportFormat:
     description: str
     binary: bool  # written to a file only, never to a terminal
     templated: bool  # takes --template
-    render: Callable[[Report, Path | None, Convert | None], bytes]
+    render: Callable[[Report, Path | None, str], bytes]
 
 
-def _templated(fmt: str) -> Callable[[Report, Path | None, Convert | None], bytes]:
-    def render(report: Report, template: Path | None, convert: Convert | None) -> bytes:
+def _templated(fmt: str) -> Callable[[Report, Path | None, str], bytes]:
+    def render(report: Report, template: Path | None, script: str) -> bytes:
+        from ..script import converter
         from ..templating import render_report
 
-        text = render_report(report, fmt, template)
+        text = render_report(report, fmt, template, script)
+        convert = converter(script)
         return (convert(text) if convert else text).encode("utf-8")
 
     return render
 
 
-def _docx(report: Report, template: Path | None, convert: Convert | None) -> bytes:
+def _docx(report: Report, template: Path | None, script: str) -> bytes:
+    from ..script import converter
     from .docx import render_docx
 
-    return render_docx(report, convert)
+    return render_docx(report, converter(script))
 
 
 REPORT_FORMATS: dict[str, ReportFormat] = {
@@ -50,8 +51,7 @@ REPORT_FORMATS: dict[str, ReportFormat] = {
 }
 
 
-def render_report_as(
-    report: Report, fmt: str, *, template: Path | None = None, convert: Convert | None = None
-) -> bytes:
-    """The report in `fmt`; raises templating.TemplateProblem when a template cannot render."""
-    return REPORT_FORMATS[fmt].render(report, template, convert)
+def render_report_as(report: Report, fmt: str, *, template: Path | None = None, script: str = "hans") -> bytes:
+    """The report in `fmt` and `script` (hans, or hant: Traditional, Hong Kong standard);
+    raises templating.TemplateProblem when a template cannot render."""
+    return REPORT_FORMATS[fmt].render(report, template, script)
