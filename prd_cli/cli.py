@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from . import __version__
-from .render import Column, emit
+from .render import Column, emit, wide
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -181,14 +181,15 @@ RoleOpt = Annotated[
 ITEM_COLUMNS = [
     Column("id", "编号"),
     Column("text", "任务", width=22),
-    Column("owners", "牵头（共同负责）单位", wrap=True),
+    Column("owners", "负责单位", wrap=True),
     Column("support", "配合单位", wrap=True),
 ]
 ITEM_COLUMNS_UNIT = [
     Column("id", "编号"),
     Column("role_label", "本单位职责", width=10),
-    Column("text", "任务", width=30),
-    Column("owners", "牵头（共同负责）单位", wrap=True),
+    Column("text", "任务", width=22),
+    Column("owners", "负责单位", wrap=True),
+    Column("next", "下一节点", wrap=True),
 ]
 ITEM_COLUMNS_FULL = [
     Column("id", "编号"),
@@ -202,6 +203,9 @@ ITEM_COLUMNS_FULL = [
     Column("support", "配合单位"),
     Column("deadlines", "时限"),
     Column("role_label", "本单位职责"),
+    Column("next_due", "下一节点"),
+    Column("next_what", "节点事项"),
+    Column("next_state", "节点状态"),
 ]
 UNIT_COLUMNS = [
     Column("name", "单位", wrap=True),
@@ -439,6 +443,7 @@ def list_items(
         typer.Option("--measure", "-m", help="Measure number: 6, 六 or （六）.", parser=_number_parser, metavar="N"),
     ] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Text to look for in items.")] = None,
+    whole: Annotated[bool, typer.Option("--wide", "-w", help="Table: each task's text whole, not shortened.")] = False,
     fmt: FmtOpt = Fmt.table,
     script: ScriptOpt = Script.hans,
     doc: DocOpt = None,
@@ -460,8 +465,11 @@ def list_items(
     _number_exists(
         sorted({m.number for d in ds.docs for c in d.chapters for m in c.measures}), measure, "measure", "'--measure'"
     )
-    rows = query(ds, unit=_unit(ds, unit), role=role.value, chapter=chapter, measure=measure, search=search)
-    _emit_rows(ds, rows, ITEM_COLUMNS_UNIT if unit else ITEM_COLUMNS, ITEM_COLUMNS_FULL, fmt, script)
+    rows = query(
+        ds, unit=_unit(ds, unit), role=role.value, chapter=chapter, measure=measure, search=search, as_of=date.today()
+    )
+    columns = ITEM_COLUMNS_UNIT if unit else ITEM_COLUMNS
+    _emit_rows(ds, rows, wide(columns) if whole else columns, ITEM_COLUMNS_FULL, fmt, script)
 
 
 @app.command()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .dataset import Dataset, ItemRef
-from .deadlines import STATE_LABELS, Due, all_dues, latest_record, state_of
+from .deadlines import STATE_LABELS, Due, all_dues, item_dues, latest_record, state_of
 from .models import KIND_LABELS, STATUS_LABELS, Deadline
 from .roles import OWNER_ROLES, Responsibility, owners, responsible, role_of
 from .roles import ROLES as ROLE_NAMES
@@ -31,6 +31,10 @@ class ItemRow:
     deadlines: list[str]
     role: str | None = None  # with --unit: lead, joint or support
     role_label: str | None = None  # 牵头, 共同负责, 配合, or 配合（各相关部门） through a collective
+    next_due: str | None = None  # the next milestone due on or after the as-of date (ISO date) ...
+    next_what: str | None = None  # ... what it is ...
+    next_state: str | None = None  # ... and its state label (未到期, 即将到期, 推进中, 已完成 …)
+    next: str | None = None  # the three as a table shows them: 2026-12-31 未到期
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,9 @@ def list_items(
     chapter: int | None = None,
     measure: int | None = None,
     search: str | None = None,
+    as_of: date | None = None,
 ) -> list[ItemRow]:
+    """Items in document order; with `as_of`, each with its next milestone and that milestone's state."""
     rows = []
     for ref in ds.items:
         found = None
@@ -116,8 +122,27 @@ def list_items(
             continue
         if search and search not in ref.item.text and search not in ref.measure.title:
             continue
-        rows.append(item_row(ref, found))
+        row = item_row(ref, found)
+        if as_of is not None:
+            upcoming = next_milestone(ds, ref, as_of)
+            if upcoming is not None:
+                row = replace(
+                    row,
+                    next_due=upcoming.due,
+                    next_what=upcoming.what,
+                    next_state=upcoming.status_label,
+                    next=f"{upcoming.due} {upcoming.status_label}",
+                )
+        rows.append(row)
     return rows
+
+
+def next_milestone(ds: Dataset, ref: ItemRef, as_of: date) -> DueRow | None:
+    """The item's first milestone due on or after `as_of` (a recurring duty's next occurrence)."""
+    ahead = item_dues(ref, as_of, date(as_of.year + 2, 12, 31))
+    if not ahead:
+        return None
+    return due_row(ds, min(ahead, key=lambda d: (d.due, d.number)), as_of)
 
 
 def _role_matches(found: str, wanted: str) -> bool:

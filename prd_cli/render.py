@@ -96,6 +96,7 @@ def print_table(
 
     if convert and title:
         title = convert(title)
+    columns = _fit_to_terminal(columns)
     table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, title_justify="left")
     for c in columns:
         # Prose arrives already set in lines; only a terminal narrower than those folds it.
@@ -105,6 +106,28 @@ def print_table(
         cells = (_table_cell(row[c.key], c) for c in columns)
         table.add_row(*(convert(x) if convert else x for x in cells))
     Console(file=out, soft_wrap=False).print(table)
+
+
+def _fit_to_terminal(columns: list[Column]) -> list[Column]:
+    """Give the widest prose column whatever the terminal has beyond 80 columns, so a wide
+    terminal shows more of each task instead of the same two lines."""
+    import shutil
+    from dataclasses import replace
+
+    spare = shutil.get_terminal_size((80, 24)).columns - 80
+    prose = [c for c in columns if c.width is not None]
+    if spare <= 0 or not prose:
+        return columns
+    widest = max(prose, key=lambda c: c.width or 0)
+    # Two thirds: the unit lists beside it widen too, instead of folding name by name.
+    return [replace(c, width=(c.width or 0) + spare * 2 // 3) if c is widest else c for c in columns]
+
+
+def wide(columns: list[Column]) -> list[Column]:
+    """The same columns with prose whole: set in as many lines as it takes, never shortened."""
+    from dataclasses import replace
+
+    return [replace(c, lines=10_000) if c.width is not None else c for c in columns]
 
 
 def emit(

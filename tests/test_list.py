@@ -197,3 +197,15 @@ def test_a_collective_member_owes_the_collectives_duties(prd) -> None:
     # A unit outside every collective that names 29.1 does not owe it.
     r = prd("deadlines", "--unit", "东莞供电局", "--period", "2018H1", "-f", "json")
     assert "29.1" not in {row["item"] for row in json.loads(r.stdout)}
+
+
+def test_list_answers_what_we_own(prd) -> None:
+    """The task's own words, the unit's role and the next milestone, not the measure's title."""
+    rows = json.loads(prd("list", "--unit", "市商务局", "-f", "json").stdout)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["25.2"]["text"].startswith("加强与香港美国商会")
+    assert by_id["29.1"]["next_due"] and by_id["29.1"]["next_due"].endswith(("06-30", "12-31"))
+    table = prd("list", "--unit", "市商务局").stdout
+    assert "本单位职责" in table and "下一节点" in table and "加强产业发展合作" not in table
+    whole = prd("list", "--unit", "市商务局", "--wide").stdout
+    assert "…" not in whole.split("25.3")[1].split("27.1")[0]  # nothing shortened
