@@ -191,13 +191,19 @@ DUE_COLUMNS_FULL = [
 ]
 
 
-def _data_dir(data: Path | None) -> Path:
-    from .dataset import DataDirError, find_data_dir
+def _data_dir(data: Path | None, *, sample_ok: bool = True) -> Path:
+    from .dataset import DataDirError, find_data_dir, is_sample
 
     try:
-        return find_data_dir(str(data) if data else None)
+        root = find_data_dir(str(data) if data else None, sample_ok=sample_ok)
     except DataDirError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--data'") from None
+    if not data and is_sample(root):
+        # Said once, on stderr: output piped elsewhere stays the data's alone.
+        sys.stderr.write(
+            "prd: note: no --data, $PRD_DATA or ./data/measures.yaml: showing the sample data shipped with prd\n"
+        )
+    return root
 
 
 def _slow_loader_notice() -> None:
@@ -339,7 +345,7 @@ def validate(
     from .dataset import load
     from .problems import format_problems
 
-    result = load(_data_dir(data))
+    result = load(_data_dir(data, sample_ok=False))
     _slow_loader_notice()
     problems = [p for p in result.problems if p.level == "error"] if quiet else result.problems
     out = format_problems(problems, fmt.value)

@@ -44,8 +44,12 @@ def packaged_data_dir() -> Path:
     return shipped if shipped.is_dir() else here.parent / "data"
 
 
-def find_data_dir(explicit: str | None = None) -> Path:
-    """--data, else $PRD_DATA, else ./data when it holds measures.yaml, else the shipped data."""
+def find_data_dir(explicit: str | None = None, *, sample_ok: bool = True) -> Path:
+    """--data, else $PRD_DATA, else ./data when it holds measures.yaml, else the shipped data.
+
+    With `sample_ok=False` (what `prd validate` asks for) the shipped sample is never a
+    fallback: a CI gate must check the data it was pointed at, or fail saying where it looked.
+    """
     chosen = explicit or os.environ.get("PRD_DATA")
     if chosen:
         root = Path(chosen)
@@ -61,7 +65,20 @@ def find_data_dir(explicit: str | None = None) -> Path:
     local = Path("data")
     if (local / "measures.yaml").is_file():
         return local
+    if not sample_ok:
+        raise DataDirError(
+            f"no data to check: no --data, no $PRD_DATA, and {(Path.cwd() / local / 'measures.yaml')}"
+            " is not a regular file; point --data at the folder that holds measures.yaml"
+        )
     return packaged_data_dir()
+
+
+def is_sample(root: Path) -> bool:
+    """Whether `root` is the sample data shipped with prd."""
+    try:
+        return root.resolve() == packaged_data_dir().resolve()
+    except OSError:
+        return False
 
 
 def display_path(path: Path) -> str:
