@@ -288,14 +288,43 @@ def _raw_entries(raw: Any, path: tuple[str, ...]) -> list[tuple[Loc, Any]]:
     return found
 
 
+def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The *.yaml files of `folder` in name order; a folder that is there but cannot be
+    listed is a problem, never silently empty (that would drop every progress record)."""
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return [], []
+    except OSError as exc:
+        what = "is not a folder" if isinstance(exc, NotADirectoryError) else f"cannot be listed: {exc.strerror}"
+        return [], [Problem(display_path(folder), 1, 1, "error", "unreadable-folder", f"the folder {what}")]
+    return sorted(folder / n for n in names if n.endswith(".yaml")), []
+
+
 def document_files(root: Path) -> list[Path]:
     """measures.yaml (the first document), then documents/<key>.yaml in name order."""
-    return [root / "measures.yaml", *sorted((root / "documents").glob("*.yaml"))]
+    return [root / "measures.yaml", *yaml_files(root / "documents")[0]]
 
 
 def data_files(root: Path) -> list[Path]:
     """Every file a load reads: units, the documents, then progress."""
-    return [root / "units.yaml", *document_files(root), *sorted((root / "progress").glob("*.yaml"))]
+    return [root / "units.yaml", *document_files(root), *yaml_files(root / "progress")[0]]
+
+
+def _safe_to_hash(root: Path) -> bool:
+    """Every data file regular and every folder listable: only then may the cache read them
+    (a FIFO or a link to /dev/zero would hang it; `load` reports them as problems)."""
+    import stat
+
+    if yaml_files(root / "documents")[1] or yaml_files(root / "progress")[1]:
+        return False
+    for file in data_files(root):
+        try:
+            if not stat.S_ISREG(file.stat().st_mode):
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
@@ -306,7 +335,7 @@ def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
     """
     from . import cache
 
-    if not use_cache or cache.disabled_by_env():
+    if not use_cache or cache.disabled_by_env() or not _safe_to_hash(root):
         return load(root)
     key = cache.content_key(data_files(root), root)
     if key is not None:
@@ -374,14 +403,17 @@ def _load(root: Path) -> LoadResult:
     from .checks import check_dataset, check_item
 
     units = load_model(root / "units.yaml", UnitsFile)
-    files = document_files(root)
+    more, folder_problems = yaml_files(root / "documents")
+    files = [root / "measures.yaml", *more]
+    progress_files, progress_problems = yaml_files(root / "progress")
     documents = [load_model(f, MeasuresFile) for f in files]
-    problems = [*units.problems]
+    problems = [*units.problems, *folder_problems]
     for parsed in documents:
         problems += parsed.problems
     documents_ok = units.model is not None and all(d.model is not None for d in documents) and not has_errors(problems)
+    problems += progress_problems  # after documents_ok: the documents are still cross-checked
     parts: list[ProgressPart] = []
-    for file in sorted((root / "progress").glob("*.yaml")):
+    for file in progress_files:
         parsed = load_model(file, ProgressFile)
         problems += parsed.problems
         part = _progress_part(parsed, file) if documents_ok else None

@@ -10,7 +10,10 @@ needs a line and column.
 
 from __future__ import annotations
 
+import errno
 import gc
+import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +81,11 @@ _STR = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "seq", "map")}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _ScalarNode = yaml.ScalarNode
+# Deeper than any prd file needs, far below Python's recursion limit.
+MAX_DEPTH = 64
+# A data file larger than this is refused rather than read into memory (the 30,000-item
+# benchmark is under 20 MB). PRD_MAX_FILE_MB raises it.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 _intern = sys.intern
 _SequenceNode = yaml.SequenceNode
 
@@ -100,7 +108,7 @@ class SourceMap:
     def _node_root(self) -> Any:
         if self._root is None and self.text is None and self.file is not None:
             try:
-                self.text = self.file.read_bytes().decode("utf-8-sig")
+                self.text = read_regular_file(self.file).decode("utf-8-sig")
             except (OSError, UnicodeDecodeError):
                 self.file = None
         if self._root is None and self.text is not None:
@@ -162,6 +170,11 @@ class _Walker:
 
     def build(self, node: Any, key_mark: tuple[int, int] | None = None, loc: Loc = ()) -> Any:
         seen = self.seen
+        if len(loc) >= MAX_DEPTH:
+            # No prd file nests more than a dozen levels; a deep one is an attack or an accident,
+            # and recursing into it would end in a RecursionError instead of a located problem.
+            self._error(_mark(node), "yaml-depth", f"nested more than {MAX_DEPTH} levels deep: flatten it")
+            return None
         # The composer hands back the very same node for an alias: a second visit is one.
         # Its marks are the anchor's, so the alias is placed at the key that holds it.
         if id(node) in seen:
@@ -228,6 +241,10 @@ def parse_yaml(
     try:
         try:
             root = yaml.compose(text, Loader=loader)
+        except RecursionError:
+            # The pure-Python composer recurses per level (libyaml stops at 1000 with a mark).
+            smap.text = smap.file = None
+            return None, smap, [Problem(path, 1, 1, "error", "yaml-depth", "YAML nested too deep to read: flatten it")]
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -249,12 +266,63 @@ def parse_yaml(
             gc.enable()
 
 
+class NotRegularFile(OSError):
+    """A path that is a device, a FIFO, a socket or a folder: nothing prd should read as data."""
+
+
+class FileTooLarge(OSError):
+    """A file above the size prd reads into memory."""
+
+
+def max_file_bytes() -> int:
+    try:
+        return int(os.environ["PRD_MAX_FILE_MB"]) * 1024 * 1024
+    except (KeyError, ValueError):
+        return MAX_FILE_BYTES
+
+
+def read_regular_file(file: Path | str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (a symlink to one is fine), at most `limit` of them.
+
+    Opened without blocking, so a FIFO cannot hang the read; checked on the open file, so a
+    symlink to /dev/zero or /dev/urandom is refused before a byte is read; read to a bound,
+    so a file that grows while read cannot exhaust memory.
+    """
+    limit = max_file_bytes() if limit is None else limit
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(file, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise NotRegularFile(errno.EINVAL, f"{kind} (a device, FIFO or socket is never read)", str(file))
+        if info.st_size > limit:
+            raise FileTooLarge(errno.EFBIG, f"larger than {limit // (1024 * 1024)} MB", str(file))
+        chunks = []
+        size = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise FileTooLarge(errno.EFBIG, f"larger than {limit // (1024 * 1024)} MB", str(file))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
     """Read a data file as UTF-8 (a BOM is fine), or say clearly why it cannot be read."""
     try:
-        raw = file.read_bytes()
+        raw = read_regular_file(file)
     except FileNotFoundError:
         return None, [Problem(display, 1, 1, "error", "missing-file", "file not found")]
+    except NotRegularFile as exc:
+        return None, [Problem(display, 1, 1, "error", "not-regular-file", f"cannot read the file: {exc.strerror}")]
+    except FileTooLarge as exc:
+        return None, [Problem(display, 1, 1, "error", "file-too-large", f"cannot read the file: {exc.strerror}")]
     except OSError as exc:
         return None, [Problem(display, 1, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}")]
     if not raw.strip():

@@ -7,12 +7,18 @@ every failure ends in the exit code the README promises.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import time
 from pathlib import Path
 
+import pytest
 import yaml
 
-from .conftest import ROOT
+from .conftest import DATA, ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 HOSTILE = Path(__file__).parent / "cases" / "hostile"
 
@@ -57,3 +63,96 @@ def test_pre_commit_pattern_matches_exactly_what_prd_reads() -> None:
     ]
     assert all(pattern.search(p) for p in read)
     assert not any(pattern.search(p) for p in not_read)
+
+
+# --- Hostile case folders: each overlays a copy of the shipped data ------------------------
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in HOSTILE.iterdir()))
+def test_hostile_case(prd, tmp_path: Path, case: str) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    shutil.copytree(HOSTILE / case, data, dirs_exist_ok=True)
+    (data / "expected.txt").unlink()
+    expected = (HOSTILE / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    r = prd("validate", data=data)
+    assert r.exit_code == 1, r
+    got = [line.removeprefix(str(data) + "/") for line in r.stdout.splitlines()]
+    assert [line for line in got if ": error: " in line] == expected, r
+
+
+# --- Reads: bounded, regular files only, folders that cannot be listed are errors ---------
+
+
+def _errors(r) -> list[str]:  # type: ignore[no-untyped-def]
+    return [line for line in r.stdout.splitlines() if ": error: " in line]
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_data_file_linked_to_a_device_is_refused(prd, data_copy: Path, device: str) -> None:
+    (data_copy / "progress").mkdir()
+    (data_copy / "progress" / "2018H1.yaml").symlink_to(device)
+    for args in (("validate",), ("list", "--unit", "市商务局")):
+        r = prd(*args, data=data_copy)
+        assert r.exit_code == 1, r
+    r = prd("validate", data=data_copy)
+    assert any("progress/2018H1.yaml:1:1: error:" in e and "[not-regular-file]" in e for e in _errors(r)), r
+
+
+def test_a_fifo_does_not_hang(prd, data_copy: Path) -> None:
+    (data_copy / "documents").mkdir()
+    os.mkfifo(data_copy / "documents" / "XY.yaml")
+    for args in (("validate",), ("list", "--unit", "市商务局")):
+        r = prd(*args, data=data_copy)
+        assert r.exit_code == 1, r
+    assert any("[not-regular-file]" in e for e in _errors(prd("validate", data=data_copy)))
+
+
+def test_a_file_above_the_size_limit_is_refused(prd, data_copy: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PRD_MAX_FILE_MB", "1")
+    (data_copy / "progress").mkdir()
+    (data_copy / "progress" / "2018H1.yaml").write_text("period: 2018H1\n#" + "x" * 2_000_000 + "\n")
+    r = prd("validate", data=data_copy)
+    assert r.exit_code == 1 and any("[file-too-large]" in e for e in _errors(r)), r
+
+
+def test_an_unreadable_progress_folder_is_an_error(prd, data_copy: Path, monkeypatch) -> None:
+    shutil.copytree(FIXTURES / "progress", data_copy / "progress")
+    progress = data_copy / "progress"
+    real = os.listdir
+
+    def listdir(path):  # type: ignore[no-untyped-def]
+        # chmod 000 does not stop root, who runs CI containers: refuse the listing as the kernel would.
+        if Path(path) == progress:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "listdir", listdir)
+    for args in (("validate",), ("deadlines", "--period", "2018H1")):
+        r = prd(*args, data=data_copy)
+        assert r.exit_code == 1, r
+    r = prd("validate", data=data_copy)
+    assert any("progress:1:1: error: the folder cannot be listed" in e for e in _errors(r)), r
+
+
+def test_a_progress_path_that_is_a_file_is_an_error(prd, data_copy: Path) -> None:
+    (data_copy / "progress").write_text("not a folder\n")
+    r = prd("validate", data=data_copy)
+    assert r.exit_code == 1 and any("[unreadable-folder]" in e for e in _errors(r)), r
+
+
+def test_a_long_repeated_clause_is_linear(prd, data_copy: Path) -> None:
+    """240 KB of 甲牵头， took a minute in a quadratic regular expression."""
+    from prd_cli.clauses import parse_clause
+
+    started = time.monotonic()
+    parse_clause("甲牵头，" * 60_000)
+    assert time.monotonic() - started < 2
+    m = data_copy / "measures.yaml"
+    text = m.read_text(encoding="utf-8")
+    start = text.index("clause: ")
+    end = text.index("\n", start)
+    m.write_text(text[:start] + "clause: （" + "甲牵头，" * 60_000 + "甲牵头）" + text[end:], encoding="utf-8")
+    started = time.monotonic()
+    r = prd("validate", data=data_copy)
+    assert r.exit_code == 1 and time.monotonic() - started < 10, r
