@@ -376,11 +376,12 @@ class ProgressPart:
     records: list[tuple[int, ProgressRecord]]
     smap: SourceMap
     file: Path
+    broken: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # records that failed their schema
 
 
 def _progress_part(parsed: Parsed, file: Path) -> ProgressPart | None:
     """The file's valid records, even when others in it fail their schema: one broken record
-    must not hide the problems of the rest."""
+    must not hide the problems of the rest (nor its own: see `broken`)."""
     if parsed.model is not None:
         return ProgressPart(parsed.model.period, list(enumerate(parsed.model.records)), parsed.smap, file)
     raw = parsed.raw
@@ -391,16 +392,19 @@ def _progress_part(parsed: Parsed, file: Path) -> ProgressPart | None:
     except PeriodError:
         return None
     records = []
-    for i, entry in enumerate(raw.get("records") or []):
+    broken = []
+    entries = raw.get("records")
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
         try:
             records.append((i, validate(ProgressRecord, entry)))
         except ValidationError:
-            continue  # its own schema errors are already reported
-    return ProgressPart(period, records, parsed.smap, file)
+            if isinstance(entry, dict):
+                broken.append((i, entry))  # its schema errors are reported; its sound fields are checked
+    return ProgressPart(period, records, parsed.smap, file, broken)
 
 
 def _load(root: Path) -> LoadResult:
-    from .checks import check_dataset, check_item
+    from .checks import check_dataset, check_document, check_item, check_raw_item_ids, check_record_fields
 
     units = load_model(root / "units.yaml", UnitsFile)
     more, folder_problems = yaml_files(root / "documents")
@@ -416,7 +420,7 @@ def _load(root: Path) -> LoadResult:
     for file in progress_files:
         parsed = load_model(file, ProgressFile)
         problems += parsed.problems
-        part = _progress_part(parsed, file) if documents_ok else None
+        part = _progress_part(parsed, file)
         if part is not None:
             parts.append(part)
     if documents_ok:
@@ -434,11 +438,26 @@ def _load(root: Path) -> LoadResult:
         ]
         dataset = Dataset(root, docs, registry, entries)
         problems += check_dataset(dataset, units.smap, [d.smap for d in documents], parts)
+        for part in parts:
+            for i, entry in part.broken:
+                problems += check_record_fields(registry, dataset, part.period, entry, part.smap, ("records", i))
         return LoadResult(dataset, sort_problems(problems))
+    # Something failed its schema: check what can be checked without a whole dataset.
+    for parsed in documents:
+        problems += check_raw_item_ids(parsed.raw, parsed.smap)
     unit_list = units.model.units if units.model else _named_units(units.raw)
     if unit_list:
         registry = UnitRegistry(unit_list)
-        for parsed in documents:
+        for part in parts:
+            fields = [
+                (i, {"item": r.item, "unit": r.unit, "date": r.date.isoformat()}) for i, r in part.records
+            ] + part.broken
+            for i, entry in fields:
+                problems += check_record_fields(registry, None, part.period, entry, part.smap, ("records", i))
+        for parsed, f in zip(documents, files, strict=True):
+            if parsed.model is not None:
+                data = DocumentData(parsed.model.document, parsed.model.chapters, f.relative_to(root).as_posix())
+                problems += check_document(data, registry, parsed.smap)
             for loc, raw in _raw_entries(parsed.raw, ("chapters", "measures", "items")):
                 if not isinstance(raw, dict):
                     continue

@@ -156,3 +156,21 @@ def test_a_long_repeated_clause_is_linear(prd, data_copy: Path) -> None:
     started = time.monotonic()
     r = prd("validate", data=data_copy)
     assert r.exit_code == 1 and time.monotonic() - started < 10, r
+
+
+# --- All errors at once ---------------------------------------------------------------------
+
+
+def test_an_item_schema_error_does_not_hide_its_duplicate_id(prd, data_copy: Path) -> None:
+    m = data_copy / "measures.yaml"
+    text = m.read_text(encoding="utf-8").replace("- id: '7.2'", "- id: '7.1'", 1)
+    # The same item also gets a malformed deadline: a schema error.
+    start = text.index("- id: '7.1'", text.index("- id: '7.1'") + 1)
+    due = text.index("due: ", start)
+    text = text[:due] + "due: 2017Q5" + text[text.index("\n", due) :]
+    m.write_text(text, encoding="utf-8")
+    r = prd("validate", data=data_copy)
+    assert r.exit_code == 1
+    errors = _errors(r)
+    assert any('"2017Q5": a quarter is Q1 to Q4' in e for e in errors), r
+    assert any('item id "7.1" appears twice [duplicate-id]' in e for e in errors), r
