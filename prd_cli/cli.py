@@ -438,7 +438,12 @@ def show(
     if refs is None:
         raise typer.BadParameter(not_found_message(ds, ref), param_hint="ID")
     day = _date(as_of, "'--as-of'") or date.today()
-    text = render_json(ds, refs, day) if fmt == "json" else render_text(ds, refs, day)
+    if fmt == "json":
+        text = render_json(ds, refs, day)
+    else:
+        from .safetext import terminal
+
+        text = terminal(render_text(ds, refs, day))  # no escape sequence from the data reaches the terminal
     convert = _converter(script)
     sys.stdout.write(convert(text) if convert else text)
 
@@ -549,6 +554,10 @@ def report(
     except TemplateProblem as exc:
         sys.stderr.write(f"prd: {exc}\n")
         raise typer.Exit(1) from None
+    if fmt.value == "md":
+        from .safetext import terminal
+
+        text = terminal(text)  # read in terminals as often as on GitHub: no escape sequences
     convert = _converter(script)
     if convert:
         text = convert(text)
@@ -671,7 +680,15 @@ def progress_add(
     """
     from .dataset import packaged_data_dir
     from .progress import NewRecord, ProgressError, add_record
+    from .safetext import control_characters, undecodable
 
+    if undecodable(note):
+        raise typer.BadParameter("the note is not UTF-8 text: set a UTF-8 locale or retype it", param_hint="'--note'")
+    if control_characters(note):
+        raise typer.BadParameter(
+            f"the note holds control characters ({', '.join(control_characters(note))}): remove them",
+            param_hint="'--note'",
+        )
     code = _STATUS_WORDS.get(status, status)
     if code not in StatusArg.__members__:
         raise typer.BadParameter(
@@ -725,6 +742,11 @@ def progress_add(
     except TimeoutError as exc:
         sys.stderr.write(f"prd: {exc}; try again\n")
         raise typer.Exit(1) from None
+    except OSError as exc:
+        # A read-only or full disk, a .lock that is a folder: the user's to fix, not a bug.
+        where = f" ({exc.filename})" if exc.filename else ""
+        sys.stderr.write(f"prd: cannot write the record: {exc.strerror or exc}{where}\n")
+        raise typer.Exit(2) from None
     from .dataset import display_path
 
     typer.echo(f"added to {display_path(file)}: {item} {name} {code} {day}")

@@ -23,6 +23,7 @@ import yaml
 import yaml.resolver
 
 from .problems import Problem
+from .safetext import CONTROL, control_characters
 
 Loc = tuple[str | int, ...]
 
@@ -189,12 +190,25 @@ class _Walker:
             return None
         if node.__class__ is _ScalarNode:
             value = node.value
+            if node.style == '"' and CONTROL.search(value):
+                # Only a "\e"-style escape lets one in: raw control characters are YAML syntax errors.
+                self._error(
+                    _mark(node),
+                    "control-character",
+                    f"control characters ({', '.join(control_characters(value))}) are not allowed: remove them",
+                )
+                return CONTROL.sub("", value)
             # Plain style is None from the pure-Python parser and "" from libyaml.
             return None if not node.style and value in _NULLS else value
         if node.__class__ is _SequenceNode:
             out_list = []
             for i, child in enumerate(node.value):
-                if child.__class__ is _ScalarNode and child.tag == _STR and id(child) not in seen:
+                if (
+                    child.__class__ is _ScalarNode
+                    and child.tag == _STR
+                    and child.style != '"'
+                    and id(child) not in seen
+                ):
                     seen.add(id(child))
                     value = child.value
                     # Lists hold unit names, repeated thousands of times: keep one copy of each.
@@ -219,7 +233,7 @@ class _Walker:
                     _mark(knode), "duplicate-key", f'duplicate key "{key}" (first at line {_mark(first)[0]}): keep one'
                 )
                 continue
-            if vnode.__class__ is _ScalarNode and vnode.tag == _STR and id(vnode) not in seen:
+            if vnode.__class__ is _ScalarNode and vnode.tag == _STR and vnode.style != '"' and id(vnode) not in seen:
                 seen.add(id(vnode))
                 value = vnode.value
                 result[key] = None if not vnode.style and value in _NULLS else value

@@ -174,3 +174,72 @@ def test_an_item_schema_error_does_not_hide_its_duplicate_id(prd, data_copy: Pat
     errors = _errors(r)
     assert any('"2017Q5": a quarter is Q1 to Q4' in e for e in errors), r
     assert any('item id "7.1" appears twice [duplicate-id]' in e for e in errors), r
+
+
+# --- Text that reaches spreadsheets, terminals and Markdown -----------------------------------
+
+
+def _progress_with_note(data: Path, note: str) -> None:
+    (data / "progress").mkdir(exist_ok=True)
+    (data / "progress" / "2017H2.yaml").write_text(
+        'period: 2017H2\nrecords:\n  - item: "6.1"\n    unit: 市商务局\n    status: in_progress\n'
+        f"    date: 2017-12-20\n    deadline: 1\n    note: {note}\n",
+        encoding="utf-8",
+    )
+
+
+def test_csv_from_list_and_deadlines_cannot_carry_a_formula(prd, data_copy: Path) -> None:
+    import csv
+    import io
+
+    m = data_copy / "measures.yaml"
+    text = m.read_text(encoding="utf-8")
+    start = text.index("text: ", text.index("- id: '6.1'")) + len("text: ")
+    m.write_text(text[:start] + "\"=cmd|' /C calc'!A0\"" + text[text.index("\n", start) :], encoding="utf-8")
+    _progress_with_note(data_copy, '"=HYPERLINK(\\"http://evil\\", \\"点我\\")"')
+    r = prd("list", "--unit", "市商务局", "-f", "csv", data=data_copy)
+    assert r.exit_code == 0, r
+    cells = [c for row in csv.reader(io.StringIO(r.stdout)) for c in row]
+    assert "'=cmd|' /C calc'!A0" in cells and not any(c.startswith("=") for c in cells)
+    r = prd("deadlines", "--period", "2017H2", "-f", "csv", data=data_copy)
+    assert r.exit_code == 0, r
+    cells = [c for row in csv.reader(io.StringIO(r.stdout)) for c in row]
+    assert any(c.startswith("'=HYPERLINK(") for c in cells), r
+    assert not any(c.startswith(("=", "+", "@")) for c in cells)
+
+
+def test_a_control_character_in_a_note_is_refused_by_validate(prd, data_copy: Path) -> None:
+    _progress_with_note(data_copy, '"done\\e[2J\\a"')
+    r = prd("validate", data=data_copy)
+    assert r.exit_code == 1, r
+    assert any("[control-character]" in e and "U+001B" in e and "progress/2017H2.yaml:8:" in e for e in _errors(r))
+    # export -f xlsx ended in exit 3 on such a note: now the data is plainly invalid.
+    out = data_copy.parent / "台账.xlsx"
+    r = prd("export", "-f", "xlsx", "-o", str(out), data=data_copy)
+    assert r.exit_code == 1, r
+
+
+@pytest.mark.parametrize("note", ["x\x1b[2Jy", "bell\x07", "csi\x9b31m"])
+def test_progress_add_refuses_control_characters(prd, data_copy: Path, note: str) -> None:
+    r = prd("progress", "add", "6.1", "-u", "市商务局", "-s", "done", "--deadline", "1", "--note", note, data=data_copy)
+    assert r.exit_code == 2 and "control characters" in r.stderr, r
+    assert not (data_copy / "progress").exists() or not list((data_copy / "progress").glob("*.yaml"))
+
+
+def test_progress_add_refuses_a_note_that_is_not_utf8(prd, data_copy: Path) -> None:
+    note = b"\xb9\xfd\xb3\xcc".decode("utf-8", "surrogateescape")  # GBK typed into a UTF-8 shell
+    r = prd("progress", "add", "6.1", "-u", "市商务局", "-s", "done", "--deadline", "1", "--note", note, data=data_copy)
+    assert r.exit_code == 2 and "not UTF-8" in r.stderr, r
+
+
+def test_show_strips_bidi_overrides_and_report_md_escapes_links(prd, data_copy: Path) -> None:
+    m = data_copy / "measures.yaml"
+    text = m.read_text(encoding="utf-8")
+    start = text.index("text: ", text.index("- id: '6.1'")) + len("text: ")
+    m.write_text(text[:start] + "加快\u202e推进" + text[start:], encoding="utf-8")
+    r = prd("show", "6.1", data=data_copy)
+    assert r.exit_code == 0 and "\u202e" not in r.stdout, r
+    _progress_with_note(data_copy, '"见[通知](http://evil.example/x) ![图](http://evil.example/p.png)"')
+    r = prd("report", "--period", "2017H2", "--as-of", "2017-12-31", data=data_copy)
+    assert r.exit_code == 0, r
+    assert "[通知](http" not in r.stdout and "\\[通知\\](http" in r.stdout and "!\\[图\\]" in r.stdout, r
