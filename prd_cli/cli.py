@@ -305,12 +305,14 @@ def _date(text: str | None, option: str) -> date | None:
         raise typer.BadParameter(f'"{text}" is not a date: write YYYY-MM-DD', param_hint=option) from None
 
 
-def _write_output(output: Path, payload: bytes) -> None:
-    """Write --output atomically; a folder that is missing or read-only is the user's to fix."""
-    from .atomic import write_atomically
+def _write_output(output: Path, payload: bytes, force: bool = False) -> None:
+    """Write --output (see outputs.py); a folder that is missing or read-only is the user's to fix."""
+    from .outputs import OutputRefused, write_output
 
     try:
-        write_atomically(output, payload)
+        write_output(output, payload, force=force)
+    except OutputRefused as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--output'") from None
     except OSError as exc:
         raise typer.BadParameter(f"cannot write {output}: {exc.strerror}", param_hint="'--output'") from None
     typer.echo(f"wrote {output}", err=True)
@@ -781,6 +783,7 @@ def import_(
         bool, typer.Option("--keep-script", help="Do not convert Traditional script to Simplified.")
     ] = False,
     data: DataOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --output even when it already holds data.")] = False,
 ) -> None:
     """Draft a measures file from the raw text of a policy document, for a person to review.
 
@@ -793,10 +796,13 @@ def import_(
             sys.stderr.write("prd: reading the document from standard input; end it with Ctrl-D\n")
         raw = sys.stdin.buffer.read()
     else:
+        from .yamlread import NotRegularFile, read_regular_file
+
         try:
-            raw = Path(source).read_bytes()
+            raw = read_regular_file(source)
         except OSError as exc:
-            raise typer.BadParameter(f"cannot read {source}: {exc.strerror}", param_hint="FILE") from None
+            hint = "; use - to read standard input" if isinstance(exc, NotRegularFile) else ""
+            raise typer.BadParameter(f"cannot read {source}: {exc.strerror}{hint}", param_hint="FILE") from None
     registry = _registry_if_any(data)
     try:
         result = import_text(raw, registry, keep_script=keep_script)
@@ -807,7 +813,7 @@ def import_(
     if output is None:
         sys.stdout.write(text)
     else:
-        _write_output(output, text.encode("utf-8"))
+        _write_output(output, text.encode("utf-8"), force=force)
     sys.stderr.write(summary(result))
 
 

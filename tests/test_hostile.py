@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import time
 from pathlib import Path
 
@@ -243,3 +244,75 @@ def test_show_strips_bidi_overrides_and_report_md_escapes_links(prd, data_copy: 
     r = prd("report", "--period", "2017H2", "--as-of", "2017-12-31", data=data_copy)
     assert r.exit_code == 0, r
     assert "[通知](http" not in r.stdout and "\\[通知\\](http" in r.stdout and "!\\[图\\]" in r.stdout, r
+
+
+# --- --output ---------------------------------------------------------------------------------
+
+
+def test_output_into_a_device_writes_through_and_keeps_the_node(prd, tmp_path: Path) -> None:
+    link = tmp_path / "null"
+    link.symlink_to("/dev/null")  # a private link: a bug could only replace the link, never /dev/null
+    r = prd("report", "--period", "2017H2", "--as-of", "2017-12-31", "-o", str(link))
+    assert r.exit_code == 0, r
+    assert link.is_symlink() and os.readlink(link) == "/dev/null"
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_output_into_dev_stdout_of_a_pipe(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    code = "import sys; from prd_cli.cli import main; sys.argv = ['prd'] + sys.argv[1:]; main()"
+    args = ["report", "--period", "2017H2", "--as-of", "2017-12-31", "--data", str(DATA), "-o", str(link)]
+    r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("# ") and link.is_symlink()
+
+
+def test_output_into_a_fifo_writes_through(prd, tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+
+    def reader() -> None:
+        with open(fifo, "rb") as f:
+            got.append(f.read())
+
+    t = threading.Thread(target=reader)
+    t.start()
+    r = prd("export", "-f", "csv", "-o", str(fifo))
+    t.join(10)
+    assert r.exit_code == 0, r
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and got and got[0].startswith(b"\xef\xbb\xbf")
+
+
+def test_output_never_writes_through_a_symlink_to_a_file(prd, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    link = tmp_path / "report.md"
+    link.symlink_to(victim)
+    r = prd("report", "--period", "2017H2", "-o", str(link))
+    assert r.exit_code == 2 and "symbolic link" in r.stderr, r
+    assert victim.read_text() == "keep me\n" and link.is_symlink()
+
+
+def test_import_does_not_overwrite_data_without_force(prd, data_copy: Path) -> None:
+    from .conftest import SEED
+
+    before = (data_copy / "measures.yaml").read_bytes()
+    r = prd("import", str(SEED), "--output", str(data_copy / "measures.yaml"), data=None)
+    assert r.exit_code == 2 and "--force" in r.stderr, r
+    assert (data_copy / "measures.yaml").read_bytes() == before
+    r = prd("import", str(SEED), "--output", str(data_copy / "measures.yaml"), "--force", data=None)
+    assert r.exit_code == 0, r
+    assert (data_copy / "measures.yaml").read_bytes() != before
+
+
+def test_import_refuses_a_source_that_is_not_a_regular_file(prd, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "doc.txt")
+    r = prd("import", str(tmp_path / "doc.txt"), data=None)
+    assert r.exit_code == 2 and "standard input" in r.stderr, r
