@@ -316,3 +316,66 @@ def test_import_refuses_a_source_that_is_not_a_regular_file(prd, tmp_path: Path)
     os.mkfifo(tmp_path / "doc.txt")
     r = prd("import", str(tmp_path / "doc.txt"), data=None)
     assert r.exit_code == 2 and "standard input" in r.stderr, r
+
+
+# --- Templates --------------------------------------------------------------------------------
+
+
+def _template(tmp_path: Path, body: str) -> Path:
+    folder = tmp_path / "tpl"
+    folder.mkdir(exist_ok=True)
+    own = folder / "own.md.j2"
+    own.write_text(body, encoding="utf-8")
+    return own
+
+
+def test_template_include_cannot_read_dot_files_or_leave_its_folder(prd, tmp_path: Path) -> None:
+    own = _template(tmp_path, "{% include '.git/config' %}")
+    (own.parent / ".git").mkdir()
+    (own.parent / ".git" / "config").write_text("token = SECRET\n")
+    r = prd("report", "--period", "2017H2", "--template", str(own))
+    assert r.exit_code == 1 and "SECRET" not in r.stdout + r.stderr and "dot" in r.stderr, r
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET\n")
+    (own.parent / "link.j2").symlink_to(secret)
+    for body in ("{% include 'link.j2' %}", "{% include '../secret.txt' %}"):
+        own.write_text(body, encoding="utf-8")
+        r = prd("report", "--period", "2017H2", "--template", str(own))
+        assert r.exit_code == 1 and "SECRET" not in r.stdout + r.stderr, r
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% for i in range(10**9) %}x{% endfor %}",
+        "{{ 'x' * 10**9 }}",
+        "{{ 2 ** 100000000 }}",
+        "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+    ],
+)
+def test_template_limits_end_in_a_clear_message(prd, tmp_path: Path, body: str) -> None:
+    r = prd("report", "--period", "2017H2", "--template", str(_template(tmp_path, body)))
+    assert r.exit_code == 1 and "own.md.j2" in r.stderr and "internal error" not in r.stderr, r
+
+
+def test_template_output_and_time_are_bounded(prd, tmp_path: Path, monkeypatch) -> None:
+    from prd_cli import templating
+
+    monkeypatch.setattr(templating, "MAX_OUTPUT_CHARS", 10_000)
+    r = prd(
+        "report",
+        "--period",
+        "2017H2",
+        "--template",
+        str(_template(tmp_path, "{% for i in range(99999) %}xx{% endfor %}")),
+    )
+    assert r.exit_code == 1 and "longer than 10,000 characters" in r.stderr, r
+    monkeypatch.setattr(templating, "MAX_SECONDS", 1)
+    body = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+    r = prd("report", "--period", "2017H2", "--template", str(_template(tmp_path, body)))
+    assert r.exit_code == 1 and "longer than 1 s" in r.stderr, r
+
+
+def test_jinja2_is_required_at_a_version_without_known_sandbox_escapes() -> None:
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"jinja2>=3.1.6"' in text
