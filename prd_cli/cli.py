@@ -796,7 +796,7 @@ def import_(
             sys.stderr.write("prd: reading the document from standard input; end it with Ctrl-D\n")
         raw = sys.stdin.buffer.read()
     else:
-        from .yamlread import NotRegularFile, read_regular_file
+        from .safefiles import NotRegularFile, read_regular_file
 
         try:
             raw = read_regular_file(source)

@@ -51,7 +51,7 @@ class FolderLoader(BaseLoader):
         self.folder = folder.resolve()
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
-        from .yamlread import read_regular_file
+        from .safefiles import read_regular_file
 
         parts = template.replace("\\", "/").split("/")
         if any(not p or p.startswith(".") for p in parts):
