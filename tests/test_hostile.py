@@ -379,3 +379,77 @@ def test_template_output_and_time_are_bounded(prd, tmp_path: Path, monkeypatch) 
 def test_jinja2_is_required_at_a_version_without_known_sandbox_escapes() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"jinja2>=3.1.6"' in text
+
+
+# --- The report's git commit, without running git --------------------------------------------
+
+
+def _git(repo: Path, *args: str) -> str:
+    import subprocess
+
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    argv = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", *args]
+    return subprocess.run(argv, check=True, capture_output=True, text=True, env=env).stdout.strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository this test made (its own hooks only), holding data/ with progress."""
+    top = tmp_path / "repo"
+    shutil.copytree(DATA, top / "data")
+    shutil.copytree(FIXTURES / "progress", top / "data" / "progress")
+    _git(top, "init", "-q", "-b", "main")
+    _git(top, "add", "-A")
+    _git(top, "commit", "-q", "-m", "data")
+    return top
+
+
+def test_report_commit_is_read_without_running_git(prd, repo: Path, tmp_path: Path) -> None:
+    from prd_cli.report import data_commit
+
+    marker = tmp_path / "ran"
+    _git(repo, "config", "core.fsmonitor", f"touch {marker}; false")
+    head = _git(repo, "rev-parse", "--short=12", "HEAD")
+    data = repo / "data"
+    assert data_commit(data) == head
+    r = prd("report", "--period", "2017H2", "--as-of", "2017-12-31", data=data)
+    assert r.exit_code == 0 and head in r.stdout, r
+    assert not marker.exists(), "prd ran the repository's core.fsmonitor"
+
+
+def test_report_commit_marks_edits_it_can_see(repo: Path) -> None:
+    from prd_cli.report import data_commit
+
+    data = repo / "data"
+    head = _git(repo, "rev-parse", "--short=12", "HEAD")
+    for version in ("2", "4"):
+        _git(repo, "update-index", "--index-version", version)
+        assert data_commit(data) == head
+    f = data / "progress" / "2017H2.yaml"
+    f.write_text(f.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert data_commit(data) == head + "（含未提交的修改）"
+    _git(repo, "checkout", "--", ".")
+    (data / "progress" / "2018H2.yaml").write_text("period: 2018H2\nrecords:\n", encoding="utf-8")
+    assert data_commit(data) == head + "（含未提交的修改）"
+    (data / "progress" / "2018H2.yaml").unlink()
+    (data / "progress" / "2017H2.yaml").unlink()
+    assert data_commit(data) == head + "（含未提交的修改）"
+    _git(repo, "checkout", "--", ".")
+    # With a filter git might store other bytes: no guess, no mark.
+    (repo / ".gitattributes").write_text("*.yaml filter=x\n")
+    f.write_text(f.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert data_commit(data) == head
+
+
+def test_report_commit_through_packed_refs_and_worktrees(repo: Path, tmp_path: Path) -> None:
+    from prd_cli.report import data_commit
+
+    head = _git(repo, "rev-parse", "--short=12", "HEAD")
+    _git(repo, "pack-refs", "--all")
+    assert not (repo / ".git" / "refs" / "heads" / "main").exists()
+    assert data_commit(repo / "data") == head
+    other = tmp_path / "other"
+    _git(repo, "worktree", "add", "-q", "-b", "side", str(other))
+    assert data_commit(other / "data") == head
+    _git(repo, "checkout", "-q", "--detach")
+    assert data_commit(repo / "data") == head
