@@ -790,6 +790,7 @@ def import_(
     Example: prd import 文件.txt --output data/measures.yaml
     """
     from .importer import ImportFailure, draft_yaml, import_text, summary
+    from .numerals import NumeralError
 
     if source == "-":
         if sys.stdin.isatty():  # otherwise it looks like a hang
@@ -808,6 +809,12 @@ def import_(
         result = import_text(raw, registry, keep_script=keep_script)
     except ImportFailure as exc:
         sys.stderr.write(f"prd: {'standard input' if source == '-' else source}: {exc}\n")
+        raise typer.Exit(1) from None
+    except NumeralError as exc:
+        # A heading such as 一二、: the document's to fix, not a bug.
+        sys.stderr.write(
+            f"prd: {'standard input' if source == '-' else source}: in a heading, {exc} (write 一 to 九十九): correct it\n"
+        )
         raise typer.Exit(1) from None
     text = draft_yaml(result, "standard input" if source == "-" else Path(source).name)
     if output is None:

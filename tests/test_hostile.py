@@ -453,3 +453,58 @@ def test_report_commit_through_packed_refs_and_worktrees(repo: Path, tmp_path: P
     assert data_commit(other / "data") == head
     _git(repo, "checkout", "-q", "--detach")
     assert data_commit(repo / "data") == head
+
+
+# --- Exit codes as the README promises ------------------------------------------------------
+
+
+def _add(prd, data: Path):  # type: ignore[no-untyped-def]
+    return prd(
+        "progress", "add", "6.1", "-u", "市商务局", "-s", "done", "--deadline", "1", "--date", "2018-03-01", data=data
+    )
+
+
+def test_a_lock_that_is_a_folder_is_a_clear_usage_error(prd, data_copy: Path) -> None:
+    (data_copy / "progress" / ".lock").mkdir(parents=True)
+    r = _add(prd, data_copy)
+    assert r.exit_code == 2 and "cannot write the record" in r.stderr and ".lock" in r.stderr, r
+
+
+@pytest.mark.parametrize("err", [28, 30])  # ENOSPC, EROFS
+def test_a_full_or_read_only_disk_is_a_clear_usage_error(prd, data_copy: Path, monkeypatch, err: int) -> None:
+    from prd_cli import progress
+
+    def refuse(file: Path, data: bytes) -> None:
+        raise OSError(err, os.strerror(err), str(file))
+
+    monkeypatch.setattr(progress, "write_atomically", refuse)
+    r = _add(prd, data_copy)
+    assert r.exit_code == 2 and os.strerror(err) in r.stderr, r
+    out = data_copy.parent / "r.md"
+    monkeypatch.setattr("prd_cli.atomic.os.replace", lambda *a: refuse(out, b""))
+    r = prd("report", "--period", "2017H2", "-o", str(out), data=data_copy)
+    assert r.exit_code == 2 and os.strerror(err) in r.stderr, r
+
+
+def test_a_lock_timeout_is_a_clear_message(prd, data_copy: Path, monkeypatch) -> None:
+    import contextlib
+
+    from prd_cli import atomic, progress
+
+    @contextlib.contextmanager
+    def quick(lock_file: Path, timeout: float = 30.0):  # type: ignore[no-untyped-def]
+        with atomic.locked(lock_file, 0.05):
+            yield
+
+    monkeypatch.setattr(progress, "locked", quick)
+    # A flock belongs to an open file: holding it here blocks prd's own open in this process.
+    with atomic.locked(data_copy / "progress" / ".lock"):
+        r = _add(prd, data_copy)
+    assert r.exit_code == 1 and "locked by another prd" in r.stderr, r
+
+
+def test_a_heading_that_is_not_a_numeral_is_a_clear_import_error(prd, tmp_path: Path) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_text("关于某事的实施意见\n一二、总体要求\n（一）加快推进某事。（牵头单位：市商务局）\n", encoding="utf-8")
+    r = prd("import", str(doc), data=None)
+    assert r.exit_code == 1 and "一二" in r.stderr and "internal error" not in r.stderr, r
