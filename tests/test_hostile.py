@@ -7,6 +7,7 @@ every failure ends in the exit code the README promises.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -508,3 +509,62 @@ def test_a_heading_that_is_not_a_numeral_is_a_clear_import_error(prd, tmp_path: 
     doc.write_text("关于某事的实施意见\n一二、总体要求\n（一）加快推进某事。（牵头单位：市商务局）\n", encoding="utf-8")
     r = prd("import", str(doc), data=None)
     assert r.exit_code == 1 and "一二" in r.stderr and "internal error" not in r.stderr, r
+
+
+# --- The registry of problem codes ----------------------------------------------------------
+
+
+def _codes_in_source() -> list[tuple[str, str]]:
+    """(file, code or f-string pattern) for every problem the source builds."""
+    import ast
+
+    found = []
+    for file in sorted((ROOT / "prd_cli").glob("*.py")):
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            fn = node.func
+            name = fn.attr if isinstance(fn, ast.Attribute) else fn.id if isinstance(fn, ast.Name) else None
+            index = {"problem": 1, "Problem": 4, "_error": 1}.get(name or "")
+            if index is None or len(node.args) <= index:
+                continue
+            arg = node.args[index]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.append((file.name, arg.value))
+            elif isinstance(arg, ast.JoinedStr):
+                parts = [v.value if isinstance(v, ast.Constant) else "*" for v in arg.values]
+                found.append((file.name, "".join(str(p) for p in parts)))
+    return found
+
+
+def test_every_problem_code_in_the_source_is_registered() -> None:
+    from fnmatch import fnmatch
+
+    from prd_cli.problems import CODES
+
+    found = _codes_in_source()
+    assert len(found) > 40
+    missing = [(f, c) for f, c in found if not any(fnmatch(code, c) or code == c for code in CODES)]
+    assert not missing, f"add these to CODES in prd_cli/problems.py: {missing}"
+    assert all(level in ("error", "warning", "info") and meaning for level, meaning in CODES.values())
+
+
+def test_every_code_validate_prints_on_the_cases_is_registered(prd, tmp_path: Path) -> None:
+    from prd_cli.problems import registered
+
+    seen = set()
+    for case in [*sorted((ROOT / "tests" / "cases" / "invalid").iterdir()), *sorted(HOSTILE.iterdir())]:
+        data = tmp_path / case.name
+        shutil.copytree(DATA, data)
+        shutil.copytree(case, data, dirs_exist_ok=True)
+        r = prd("validate", "-f", "json", data=data)
+        seen |= {p["code"] for p in json.loads(r.stdout)}
+    assert seen and all(registered(c) for c in seen), sorted(c for c in seen if not registered(c))
+
+
+def test_readme_lists_the_problem_codes_from_the_registry() -> None:
+    from prd_cli.problems import codes_table
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = text.split("<!-- problem-codes:begin -->\n", 1)[1].split("<!-- problem-codes:end -->", 1)[0]
+    assert table == codes_table(), "regenerate the README's problem codes table from prd_cli/problems.py"
