@@ -42,9 +42,12 @@ def format_problems(problems: list[Problem], fmt: str) -> str:
     """Render problems as text, json or github annotations; the summary line goes with text."""
     if fmt == "json":
         return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2) + "\n"
+    from .safetext import terminal
+
+    # Messages quote what the files say: nothing in them may drive the terminal or the log.
     if fmt == "github":
-        return "".join(p.github() + "\n" for p in problems)
-    lines = [p.text() for p in problems]
+        return "".join(terminal(p.github()) + "\n" for p in problems)
+    lines = [terminal(p.text()) for p in problems]
     counts = {lvl: sum(p.level == lvl for p in problems) for lvl in _LEVEL_ORDER}
     lines.append(f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
     return "\n".join(lines) + "\n"

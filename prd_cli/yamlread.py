@@ -219,6 +219,13 @@ class _Walker:
                 self._error(_mark(knode), "yaml-key", "a key must be plain text")
                 continue
             key = knode.value
+            if knode.style == '"' and CONTROL.search(key):
+                self._error(
+                    _mark(knode),
+                    "control-character",
+                    f"control characters ({', '.join(control_characters(key))}) are not allowed: remove them",
+                )
+                key = CONTROL.sub("", key)
             if key == "<<" and not knode.style:
                 self._error(_mark(knode), "yaml-merge", "merge keys (<<) are not allowed: write the fields out")
                 continue
