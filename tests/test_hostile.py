@@ -568,3 +568,12 @@ def test_readme_lists_the_problem_codes_from_the_registry() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     table = text.split("<!-- problem-codes:begin -->\n", 1)[1].split("<!-- problem-codes:end -->", 1)[0]
     assert table == codes_table(), "regenerate the README's problem codes table from prd_cli/problems.py"
+
+
+def test_deep_nesting_is_located_with_either_yaml_reader() -> None:
+    from prd_cli.yamlread import LOADER, PURE_LOADER, parse_yaml
+
+    text = "records:\n  - note: " + "[" * 980 + "]" * 980 + "\n"
+    for loader in {LOADER, PURE_LOADER}:
+        _, _, problems = parse_yaml(text, "p.yaml", loader=loader)
+        assert [p.code for p in problems] == ["yaml-depth"], (loader, problems)
