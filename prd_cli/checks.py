@@ -121,6 +121,11 @@ def _check_units(ds: Dataset, smap: SourceMap) -> list[Problem]:
     return problems
 
 
+def check_document(data: DocumentData, registry: UnitRegistry, smap: SourceMap) -> list[Problem]:
+    """One document's own checks, for when others failed their schema and no dataset is built."""
+    return _check_measures(data, registry, smap, set())
+
+
 def _check_measures(data: DocumentData, registry: UnitRegistry, smap: SourceMap, used: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     chapter_seen: set[int] = set()
@@ -424,3 +429,52 @@ def unknown_item_message(ds: Dataset, text: str) -> str:
     close = close_items(ds, text)
     hint = f" (did you mean {'、'.join(close)}?)" if close else " (see `prd list`)"
     return f'unknown item "{text}"{hint}'
+
+
+def check_record_fields(
+    registry: UnitRegistry, ds: Dataset | None, period: Period, raw: dict, smap: SourceMap, rloc: tuple[str | int, ...]
+) -> list[Problem]:
+    """The checks of a record that failed its schema, on the fields that are sound.
+
+    A malformed status must not hide that the same record names an unknown item or unit,
+    or a date outside its period. Without `ds` (the documents did not load) items are not
+    looked up.
+    """
+    import datetime as dt
+
+    problems = []
+    item, unit, date = raw.get("item"), raw.get("unit"), raw.get("date")
+    if ds is not None and isinstance(item, str) and item.strip() and ds.find_item(item) is None:
+        problems.append(smap.problem((*rloc, "item"), "unknown-item", unknown_item_message(ds, item)))
+    if isinstance(unit, str) and unit.strip() and registry.resolve(unit) is None:
+        problems.append(smap.problem((*rloc, "unit"), "unknown-unit", registry.unknown_message(unit)))
+    if isinstance(date, str):
+        try:
+            day = dt.date.fromisoformat(date.strip())
+        except ValueError:
+            day = None  # its schema error says so
+        if day is not None and day not in period:
+            problems.append(
+                smap.problem(
+                    (*rloc, "date"),
+                    "date-outside-period",
+                    f"date {day} is outside the file's period {period} ({period.start} to {period.end})",
+                )
+            )
+    return problems
+
+
+def check_raw_item_ids(raw: object, smap: SourceMap) -> list[Problem]:
+    """Duplicate item ids in a document that failed its schema, broken items included."""
+    from .dataset import _raw_entries
+
+    problems = []
+    seen: set[str] = set()
+    for loc, entry in _raw_entries(raw, ("chapters", "measures", "items")):
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            problems.append(smap.problem((*loc, "id"), "duplicate-id", f'item id "{ident}" appears twice'))
+        seen.add(ident)
+    return problems

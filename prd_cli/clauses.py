@@ -9,8 +9,36 @@ _LEAD_LABEL = re.compile(r"^(牵头单位|责任单位|主办单位)[：:]")
 _SUPPORT_LABEL = re.compile(r"^(配合单位|协办单位|参与单位)[：:]")
 _SHARED = re.compile(r"(等单位|等)?按职责分工负责$")
 _TRAILING_ETC = re.compile(r"(等单位|等)$")
-# （市商务局牵头，市发改局、市经信局配合）
-_LEADS_COOPERATE = re.compile(r"^(?P<lead>.+?)牵头(?:[，,；;](?P<support>.+?)(?:等单位|等)?(?:配合|参与|协助))?$")
+# （市商务局牵头，市发改局、市经信局配合）: what the pattern
+#   ^(?P<lead>.+?)牵头(?:[，,；;](?P<support>.+?)(?:等单位|等)?(?:配合|参与|协助))?$
+# matched, found in linear time: the pattern backtracked quadratically on a clause of
+# repeated 甲牵头， (240 KB cost validate a minute).
+_COOPERATE_VERBS = ("配合", "参与", "协助")
+
+
+def _leads_cooperate(text: str) -> dict[str, str | None] | None:
+    """{"lead", "support"} as the pattern above would capture them, or None."""
+    if "\n" in text:
+        # `.` never matched a newline; only a trailing one could sit before `$`.
+        if "\n" in text[:-1] or not text.endswith("\n"):
+            return None
+        text = text[:-1]
+    tail_ok = text.endswith(_COOPERATE_VERBS)
+    start = 1
+    while (i := text.find("牵头", start)) != -1:
+        after = i + 2  # no slicing in the loop: a copy per 牵头 would make it quadratic again
+        if after == len(text):
+            return {"lead": text[:i], "support": None}
+        if tail_ok and text[after] in "，,；;" and len(text) - after >= 4:
+            body = text[after + 1 : -2]
+            # The lazy support leaves a trailing 等单位 or 等 to the optional group, but keeps a character.
+            for etc in ("等单位", "等"):
+                if body.endswith(etc) and len(body) > len(etc):
+                    body = body[: -len(etc)]
+                    break
+            return {"lead": text[:i], "support": body}
+        start = i + 1
+    return None
 
 
 @dataclass(frozen=True)
@@ -59,7 +87,7 @@ def trailing_clause(paragraph: str) -> tuple[str, str] | None:
             depth -= 1
             if depth == 0:
                 inner = paragraph[i + 1 : -1]
-                if _LEAD_LABEL.search(inner) or _SHARED.search(inner) or _LEADS_COOPERATE.match(inner):
+                if _LEAD_LABEL.search(inner) or _SHARED.search(inner) or _leads_cooperate(inner):
                     return paragraph[:i], inner
                 return None
     return None
@@ -75,10 +103,10 @@ def parse_clause(inner: str) -> Clause:
     inner = inner.strip()
     lead_part, _, support_part = inner.partition("；")
     if not _LEAD_LABEL.search(lead_part):
-        m = _LEADS_COOPERATE.match(inner)
+        m = _leads_cooperate(inner)
         if m and not _SHARED.search(inner):
             support = split_units(m["support"]) if m["support"] else []
-            return Clause(tuple(split_units(m["lead"])), tuple(support))
+            return Clause(tuple(split_units(m["lead"] or "")), tuple(support))
         return Clause((), (), tuple(split_units(_strip_shared(inner))))
     support_part = _SUPPORT_LABEL.sub("", support_part.strip())
     lead_part = _LEAD_LABEL.sub("", lead_part)

@@ -240,13 +240,19 @@ DUE_COLUMNS_FULL = [
 ]
 
 
-def _data_dir(data: Path | None) -> Path:
-    from .dataset import DataDirError, find_data_dir
+def _data_dir(data: Path | None, *, sample_ok: bool = True) -> Path:
+    from .dataset import DataDirError, find_data_dir, is_sample
 
     try:
-        return find_data_dir(str(data) if data else None)
+        root = find_data_dir(str(data) if data else None, sample_ok=sample_ok)
     except DataDirError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--data'") from None
+    if not data and is_sample(root):
+        # Said once, on stderr: output piped elsewhere stays the data's alone.
+        sys.stderr.write(
+            "prd: note: no --data, $PRD_DATA or ./data/measures.yaml: showing the sample data shipped with prd\n"
+        )
+    return root
 
 
 def _slow_loader_notice() -> None:
@@ -372,12 +378,14 @@ def _defaulted_period(p: Period) -> str:
     return f"期间：{period_words(p)}（{p}，默认为当前半年，可用 --period 另选） / period {p}: the current half year"
 
 
-def _write_output(output: Path, payload: bytes) -> None:
-    """Write --output atomically; a folder that is missing or read-only is the user's to fix."""
-    from .atomic import write_atomically
+def _write_output(output: Path, payload: bytes, force: bool = False) -> None:
+    """Write --output (see outputs.py); a folder that is missing or read-only is the user's to fix."""
+    from .outputs import OutputRefused, write_output
 
     try:
-        write_atomically(output, payload)
+        write_output(output, payload, force=force)
+    except OutputRefused as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--output'") from None
     except OSError as exc:
         raise typer.BadParameter(f"cannot write {output}: {exc.strerror}", param_hint="'--output'") from None
     typer.echo(f"wrote {output}", err=True)
@@ -421,7 +429,7 @@ def validate(
     from .dataset import load
     from .problems import format_problems
 
-    result = load(_data_dir(data))
+    result = load(_data_dir(data, sample_ok=False))
     _slow_loader_notice()
     problems = [p for p in result.problems if p.level == "error"] if quiet else result.problems
     out = format_problems(problems, fmt.value)
@@ -532,7 +540,12 @@ def show(
     if refs is None:
         raise typer.BadParameter(not_found_message(ds, ref), param_hint="ID")
     day = _date(as_of, "'--as-of'") or date.today()
-    text = render_json(ds, refs, day) if fmt == "json" else render_text(ds, refs, day)
+    if fmt == "json":
+        text = render_json(ds, refs, day)
+    else:
+        from .safetext import terminal
+
+        text = terminal(render_text(ds, refs, day))  # no escape sequence from the data reaches the terminal
     convert = _converter(script)
     sys.stdout.write(convert(text) if convert else text)
 
@@ -796,7 +809,15 @@ def progress_add(
     from .dataset import packaged_data_dir
     from .inputs import STATUSES, InputError, normalise_id
     from .progress import NewRecord, ProgressError, add_record
+    from .safetext import control_characters, undecodable
 
+    if undecodable(note):
+        raise typer.BadParameter("the note is not UTF-8 text: set a UTF-8 locale or retype it", param_hint="'--note'")
+    if control_characters(note):
+        raise typer.BadParameter(
+            f"the note holds control characters ({', '.join(control_characters(note))}): remove them",
+            param_hint="'--note'",
+        )
     try:
         code = STATUSES.resolve(status)
     except InputError as exc:
@@ -855,6 +876,11 @@ def progress_add(
     except TimeoutError as exc:
         sys.stderr.write(f"prd: {exc}; try again\n")
         raise typer.Exit(1) from None
+    except OSError as exc:
+        # A read-only or full disk, a .lock that is a folder: the user's to fix, not a bug.
+        where = f" ({exc.filename})" if exc.filename else ""
+        sys.stderr.write(f"prd: cannot write the record: {exc.strerror or exc}{where}\n")
+        raise typer.Exit(2) from None
     from .dataset import display_path
 
     typer.echo(f"added to {display_path(file)}: {item} {name} {code} {day}")
@@ -889,33 +915,44 @@ def import_(
         bool, typer.Option("--keep-script", help="Do not convert Traditional script to Simplified.")
     ] = False,
     data: DataOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --output even when it already holds data.")] = False,
 ) -> None:
     """Draft a measures file from the raw text of a policy document, for a person to review.
 
     Example: prd import 文件.txt --output data/measures.yaml
     """
     from .importer import ImportFailure, draft_yaml, import_text, summary
+    from .numerals import NumeralError
 
     if source == "-":
         if sys.stdin.isatty():  # otherwise it looks like a hang
             sys.stderr.write("prd: reading the document from standard input; end it with Ctrl-D\n")
         raw = sys.stdin.buffer.read()
     else:
+        from .safefiles import NotRegularFile, read_regular_file
+
         try:
-            raw = Path(source).read_bytes()
+            raw = read_regular_file(source)
         except OSError as exc:
-            raise typer.BadParameter(f"cannot read {source}: {exc.strerror}", param_hint="FILE") from None
+            hint = "; use - to read standard input" if isinstance(exc, NotRegularFile) else ""
+            raise typer.BadParameter(f"cannot read {source}: {exc.strerror}{hint}", param_hint="FILE") from None
     registry = _registry_if_any(data)
     try:
         result = import_text(raw, registry, keep_script=keep_script)
     except ImportFailure as exc:
         sys.stderr.write(f"prd: {'standard input' if source == '-' else source}: {exc}\n")
         raise typer.Exit(1) from None
+    except NumeralError as exc:
+        # A heading such as 一二、: the document's to fix, not a bug.
+        sys.stderr.write(
+            f"prd: {'standard input' if source == '-' else source}: in a heading, {exc} (write 一 to 九十九): correct it\n"
+        )
+        raise typer.Exit(1) from None
     text = draft_yaml(result, "standard input" if source == "-" else Path(source).name)
     if output is None:
         sys.stdout.write(text)
     else:
-        _write_output(output, text.encode("utf-8"))
+        _write_output(output, text.encode("utf-8"), force=force)
     sys.stderr.write(summary(result))
 
 

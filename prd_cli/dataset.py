@@ -44,8 +44,12 @@ def packaged_data_dir() -> Path:
     return shipped if shipped.is_dir() else here.parent / "data"
 
 
-def find_data_dir(explicit: str | None = None) -> Path:
-    """--data, else $PRD_DATA, else ./data when it holds measures.yaml, else the shipped data."""
+def find_data_dir(explicit: str | None = None, *, sample_ok: bool = True) -> Path:
+    """--data, else $PRD_DATA, else ./data when it holds measures.yaml, else the shipped data.
+
+    With `sample_ok=False` (what `prd validate` asks for) the shipped sample is never a
+    fallback: a CI gate must check the data it was pointed at, or fail saying where it looked.
+    """
     chosen = explicit or os.environ.get("PRD_DATA")
     if chosen:
         root = Path(chosen)
@@ -61,7 +65,20 @@ def find_data_dir(explicit: str | None = None) -> Path:
     local = Path("data")
     if (local / "measures.yaml").is_file():
         return local
+    if not sample_ok:
+        raise DataDirError(
+            f"no data to check: no --data, no $PRD_DATA, and {(Path.cwd() / local / 'measures.yaml')}"
+            " is not a regular file; point --data at the folder that holds measures.yaml"
+        )
     return packaged_data_dir()
+
+
+def is_sample(root: Path) -> bool:
+    """Whether `root` is the sample data shipped with prd."""
+    try:
+        return root.resolve() == packaged_data_dir().resolve()
+    except OSError:
+        return False
 
 
 def display_path(path: Path) -> str:
@@ -271,14 +288,43 @@ def _raw_entries(raw: Any, path: tuple[str, ...]) -> list[tuple[Loc, Any]]:
     return found
 
 
+def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The *.yaml files of `folder` in name order; a folder that is there but cannot be
+    listed is a problem, never silently empty (that would drop every progress record)."""
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return [], []
+    except OSError as exc:
+        what = "is not a folder" if isinstance(exc, NotADirectoryError) else f"cannot be listed: {exc.strerror}"
+        return [], [Problem(display_path(folder), 1, 1, "error", "unreadable-folder", f"the folder {what}")]
+    return sorted(folder / n for n in names if n.endswith(".yaml")), []
+
+
 def document_files(root: Path) -> list[Path]:
     """measures.yaml (the first document), then documents/<key>.yaml in name order."""
-    return [root / "measures.yaml", *sorted((root / "documents").glob("*.yaml"))]
+    return [root / "measures.yaml", *yaml_files(root / "documents")[0]]
 
 
 def data_files(root: Path) -> list[Path]:
     """Every file a load reads: units, the documents, then progress."""
-    return [root / "units.yaml", *document_files(root), *sorted((root / "progress").glob("*.yaml"))]
+    return [root / "units.yaml", *document_files(root), *yaml_files(root / "progress")[0]]
+
+
+def _safe_to_hash(root: Path) -> bool:
+    """Every data file regular and every folder listable: only then may the cache read them
+    (a FIFO or a link to /dev/zero would hang it; `load` reports them as problems)."""
+    import stat
+
+    if yaml_files(root / "documents")[1] or yaml_files(root / "progress")[1]:
+        return False
+    for file in data_files(root):
+        try:
+            if not stat.S_ISREG(file.stat().st_mode):
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
@@ -289,7 +335,7 @@ def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
     """
     from . import cache
 
-    if not use_cache or cache.disabled_by_env():
+    if not use_cache or cache.disabled_by_env() or not _safe_to_hash(root):
         return load(root)
     key = cache.content_key(data_files(root), root)
     if key is not None:
@@ -330,11 +376,12 @@ class ProgressPart:
     records: list[tuple[int, ProgressRecord]]
     smap: SourceMap
     file: Path
+    broken: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # records that failed their schema
 
 
 def _progress_part(parsed: Parsed, file: Path) -> ProgressPart | None:
     """The file's valid records, even when others in it fail their schema: one broken record
-    must not hide the problems of the rest."""
+    must not hide the problems of the rest (nor its own: see `broken`)."""
     if parsed.model is not None:
         return ProgressPart(parsed.model.period, list(enumerate(parsed.model.records)), parsed.smap, file)
     raw = parsed.raw
@@ -345,29 +392,35 @@ def _progress_part(parsed: Parsed, file: Path) -> ProgressPart | None:
     except PeriodError:
         return None
     records = []
-    for i, entry in enumerate(raw.get("records") or []):
+    broken = []
+    entries = raw.get("records")
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
         try:
             records.append((i, validate(ProgressRecord, entry)))
         except ValidationError:
-            continue  # its own schema errors are already reported
-    return ProgressPart(period, records, parsed.smap, file)
+            if isinstance(entry, dict):
+                broken.append((i, entry))  # its schema errors are reported; its sound fields are checked
+    return ProgressPart(period, records, parsed.smap, file, broken)
 
 
 def _load(root: Path) -> LoadResult:
-    from .checks import check_dataset, check_item
+    from .checks import check_dataset, check_document, check_item, check_raw_item_ids, check_record_fields
 
     units = load_model(root / "units.yaml", UnitsFile)
-    files = document_files(root)
+    more, folder_problems = yaml_files(root / "documents")
+    files = [root / "measures.yaml", *more]
+    progress_files, progress_problems = yaml_files(root / "progress")
     documents = [load_model(f, MeasuresFile) for f in files]
-    problems = [*units.problems]
+    problems = [*units.problems, *folder_problems]
     for parsed in documents:
         problems += parsed.problems
     documents_ok = units.model is not None and all(d.model is not None for d in documents) and not has_errors(problems)
+    problems += progress_problems  # after documents_ok: the documents are still cross-checked
     parts: list[ProgressPart] = []
-    for file in sorted((root / "progress").glob("*.yaml")):
+    for file in progress_files:
         parsed = load_model(file, ProgressFile)
         problems += parsed.problems
-        part = _progress_part(parsed, file) if documents_ok else None
+        part = _progress_part(parsed, file)
         if part is not None:
             parts.append(part)
     if documents_ok:
@@ -385,11 +438,26 @@ def _load(root: Path) -> LoadResult:
         ]
         dataset = Dataset(root, docs, registry, entries)
         problems += check_dataset(dataset, units.smap, [d.smap for d in documents], parts)
+        for part in parts:
+            for i, entry in part.broken:
+                problems += check_record_fields(registry, dataset, part.period, entry, part.smap, ("records", i))
         return LoadResult(dataset, sort_problems(problems))
+    # Something failed its schema: check what can be checked without a whole dataset.
+    for parsed in documents:
+        problems += check_raw_item_ids(parsed.raw, parsed.smap)
     unit_list = units.model.units if units.model else _named_units(units.raw)
     if unit_list:
         registry = UnitRegistry(unit_list)
-        for parsed in documents:
+        for part in parts:
+            fields = [
+                (i, {"item": r.item, "unit": r.unit, "date": r.date.isoformat()}) for i, r in part.records
+            ] + part.broken
+            for i, entry in fields:
+                problems += check_record_fields(registry, None, part.period, entry, part.smap, ("records", i))
+        for parsed, f in zip(documents, files, strict=True):
+            if parsed.model is not None:
+                data = DocumentData(parsed.model.document, parsed.model.chapters, f.relative_to(root).as_posix())
+                problems += check_document(data, registry, parsed.smap)
             for loc, raw in _raw_entries(parsed.raw, ("chapters", "measures", "items")):
                 if not isinstance(raw, dict):
                     continue

@@ -15,13 +15,7 @@ from .ledger import LEDGER_HEADERS, LedgerRow
 from .linebreak import cells
 from .queries import DueRow, has_role
 from .render import cell
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """A cell that begins like a formula is shown as text, not run (CSV/formula injection)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+from .safetext import neutralise  # one neutraliser for every CSV and xlsx path
 
 
 def ledger_csv(rows: list[LedgerRow]) -> bytes:

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any, TextIO
 
+from .safetext import md_escape, neutralise, terminal
+
 FORMATS = ("table", "json", "csv", "md")
 
 
@@ -52,13 +54,15 @@ def to_csv(rows: list[Any], columns: list[Column]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([c.key for c in columns])
     for row in _dicts(rows):
-        writer.writerow([cell(row[c.key]) for c in columns])
+        # Item text and progress notes come from anyone who can commit: no formula may run.
+        writer.writerow([neutralise(cell(row[c.key])) for c in columns])
     return buf.getvalue()
 
 
 def md_cell(value: Any) -> str:
-    """Escape so that a | or a newline cannot break the table, nor < > smuggle in raw HTML."""
-    text = cell(value).replace("\\", "\\\\").replace("|", "\\|").replace("<", "\\<").replace(">", "\\>")
+    """Escape so that a | or a newline cannot break the table, nor < > smuggle in raw HTML,
+    nor [ ] make a link or an image."""
+    text = md_escape(cell(value))
     return " ".join(text.split("\n")).replace("\r", " ")
 
 
@@ -103,7 +107,7 @@ def print_table(
         # Headers are converted with the cells: Simplified headers over Traditional cells read as half done.
         table.add_column(convert(c.header) if convert else c.header, overflow="fold", no_wrap=not c.wrap)
     for row in _dicts(rows):
-        cells = (_table_cell(row[c.key], c) for c in columns)
+        cells = (terminal(_table_cell(row[c.key], c)) for c in columns)
         table.add_row(*(convert(x) if convert else x for x in cells))
     Console(file=out, soft_wrap=False).print(table)
 

@@ -7,7 +7,6 @@ that `prd deadlines` prints.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -224,19 +223,18 @@ def generation_date() -> date:
 
 
 def data_commit(root: Path) -> str | None:
-    """The git commit the data is at, marked when the data has uncommitted edits."""
+    """The git commit the data is at, marked when the data has uncommitted edits.
+
+    Read from the repository's files (see gitinfo.py): running git in a received
+    repository would run what its .git/config names (core.fsmonitor, filters, hooks).
+    """
+    from .dataset import data_files
+    from .gitinfo import data_commit as read_commit
+
     try:
-        head = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, timeout=10
-        )
-        if head.returncode != 0:
-            return None
-        dirty = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--", "."], capture_output=True, text=True, timeout=10
-        )
-    except (OSError, subprocess.SubprocessError):
+        return read_commit(root, data_files(root))
+    except OSError:
         return None
-    return head.stdout.strip() + ("（含未提交的修改）" if dirty.stdout.strip() else "")
 
 
 def build_report(ds: Dataset, period: Period, as_of: date, *, unit: str | None = None) -> Report:

@@ -5,12 +5,14 @@ Imported only by `prd report`, so other commands never pay for loading Jinja.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .render import cell, md_cell
 from .report import progress_text, row_ref
@@ -28,9 +30,59 @@ def templates_dir() -> Path:
     return shipped if shipped.is_dir() else here.parent / "templates"
 
 
-def _environment(folder: Path, html: bool) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(folder)),
+# A report is a few hundred KB; an office's template that needs more is a mistake or an attack.
+MAX_OUTPUT_CHARS = 50_000_000
+MAX_SEQUENCE = 1_000_000  # the longest string or list `*` may build
+MAX_SECONDS = 60
+
+
+class FolderLoader(BaseLoader):
+    """Templates from one folder only: no `..`, no dot-files (.git/config), no symlink out of it,
+    nothing but regular files, each read to a bound."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder.resolve()
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+        from .safefiles import read_regular_file
+
+        parts = template.replace("\\", "/").split("/")
+        if any(not p or p.startswith(".") for p in parts):
+            raise TemplateNotFound(f"{template} (names starting with a dot and .. are not allowed)")
+        path = self.folder.joinpath(*parts)
+        real = path.resolve()
+        if not real.is_relative_to(self.folder):
+            raise TemplateNotFound(f"{template} (it leads out of the template's folder)")
+        try:
+            source = read_regular_file(real, 4 * 1024 * 1024).decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TemplateNotFound(f"{template} ({getattr(exc, 'strerror', None) or exc})") from None
+        mtime = real.stat().st_mtime
+        return source, str(path), lambda: real.exists() and real.stat().st_mtime == mtime
+
+
+class _LimitedEnvironment(SandboxedEnvironment):
+    """The sandbox, with `*` and `**` kept from building strings or numbers without bound."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 100:
+            raise SecurityError("an exponent above 100 is not allowed in a template")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(times, int) and len(seq) * times > MAX_SEQUENCE:
+                    raise SecurityError(f"a repetition longer than {MAX_SEQUENCE:,} is not allowed in a template")
+        return super().call_binop(context, operator, left, right)
+
+
+def _environment(folder: Path, html: bool, trusted: bool = False) -> Environment:
+    """The sandbox for an office's own template; prd's shipped templates, which are code of
+    prd's like any other, skip its check on every attribute (a third of a large report's time).
+    Data is escaped the same way in both."""
+    kind: type[Environment] = Environment if trusted else _LimitedEnvironment
+    env = kind(
+        loader=FolderLoader(folder),
         undefined=StrictUndefined,
         autoescape=html,
         keep_trailing_newline=True,
@@ -56,13 +108,58 @@ def render_report(report: Any, fmt: str, template: Path | None = None, script: s
     else:
         folder, name = template.resolve().parent, template.name
     where = str(template) if template is not None else name
-    env = _environment(folder, html=fmt == "html")
+    env = _environment(folder, html=fmt == "html", trusted=template is None)
     try:
-        return env.get_template(name).render(r=report, s=script_context(script))
+        with _time_limit(MAX_SECONDS):
+            return _bounded(env.get_template(name).generate(r=report, s=script_context(script)))
     except TemplateSyntaxError as exc:
         raise TemplateProblem(f"{where}:{exc.lineno}: template syntax: {exc.message}") from None
     except TemplateError as exc:
         raise TemplateProblem(f"{where}:{_template_line(exc, folder / name)}: {type(exc).__name__}: {exc}") from None
+    except RecursionError as exc:
+        raise TemplateProblem(f"{where}:{_template_line(exc, folder / name)}: the template recurses too deep") from None
+    except (OverflowError, MemoryError) as exc:
+        # The sandbox's range() limit, or a filter asked for more memory than there is.
+        raise TemplateProblem(f"{where}:{_template_line(exc, folder / name)}: too large: {exc}") from None
+    except _TooSlow:
+        raise TemplateProblem(f"{where}: the template ran longer than {MAX_SECONDS} s: it was stopped") from None
+
+
+def _bounded(chunks: Any) -> str:
+    out: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARS:
+            raise SecurityError(f"the report would be longer than {MAX_OUTPUT_CHARS:,} characters")
+        out.append(chunk)
+    return "".join(out)
+
+
+class _TooSlow(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Stop a template that loops without end (Unix, main thread; elsewhere no limit)."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _template_line(exc: BaseException, path: Path) -> int | str:

@@ -20,6 +20,8 @@ import yaml
 import yaml.resolver
 
 from .problems import Problem
+from .safefiles import FileTooLarge, NotRegularFile, read_regular_file
+from .safetext import CONTROL, control_characters
 
 Loc = tuple[str | int, ...]
 
@@ -78,6 +80,8 @@ _STR = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "seq", "map")}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _ScalarNode = yaml.ScalarNode
+# Deeper than any prd file needs, far below Python's recursion limit.
+MAX_DEPTH = 64
 _intern = sys.intern
 _SequenceNode = yaml.SequenceNode
 
@@ -100,7 +104,7 @@ class SourceMap:
     def _node_root(self) -> Any:
         if self._root is None and self.text is None and self.file is not None:
             try:
-                self.text = self.file.read_bytes().decode("utf-8-sig")
+                self.text = read_regular_file(self.file).decode("utf-8-sig")
             except (OSError, UnicodeDecodeError):
                 self.file = None
         if self._root is None and self.text is not None:
@@ -162,6 +166,11 @@ class _Walker:
 
     def build(self, node: Any, key_mark: tuple[int, int] | None = None, loc: Loc = ()) -> Any:
         seen = self.seen
+        if len(loc) >= MAX_DEPTH:
+            # No prd file nests more than a dozen levels; a deep one is an attack or an accident,
+            # and recursing into it would end in a RecursionError instead of a located problem.
+            self._error(_mark(node), "yaml-depth", f"nested more than {MAX_DEPTH} levels deep: flatten it")
+            return None
         # The composer hands back the very same node for an alias: a second visit is one.
         # Its marks are the anchor's, so the alias is placed at the key that holds it.
         if id(node) in seen:
@@ -176,12 +185,25 @@ class _Walker:
             return None
         if node.__class__ is _ScalarNode:
             value = node.value
+            if node.style == '"' and CONTROL.search(value):
+                # Only a "\e"-style escape lets one in: raw control characters are YAML syntax errors.
+                self._error(
+                    _mark(node),
+                    "control-character",
+                    f"control characters ({', '.join(control_characters(value))}) are not allowed: remove them",
+                )
+                return CONTROL.sub("", value)
             # Plain style is None from the pure-Python parser and "" from libyaml.
             return None if not node.style and value in _NULLS else value
         if node.__class__ is _SequenceNode:
             out_list = []
             for i, child in enumerate(node.value):
-                if child.__class__ is _ScalarNode and child.tag == _STR and id(child) not in seen:
+                if (
+                    child.__class__ is _ScalarNode
+                    and child.tag == _STR
+                    and child.style != '"'
+                    and id(child) not in seen
+                ):
                     seen.add(id(child))
                     value = child.value
                     # Lists hold unit names, repeated thousands of times: keep one copy of each.
@@ -197,6 +219,13 @@ class _Walker:
                 self._error(_mark(knode), "yaml-key", "a key must be plain text")
                 continue
             key = knode.value
+            if knode.style == '"' and CONTROL.search(key):
+                self._error(
+                    _mark(knode),
+                    "control-character",
+                    f"control characters ({', '.join(control_characters(key))}) are not allowed: remove them",
+                )
+                key = CONTROL.sub("", key)
             if key == "<<" and not knode.style:
                 self._error(_mark(knode), "yaml-merge", "merge keys (<<) are not allowed: write the fields out")
                 continue
@@ -206,7 +235,7 @@ class _Walker:
                     _mark(knode), "duplicate-key", f'duplicate key "{key}" (first at line {_mark(first)[0]}): keep one'
                 )
                 continue
-            if vnode.__class__ is _ScalarNode and vnode.tag == _STR and id(vnode) not in seen:
+            if vnode.__class__ is _ScalarNode and vnode.tag == _STR and vnode.style != '"' and id(vnode) not in seen:
                 seen.add(id(vnode))
                 value = vnode.value
                 result[key] = None if not vnode.style and value in _NULLS else value
@@ -228,6 +257,10 @@ def parse_yaml(
     try:
         try:
             root = yaml.compose(text, Loader=loader)
+        except RecursionError:
+            # The pure-Python composer recurses per level (libyaml stops at 1000 with a mark).
+            smap.text = smap.file = None
+            return None, smap, [Problem(path, 1, 1, "error", "yaml-depth", "YAML nested too deep to read: flatten it")]
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -252,9 +285,13 @@ def parse_yaml(
 def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
     """Read a data file as UTF-8 (a BOM is fine), or say clearly why it cannot be read."""
     try:
-        raw = file.read_bytes()
+        raw = read_regular_file(file)
     except FileNotFoundError:
         return None, [Problem(display, 1, 1, "error", "missing-file", "file not found")]
+    except NotRegularFile as exc:
+        return None, [Problem(display, 1, 1, "error", "not-regular-file", f"cannot read the file: {exc.strerror}")]
+    except FileTooLarge as exc:
+        return None, [Problem(display, 1, 1, "error", "file-too-large", f"cannot read the file: {exc.strerror}")]
     except OSError as exc:
         return None, [Problem(display, 1, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}")]
     if not raw.strip():

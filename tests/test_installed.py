@@ -29,7 +29,15 @@ def test_installed_prd_runs_from_anywhere(tmp_path: Path) -> None:
     )
     assert r.returncode == 0, r.stderr
     assert len(json.loads(r.stdout)) == 17  # 15 named in clauses, 1.1 and 29.1 as one of 各相关部门
+    # validate never falls back to the sample: a CI gate checks the data it was pointed at.
     r = subprocess.run([prd, "validate"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stdout + r.stderr
+    sample = subprocess.run(
+        [sys.executable, "-c", "from prd_cli.dataset import packaged_data_dir; print(packaged_data_dir())"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    r = subprocess.run([prd, "validate", "--data", sample], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     r = subprocess.run([prd, "list", "--unit", "nobody"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert r.returncode == 2 and "Traceback" not in r.stderr
@@ -37,10 +45,7 @@ def test_installed_prd_runs_from_anywhere(tmp_path: Path) -> None:
         [prd, "report", "--period", "2017H2", "-f", "html"], cwd=tmp_path, env=env, capture_output=True, text=True
     )
     assert r.returncode == 0 and "</html>" in r.stdout  # the templates ship inside the package
-    if (
-        "site-packages"
-        in subprocess.run([prd, "validate"], cwd=tmp_path, env=env, capture_output=True, text=True).stdout
-    ):
+    if "site-packages" in sample:
         r = subprocess.run(
             [prd, "progress", "add", "6.1", "-u", "市商务局", "-s", "done"],
             cwd=tmp_path,

@@ -66,7 +66,7 @@ def test_pre_commit_hook_fails_a_broken_file(data_copy: Path, tmp_path: Path) ->
     m = data_copy / "measures.yaml"
     m.write_text(m.read_text(encoding="utf-8").replace("lead: [市商务局]", "lead: [市商物局]", 1), encoding="utf-8")
     # Run the hook's entry as pre-commit would, from the root of a repository holding data/.
-    argv = shlex.split(hook["entry"])
+    argv = [*shlex.split(hook["entry"]), *hook.get("args", [])]
     code = "import sys; from prd_cli.cli import main; sys.argv = ['prd'] + sys.argv[1:]; main()"
     r = subprocess.run([sys.executable, "-c", code, *argv[1:]], cwd=tmp_path, capture_output=True, text=True)
     assert r.returncode == 1

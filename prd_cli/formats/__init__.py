@@ -31,6 +31,10 @@ def _templated(fmt: str) -> Callable[[Report, Path | None, str], bytes]:
         from ..templating import render_report
 
         text = render_report(report, fmt, template, script)
+        if fmt == "md":
+            from ..safetext import terminal
+
+            text = terminal(text)  # read in terminals as often as on GitHub: no escape sequences
         convert = converter(script)
         return (convert(text) if convert else text).encode("utf-8")
 

@@ -1,0 +1,62 @@
+"""Where --output may write, and how: atomically to a file, straight through to a device.
+
+`-o report.md` replaces the file whole (a reader never sees half). `-o /dev/stdout` or
+`-o /dev/null` writes into the device or pipe: replacing it with a regular file, as an
+atomic rename would, breaks the machine when prd runs as root. A symbolic link to a
+regular file is never written through (in a shared folder it may point at someone's
+files), and YAML that exists is data: it is overwritten only when asked (`--force`).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+class OutputRefused(Exception):
+    """--output names something prd will not write: the message says why and what to do."""
+
+
+_DATA_SUFFIXES = (".yaml", ".yml")
+
+
+def write_output(output: Path, payload: bytes, *, force: bool = False) -> None:
+    """Write `payload` to `output`; OutputRefused or OSError when it cannot or must not."""
+    from .atomic import write_atomically
+
+    try:
+        link = os.lstat(output)
+    except FileNotFoundError:
+        write_atomically(output, payload)
+        return
+    try:
+        target = os.stat(output)
+    except FileNotFoundError:
+        raise OutputRefused(f"{output} is a symbolic link to nothing: remove it or choose another file") from None
+    if stat.S_ISCHR(target.st_mode) or stat.S_ISFIFO(target.st_mode):
+        _write_through(output, payload)
+        return
+    if stat.S_ISDIR(target.st_mode):
+        raise OutputRefused(f"{output} is a folder: name a file in it")
+    if not stat.S_ISREG(target.st_mode):
+        raise OutputRefused(f"{output} is not a regular file: prd writes files, terminals, pipes and /dev/null")
+    if stat.S_ISLNK(link.st_mode):
+        raise OutputRefused(
+            f"{output} is a symbolic link: prd does not write through one; write to {os.path.realpath(output)}"
+        )
+    if output.suffix.lower() in _DATA_SUFFIXES and not force:
+        raise OutputRefused(f"{output} exists and holds data: pass --force to replace it, or choose a new file")
+    write_atomically(output, payload)
+
+
+def _write_through(output: Path, payload: bytes) -> None:
+    """Into a terminal, pipe or /dev/null as they are: never created, truncated or replaced."""
+    fd = os.open(output, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    try:
+        view = memoryview(payload)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+    finally:
+        os.close(fd)
