@@ -640,13 +640,19 @@ def progress_add(
             help="not_started, in_progress, done, delayed, cancelled (or 未开始 推进中 已完成 延期 取消).",
         ),
     ],
-    note: Annotated[str, typer.Option("--note", "-n", help="What was done, in a sentence or two.")] = "",
+    note: Annotated[str, typer.Option("--note", "-n", help="What was done (进展情况), in a sentence or two.")] = "",
+    problems: Annotated[str, typer.Option("--problems", help="Problems met (存在问题).")] = "",
+    next_steps: Annotated[str, typer.Option("--next", help="What comes next (下一步计划).")] = "",
     period: Annotated[
         str | None, typer.Option("--period", "-p", help="The reporting period; default the half year of --date.")
     ] = None,
     on: Annotated[str | None, typer.Option("--date", help="Date of the report (YYYY-MM-DD); default today.")] = None,
     occurrence: Annotated[
-        str | None, typer.Option("--occurrence", help="For a recurring duty: the due date it covers (YYYY-MM-DD).")
+        str | None,
+        typer.Option(
+            "--occurrence",
+            help="For a recurring duty: the due date it covers (YYYY-MM-DD); default the latest due on or before --date.",
+        ),
     ] = None,
     deadline: Annotated[
         str | None,
@@ -661,10 +667,12 @@ def progress_add(
 ) -> None:
     """Append a progress record to progress/<period>.yaml, checked first and written atomically.
 
+    Only a unit responsible for the item may report on it; a lead's or joint owner's record decides
+    a milestone's state, a support unit's is its contribution.
+
     Example: prd progress add 6.1 --deadline 1 --unit 市商务局 --status in_progress --note "单一窗口方案已起草"
     """
-    from .dataset import packaged_data_dir
-    from .progress import NewRecord, ProgressError, add_record
+    from .progress import NewRecord, ProgressError, add_records
 
     code = _STATUS_WORDS.get(status, status)
     if code not in StatusArg.__members__:
@@ -673,45 +681,50 @@ def progress_add(
         )
     day = _date(on, "'--date'") or date.today()
     occ = _date(occurrence, "'--occurrence'")
-    root = _data_dir(data)
-    if root.resolve() == packaged_data_dir().resolve() and "site-packages" in str(root.resolve()):
-        raise typer.BadParameter(
-            "the data shipped inside prd is read-only: copy it with `prd init DIR`, then pass --data DIR",
-            param_hint="'--data'",
-        )
+    root = _writable_data(data)
     ds = _load(root, no_cache)
     name = _unit(ds, unit)
-    ref = ds.find_item(item)
-    if ref is None:
-        from .checks import unknown_item_message
-
-        raise typer.BadParameter(unknown_item_message(ds, item), param_hint="ITEM")
+    assert name is not None
+    ref = _item_ref(ds, item)
     item = ref.qid if ds.multi else ref.id  # records name items as the data does
+    _check_reporter(ds, ref, name)
+    _check_report_date(ref, day, "'--date'")
     from .periods import half_year_of
-    from .progress import ALL, TargetError, choose_target
+    from .progress import ALL, TargetError, choose_targets
 
     p = _period(period) or half_year_of(day)
+    if day not in p:
+        raise typer.BadParameter(
+            f"{day} is outside the file's period {p} ({p.start} to {p.end}): leave out --period, or give the date's period",
+            param_hint="'--date'",
+        )
     if deadline is not None and deadline != ALL and not deadline.isdigit():
         raise typer.BadParameter(
             f'"{deadline}" is not a deadline: write its number (1, 2, …) or all', param_hint="'--deadline'"
         )
     try:
-        target = choose_target(ref, day, int(deadline) if deadline and deadline.isdigit() else deadline, occ)
+        targets = choose_targets(ref, day, int(deadline) if deadline and deadline.isdigit() else deadline, occ)
     except TargetError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--deadline'") from None
-    if target.note:
-        typer.echo(f"item {item}: {target.note}", err=True)
-    record = NewRecord(
-        item=item,
-        unit=name or unit,
-        status=code,
-        date=day,
-        note=note,
-        occurrence=target.occurrence,
-        deadline=target.deadline,
-    )
+    for target in targets:  # said before writing, so a wrong guess is seen
+        if target.note:
+            typer.echo(f"item {item}: {target.note}", err=True)
+    records = [
+        NewRecord(
+            item=item,
+            unit=name,
+            status=code,
+            date=day,
+            note=note,
+            occurrence=t.occurrence,
+            deadline=t.deadline,
+            problems=problems,
+            next_steps=next_steps,
+        )
+        for t in targets
+    ]
     try:
-        file = add_record(ds, p, record)
+        file = add_records(ds, p, records)
     except ProgressError as exc:
         for problem in exc.problems:
             sys.stderr.write(f"prd: cannot add the record: {problem.message}\n")
@@ -721,7 +734,135 @@ def progress_add(
         raise typer.Exit(1) from None
     from .dataset import display_path
 
-    typer.echo(f"added to {display_path(file)}: {item} {name} {code} {day}")
+    for r in records:
+        which = f" deadline {r.deadline}" if r.deadline else ""
+        which += f" occurrence {r.occurrence}" if r.occurrence else ""
+        typer.echo(f"added to {display_path(file)}: {item}{which} {name} {code} {day}")
+
+
+def _writable_data(data: Path | None) -> Path:
+    from .dataset import packaged_data_dir
+
+    root = _data_dir(data)
+    if root.resolve() == packaged_data_dir().resolve() and "site-packages" in str(root.resolve()):
+        raise typer.BadParameter(
+            "the data shipped inside prd is read-only: copy it with `prd init DIR`, then pass --data DIR",
+            param_hint="'--data'",
+        )
+    return root
+
+
+def _item_ref(ds: Dataset, item: str) -> Any:
+    ref = ds.find_item(item)
+    if ref is None:
+        from .checks import unknown_item_message
+
+        raise typer.BadParameter(unknown_item_message(ds, item), param_hint="ITEM")
+    return ref
+
+
+def _check_reporter(ds: Dataset, ref: Any, unit: str) -> None:
+    """Only a unit responsible for the task reports on it; name those that are."""
+    from .roles import responsible, role_of
+
+    if role_of(ds.registry, ref.item, unit) is None:
+        units = "、".join(f"{r.unit}（{r.label}）" for r in responsible(ds.registry, ref.item)) or "none"
+        raise typer.BadParameter(
+            f"{unit} is not responsible for item {ref.id}; the units that are: {units}", param_hint="'--unit'"
+        )
+
+
+def _check_report_date(ref: Any, day: date, option: str) -> None:
+    """A report is dated between its document's issue and today."""
+    if day < ref.doc.date:
+        raise typer.BadParameter(
+            f"{day} is before the document was issued ({ref.doc.number}, {ref.doc.date}): check the year",
+            param_hint=option,
+        )
+    if day > date.today():
+        raise typer.BadParameter(f"{day} is in the future (today is {date.today()}): check the year", param_hint=option)
+
+
+@progress_app.command("remove")
+def progress_remove(
+    item: Annotated[str | None, typer.Argument(metavar="[ITEM]", help="The item the record is on.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="The reporting unit.")] = None,
+    on: Annotated[str | None, typer.Option("--date", help="The record's date (YYYY-MM-DD).")] = None,
+    deadline: Annotated[int | None, typer.Option("--deadline", help="The record's deadline number.")] = None,
+    occurrence: Annotated[str | None, typer.Option("--occurrence", help="The record's occurrence (due date).")] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", "-p", help="The file to remove from; needed with --index.")
+    ] = None,
+    index: Annotated[
+        int | None, typer.Option("--index", help="The record's place in progress/PERIOD.yaml, counted from 1.")
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Remove every record that matches, not just one.")] = False,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Withdraw a wrong progress record, keeping the rest of its file byte for byte.
+
+    Select it by what it says (ITEM with --unit, --date, --deadline, --occurrence) or by its place
+    (--period P --index N). When several match, they are listed and nothing is removed unless --all.
+
+    Example: prd progress remove 22.1 --unit 市环保局 --date 2017-12-05
+    """
+    from .dataset import display_path
+    from .progress import ProgressError, remove_records
+
+    day = _date(on, "'--date'")
+    occ = _date(occurrence, "'--occurrence'")
+    p = _period(period)
+    root = _writable_data(data)
+    ds = _load(root, no_cache)
+    if index is not None:
+        if p is None:
+            raise typer.BadParameter("--index counts records in one file: give its --period", param_hint="'--index'")
+        chosen = [e for e in ds.progress if e.period == p and e.index == index - 1]
+        if not chosen:
+            raise typer.BadParameter(f"progress/{p}.yaml has no record {index}", param_hint="'--index'")
+    else:
+        if item is None:
+            raise typer.BadParameter("say which record: ITEM (with --unit, --date …) or --period P --index N")
+        ref = _item_ref(ds, item)
+        name = _unit(ds, unit)
+        chosen = [
+            e
+            for e in ds.progress
+            if e.qid == ref.qid
+            and (name is None or ds.registry.resolve(e.record.unit) == name)
+            and (day is None or e.record.date == day)
+            and (deadline is None or e.record.deadline == deadline)
+            and (occ is None or e.record.occurrence == occ)
+            and (p is None or e.period == p)
+        ]
+        if not chosen:
+            raise typer.BadParameter(f"no record matches on item {ref.id}: see `prd show {ref.id}`", param_hint="ITEM")
+    if len(chosen) > 1 and not every:
+        sys.stderr.write(f"prd: {len(chosen)} records match; narrow it down, or pass --all to remove them all:\n")
+        for e in chosen:
+            r = e.record
+            extra = f" deadline {r.deadline}" if r.deadline else ""
+            extra += f" occurrence {r.occurrence}" if r.occurrence else ""
+            sys.stderr.write(
+                f"  {e.path} --index {e.index + 1}: {r.item} {r.unit} {r.status} {r.date}{extra} {r.note}\n"
+            )
+        raise typer.Exit(2)
+    by_period: dict[Any, list[int]] = {}
+    for e in chosen:
+        by_period.setdefault(e.period, []).append(e.index)
+    try:
+        for per, indexes in by_period.items():
+            file, removed = remove_records(ds, per, indexes)
+            for text in removed:
+                typer.echo(f"removed from {display_path(file)}:\n{text.rstrip()}")
+    except ProgressError as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"prd: cannot remove the record: {problem.message}\n")
+        raise typer.Exit(1) from None
+    except TimeoutError as exc:
+        sys.stderr.write(f"prd: {exc}; try again\n")
+        raise typer.Exit(1) from None
 
 
 class SchemaKind(str, Enum):
