@@ -865,6 +865,148 @@ def progress_remove(
         raise typer.Exit(1) from None
 
 
+@progress_app.command("form")
+def progress_form(
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="The reporting period, e.g. 2017H2.", autocompletion=_complete_period)
+    ],
+    unit: UnitOpt = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The form to write (FILE.xlsx).")] = None,
+    all_units: Annotated[
+        bool, typer.Option("--all-units", help="One form per unit that owes something, into --output-dir.")
+    ] = False,
+    output_dir: Annotated[
+        Path | None, typer.Option("--output-dir", help="With --all-units: the folder for the forms.")
+    ] = None,
+    doc: DocOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Write a unit's 填报表 (Excel): one row per task and milestone it owes in the period, to fill and return.
+
+    Example: prd progress form --unit 市商务局 --period 2017H2 --output 市商务局.xlsx
+    """
+    from .forms import build_form, form_rows, units_owing
+    from .report import generation_date
+
+    p = _period(period)
+    assert p is not None
+    if all_units:
+        if unit is not None or output is not None:
+            raise typer.BadParameter(
+                "--all-units writes one form per unit: drop --unit and --output", param_hint="'--all-units'"
+            )
+        if output_dir is None:
+            raise typer.BadParameter("--all-units needs --output-dir DIR", param_hint="'--output-dir'")
+    else:
+        if unit is None:
+            raise typer.BadParameter("say whose form: --unit U, or --all-units --output-dir DIR", param_hint="'--unit'")
+        if output is None:
+            raise typer.BadParameter("a form is an Excel file: give --output FILE.xlsx", param_hint="'--output'")
+    ds = _narrow(_load(data, no_cache), doc)
+    stamp = generation_date()
+    if not all_units:
+        name = _unit(ds, unit)
+        assert name is not None and output is not None
+        if not form_rows(ds, name, p):
+            raise typer.BadParameter(f"{name} answers for no task: there is nothing to report", param_hint="'--unit'")
+        _write_output(output, build_form(ds, name, p, stamp))
+        return
+    assert output_dir is not None
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot make {output_dir}: {exc.strerror}", param_hint="'--output-dir'") from None
+    names = units_owing(ds, p)
+    from .atomic import write_atomically
+
+    for name in names:
+        target = output_dir / f"{p}_{name}_填报表.xlsx"
+        try:
+            write_atomically(target, build_form(ds, name, p, stamp))
+        except OSError as exc:
+            raise typer.BadParameter(f"cannot write {target}: {exc.strerror}", param_hint="'--output-dir'") from None
+    typer.echo(f"{len(names)} forms in {output_dir}", err=True)
+
+
+@progress_app.command("import")
+def progress_import(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE.xlsx...", help="Filled forms (填报表) to read.")],
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Refuse a form that is not this unit's.")] = None,
+    period: Annotated[str | None, typer.Option("--period", "-p", help="Refuse a form of another period.")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and say what would be added; write nothing.")
+    ] = False,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Read filled forms into progress records: every cell checked first, every problem reported
+    as FILE!填报!CELL, nothing written from a file with errors; a return imported twice adds nothing.
+
+    Exit 0 when every file was taken, 1 when any had errors.
+
+    Example: prd progress import 市商务局.xlsx 市环保局.xlsx
+    """
+    from .forms import already_recorded, read_return
+    from .progress import ProgressError, add_records
+
+    p = _period(period)
+    root = _writable_data(data) if not dry_run else _data_dir(data)
+    ds = _load(root, no_cache)
+    want = _unit(ds, unit)
+    today = date.today()
+    failed = False
+    taken: set[tuple[Any, ...]] = set()
+    for file in files:
+        if not file.is_file():
+            sys.stderr.write(f"{file}: no such file\n")
+            failed = True
+            continue
+        got = read_return(ds, file, today)
+        if not got.problems and want is not None and got.unit != want:
+            got.error("", f"this is {got.unit}'s form, not {want}'s: nothing taken from it")
+        if not got.problems and p is not None and got.period != p:
+            got.error("", f"this form is for {got.period}, not {p}: nothing taken from it")
+        for note in got.notes:
+            sys.stderr.write(f"{note}\n")
+        if got.problems:
+            for problem in got.problems:
+                sys.stderr.write(f"{problem}\n")
+            sys.stderr.write(f"{file.name}: {len(got.problems)} problem(s); nothing taken from this file\n")
+            failed = True
+            continue
+        fresh = []
+        for r in got.records:
+            key = (r.item, r.unit, r.status, r.date, r.note, r.problems, r.next_steps, r.occurrence, r.deadline)
+            if key not in taken and not already_recorded(ds, r):
+                taken.add(key)
+                fresh.append(r)
+        known = len(got.records) - len(fresh)
+        summary = f"{file.name}: {got.unit} {got.period}: {len(fresh)} new record(s)"
+        summary += f", {known} already recorded" if known else ""
+        summary += f", {got.skipped} row(s) without 状态 skipped" if got.skipped else ""
+        if not fresh or dry_run:
+            typer.echo(summary + (" (dry run: nothing written)" if dry_run and fresh else ""))
+            continue
+        assert got.period is not None
+        try:
+            target = add_records(ds, got.period, fresh)
+        except ProgressError as exc:
+            for found in exc.problems:
+                sys.stderr.write(f"{file.name}: {found.message}\n")
+            sys.stderr.write(f"{file.name}: nothing taken from this file\n")
+            failed = True
+            continue
+        except TimeoutError as exc:
+            sys.stderr.write(f"prd: {exc}; try again\n")
+            raise typer.Exit(1) from None
+        from .dataset import display_path
+
+        typer.echo(f"{summary}, added to {display_path(target)}")
+    if failed:
+        raise typer.Exit(1)
+
+
 class SchemaKind(str, Enum):
     measures = "measures"
     units = "units"
