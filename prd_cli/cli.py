@@ -582,10 +582,9 @@ def export(
 
     Example: prd export --format xlsx --output 台账.xlsx --unit 市商务局
     """
-    from .exports import by_unit_rows, calendar_ics, ledger_csv, ledger_xlsx
+    from .exports import calendar_ics, ledger_csv, ledger_xlsx
     from .ledger import ledger_rows
     from .periods import half_year_of
-    from .queries import due_rows
     from .report import generation_date
 
     if fmt == ExportFmt.xlsx and output is None:
@@ -599,9 +598,19 @@ def export(
     elif fmt == ExportFmt.ics:
         payload = calendar_ics(ds, name, generation_date())
     else:
+        from .ledger import due_milestones, item_milestones, unit_rows
+
         p = chosen or half_year_of(day or date.today())
-        rows = due_rows(ds, p.start, p.end, day or min(date.today(), p.end), unit=name)
-        payload = ledger_xlsx(ledger_rows(ds, name), rows, str(p), by_unit_rows(ds, name))
+        when = day or min(date.today(), p.end)
+        title = "、".join(d.document.number for d in ds.docs)
+        payload = ledger_xlsx(
+            item_milestones(ds, p, when, name),
+            due_milestones(ds, p, when, name),
+            unit_rows(ds, p, when, name),
+            p,
+            when,
+            title,
+        )
     if output is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()

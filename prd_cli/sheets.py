@@ -15,7 +15,7 @@ from .periods import Period, Recurrence
 
 FONT = "宋体"
 FONT_SIZE = 10
-LINE_HEIGHT = 13.5  # points per line of 10-point 宋体, with leading
+LINE_HEIGHT = 13.0  # points per line of 10-point 宋体, with leading
 HALVES = {"1": "上半年", "2": "下半年"}
 QUARTERS = {"1": "第一季度", "2": "第二季度", "3": "第三季度", "4": "第四季度"}
 FREQUENCIES = {"monthly": "每月", "quarterly": "每季度", "twice-yearly": "每年两次", "yearly": "每年"}
@@ -76,19 +76,35 @@ def occurrence_zh(label: str | None) -> str:
 
 def lines_in(text: str, width: float) -> int:
     """Lines a wrapped cell of `width` (Excel character units) needs for `text`."""
-    per_line = max(int(width) - 1, 2)
+    per_line = max(int(width * 1.05) - 1, 2)  # 10-point 宋体: about 1.9 width units a character
     return sum(max(1, math.ceil(cells(part) / per_line)) for part in str(text).split("\n"))
 
 
-def fit_heights(ws: Any, widths: Sequence[float], first_row: int, minimum_lines: int = 1) -> None:
+def fit_heights(ws: Any, widths: Sequence[float], first_row: int, minimum_lines: int = 1, skip: int = 0) -> None:
     """Set each row's height so its wrapped text shows whole (Excel does not do it for files it
-    did not lay out itself, and LibreOffice prints what the file says)."""
+    did not lay out itself, and LibreOffice prints what the file says). The first `skip`
+    columns are left out (merged cells, fitted by `fit_merged`)."""
     for row in ws.iter_rows(min_row=first_row):
         lines = minimum_lines
-        for c, width in zip(row, widths, strict=False):
+        for c, width in list(zip(row, widths, strict=False))[skip:]:
             if c.value not in (None, ""):
                 lines = max(lines, lines_in(c.value if not isinstance(c.value, date) else "0000-00-00", width))
         ws.row_dimensions[row[0].row].height = lines * LINE_HEIGHT + 4
+
+
+def fit_merged(ws: Any, widths: Sequence[float], first: int, last: int, columns: int) -> None:
+    """Rows first..last share merged cells in the first `columns` columns: make them tall enough
+    together to show those cells whole, sharing any extra height evenly."""
+    lines = max(
+        (lines_in(ws.cell(row=first, column=i).value or "", widths[i - 1]) for i in range(1, columns + 1)), default=1
+    )
+    needed = lines * LINE_HEIGHT + 4
+    rows = range(first, last + 1)
+    have = sum(ws.row_dimensions[r].height or LINE_HEIGHT for r in rows)
+    if have < needed:
+        extra = (needed - have) / len(rows)
+        for r in rows:
+            ws.row_dimensions[r].height = (ws.row_dimensions[r].height or LINE_HEIGHT) + extra
 
 
 def page_setup(ws: Any, title_rows: str, *, freeze: str, footer: str = "") -> None:
