@@ -968,7 +968,7 @@ def progress_import(
     taken: set[tuple[Any, ...]] = set()
     for file in files:
         if not file.is_file():
-            sys.stderr.write(f"{file}: no such file\n")
+            sys.stderr.write(f"{file}: {'not a file' if file.exists() else 'no such file'}\n")
             failed = True
             continue
         got = read_return(ds, file, today)

@@ -190,11 +190,12 @@ def build_form(ds: Dataset, unit: str, period: Period, generated: dt.date) -> by
     meta.append(["period", period.text])
     meta.append(["documents", _doc_keys(ds)])
     meta.append(["generated", generated.isoformat()])
-    meta.append(["checksum", digest([v for r in fixed_rows for v in r])])
+    meta.append(["checksum", digest([unit, period.text, *(v for r in fixed_rows for v in r)])])
     meta.append(["rows", len(rows)])
     meta.append(["row", "item", "deadline", "occurrence", "digest"])
     for n, (r, values) in enumerate(zip(rows, fixed_rows, strict=True), FIRST_ROW):
-        meta.append([n, r.ref.qid, r.deadline, r.occurrence.isoformat() if r.occurrence else None, digest(values)])
+        key = digest([unit, period.text, *values])  # a row belongs to its unit and period, too
+        meta.append([n, r.ref.qid, r.deadline, r.occurrence.isoformat() if r.occurrence else None, key])
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
     book.security = WorkbookProtection(lockStructure=True)
@@ -319,11 +320,15 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
         got.error("", f"the form is for documents {meta.get('documents')}, the data holds {_doc_keys(ds)}")
         return got
     expected: dict[str, tuple[int, str, int | None, dt.date | None]] = {}
-    for r in meta_ws.iter_rows(min_row=9, values_only=True):
-        if r[0] is None:
-            continue
-        occurrence = dt.date.fromisoformat(r[3]) if r[3] else None
-        expected[str(r[4])] = (int(r[0]), str(r[1]), int(r[2]) if r[2] is not None else None, occurrence)
+    try:
+        for r in meta_ws.iter_rows(min_row=9, max_col=5, values_only=True):
+            if r[0] is None:
+                continue
+            occurrence = dt.date.fromisoformat(str(r[3])) if r[3] else None
+            expected[str(r[4])] = (int(r[0]), str(r[1]), int(r[2]) if r[2] is not None else None, occurrence)
+    except (ValueError, TypeError, IndexError):
+        got.error("", "the form's hidden data is damaged: make a new form with `prd progress form`")
+        return got
     by_row = {v[0]: k for k, v in expected.items()}
 
     ws = book[FORM_SHEET]
@@ -339,7 +344,7 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
         if all(_norm(v) == "" for v in values):
             continue
         fixed = values[: len(FIXED)]
-        key = digest(fixed)
+        key = digest([unit, period.text, *fixed])
         if key not in expected:
             original = by_row.get(n)
             got.error(
@@ -355,6 +360,12 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
         place, qid, number, occurrence = expected[key]
         moved = moved or place != n
         _read_fill(got, ds, cells, qid, number, occurrence, unit, period, today)
+    if expected and not seen and got.problems:
+        got.problems = [
+            f"{got.file}: no row matches the form's hidden data: the unit or period it names ({unit}, {period})"
+            " or its gray columns were changed; make a new form with `prd progress form`"
+        ]
+        return got
     missing = [k for k in expected if k not in seen]
     if moved:
         got.notes.append(f"{got.file}: rows are not in the form's order; each was matched by its read-only cells")
@@ -374,7 +385,7 @@ def _changed_cell(cells: Any, n: int, original: str | None, ds: Dataset, unit: s
         return f"A{n}"
     for r in form_rows(ds, unit, period):
         values = r.fixed()
-        if digest(values) == original:
+        if digest([unit, period.text, *values]) == original:
             for c, want in zip(cells, values, strict=False):
                 if _norm(c.value) != _norm(want):
                     return str(c.coordinate)

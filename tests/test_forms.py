@@ -168,3 +168,27 @@ def test_edited_reordered_deleted_rows_and_other_units_forms(prd, data_copy: Pat
     r = prd("progress", "import", str(tmp_path / "not.xlsx"), str(tmp_path / "missing.xlsx"), data=data_copy)
     assert r.exit_code == 1 and "not.xlsx: cannot read it as an Excel workbook" in r.stderr
     assert "missing.xlsx: no such file" in r.stderr
+
+
+def test_forms_that_are_not_ours_or_were_tampered_with(prd, data_copy: Path, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    form = make_form(prd, data_copy, tmp_path)
+    book = load_workbook(form)
+    book["prd"]["B2"] = "市商务局"  # the hidden unit changed: its rows are still 市环保局's
+    book.save(tmp_path / "unit.xlsx")
+    book = load_workbook(form)
+    book["填报"].delete_cols(3)
+    book.save(tmp_path / "cols.xlsx")
+    book = load_workbook(form)
+    book["prd"]["A9"] = "x"
+    book.save(tmp_path / "damaged.xlsx")
+    Workbook().save(tmp_path / "plain.xlsx")
+    names = ["unit.xlsx", "cols.xlsx", "damaged.xlsx", "plain.xlsx"]
+    r = prd("progress", "import", *(str(tmp_path / n) for n in names), data=data_copy)
+    assert r.exit_code == 1, r
+    assert "unit.xlsx: no row matches the form's hidden data" in r.stderr
+    assert "cols.xlsx!填报!A2: the columns were changed" in r.stderr
+    assert "damaged.xlsx: the form's hidden data is damaged" in r.stderr
+    assert "plain.xlsx: not a prd 填报表" in r.stderr
+    assert "Traceback" not in r.stderr
