@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .dataset import Dataset, ItemRef
-from .deadlines import item_dues
+from .deadlines import Due, item_dues
 from .models import STATUS_LABELS
 from .periods import Period, PeriodError, parse_period
 from .progress import NewRecord
@@ -36,7 +36,7 @@ WIDTHS = [6, 34, 10, 12, 14, 20, 11, 8, 28, 16, 16, 11]
 HEADER_ROW = 2
 FIRST_ROW = 3
 STATUS_COL = len(FIXED) + 1  # H
-NO_NODE = "本期无到期节点：填报总体进展"
+NO_NODE = "无时限：填报总体进展"
 _STATUS_BY_WORD = {**{v: k for k, v in STATUS_LABELS.items()}, **{k: k for k in STATUS_LABELS}}
 
 
@@ -66,15 +66,29 @@ def form_rows(ds: Dataset, unit: str, period: Period) -> list[FormRow]:
         if found is None:
             continue
         dues = sorted(item_dues(ref, period.start, period.end), key=lambda d: (d.number, d.due))
+        if not dues and ref.item.deadlines:
+            # Nothing falls due in the period: the task's row reports on its next milestone
+            # (or, when all are past, its last), so the record names one and closes no other.
+            later = item_dues(ref, period.end + dt.timedelta(days=1), dt.date(period.end.year + 10, 12, 31))
+            earlier = item_dues(ref, dt.date(1900, 1, 1), period.start - dt.timedelta(days=1))
+            pick = min(later, key=lambda d: d.due, default=None) or max(earlier, key=lambda d: d.due, default=None)
+            if pick is not None:
+                lead = "本期无到期节点，填报下一节点进展：" if pick in later else "本期无到期节点，填报已到期节点进展："
+                rows.append(_milestone_row(ref, found.label, pick, lead))
+                continue
         if not dues:
             rows.append(FormRow(ref, found.label, NO_NODE, None, None, None))
         for d in dues:
-            when = deadline_zh(d.deadline)
-            if d.recurring:
-                when = f"{when}，{occurrence_zh(d.occurrence)}"
-            node = f"时限{d.number}：{d.deadline.what}（{when}）"
-            rows.append(FormRow(ref, found.label, node, d.due, d.number, d.due if d.recurring else None))
+            rows.append(_milestone_row(ref, found.label, d))
     return rows
+
+
+def _milestone_row(ref: ItemRef, role_label: str, d: Due, lead: str = "") -> FormRow:
+    when = deadline_zh(d.deadline)
+    if d.recurring:
+        when = f"{when}，{occurrence_zh(d.occurrence)}"
+    node = f"{lead}时限{d.number}：{d.deadline.what}（{when}）"
+    return FormRow(ref, role_label, node, d.due, d.number, d.due if d.recurring else None)
 
 
 def units_owing(ds: Dataset, period: Period) -> list[str]:

@@ -75,9 +75,17 @@ def test_any_valid_return_then_the_ledger_agrees_with_deadlines(prd, tmp_path_fa
     root = tmp_path_factory.mktemp("prop")
     copy = root / "data"
     shutil.copytree(DATA, copy)
-    unit = data.draw(st.sampled_from(["市环保局", "市商务局", "市发改局"]))
+    unit = data.draw(st.sampled_from(["市环保局", "市商务局", "市发改局", "东莞海关", "石龙镇"]))
+    period, first, last = data.draw(
+        st.sampled_from(
+            [
+                ("2017H2", dt.date(2017, 11, 8), dt.date(2017, 12, 31)),
+                ("2018H1", dt.date(2018, 1, 1), dt.date(2018, 6, 30)),
+            ]
+        )
+    )
     form = root / "form.xlsx"
-    r = prd("progress", "form", "--unit", unit, "--period", "2017H2", "--output", str(form), data=copy)
+    r = prd("progress", "form", "--unit", unit, "--period", period, "--output", str(form), data=copy)
     assert r.exit_code == 0, r
     book = load_workbook(form)
     ws = book["填报"]
@@ -85,18 +93,21 @@ def test_any_valid_return_then_the_ledger_agrees_with_deadlines(prd, tmp_path_fa
         status = data.draw(st.sampled_from(STATUSES))
         if status is None:
             continue
-        day = data.draw(st.dates(dt.date(2017, 11, 8), dt.date(2017, 12, 31)))
+        day = data.draw(st.dates(first, last))
         ws[f"H{row}"], ws[f"L{row}"] = status, day
         ws[f"I{row}"] = data.draw(st.text(alphabet="进展完成推进中文 ,=-+@", max_size=12))
     book.save(form)
     r = prd("progress", "import", str(form), data=copy)
     assert r.exit_code == 0, r
-    got = json.loads(prd("deadlines", "--period", "2017H2", "--as-of", "2017-12-31", "-f", "json", data=copy).stdout)
+    r = prd("validate", data=copy)
+    assert r.exit_code == 0 and " 0 warning(s)" in r.stdout, r  # a return writes what validate accepts
+    as_of = last.isoformat()
+    got = json.loads(prd("deadlines", "--period", period, "--as-of", as_of, "-f", "json", data=copy).stdout)
     labels = {"done": "已完成", "cancelled": "已取消", "overdue": "逾期", "due_soon": "即将到期", "in_progress": "推进中",
               "not_due": "未到期"}  # fmt: skip
     want = {(x["item"], x["deadline"], x["due"]): (labels[x["status"]], x["reported"]) for x in got}
     out = root / "l.xlsx"
-    due = body(export(prd, copy, out, "--period", "2017H2", "--as-of", "2017-12-31")["2017H2到期事项"])
+    due = body(export(prd, copy, out, "--period", period, "--as-of", as_of)[f"{period}到期事项"])
     last_id = None
     for row in due:
         last_id = row[0] or last_id
