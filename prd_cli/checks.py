@@ -319,6 +319,14 @@ def check_progress(
         unit = ds.registry.resolve(rec.unit)
         if unit is None:
             problems.append(smap.problem((*rloc, "unit"), "unknown-unit", ds.registry.unknown_message(rec.unit)))
+        elif ds.registry.is_collective(unit):
+            problems.append(
+                smap.problem(
+                    (*rloc, "unit"),
+                    "collective-reporter",
+                    f"{unit} stands for a group of units: a record is made by one of them",
+                )
+            )
         elif ref is not None and role_of(ds.registry, ref.item, unit) is None:
             problems.append(
                 smap.problem(

@@ -718,6 +718,7 @@ def progress_add(
     for target in targets:  # said before writing, so a wrong guess is seen
         if target.note:
             typer.echo(f"item {item}: {target.note}", err=True)
+    _say_contribution(ds, ref, name)
     records = [
         NewRecord(
             item=item,
@@ -774,10 +775,30 @@ def _check_reporter(ds: Dataset, ref: Any, unit: str) -> None:
     """Only a unit responsible for the task reports on it; name those that are."""
     from .roles import responsible, role_of
 
+    if ds.registry.is_collective(unit):
+        members = ds.registry.members.get(unit, ())
+        listed = "、".join(members[:8]) + ("…" if len(members) > 8 else "") if members else "none listed in units.yaml"
+        raise typer.BadParameter(
+            f"{unit} stands for a group of units ({listed}): report as one of them", param_hint="'--unit'"
+        )
     if role_of(ds.registry, ref.item, unit) is None:
         units = "、".join(f"{r.unit}（{r.label}）" for r in responsible(ds.registry, ref.item)) or "none"
         raise typer.BadParameter(
             f"{unit} is not responsible for item {ref.id}; the units that are: {units}", param_hint="'--unit'"
+        )
+
+
+def _say_contribution(ds: Dataset, ref: Any, unit: str) -> None:
+    """A support unit's record is its contribution: say so, and whose record decides."""
+    from .roles import OWNER_ROLES, role_of
+
+    found = role_of(ds.registry, ref.item, unit)
+    owners = [*ref.item.lead, *ref.item.joint]
+    if found is not None and found.role not in OWNER_ROLES and owners:
+        typer.echo(
+            f"item {ref.id}: {unit} supports it ({found.label}): the record is its contribution;"
+            f" the milestone's state is decided by {'、'.join(owners)}",
+            err=True,
         )
 
 
@@ -917,6 +938,11 @@ def progress_form(
     if not all_units:
         name = _unit(ds, unit)
         assert name is not None and output is not None
+        if ds.registry.is_collective(name):
+            raise typer.BadParameter(
+                f"{name} stands for a group of units: make forms for its members, or use --all-units",
+                param_hint="'--unit'",
+            )
         if not form_rows(ds, name, p):
             raise typer.BadParameter(f"{name} answers for no task: there is nothing to report", param_hint="'--unit'")
         _write_output(output, build_form(ds, name, p, stamp))

@@ -34,6 +34,10 @@ def test_only_responsible_units_report_and_the_refusal_names_them(prd, data_copy
     # A member of a collective the clause names (各镇街（园区） supports 29.1) may report.
     r = add(prd, data_copy, "29.1", "-u", "石龙镇", "-s", "推进中", "--date", "2017-12-10", "--deadline", "1")
     assert r.exit_code == 0, r
+    assert "石龙镇 supports it (配合（各镇街（园区））): the record is its contribution" in r.stderr
+    # A collective is not a unit that reports.
+    r = add(prd, data_copy, "29.1", "-u", "各镇街（园区）", "-s", "推进中", "--date", "2017-12-10")
+    assert r.exit_code == 2 and "stands for a group of units" in r.stderr, r
 
 
 def test_a_support_units_record_is_a_contribution_not_the_leads_milestone(prd, data_copy: Path) -> None:
