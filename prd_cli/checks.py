@@ -357,9 +357,22 @@ def check_progress(
             problems.append(
                 smap.problem((*rloc, "date"), "date-in-future", f"date {rec.date} is in the future (today is {today})")
             )
-        if ref is not None:
+        if rec.occurrence is not None and rec.occurrence > _year_after(rec.date):
+            problems.append(
+                smap.problem(
+                    (*rloc, "occurrence"),
+                    "occurrence-too-far",
+                    f"occurrence {rec.occurrence} is due more than a year after the record's date {rec.date}:"
+                    " a report covers work done or under way; check the year",
+                )
+            )
+        elif ref is not None:
             problems += _check_target(ref, rec, rloc, smap, period)
     return problems + _contradicting(ds, records, smap)
+
+
+def _year_after(day: date) -> date:
+    return day.replace(year=day.year + 1, day=28 if (day.month, day.day) == (2, 29) else day.day)
 
 
 _CLOSING = ("done", "cancelled")

@@ -599,8 +599,12 @@ def export(
         payload = calendar_ics(ds, name, generation_date())
     else:
         from .ledger import due_milestones, item_milestones, unit_rows
+        from .periods import PeriodError
 
-        p = chosen or half_year_of(day or date.today())
+        try:
+            p = chosen or half_year_of(day or date.today())
+        except PeriodError as exc:
+            raise typer.BadParameter(f"no period for that date: {exc}", param_hint="'--as-of'") from None
         when = day or min(date.today(), p.end)
         title = "、".join(d.document.number for d in ds.docs)
         payload = ledger_xlsx(

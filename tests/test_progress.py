@@ -164,3 +164,12 @@ def test_remove_withdraws_one_record_and_keeps_every_other_byte(prd, data_copy: 
     assert r.exit_code == 0, r
     assert "records:\n" in f.read_text(encoding="utf-8")
     assert prd("validate", data=data_copy).exit_code == 0
+
+
+def test_an_occurrence_years_away_is_refused(prd, data_copy: Path) -> None:
+    r = add(prd, data_copy, "22.1", "-u", "市环保局", "-s", "done", "--date", "2017-12-01", "--deadline", "1",
+            "--occurrence", "9999-12-31")  # fmt: skip
+    assert r.exit_code == 2 and "more than a year after the record's date" in r.stderr, r
+    for as_of in ("0001-01-01", "9999-12-31"):
+        r = prd("export", "-f", "xlsx", "-o", str(data_copy / "x.xlsx"), "--as-of", as_of, data=data_copy)
+        assert r.exit_code == 2, r
