@@ -352,6 +352,7 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
         return got
     seen: dict[str, int] = {}
     moved = False
+    current = {digest([unit, period.text, *r.fixed()]) for r in form_rows(ds, unit, period)}
     for cells in ws.iter_rows(min_row=FIRST_ROW, max_col=len(HEADERS)):
         n = cells[0].row
         values = [c.value for c in cells]
@@ -373,6 +374,13 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
         seen[key] = n
         place, qid, number, occurrence = expected[key]
         moved = moved or place != n
+        if key not in current and _norm(values[STATUS_COL - 1]):
+            got.error(
+                f"{FORM_SHEET}!A{n}",
+                f"item {values[0]}'s text, units or milestones changed in the data after this form was made:"
+                " copy this row's answers into a new form (`prd progress form`)",
+            )
+            continue
         _read_fill(got, ds, cells, qid, number, occurrence, unit, period, today)
     if expected and not seen and got.problems:
         got.problems = [

@@ -192,3 +192,18 @@ def test_forms_that_are_not_ours_or_were_tampered_with(prd, data_copy: Path, tmp
     assert "damaged.xlsx: the form's hidden data is damaged" in r.stderr
     assert "plain.xlsx: not a prd 填报表" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_a_return_on_data_changed_since_the_form_was_made(prd, data_copy: Path, tmp_path: Path) -> None:
+    form = make_form(prd, data_copy, tmp_path)
+    row = rows_of(form)[("9.1", "时限1")]
+    filled = fill(form, tmp_path / "filled.xlsx", {row: ["推进中", "x", "", "", dt.date(2017, 12, 20)]})
+    m = data_copy / "measures.yaml"
+    text = m.read_text(encoding="utf-8")
+    m.write_text(
+        text.replace("在年度水资源公报中公布主要水功能区水质情况\n", "在年度水资源公报中公布水质情况\n", 1),
+        encoding="utf-8",
+    )
+    assert prd("validate", data=data_copy).exit_code == 0
+    r = prd("progress", "import", str(filled), data=data_copy)
+    assert r.exit_code == 1 and f"filled.xlsx!填报!A{row}: item 9.1's text, units or milestones changed" in r.stderr, r
