@@ -207,3 +207,22 @@ def test_a_return_on_data_changed_since_the_form_was_made(prd, data_copy: Path, 
     assert prd("validate", data=data_copy).exit_code == 0
     r = prd("progress", "import", str(filled), data=data_copy)
     assert r.exit_code == 1 and f"filled.xlsx!填报!A{row}: item 9.1's text, units or milestones changed" in r.stderr, r
+
+
+def test_good_files_are_taken_bad_ones_not_and_dry_run_writes_nothing(prd, data_copy: Path, tmp_path: Path) -> None:
+    env = make_form(prd, data_copy, tmp_path, "市环保局")
+    com = make_form(prd, data_copy, tmp_path, "市商务局")
+    good = fill(
+        env,
+        tmp_path / "good.xlsx",
+        {rows_of(env)[("9.1", "时限1")]: ["推进中", "编制中", "", "", dt.date(2017, 12, 20)]},
+    )
+    bad = fill(com, tmp_path / "bad.xlsx", {rows_of(com)[("21.1", "时限1")]: ["已完成", "", "", "", "明天"]})
+    r = prd("progress", "import", str(good), str(bad), "--dry-run", data=data_copy)
+    assert r.exit_code == 1 and "dry run: nothing written" in r.stdout, r
+    assert not (data_copy / "progress" / "2017H2.yaml").exists()
+    r = prd("progress", "import", str(good), str(bad), data=data_copy)
+    assert r.exit_code == 1, r
+    assert '"明天" is not a date' in r.stderr and "good.xlsx: 市环保局 2017H2: 1 new record(s)" in r.stdout
+    text = (data_copy / "progress" / "2017H2.yaml").read_text(encoding="utf-8")
+    assert "市环保局" in text and "市商务局" not in text
