@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from .clauses import parse_clause
@@ -305,6 +306,7 @@ def check_progress(
     ds: Dataset, period: Period, records: list[tuple[int, ProgressRecord]], smap: SourceMap, file: Path
 ) -> list[Problem]:
     """Check a period's records, each given with its place in the file's `records` list."""
+    today = date.today()
     problems = []
     if file.stem != period.text:
         problems.append(
@@ -322,6 +324,14 @@ def check_progress(
         unit = ds.registry.resolve(rec.unit)
         if unit is None:
             problems.append(smap.problem((*rloc, "unit"), "unknown-unit", ds.registry.unknown_message(rec.unit)))
+        elif ds.registry.is_collective(unit):
+            problems.append(
+                smap.problem(
+                    (*rloc, "unit"),
+                    "collective-reporter",
+                    f"{unit} stands for a group of units: a record is made by one of them",
+                )
+            )
         elif ref is not None and role_of(ds.registry, ref.item, unit) is None:
             problems.append(
                 smap.problem(
@@ -339,8 +349,67 @@ def check_progress(
                     f"date {rec.date} is outside the file's period {period} ({period.start} to {period.end})",
                 )
             )
-        if ref is not None:
+        if ref is not None and rec.date < ref.doc.date:
+            problems.append(
+                smap.problem(
+                    (*rloc, "date"),
+                    "date-before-document",
+                    f"date {rec.date} is before the document was issued ({ref.doc.number}, {ref.doc.date}):"
+                    " a report cannot predate its task",
+                )
+            )
+        if rec.date > today:
+            problems.append(
+                smap.problem((*rloc, "date"), "date-in-future", f"date {rec.date} is in the future (today is {today})")
+            )
+        if rec.occurrence is not None and rec.occurrence > _year_after(rec.date):
+            problems.append(
+                smap.problem(
+                    (*rloc, "occurrence"),
+                    "occurrence-too-far",
+                    f"occurrence {rec.occurrence} is due more than a year after the record's date {rec.date}:"
+                    " a report covers work done or under way; check the year",
+                )
+            )
+        elif ref is not None:
             problems += _check_target(ref, rec, rloc, smap, period)
+    return problems + _contradicting(ds, records, smap)
+
+
+def _year_after(day: date) -> date:
+    return day.replace(year=day.year + 1, day=28 if (day.month, day.day) == (2, 29) else day.day)
+
+
+_CLOSING = ("done", "cancelled")
+
+
+def _contradicting(ds: Dataset, records: list[tuple[int, ProgressRecord]], smap: SourceMap) -> list[Problem]:
+    """Two records of one unit on one milestone and day where one closes it and the other does not:
+    which is true? The later in the file counts; say so, so a person removes the wrong one."""
+    seen: dict[tuple[object, ...], tuple[int, ProgressRecord]] = {}
+    problems = []
+    for i, rec in records:
+        ref = ds.find_item(rec.item)
+        key = (
+            ref.qid if ref else rec.item,
+            ds.registry.resolve(rec.unit) or rec.unit,
+            rec.deadline,
+            rec.occurrence,
+            rec.date,
+        )
+        earlier = seen.get(key)
+        if earlier is not None and (earlier[1].status in _CLOSING) != (rec.status in _CLOSING):
+            problems.append(
+                smap.problem(
+                    ("records", i, "status"),
+                    "contradicting-records",
+                    f"{rec.unit} reported item {rec.item} as {rec.status} on {rec.date}, and as"
+                    f" {earlier[1].status} in record {earlier[0] + 1} of this file the same day: the later counts;"
+                    " remove the wrong one with `prd progress remove`",
+                    "warning",
+                )
+            )
+        seen[key] = (i, rec)
     return problems
 
 

@@ -348,10 +348,16 @@ def _period(text: str | None, option: str = "'--period'") -> Period | None:
 
 def _date(text: str | None, option: str) -> date | None:
     """A day: 2017-06-30, 2017/6/30, 2017年6月30日 or in full-width digits."""
-    from .inputs import InputError, normalise_period
+    from .inputs import InputError, fold, normalise_period
 
     if text is None:
         return None
+    try:
+        # Any real calendar day is a date here; whether it is a plausible one (not before the
+        # document, not in the future) is the command's to say, with a message that says why.
+        return date.fromisoformat(fold(text).strip())
+    except ValueError:
+        pass
     try:
         day = normalise_period(text)
         if len(day) == 10:  # YYYY-MM-DD: a period of one day
@@ -361,6 +367,16 @@ def _date(text: str | None, option: str) -> date | None:
     raise typer.BadParameter(
         f"「{text}」不是日期，请写 2017-06-30 或 2017年6月30日 / not a date: write YYYY-MM-DD", param_hint=option
     ) from None
+
+
+def _half_year(day: date, option: str) -> Period:
+    """The half year a day falls in; a day outside the years prd counts is the user's to fix."""
+    from .periods import PeriodError, half_year_of
+
+    try:
+        return half_year_of(day)
+    except PeriodError as exc:
+        raise typer.BadParameter(f"no period for {day}: {exc}", param_hint=option) from None
 
 
 def _say(line: str, script: Script) -> None:
@@ -605,9 +621,7 @@ def deadlines(
     if overdue:
         rows = overdue_rows(ds, day or today, unit=name, role=role.value)
     else:
-        from .periods import half_year_of
-
-        p = chosen or half_year_of(day or today)
+        p = chosen or _half_year(day or today, "'--as-of'")
         rows = due_rows(ds, p.start, p.end, day or min(today, p.end), unit=name, role=role.value, states=states or None)
         if chosen is None:
             _say(_defaulted_period(p), script)
@@ -731,10 +745,9 @@ def export(
 
     Example: prd export --format xlsx --output 台账.xlsx --unit 市商务局
     """
-    from .exports import by_unit_rows, calendar_ics, ledger_csv, ledger_xlsx
+    from .exports import calendar_ics, ledger_csv, ledger_xlsx
     from .ledger import ledger_rows
     from .periods import half_year_of
-    from .queries import due_rows
     from .report import generation_date
 
     if fmt == ExportFmt.xlsx and output is None:
@@ -748,15 +761,25 @@ def export(
     elif fmt == ExportFmt.ics:
         payload = calendar_ics(ds, name, generation_date())
     else:
-        from .periods import period_words
+        from .ledger import due_milestones, item_milestones, unit_rows
+        from .periods import PeriodError
 
-        p = chosen or half_year_of(day or date.today())
+        try:
+            p = chosen or half_year_of(day or date.today())
+        except PeriodError as exc:
+            raise typer.BadParameter(f"no period for that date: {exc}", param_hint="'--as-of'") from None
         if chosen is None:
             _say(_defaulted_period(p), script)
-        rows = due_rows(ds, p.start, p.end, day or min(date.today(), p.end), unit=name)
-        # Hong Kong readers get the period in words (2017年下半年), as the report writes it.
-        label = period_words(p) if script == Script.hant else str(p)
-        payload = ledger_xlsx(ledger_rows(ds, name), rows, label, by_unit_rows(ds, name))
+        when = day or min(date.today(), p.end)
+        title = "、".join(d.document.number for d in ds.docs)
+        payload = ledger_xlsx(
+            item_milestones(ds, p, when, name),
+            due_milestones(ds, p, when, name),
+            unit_rows(ds, p, when, name),
+            p,
+            when,
+            title,
+        )
     convert = _converter(script)
     if convert:
         from .script import convert_export
@@ -783,13 +806,19 @@ def progress_add(
             help="not_started, in_progress, done, delayed, cancelled (or 未开始 推进中 已完成 延期 取消, 完成 进行中 …).",
         ),
     ],
-    note: Annotated[str, typer.Option("--note", "-n", help="What was done, in a sentence or two.")] = "",
+    note: Annotated[str, typer.Option("--note", "-n", help="What was done (进展情况), in a sentence or two.")] = "",
+    problems: Annotated[str, typer.Option("--problems", help="Problems met (存在问题).")] = "",
+    next_steps: Annotated[str, typer.Option("--next", help="What comes next (下一步计划).")] = "",
     period: Annotated[
         str | None, typer.Option("--period", "-p", help="The reporting period; default the half year of --date.")
     ] = None,
     on: Annotated[str | None, typer.Option("--date", help="Date of the report (YYYY-MM-DD); default today.")] = None,
     occurrence: Annotated[
-        str | None, typer.Option("--occurrence", help="For a recurring duty: the due date it covers (YYYY-MM-DD).")
+        str | None,
+        typer.Option(
+            "--occurrence",
+            help="For a recurring duty: the due date it covers (YYYY-MM-DD); default the latest due on or before --date.",
+        ),
     ] = None,
     deadline: Annotated[
         str | None,
@@ -804,20 +833,23 @@ def progress_add(
 ) -> None:
     """Append a progress record to progress/<period>.yaml, checked first and written atomically.
 
+    Only a unit responsible for the item may report on it; a lead's or joint owner's record decides
+    a milestone's state, a support unit's is its contribution.
+
     Example: prd progress add 6.1 --deadline 1 --unit 市商务局 --status in_progress --note "单一窗口方案已起草"
     """
-    from .dataset import packaged_data_dir
     from .inputs import STATUSES, InputError, normalise_id
-    from .progress import NewRecord, ProgressError, add_record
+    from .progress import NewRecord, ProgressError, add_records
     from .safetext import control_characters, undecodable
 
-    if undecodable(note):
-        raise typer.BadParameter("the note is not UTF-8 text: set a UTF-8 locale or retype it", param_hint="'--note'")
-    if control_characters(note):
-        raise typer.BadParameter(
-            f"the note holds control characters ({', '.join(control_characters(note))}): remove them",
-            param_hint="'--note'",
-        )
+    for text, option in ((note, "'--note'"), (problems, "'--problems'"), (next_steps, "'--next'")):
+        if undecodable(text):
+            raise typer.BadParameter("not UTF-8 text: set a UTF-8 locale or retype it", param_hint=option)
+        if control_characters(text):
+            raise typer.BadParameter(
+                f"it holds control characters ({', '.join(control_characters(text))}): remove them",
+                param_hint=option,
+            )
     try:
         code = STATUSES.resolve(status)
     except InputError as exc:
@@ -825,50 +857,55 @@ def progress_add(
     item = normalise_id(item)
     day = _date(on, "'--date'") or date.today()
     occ = _date(occurrence, "'--occurrence'")
-    root = _data_dir(data)
-    if root.resolve() == packaged_data_dir().resolve() and "site-packages" in str(root.resolve()):
-        raise typer.BadParameter(
-            "the data shipped inside prd is read-only: copy it with `prd init DIR`, then pass --data DIR",
-            param_hint="'--data'",
-        )
+    root = _writable_data(data)
     ds = _load(root, no_cache)
     name = _unit(ds, unit)
-    ref = ds.find_item(item)
-    if ref is None:
-        from .checks import unknown_item_message
-
-        raise typer.BadParameter(unknown_item_message(ds, item), param_hint="ITEM")
+    assert name is not None
+    ref = _item_ref(ds, item)
     item = ref.qid if ds.multi else ref.id  # records name items as the data does
-    from .periods import half_year_of
-    from .progress import ALL, TargetError, choose_target
+    _check_reporter(ds, ref, name)
+    _check_report_date(ref, day, "'--date'")
+    from .progress import ALL, TargetError, choose_targets
 
-    p = _period(period) or half_year_of(day)
+    p = _period(period) or _half_year(day, "'--date'")
     if deadline is not None:
         from .inputs import fold
 
         deadline = fold(deadline).casefold()
         deadline = ALL if deadline in ("全部", "所有") else deadline
+    if day not in p:
+        raise typer.BadParameter(
+            f"{day} is outside the file's period {p} ({p.start} to {p.end}): leave out --period, or give the date's period",
+            param_hint="'--date'",
+        )
     if deadline is not None and deadline != ALL and not deadline.isdigit():
         raise typer.BadParameter(
             f'"{deadline}" is not a deadline: write its number (1, 2, …) or all', param_hint="'--deadline'"
         )
     try:
-        target = choose_target(ref, day, int(deadline) if deadline and deadline.isdigit() else deadline, occ)
+        targets = choose_targets(ref, day, int(deadline) if deadline and deadline.isdigit() else deadline, occ)
     except TargetError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--deadline'") from None
-    if target.note:
-        typer.echo(f"item {item}: {target.note}", err=True)
-    record = NewRecord(
-        item=item,
-        unit=name or unit,
-        status=code,
-        date=day,
-        note=note,
-        occurrence=target.occurrence,
-        deadline=target.deadline,
-    )
+    for target in targets:  # said before writing, so a wrong guess is seen
+        if target.note:
+            typer.echo(f"item {item}: {target.note}", err=True)
+    _say_contribution(ds, ref, name)
+    records = [
+        NewRecord(
+            item=item,
+            unit=name,
+            status=code,
+            date=day,
+            note=note,
+            occurrence=t.occurrence,
+            deadline=t.deadline,
+            problems=problems,
+            next_steps=next_steps,
+        )
+        for t in targets
+    ]
     try:
-        file = add_record(ds, p, record)
+        file = add_records(ds, p, records)
     except ProgressError as exc:
         for problem in exc.problems:
             sys.stderr.write(f"prd: cannot add the record: {problem.message}\n")
@@ -883,7 +920,302 @@ def progress_add(
         raise typer.Exit(2) from None
     from .dataset import display_path
 
-    typer.echo(f"added to {display_path(file)}: {item} {name} {code} {day}")
+    for r in records:
+        which = f" deadline {r.deadline}" if r.deadline else ""
+        which += f" occurrence {r.occurrence}" if r.occurrence else ""
+        typer.echo(f"added to {display_path(file)}: {item}{which} {name} {code} {day}")
+
+
+def _writable_data(data: Path | None) -> Path:
+    from .dataset import packaged_data_dir
+
+    root = _data_dir(data)
+    if root.resolve() == packaged_data_dir().resolve() and "site-packages" in str(root.resolve()):
+        raise typer.BadParameter(
+            "the data shipped inside prd is read-only: copy it with `prd init DIR`, then pass --data DIR",
+            param_hint="'--data'",
+        )
+    return root
+
+
+def _item_ref(ds: Dataset, item: str) -> Any:
+    ref = ds.find_item(item)
+    if ref is None:
+        from .checks import unknown_item_message
+
+        raise typer.BadParameter(unknown_item_message(ds, item), param_hint="ITEM")
+    return ref
+
+
+def _check_reporter(ds: Dataset, ref: Any, unit: str) -> None:
+    """Only a unit responsible for the task reports on it; name those that are."""
+    from .roles import responsible, role_of
+
+    if ds.registry.is_collective(unit):
+        members = ds.registry.members.get(unit, ())
+        listed = "、".join(members[:8]) + ("…" if len(members) > 8 else "") if members else "none listed in units.yaml"
+        raise typer.BadParameter(
+            f"{unit} stands for a group of units ({listed}): report as one of them", param_hint="'--unit'"
+        )
+    if role_of(ds.registry, ref.item, unit) is None:
+        units = "、".join(f"{r.unit}（{r.label}）" for r in responsible(ds.registry, ref.item)) or "none"
+        raise typer.BadParameter(
+            f"{unit} is not responsible for item {ref.id}; the units that are: {units}", param_hint="'--unit'"
+        )
+
+
+def _say_contribution(ds: Dataset, ref: Any, unit: str) -> None:
+    """A support unit's record is its contribution: say so, and whose record decides."""
+    from .roles import OWNER_ROLES, role_of
+
+    found = role_of(ds.registry, ref.item, unit)
+    owners = [*ref.item.lead, *ref.item.joint]
+    if found is not None and found.role not in OWNER_ROLES and owners:
+        typer.echo(
+            f"item {ref.id}: {unit} supports it ({found.label}): the record is its contribution;"
+            f" the milestone's state is decided by {'、'.join(owners)}",
+            err=True,
+        )
+
+
+def _check_report_date(ref: Any, day: date, option: str) -> None:
+    """A report is dated between its document's issue and today."""
+    if day < ref.doc.date:
+        raise typer.BadParameter(
+            f"{day} is before the document was issued ({ref.doc.number}, {ref.doc.date}): check the year",
+            param_hint=option,
+        )
+    if day > date.today():
+        raise typer.BadParameter(f"{day} is in the future (today is {date.today()}): check the year", param_hint=option)
+
+
+@progress_app.command("remove")
+def progress_remove(
+    item: Annotated[str | None, typer.Argument(metavar="[ITEM]", help="The item the record is on.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="The reporting unit.")] = None,
+    on: Annotated[str | None, typer.Option("--date", help="The record's date (YYYY-MM-DD).")] = None,
+    deadline: Annotated[int | None, typer.Option("--deadline", help="The record's deadline number.")] = None,
+    occurrence: Annotated[str | None, typer.Option("--occurrence", help="The record's occurrence (due date).")] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", "-p", help="The file to remove from; needed with --index.")
+    ] = None,
+    index: Annotated[
+        int | None, typer.Option("--index", help="The record's place in progress/PERIOD.yaml, counted from 1.")
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Remove every record that matches, not just one.")] = False,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Withdraw a wrong progress record, keeping the rest of its file byte for byte.
+
+    Select it by what it says (ITEM with --unit, --date, --deadline, --occurrence) or by its place
+    (--period P --index N). When several match, they are listed and nothing is removed unless --all.
+
+    Example: prd progress remove 22.1 --unit 市环保局 --date 2017-12-05
+    """
+    from .dataset import display_path
+    from .progress import ProgressError, remove_records
+
+    day = _date(on, "'--date'")
+    occ = _date(occurrence, "'--occurrence'")
+    p = _period(period)
+    root = _writable_data(data)
+    ds = _load(root, no_cache)
+    if index is not None:
+        if p is None:
+            raise typer.BadParameter("--index counts records in one file: give its --period", param_hint="'--index'")
+        chosen = [e for e in ds.progress if e.period == p and e.index == index - 1]
+        if not chosen:
+            raise typer.BadParameter(f"progress/{p}.yaml has no record {index}", param_hint="'--index'")
+    else:
+        if item is None:
+            raise typer.BadParameter("say which record: ITEM (with --unit, --date …) or --period P --index N")
+        ref = _item_ref(ds, item)
+        name = _unit(ds, unit)
+        chosen = [
+            e
+            for e in ds.progress
+            if e.qid == ref.qid
+            and (name is None or ds.registry.resolve(e.record.unit) == name)
+            and (day is None or e.record.date == day)
+            and (deadline is None or e.record.deadline == deadline)
+            and (occ is None or e.record.occurrence == occ)
+            and (p is None or e.period == p)
+        ]
+        if not chosen:
+            raise typer.BadParameter(f"no record matches on item {ref.id}: see `prd show {ref.id}`", param_hint="ITEM")
+    if len(chosen) > 1 and not every:
+        sys.stderr.write(f"prd: {len(chosen)} records match; narrow it down, or pass --all to remove them all:\n")
+        for e in chosen:
+            r = e.record
+            extra = f" deadline {r.deadline}" if r.deadline else ""
+            extra += f" occurrence {r.occurrence}" if r.occurrence else ""
+            sys.stderr.write(
+                f"  {e.path} --index {e.index + 1}: {r.item} {r.unit} {r.status} {r.date}{extra} {r.note}\n"
+            )
+        raise typer.Exit(2)
+    by_period: dict[Any, list[int]] = {}
+    for e in chosen:
+        by_period.setdefault(e.period, []).append(e.index)
+    try:
+        for per, indexes in by_period.items():
+            file, removed = remove_records(ds, per, indexes)
+            for text in removed:
+                typer.echo(f"removed from {display_path(file)}:\n{text.rstrip()}")
+    except ProgressError as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"prd: cannot remove the record: {problem.message}\n")
+        raise typer.Exit(1) from None
+    except TimeoutError as exc:
+        sys.stderr.write(f"prd: {exc}; try again\n")
+        raise typer.Exit(1) from None
+
+
+@progress_app.command("form")
+def progress_form(
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="The reporting period, e.g. 2017H2.", autocompletion=_complete_period)
+    ],
+    unit: UnitOpt = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The form to write (FILE.xlsx).")] = None,
+    all_units: Annotated[
+        bool, typer.Option("--all-units", help="One form per unit that owes something, into --output-dir.")
+    ] = False,
+    output_dir: Annotated[
+        Path | None, typer.Option("--output-dir", help="With --all-units: the folder for the forms.")
+    ] = None,
+    doc: DocOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Write a unit's 填报表 (Excel): one row per task and milestone it owes in the period, to fill and return.
+
+    Example: prd progress form --unit 市商务局 --period 2017H2 --output 市商务局.xlsx
+    """
+    from .forms import build_form, form_rows, units_owing
+    from .report import generation_date
+
+    p = _period(period)
+    assert p is not None
+    if all_units:
+        if unit is not None or output is not None:
+            raise typer.BadParameter(
+                "--all-units writes one form per unit: drop --unit and --output", param_hint="'--all-units'"
+            )
+        if output_dir is None:
+            raise typer.BadParameter("--all-units needs --output-dir DIR", param_hint="'--output-dir'")
+    else:
+        if unit is None:
+            raise typer.BadParameter("say whose form: --unit U, or --all-units --output-dir DIR", param_hint="'--unit'")
+        if output is None:
+            raise typer.BadParameter("a form is an Excel file: give --output FILE.xlsx", param_hint="'--output'")
+    ds = _narrow(_load(data, no_cache), doc)
+    stamp = generation_date()
+    if not all_units:
+        name = _unit(ds, unit)
+        assert name is not None and output is not None
+        if ds.registry.is_collective(name):
+            raise typer.BadParameter(
+                f"{name} stands for a group of units: make forms for its members, or use --all-units",
+                param_hint="'--unit'",
+            )
+        if not form_rows(ds, name, p):
+            raise typer.BadParameter(f"{name} answers for no task: there is nothing to report", param_hint="'--unit'")
+        _write_output(output, build_form(ds, name, p, stamp))
+        return
+    assert output_dir is not None
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot make {output_dir}: {exc.strerror}", param_hint="'--output-dir'") from None
+    names = units_owing(ds, p)
+    from .atomic import write_atomically
+
+    for name in names:
+        target = output_dir / f"{p}_{name}_填报表.xlsx"
+        try:
+            write_atomically(target, build_form(ds, name, p, stamp))
+        except OSError as exc:
+            raise typer.BadParameter(f"cannot write {target}: {exc.strerror}", param_hint="'--output-dir'") from None
+    typer.echo(f"{len(names)} forms in {output_dir}", err=True)
+
+
+@progress_app.command("import")
+def progress_import(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE.xlsx...", help="Filled forms (填报表) to read.")],
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Refuse a form that is not this unit's.")] = None,
+    period: Annotated[str | None, typer.Option("--period", "-p", help="Refuse a form of another period.")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and say what would be added; write nothing.")
+    ] = False,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Read filled forms into progress records: every cell checked first, every problem reported
+    as FILE!填报!CELL, nothing written from a file with errors; a return imported twice adds nothing.
+
+    Exit 0 when every file was taken, 1 when any had errors.
+
+    Example: prd progress import 市商务局.xlsx 市环保局.xlsx
+    """
+    from .forms import already_recorded, read_return
+    from .progress import ProgressError, add_records
+
+    p = _period(period)
+    root = _writable_data(data) if not dry_run else _data_dir(data)
+    ds = _load(root, no_cache)
+    want = _unit(ds, unit)
+    today = date.today()
+    failed = False
+    taken: set[tuple[Any, ...]] = set()
+    for file in files:
+        if not file.is_file():
+            sys.stderr.write(f"{file}: {'not a file' if file.exists() else 'no such file'}\n")
+            failed = True
+            continue
+        got = read_return(ds, file, today)
+        if not got.problems and want is not None and got.unit != want:
+            got.error("", f"this is {got.unit}'s form, not {want}'s: nothing taken from it")
+        if not got.problems and p is not None and got.period != p:
+            got.error("", f"this form is for {got.period}, not {p}: nothing taken from it")
+        for note in got.notes:
+            sys.stderr.write(f"{note}\n")
+        if got.problems:
+            for problem in got.problems:
+                sys.stderr.write(f"{problem}\n")
+            sys.stderr.write(f"{file.name}: {len(got.problems)} problem(s); nothing taken from this file\n")
+            failed = True
+            continue
+        fresh = []
+        for r in got.records:
+            key = (r.item, r.unit, r.status, r.date, r.note, r.problems, r.next_steps, r.occurrence, r.deadline)
+            if key not in taken and not already_recorded(ds, r):
+                taken.add(key)
+                fresh.append(r)
+        known = len(got.records) - len(fresh)
+        summary = f"{file.name}: {got.unit} {got.period}: {len(fresh)} new record(s)"
+        summary += f", {known} already recorded" if known else ""
+        summary += f", {got.skipped} row(s) without 状态 skipped" if got.skipped else ""
+        if not fresh or dry_run:
+            typer.echo(summary + (" (dry run: nothing written)" if dry_run and fresh else ""))
+            continue
+        assert got.period is not None
+        try:
+            target = add_records(ds, got.period, fresh)
+        except ProgressError as exc:
+            for found in exc.problems:
+                sys.stderr.write(f"{file.name}: {found.message}\n")
+            sys.stderr.write(f"{file.name}: nothing taken from this file\n")
+            failed = True
+            continue
+        except TimeoutError as exc:
+            sys.stderr.write(f"prd: {exc}; try again\n")
+            raise typer.Exit(1) from None
+        from .dataset import display_path
+
+        typer.echo(f"{summary}, added to {display_path(target)}")
+    if failed:
+        raise typer.Exit(1)
 
 
 class SchemaKind(str, Enum):

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from .dataset import Dataset, ItemRef, ProgressEntry
 from .models import Deadline, ProgressRecord
+from .roles import OWNER_ROLES, Responsibility, role_of
 
 DUE_SOON = timedelta(days=30)
 
@@ -124,18 +125,82 @@ def previous_occurrence(ref: ItemRef, day: date, number: int | None = None) -> d
     return max((d.due for d in behind), default=None)
 
 
-def latest_record(ds: Dataset, due: Due, as_of: date, unit: str | None = None) -> ProgressRecord | None:
-    """The newest record (by date, then file order) for this due date, as of `as_of`."""
+def reporter_role(ds: Dataset, due: Due, record: ProgressRecord) -> Responsibility | None:
+    """The reporting unit's responsibility for the record's task, or None if it has none."""
+    unit = ds.registry.resolve(record.unit)
+    return role_of(ds.registry, due.ref.item, unit) if unit is not None else None
+
+
+def closes(ds: Dataset, due: Due, record: ProgressRecord) -> bool:
+    """Whether the record's unit may decide the milestone's state: an owner of the task (its lead,
+    or a joint owner, named in the clause or as a member of a collective the clause names).
+
+    A task that names no owner at all (support units only) takes any responsible unit's word.
+    """
+    found = reporter_role(ds, due, record)
+    if found is None:
+        return False
+    if found.role in OWNER_ROLES:
+        return True
+    item = due.ref.item
+    return not (item.lead or item.joint)
+
+
+def _records(ds: Dataset, due: Due, as_of: date) -> list[ProgressRecord]:
+    """Records that speak of this due date, dated on or before `as_of`, oldest first (file order on a tie)."""
+    found = [e.record for e in ds.progress_by_item.get(due.ref.qid, ()) if e.record.date <= as_of and covers(e, due)]
+    return sorted(found, key=lambda r: r.date)  # stable: file order on the same day
+
+
+def latest_record(
+    ds: Dataset, due: Due, as_of: date, unit: str | None = None, *, owners_only: bool = True
+) -> ProgressRecord | None:
+    """The newest record (by date, then file order) for this due date, as of `as_of`.
+
+    With `unit`, that unit's record, whatever its role. Without, the record that decides the
+    milestone's state: only an owner's (see `closes`), unless `owners_only=False`; a support
+    unit's record is its contribution (`contributions`), never the lead's milestone.
+    """
     found = None
-    for entry in ds.progress_by_item.get(due.ref.qid, ()):
-        rec = entry.record
-        if rec.date > as_of or not covers(entry, due):
+    for rec in _records(ds, due, as_of):
+        if unit is not None:
+            if ds.registry.resolve(rec.unit) != unit:
+                continue
+        elif owners_only and not closes(ds, due, rec):
             continue
-        if unit is not None and ds.registry.resolve(rec.unit) != unit:
-            continue
-        if found is None or rec.date >= found.date:
-            found = rec
+        found = rec
     return found
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """A record by a unit that does not decide the milestone: what it reported, with its role."""
+
+    unit: str
+    role: str  # lead, joint or support; see roles.ROLE_LABELS
+    via: str | None
+    record: ProgressRecord
+
+    @property
+    def role_label(self) -> str:
+        return Responsibility(self.unit, self.role, self.via).label
+
+
+def contributions(ds: Dataset, due: Due, as_of: date) -> list[Contribution]:
+    """Each non-owner unit's latest record on this due date, as of `as_of`, in reporting order.
+
+    Records of units with no responsibility for the task (which validate refuses) are left out.
+    """
+    latest: dict[str, Contribution] = {}
+    for rec in _records(ds, due, as_of):
+        if closes(ds, due, rec):
+            continue
+        found = reporter_role(ds, due, rec)
+        if found is None:
+            continue
+        latest.pop(found.unit, None)
+        latest[found.unit] = Contribution(found.unit, found.role, found.via, rec)
+    return list(latest.values())
 
 
 def state_of(due: Due, record: ProgressRecord | None, as_of: date) -> str:

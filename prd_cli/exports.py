@@ -12,10 +12,11 @@ from typing import Any
 from .dataset import Dataset
 from .deadlines import item_dues, recurrence_start
 from .ledger import LEDGER_HEADERS, LedgerRow
-from .linebreak import cells
-from .queries import DueRow, has_role
+from .periods import Period
+from .queries import has_role
 from .render import cell
 from .safetext import neutralise  # one neutraliser for every CSV and xlsx path
+from .sheets import FONT, FONT_SIZE, day_zh, fit_heights, fit_merged, page_setup, period_zh
 
 
 def ledger_csv(rows: list[LedgerRow]) -> bytes:
@@ -28,72 +29,103 @@ def ledger_csv(rows: list[LedgerRow]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def ledger_xlsx(rows: list[LedgerRow], due: list[DueRow], period: str, by_unit: list[dict[str, Any]]) -> bytes:
-    """Three sheets — items, what falls due in the period, by unit — each with a frozen header."""
+LEDGER_COLUMNS: list[tuple[str, str, float]] = [
+    ("id", "编号", 5),
+    ("text", "工作任务（摘要）", 22),
+    ("owners", "牵头单位", 11),
+    ("support", "配合单位", 13),
+    ("node", "节点", 22),
+    ("when", "时限", 12),
+    ("due", "截止日期", 10.5),
+    ("status", "状态", 8),
+    ("reporter", "报送单位", 9),
+    ("reported_on", "报送日期", 10.5),
+    ("note", "进展情况", 24),
+    ("contributions", "配合单位报送", 16),
+]
+MERGED = 4  # 编号 to 配合单位: one cell per item, however many milestones it has
+UNIT_COLUMNS: list[tuple[str, str, float]] = [
+    ("unit", "单位", 18),
+    ("owns", "牵头（共同负责）事项", 36),
+    ("supports", "配合事项", 44),
+    ("due", "本期到期节点", 10),
+    ("done", "已完成", 8),
+    ("overdue", "逾期", 8),
+    ("unreported", "到期未报送", 10),
+]
+
+
+def ledger_xlsx(items: list[Any], due: list[Any], units: list[Any], period: Period, as_of: date, title: str) -> bytes:
+    """Three sheets — every item by milestone, what falls due in the period, by unit — each
+    titled, with real dates, a frozen and repeated header, and a page setup for A4 landscape."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
 
     book = Workbook()
-    sheets = [
-        ("事项台账", list(LEDGER_HEADERS.values()), [[cell(v) for v in asdict(r).values()] for r in rows]),
-        (
-            f"{period}到期事项",
-            ["编号", "事项", "截止日期", "周期", "牵头单位", "配合单位", "状态", "最新进展", "原文"],
-            [
-                [
-                    r.item,
-                    r.what,
-                    r.due,
-                    r.occurrence or "",
-                    cell(r.lead),
-                    cell(r.support),
-                    r.status_label,
-                    r.note,
-                    r.source,
-                ]
-                for r in due
-            ],
-        ),
-        ("分单位", ["单位", "角色", "编号", "措施", "时限"], [[cell(v) for v in u.values()] for u in by_unit]),
-    ]
     book.remove(book.active)
-    header_fill = PatternFill("solid", fgColor="DDDDDD")
-    for title, headers, body in sheets:
-        ws = book.create_sheet(title[:31])
-        ws.append(headers)
-        for values in body:
-            ws.append([neutralise(v) for v in values])
-        for c in ws[1]:
-            c.font = Font(bold=True)
-            c.fill = header_fill
-        ws.freeze_panes = "A2"
-        for idx, header in enumerate(headers, 1):
-            letter = ws.cell(row=1, column=idx).column_letter
-            widest = max([cells(header), *(cells(str(v[idx - 1])) for v in body)])
-            ws.column_dimensions[letter].width = min(max(widest + 2, 8), 60)
-        for row_cells in ws.iter_rows(min_row=2):
-            for c in row_cells:
-                c.alignment = Alignment(wrap_text=True, vertical="top")
+    when = f"（{period_zh(period.text)}，截至{day_zh(as_of)}）"
+    sheets = [
+        ("事项台账", f"{title} 工作台账{when}", LEDGER_COLUMNS, items),
+        (f"{period}到期事项", f"{title} {period_zh(period.text)}到期事项{when}", LEDGER_COLUMNS, due),
+        ("分单位", f"{title} 分单位工作任务{when}", UNIT_COLUMNS, units),
+    ]
+    for name, heading, columns, rows in sheets:
+        _ledger_sheet(book.create_sheet(name[:31]), heading, columns, rows)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def by_unit_rows(ds: Dataset, unit: str | None = None) -> list[dict[str, Any]]:
-    from .queries import describe_deadline
+def _ledger_sheet(ws: Any, heading: str, columns: list[tuple[str, str, float]], rows: list[Any]) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-    rows = []
-    for u in ds.registry.units:
-        if unit is not None and u.name != unit:
-            continue
-        for ref in ds.items:
-            role = "牵头" if u.name in ref.item.lead else "配合" if u.name in ref.item.support else None
-            if role:
-                deadlines = [describe_deadline(dl) for dl in ref.item.deadlines]
-                rows.append(
-                    {"unit": u.name, "role": role, "id": ref.id, "measure": ref.measure.title, "deadlines": deadlines}
-                )
-    return rows
+    ws.append([heading])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+    ws.append([label for _, label, _ in columns])
+    for row in rows:
+        values = []
+        for key, _, _ in columns:
+            v = getattr(row, key)
+            values.append(v if isinstance(v, date | int) and not isinstance(v, bool) else neutralise(cell(v)))
+        ws.append(values)
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    ws["A1"].font = Font(name=FONT, size=14, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 26
+    for c in ws[2]:
+        c.font = Font(name=FONT, size=FONT_SIZE, bold=True)
+        c.fill = PatternFill("solid", fgColor="D9D9D9")
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        c.border = border
+    body = Font(name=FONT, size=FONT_SIZE)
+    for row_cells in ws.iter_rows(min_row=3):
+        for c in row_cells:
+            c.font = body
+            c.border = border
+            short = isinstance(c.value, date | int) or columns[c.column - 1][2] <= 9
+            c.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center" if short else None)
+            if isinstance(c.value, date):
+                c.number_format = "yyyy-mm-dd"
+    widths = [w for _, _, w in columns]
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[ws.cell(row=2, column=i).column_letter].width = width
+    merged = MERGED if columns is LEDGER_COLUMNS else 0
+    fit_heights(ws, widths, 3, skip=merged)
+    if merged:
+        runs: list[list[int]] = []
+        for n, row in enumerate(rows, 3):
+            if runs and rows[runs[-1][0] - 3].id == row.id:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        for run in runs:
+            if len(run) > 1:
+                for col in range(1, merged + 1):
+                    ws.merge_cells(start_row=run[0], start_column=col, end_row=run[-1], end_column=col)
+            fit_merged(ws, widths, run[0], run[-1], merged)
+    ws.row_dimensions[2].height = 20
+    ws.auto_filter.ref = f"A2:{ws.cell(row=2, column=len(columns)).column_letter}{max(ws.max_row, 2)}"
+    page_setup(ws, "1:2", freeze="B3", footer=heading.split(" ")[0])
 
 
 _RRULES: dict[str, dict[str, Any]] = {

@@ -40,6 +40,8 @@ class NewRecord:
     note: str
     occurrence: dt.date | None = None
     deadline: int | None = None
+    problems: str = ""
+    next_steps: str = ""
 
     def yaml_lines(self, indent: int) -> str:
         pad = " " * indent
@@ -51,6 +53,9 @@ class NewRecord:
             ("date", self.date.isoformat()),
             ("note", json.dumps(self.note, ensure_ascii=False)),
         ]
+        for key, text in (("problems", self.problems), ("next_steps", self.next_steps)):
+            if text:
+                fields.append((key, json.dumps(text, ensure_ascii=False)))
         if self.deadline is not None:
             fields.append(("deadline", str(self.deadline)))
         if self.occurrence is not None:
@@ -74,27 +79,68 @@ class Target:
 ALL = "all"
 
 
-def choose_target(ref: ItemRef, day: dt.date, deadline: int | str | None, occurrence: dt.date | None) -> Target:
+def _occurrence(ref: ItemRef, day: dt.date, number: int | None) -> tuple[dt.date | None, str | None]:
+    """The occurrence a record made on `day` covers when none is named: the latest due on or
+    before `day` (work reported is work done), else the first one after it; with what was assumed."""
+    chosen = [dl for n, dl in enumerate(ref.item.deadlines, 1) if number is None or n == number]
+    if not chosen or any(dl.every is None for dl in chosen):
+        return None, None
+    before = previous_occurrence(ref, day + dt.timedelta(days=1), number)
+    after = next_occurrence(ref, day + dt.timedelta(days=1), number)
+    if before is not None:
+        nxt = f"; the next is due {after}" if after else ""
+        return (
+            before,
+            f"recording the occurrence due {before}, the latest due on or before {day}{nxt} (use --occurrence to choose another)",
+        )
+    first = next_occurrence(ref, day, number)
+    if first is None:
+        return None, None
+    return (
+        first,
+        f"recording the occurrence due {first}: none fell due on or before {day} (use --occurrence to choose another)",
+    )
+
+
+def choose_targets(ref: ItemRef, day: dt.date, deadline: int | str | None, occurrence: dt.date | None) -> list[Target]:
     """Which of an item's deadlines, and which occurrence, a record made on `day` speaks for.
 
-    Without `occurrence`, a recurring duty's next one due on or after `day` is assumed and
-    said. When the record could speak for several deadlines, the caller must say which
+    Without `occurrence`, a recurring duty's latest occurrence due on or before `day` is assumed
+    and said. When the record could speak for several deadlines, the caller must say which
     (a number, as `prd show` lists them) or `all`: a note on one duty must not mark another done.
+    `all` gives one target per deadline, each named, so that validate reads every one plainly.
     """
     deadlines = ref.item.deadlines
     number = deadline if isinstance(deadline, int) else None
     if number is not None and not 1 <= number <= len(deadlines):
         have = f"deadlines 1 to {len(deadlines)}" if deadlines else "no deadlines"
         raise TargetError(f"item {ref.id} has {have} (see `prd show {ref.id}`)")
+    if deadline == ALL:
+        if not deadlines:
+            raise TargetError(f"item {ref.id} has no deadlines: leave out --deadline")
+        targets = []
+        for n, dl in enumerate(deadlines, 1):
+            if dl.due is not None:
+                targets.append(Target(n, None))
+            elif occurrence is not None:
+                if record_covers(ref, occurrence, n):
+                    targets.append(Target(n, occurrence))
+            else:
+                occ, note = _occurrence(ref, day, n)
+                if occ is not None:
+                    targets.append(Target(n, occ, f"deadline {n}: {note}" if note else None))
+        if not targets:
+            raise TargetError(
+                f"nothing of item {ref.id} falls due on {occurrence}"
+                if occurrence
+                else f"item {ref.id} has nothing to report on"
+            )
+        return targets
     note = None
     if occurrence is None:
-        occurrence = next_occurrence(ref, day, number)
-        if occurrence is not None:
-            before = previous_occurrence(ref, day, number)
-            earlier = f"; the one before was due {before}" if before else ""
-            note = f"recording the occurrence due {occurrence}{earlier} (use --occurrence to choose another)"
-    if number is not None or deadline == ALL:
-        return Target(number, occurrence, note)
+        occurrence, note = _occurrence(ref, day, number)
+    if number is not None:
+        return [Target(number, occurrence, note)]
     covered = record_covers(ref, occurrence, None)
     if len(covered) > 1:
         when = f"due {occurrence}" if occurrence else "dated"
@@ -103,7 +149,12 @@ def choose_target(ref: ItemRef, day: dt.date, deadline: int | str | None, occurr
             f"item {ref.id} has {len(covered)} deadlines {when} ({choices}): say which with --deadline N,"
             " or --deadline all if the record reports on every one"
         )
-    return Target(None, occurrence, note)
+    return [Target(None, occurrence, note)]
+
+
+def choose_target(ref: ItemRef, day: dt.date, deadline: int | str | None, occurrence: dt.date | None) -> Target:
+    """The single target of `choose_targets` (the first, with `all`)."""
+    return choose_targets(ref, day, deadline, occurrence)[0]
 
 
 def _header(period: Period) -> str:
@@ -119,7 +170,7 @@ def _layout(display: str, line: int, col: int, message: str) -> ProgressError:
     return ProgressError([Problem(display, line, col, "error", "progress-layout", message)])
 
 
-def _appended(text: str, record: NewRecord, display: str) -> str:
+def _appended(text: str, new: list[NewRecord], display: str) -> str:
     data, smap, problems = parse_yaml(text, display)
     if problems:
         raise ProgressError(problems)
@@ -141,11 +192,16 @@ def _appended(text: str, record: NewRecord, display: str) -> str:
         raise _layout(display, *smap.locate(("records",)), "replace `records: []` with `records:` to append to it")
     if not text.endswith("\n"):
         text += "\n"
-    return text + record.yaml_lines(indent)
+    return text + "".join(r.yaml_lines(indent) for r in new)
 
 
 def add_record(ds: Dataset, period: Period, record: NewRecord) -> Path:
     """Validate `record` against the data and append it to progress/<period>.yaml."""
+    return add_records(ds, period, [record])
+
+
+def add_records(ds: Dataset, period: Period, records: list[NewRecord]) -> Path:
+    """Validate `records` against the data and append them all, or none, to progress/<period>.yaml."""
     folder = ds.root / "progress"
     file = folder / f"{period}.yaml"
     display = display_path(file)
@@ -156,18 +212,68 @@ def add_record(ds: Dataset, period: Period, record: NewRecord) -> Path:
                 raise ProgressError(problems)
         else:
             old = _header(period)
-        new = _appended(old, record, display)
-        data, smap, problems = parse_yaml(new, display)
-        if problems:
-            raise ProgressError(problems)
-        try:
-            pf = validate(ProgressFile, data)
-        except ValidationError as exc:
-            raise ProgressError(pydantic_problems(exc, smap)) from None
-        problems = [
-            p for p in check_progress(ds, pf.period, list(enumerate(pf.records)), smap, file) if p.level == "error"
-        ]
-        if problems:
-            raise ProgressError(problems)
-        write_atomically(file, new.encode("utf-8"))
+        _write_checked(ds, file, _appended(old, records, display), display)
     return file
+
+
+def _write_checked(ds: Dataset, file: Path, new: str, display: str) -> None:
+    """Write the file's new text if it parses and its records raise no error; else raise."""
+    data, smap, problems = parse_yaml(new, display)
+    if problems:
+        raise ProgressError(problems)
+    try:
+        pf = validate(ProgressFile, data)
+    except ValidationError as exc:
+        raise ProgressError(pydantic_problems(exc, smap)) from None
+    problems = [p for p in check_progress(ds, pf.period, list(enumerate(pf.records)), smap, file) if p.level == "error"]
+    if problems:
+        raise ProgressError(problems)
+    write_atomically(file, new.encode("utf-8"))
+
+
+def record_spans(text: str) -> list[tuple[int, int]]:
+    """Each record's lines in the file, as [first, last) 0-based line numbers, in list order.
+
+    A record runs from its `- ` line to the last line of its last value; comments and blank
+    lines after it stay, so removing a record keeps every other byte of the file.
+    """
+    import yaml
+
+    from .yamlread import LOADER
+
+    root = yaml.compose(text, Loader=LOADER)
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    seq = next((v for k, v in root.value if getattr(k, "value", None) == "records"), None)
+    if not isinstance(seq, yaml.SequenceNode):
+        return []
+    spans = []
+    for node in seq.value:
+        first = node.start_mark.line
+        # A block mapping ends where the next token starts (the next `- `): use its values' ends.
+        marks = [v.end_mark for _, v in node.value] if isinstance(node, yaml.MappingNode) and node.value else []
+        last = max(marks or [node.end_mark], key=lambda m: (m.line, m.column))
+        end = last.line if last.column == 0 else last.line + 1
+        spans.append((first, max(end, first + 1)))
+    return spans
+
+
+def remove_records(ds: Dataset, period: Period, indexes: list[int]) -> tuple[Path, list[str]]:
+    """Take the records at `indexes` (0-based places in the file's list) out of progress/<period>.yaml,
+    leaving every other line as it was; returns the file and the removed records' text."""
+    folder = ds.root / "progress"
+    file = folder / f"{period}.yaml"
+    display = display_path(file)
+    with locked(folder / ".lock"):
+        old, problems = read_text(file, display)
+        if old is None:
+            raise ProgressError(problems)
+        spans = record_spans(old)
+        lines = old.splitlines(keepends=True)
+        removed = []
+        for i in sorted(indexes, reverse=True):
+            first, end = spans[i]
+            removed.append("".join(lines[first:end]))
+            del lines[first:end]
+        _write_checked(ds, file, "".join(lines), display)
+    return file, removed[::-1]

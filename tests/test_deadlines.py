@@ -129,7 +129,7 @@ def test_progress_add_keeps_the_file_and_validates(prd, with_progress: Path) -> 
 def test_a_record_speaks_for_the_deadline_it_names(prd, data_copy: Path) -> None:
     """22.1 has three duties due 2017-12-31: a note on the monthly monitoring must not mark
     the twice-yearly analyses done, so progress add asks which one it reports on."""
-    add = ("progress", "add", "22.1", "-u", "市环保局", "-s", "done", "-n", "12月联合监测完成", "--date", "2017-12-05")
+    add = ("progress", "add", "22.1", "-u", "市环保局", "-s", "done", "-n", "12月联合监测完成", "--date", "2017-12-31")
     r = prd(*add, data=data_copy)
     assert r.exit_code == 2 and r.stdout == ""
     assert "item 22.1 has 3 deadlines due 2017-12-31 (1 跨界断面" in r.stderr and "--deadline N" in r.stderr
@@ -137,7 +137,7 @@ def test_a_record_speaks_for_the_deadline_it_names(prd, data_copy: Path) -> None
 
     r = prd(*add, "--deadline", "1", data=data_copy)
     assert r.exit_code == 0, r
-    assert "the one before was due 2017-11-30" in r.stderr  # the assumption is said, with the alternative
+    assert "the occurrence due 2017-12-31, the latest due on or before 2017-12-31" in r.stderr  # said before writing
     text = (data_copy / "progress" / "2017H2.yaml").read_text(encoding="utf-8")
     assert "    deadline: 1\n    occurrence: 2017-12-31\n" in text
     got = rows(prd, "--period", "2017H2", "--as-of", "2017-12-31", "--unit", "市环保局", data=data_copy)

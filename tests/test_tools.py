@@ -91,23 +91,24 @@ def test_xlsx_ledger_reads_back(prd, with_hostile_progress: Path, tmp_path: Path
     from openpyxl import load_workbook
 
     out = tmp_path / "台账.xlsx"
-    r = prd("export", "--format", "xlsx", "--output", str(out), "--period", "2017H2", data=with_hostile_progress)
+    r = prd("export", "--format", "xlsx", "--output", str(out), "--period", "2018H1", data=with_hostile_progress)
     assert r.exit_code == 0, r
     book = load_workbook(out)
-    assert book.sheetnames == ["事项台账", "2017H2到期事项", "分单位"]
+    assert book.sheetnames == ["事项台账", "2018H1到期事项", "分单位"]
     items = book["事项台账"]
-    assert [c.value for c in items[1]][:7] == ["文号", "章", "措施", "编号", "工作任务", "牵头单位", "配合单位"]
-    assert items.max_row == 38 and items["D2"].value == "1.1" and items["F2"].value == "市发改局、市委政研室"
-    assert items["A2"].value == "东府办〔2017〕136号"
-    row_61 = next(r for r in items.iter_rows(min_row=2) if r[3].value == "6.1")
-    assert row_61[8].value == "已完成" and row_61[10].value == '\'=HYPERLINK("http://x")'  # neutralised
+    assert items["A1"].value.startswith("东府办〔2017〕136号 工作台账（2018年上半年")
+    assert [c.value for c in items[2]][:5] == ["编号", "工作任务（摘要）", "牵头单位", "配合单位", "节点"]
+    assert items["A3"].value == "1.1" and items["C3"].value == "市发改局、市委政研室"
+    row_61 = next(r for r in items.iter_rows(min_row=3) if r[0].value == "6.1")
+    assert row_61[7].value == "已完成" and row_61[10].value == '\'=HYPERLINK("http://x")'  # neutralised
     for ws in book:
-        assert ws.freeze_panes == "A2"
-        assert ws["A1"].font.bold
-    assert items.column_dimensions["E"].width == 60 and items["E2"].alignment.wrap_text  # long text wraps
-    assert 8 <= items.column_dimensions["D"].width <= 12
-    due = book["2017H2到期事项"]
-    assert {due.cell(row=i, column=1).value for i in range(2, due.max_row + 1)} >= {"6.1", "21.1", "24.1", "29.1"}
+        assert ws.freeze_panes == "B3" and ws.print_title_rows == "$1:$2"
+        assert ws["A2"].font.bold and ws["A2"].font.name == "宋体"
+        assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert items["B3"].alignment.wrap_text and items.row_dimensions[3].height > 20  # wrapped text shows
+    due = book["2018H1到期事项"]
+    assert {due.cell(row=i, column=1).value for i in range(3, due.max_row + 1)} >= {"8.1", "22.1", "29.1"}
     r = prd("export", "--format", "xlsx", data=with_hostile_progress)
     assert r.exit_code == 2 and "--output" in r.stderr
 

@@ -1,0 +1,175 @@
+"""Issue 11: who may report, whose record closes a milestone, dates, occurrences, withdrawing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def add(prd, data: Path, *args: str):
+    return prd("progress", "add", *args, data=data)
+
+
+def due(prd, data: Path, *args: str) -> list[dict]:
+    r = prd("deadlines", *args, "-f", "json", data=data)
+    assert r.exit_code == 0, r
+    return json.loads(r.stdout)
+
+
+def progress_file(data: Path, period: str = "2017H2") -> Path:
+    return data / "progress" / f"{period}.yaml"
+
+
+def test_only_responsible_units_report_and_the_refusal_names_them(prd, data_copy: Path) -> None:
+    r = add(prd, data_copy, "9.1", "--unit", "市商务局", "--status", "done", "--date", "2017-12-10")
+    assert r.exit_code == 2, r
+    assert "市商务局 is not responsible for item 9.1" in r.stderr
+    assert "市水务局（牵头）" in r.stderr and "市环保局（牵头）" in r.stderr
+    assert not progress_file(data_copy).exists()
+    # A member of a collective the clause names (各镇街（园区） supports 29.1) may report.
+    r = add(prd, data_copy, "29.1", "-u", "石龙镇", "-s", "推进中", "--date", "2017-12-10", "--deadline", "1")
+    assert r.exit_code == 0, r
+    assert "石龙镇 supports it (配合〔各镇街（园区）〕): the record is its contribution" in r.stderr
+    # A collective is not a unit that reports.
+    r = add(prd, data_copy, "29.1", "-u", "各镇街（园区）", "-s", "推进中", "--date", "2017-12-10")
+    assert r.exit_code == 2 and "stands for a group of units" in r.stderr, r
+
+
+def test_a_support_units_record_is_a_contribution_not_the_leads_milestone(prd, data_copy: Path) -> None:
+    r = add(prd, data_copy, "24.1", "-u", "东莞海关", "-s", "done", "-n", "配合完成", "--date", "2017-12-10")
+    assert r.exit_code == 0, r
+    row = next(x for x in due(prd, data_copy, "--period", "2017H2", "--as-of", "2017-12-31") if x["item"] == "24.1")
+    assert row["status"] != "done" and row["reported"] is None
+    r = add(prd, data_copy, "24.1", "-u", "市商务局", "-s", "done", "--date", "2017-12-20")
+    assert r.exit_code == 0, r
+    row = next(x for x in due(prd, data_copy, "--period", "2017H2", "--as-of", "2017-12-31") if x["item"] == "24.1")
+    assert row["status"] == "done"
+
+
+def test_contributions_are_listed_with_their_unit_and_role(data_copy: Path, prd) -> None:
+    from prd_cli.dataset import load
+    from prd_cli.deadlines import contributions, item_dues, latest_record
+
+    add(prd, data_copy, "24.1", "-u", "东莞海关", "-s", "done", "-n", "配合完成", "--date", "2017-12-10")
+    ds = load(data_copy).dataset
+    assert ds is not None
+    ref = ds.find_item("24.1")
+    assert ref is not None
+    (d,) = item_dues(ref, ds.docs[0].document.date, __import__("datetime").date(2017, 12, 31))
+    day = __import__("datetime").date(2017, 12, 31)
+    assert latest_record(ds, d, day) is None
+    assert latest_record(ds, d, day, owners_only=False) is not None
+    assert latest_record(ds, d, day, "东莞海关") is not None
+    (c,) = contributions(ds, d, day)
+    assert (c.unit, c.role, c.role_label, c.record.note) == ("东莞海关", "support", "配合", "配合完成")
+
+
+@pytest.mark.parametrize(
+    ("day", "hint"),
+    [
+        ("0217-12-20", "before the document was issued"),
+        ("3017-12-20", "in the future"),
+        ("2917-12-20", "in the future"),
+        ("2017-13-01", "not a date"),
+        ("2017-02-30", "not a date"),
+        ("2017-06-01", "before the document was issued"),
+        ("yesterday", "not a date"),
+    ],
+)
+def test_every_bad_date_is_a_usage_error(prd, data_copy: Path, day: str, hint: str) -> None:
+    r = add(prd, data_copy, "21.1", "-u", "市商务局", "-s", "done", "--date", day)
+    assert r.exit_code == 2, r
+    assert hint in r.stderr
+    assert not list((data_copy / "progress").glob("*.yaml")) if (data_copy / "progress").exists() else True
+
+
+def test_validate_locates_records_dated_before_the_document_or_in_the_future(prd, data_copy: Path) -> None:
+    (data_copy / "progress").mkdir()
+    progress_file(data_copy, "2017H1").write_text(
+        'period: 2017H1\nrecords:\n  - item: "21.1"\n    unit: 市商务局\n    status: done\n    date: 2017-06-01\n',
+        encoding="utf-8",
+    )
+    progress_file(data_copy, "2999H2").write_text(
+        'period: 2999H2\nrecords:\n  - item: "21.1"\n    unit: 市商务局\n    status: done\n    date: 2999-12-01\n',
+        encoding="utf-8",
+    )
+    r = prd("validate", data=data_copy)
+    assert r.exit_code == 1, r
+    assert "progress/2017H1.yaml:6:11: error: date 2017-06-01 is before the document was issued" in r.stdout
+    assert "[date-before-document]" in r.stdout
+    assert "progress/2999H2.yaml:6:11: error: date 2999-12-01 is in the future" in r.stdout
+
+
+def test_a_recurring_report_covers_the_latest_occurrence_due_by_its_date(prd, data_copy: Path) -> None:
+    r = add(prd, data_copy, "22.1", "--deadline", "1", "-u", "市环保局", "-s", "done", "--date", "2017-12-05",
+            "--note", "11月联合监测完成")  # fmt: skip
+    assert r.exit_code == 0, r
+    assert "recording the occurrence due 2017-11-30" in r.stderr and "the next is due 2017-12-31" in r.stderr
+    assert "occurrence: 2017-11-30" in progress_file(data_copy).read_text(encoding="utf-8")
+    states = {
+        x["due"]: x["status"]
+        for x in due(prd, data_copy, "--period", "2017H2", "--as-of", "2017-12-06")
+        if x["item"] == "22.1" and x["deadline"] == 1
+    }
+    assert states == {"2017-11-30": "done", "2017-12-31": "due_soon"}
+
+
+def test_deadline_all_writes_what_validate_accepts(prd, data_copy: Path) -> None:
+    r = add(prd, data_copy, "6.1", "-u", "市商务局", "-s", "推进中", "--deadline", "all", "--date", "2017-12-06")
+    assert r.exit_code == 0, r
+    text = progress_file(data_copy).read_text(encoding="utf-8")
+    assert "deadline: 1" in text and "deadline: 2" in text
+    r = prd("validate", data=data_copy)
+    assert r.exit_code == 0 and " 0 warning(s)" in r.stdout, r
+    r = add(prd, data_copy, "22.1", "-u", "市环保局", "-s", "推进中", "--deadline", "all", "--date", "2017-12-31")
+    assert r.exit_code == 0, r
+    r = prd("validate", data=data_copy)
+    assert r.exit_code == 0 and " 0 warning(s)" in r.stdout, r
+
+
+def test_contradicting_records_are_warned_about(prd, data_copy: Path) -> None:
+    base = ("21.1", "-u", "市商务局", "--date", "2017-12-06")
+    assert add(prd, data_copy, *base, "-s", "done").exit_code == 0
+    assert add(prd, data_copy, *base, "-s", "in_progress").exit_code == 0
+    r = prd("validate", data=data_copy)
+    assert r.exit_code == 0, r
+    assert "[contradicting-records]" in r.stdout and "the later counts" in r.stdout
+
+
+def test_remove_withdraws_one_record_and_keeps_every_other_byte(prd, data_copy: Path) -> None:
+    shutil.copytree(FIXTURES / "progress", data_copy / "progress")
+    f = progress_file(data_copy)
+    before = f.read_text(encoding="utf-8")
+    r = prd("progress", "remove", "22.1", "-u", "市环保局", "--date", "2017-12-05", data=data_copy)
+    assert r.exit_code == 0, r
+    after = f.read_text(encoding="utf-8")
+    gone = '  - item: "22.1"\n    unit: 市环保局\n    status: done\n    date: 2017-12-05\n'
+    gone += '    occurrence: 2017-11-30\n    note: "11月联合监测完成"\n'
+    assert before.replace(gone, "") == after
+    assert prd("validate", data=data_copy).exit_code == 0
+    # By place in the file; several matches are listed, not guessed.
+    r = prd("progress", "remove", "--period", "2018H1", "--index", "9", data=data_copy)
+    assert r.exit_code == 2 and "has no record 9" in r.stderr
+    r = prd("progress", "remove", "22.1", data=data_copy)
+    assert r.exit_code == 2 and "2 records match" in r.stderr, r
+    r = prd("progress", "remove", "--period", "2018H1", "--index", "1", data=data_copy)
+    assert r.exit_code == 0, r
+    assert "单一窗口试运行" not in progress_file(data_copy, "2018H1").read_text(encoding="utf-8")
+    r = prd("progress", "remove", "6.1", "-u", "市商务局", data=data_copy)
+    assert r.exit_code == 0, r
+    assert "records:\n" in f.read_text(encoding="utf-8")
+    assert prd("validate", data=data_copy).exit_code == 0
+
+
+def test_an_occurrence_years_away_is_refused(prd, data_copy: Path) -> None:
+    r = add(prd, data_copy, "22.1", "-u", "市环保局", "-s", "done", "--date", "2017-12-01", "--deadline", "1",
+            "--occurrence", "9999-12-31")  # fmt: skip
+    assert r.exit_code == 2 and "more than a year after the record's date" in r.stderr, r
+    for as_of in ("0001-01-01", "9999-12-31"):
+        r = prd("export", "-f", "xlsx", "-o", str(data_copy / "x.xlsx"), "--as-of", as_of, data=data_copy)
+        assert r.exit_code == 2, r
