@@ -14,6 +14,7 @@ from .models import STATUS_LABELS
 from .numerals import chinese_number
 from .periods import period_words
 from .queries import describe_deadline, due_row, item_row
+from .roles import role_of
 
 
 def find(ds: Dataset, ref: str) -> list[ItemRef] | None:
@@ -54,12 +55,19 @@ def _current_dues(ds: Dataset, ref: ItemRef, as_of: date):  # type: ignore[no-un
     return [due_row(ds, d, as_of) for d in (*dated, *recurring)]
 
 
+def _role_label(ds: Dataset, qid: str, unit: str) -> str:
+    who = role_of(ds.registry, ds.by_qid[qid].item, unit)
+    return who.label if who is not None else "无职责"
+
+
 def _records(ds: Dataset, qid: str) -> list[dict[str, Any]]:
     out = [
         {
             "period": str(e.period),
             "date": e.record.date.isoformat(),
             "unit": ds.registry.resolve(e.record.unit) or e.record.unit,
+            # 配合 marks a contribution: only a lead's or joint owner's record decides a milestone.
+            "role_label": _role_label(ds, qid, ds.registry.resolve(e.record.unit) or e.record.unit),
             "status": e.record.status,
             "status_label": STATUS_LABELS[e.record.status],
             "occurrence": e.record.occurrence.isoformat() if e.record.occurrence else "",
@@ -112,7 +120,9 @@ def render_text(ds: Dataset, refs: list[ItemRef], as_of: date) -> str:
             for r in records:
                 occ = f"（{r['occurrence']}）" if r["occurrence"] else ""
                 occ = f"（时限{r['deadline']}）{occ}" if r["deadline"] else occ
-                lines.append(f"    - {r['date']} {r['unit']} {r['status_label']}{occ}：{r['note']}")
+                lines.append(
+                    f"    - {r['date']} {r['unit']}（{r['role_label']}） {r['status_label']}{occ}：{r['note']}"
+                )
                 if r["problems"]:
                     lines.append(f"      存在问题：{r['problems']}")
                 if r["next_steps"]:
