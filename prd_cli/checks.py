@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .clauses import parse_clause
 from .dataset import Dataset, DocumentData, ItemRef, ProgressPart
@@ -14,7 +15,9 @@ from .periods import Period
 from .problems import Problem
 from .roles import ROLES, responsible, role_of
 from .units import UnitRegistry
-from .yamlread import SourceMap
+
+if TYPE_CHECKING:
+    from .yamlread import SourceMap  # a type only: checking a cached load reads no YAML
 
 
 def check_dataset(

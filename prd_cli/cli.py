@@ -60,7 +60,7 @@ class Role(str, Enum):
 
 def _complete_unit(incomplete: str) -> list[str]:
     """Unit names and aliases that start with what was typed, for shell completion."""
-    from .dataset import DataDirError, find_data_dir, load_cached
+    from .loading import DataDirError, find_data_dir, load_cached
 
     try:
         ds = load_cached(find_data_dir()).dataset
@@ -192,7 +192,7 @@ DUE_COLUMNS_FULL = [
 
 
 def _data_dir(data: Path | None) -> Path:
-    from .dataset import DataDirError, find_data_dir
+    from .loading import DataDirError, find_data_dir
 
     try:
         return find_data_dir(str(data) if data else None)
@@ -210,7 +210,7 @@ def _slow_loader_notice() -> None:
 
 def _load(data: Path | None, no_cache: bool = False) -> Dataset:
     """Load the data or stop: invalid data prints its errors and exits 1."""
-    from .dataset import load_cached
+    from .loading import load_cached
     from .problems import format_problems, has_errors
 
     root = data if data is not None and (data / "measures.yaml").is_file() else _data_dir(data)
@@ -336,7 +336,7 @@ def validate(
     Exit 0 when valid (warnings allowed), 1 when the data is invalid.
     Example: prd validate --format github
     """
-    from .dataset import load
+    from .loading import load
     from .problems import format_problems
 
     result = load(_data_dir(data))
@@ -663,7 +663,7 @@ def progress_add(
 
     Example: prd progress add 6.1 --deadline 1 --unit 市商务局 --status in_progress --note "单一窗口方案已起草"
     """
-    from .dataset import packaged_data_dir
+    from .loading import packaged_data_dir
     from .progress import NewRecord, ProgressError, add_record
 
     code = _STATUS_WORDS.get(status, status)
@@ -719,7 +719,7 @@ def progress_add(
     except TimeoutError as exc:
         sys.stderr.write(f"prd: {exc}; try again\n")
         raise typer.Exit(1) from None
-    from .dataset import display_path
+    from .loading import display_path
 
     typer.echo(f"added to {display_path(file)}: {item} {name} {code} {day}")
 
@@ -785,7 +785,7 @@ def import_(
 
 def _registry_if_any(data: Path | None):  # type: ignore[no-untyped-def]
     """Known units, to map names through aliases and script; none if the data cannot load."""
-    from .dataset import DataDirError, find_data_dir, load_cached
+    from .loading import DataDirError, find_data_dir, load_cached
 
     try:
         loaded = load_cached(find_data_dir(str(data) if data else None))
@@ -804,7 +804,7 @@ def init(
     """
     import shutil
 
-    from .dataset import packaged_data_dir
+    from .loading import packaged_data_dir
 
     if directory.exists() and any(directory.iterdir()):
         raise typer.BadParameter(f"{directory} exists and is not empty: choose a new folder", param_hint="DIRECTORY")

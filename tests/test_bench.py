@@ -41,7 +41,7 @@ def test_generated_data_is_deterministic_and_valid(tmp_path: Path) -> None:
     bench.generate(tmp_path / "b", 4, 12, seed=7)
     for f in (tmp_path / "a").rglob("*.yaml"):
         assert f.read_bytes() == (tmp_path / "b" / f.relative_to(tmp_path / "a")).read_bytes()
-    from prd_cli.dataset import load
+    from prd_cli.loading import load
 
     result = load(tmp_path / "a")
     assert result.ok, result.problems[:3]

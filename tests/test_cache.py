@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import prd_cli.dataset
+import prd_cli.loading
 
 
 def _cache_files() -> list[Path]:
@@ -21,7 +21,7 @@ def _no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(root: Path) -> None:
         raise AssertionError(f"loaded {root} instead of using the cache")
 
-    monkeypatch.setattr(prd_cli.dataset, "load", refuse)
+    monkeypatch.setattr(prd_cli.loading, "load", refuse)
 
 
 def test_a_second_run_is_answered_from_the_cache(prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

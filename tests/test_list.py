@@ -97,7 +97,7 @@ def test_unknown_unit_is_a_usage_error_with_suggestion(prd) -> None:
     ],
 )
 def test_suggestions_are_what_a_person_meant(typed: str, suggested: list[str]) -> None:
-    from prd_cli.dataset import load
+    from prd_cli.loading import load
 
     ds = load(DATA).dataset
     assert ds is not None
