@@ -1,22 +1,27 @@
-"""A cache of loaded, valid data, keyed by the bytes of every data file and of prd itself.
+"""An index of loaded data: one SQLite database per data folder, invalidated file by file.
 
-With hundreds of documents, parsing and validating the YAML is nearly all of what `prd list`
-costs, and it is the same work every run until a file changes. The key is a hash of every
-file's path and content (not its mtime, which a copy or a checkout can keep), of prd's own
-source and of the Python version, so any change to any of them is a miss: the cache can be
-slow to help, never stale. Only data that loaded without errors is cached; `prd validate`
-never reads it. A cache that is missing, unreadable, torn or from another prd is a miss.
+With hundreds of documents, parsing the YAML is most of what `prd list` costs, and it is the
+same work every run until a file changes. Each data file's parsed content is kept as JSON
+(data, not code: unlike a pickle, a cache someone else wrote cannot run anything), under
+its path and the sha256 of its bytes (not its mtime, which a copy or a checkout can keep).
+On the next run an unchanged file is validated from that JSON instead of parsed again, so
+after a one-file edit only that file is parsed; the checks across files run whenever
+anything changed, and are skipped only for a set of files that already passed them.
+
+The database is tied to prd's own source and the Python version: any change to either is a
+miss. It lives in a folder only the user can write (mode 0700), checked on every open; a
+folder or file owned by someone else, or writable by the group or the world, is not used.
+A cache that is missing, unreadable, torn, locked or foreign is a miss, never an error.
+Only data that loaded without errors is stored; `prd validate` never reads it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
-import pickle
+import stat
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,9 +29,9 @@ from typing import TYPE_CHECKING
 from . import __version__
 
 if TYPE_CHECKING:
-    from .dataset import Dataset
+    import sqlite3
 
-_FORMAT = 1  # bump when what is pickled changes shape in a way the source hash cannot see
+FORMAT = 2  # bump when the tables change shape in a way the source hash cannot see
 
 
 def cache_dir() -> Path:
@@ -43,72 +48,178 @@ def disabled_by_env() -> bool:
 
 
 @cache
-def _code_fingerprint() -> bytes:
-    """prd's own source: a changed model or check must not be answered by old pickles."""
-    h = hashlib.blake2b(f"{_FORMAT}\0{__version__}\0{sys.version}".encode(), digest_size=16)
+def code_fingerprint() -> str:
+    """prd's own source: a changed model or check must not be answered by old rows."""
+    h = hashlib.blake2b(f"{FORMAT}\0{__version__}\0{sys.version}".encode(), digest_size=16)
     for file in sorted(Path(__file__).parent.glob("*.py")):
         h.update(file.name.encode() + b"\0" + file.read_bytes())
-    return h.digest()
+    return h.hexdigest()
 
 
-def content_key(files: list[Path], root: Path) -> str | None:
-    """A hash of every data file's path and bytes; None when a file cannot be read."""
-    h = hashlib.blake2b(_code_fingerprint(), digest_size=20)
+def file_hashes(files: list[Path], root: Path) -> dict[str, str] | None:
+    """sha256 of each data file's bytes, by its path relative to `root`; None when one cannot be read."""
+    out: dict[str, str] = {}
     for file in files:
         try:
             data = file.read_bytes()
         except OSError:
             return None
-        rel = file.relative_to(root).as_posix().encode()
-        h.update(len(rel).to_bytes(4, "little") + rel + len(data).to_bytes(8, "little"))
-        h.update(data)
+        out[file.relative_to(root).as_posix()] = hashlib.sha256(data).hexdigest()
+    return out
+
+
+def set_key(hashes: dict[str, str]) -> str:
+    """One key for a whole set of files: which paths, with which content."""
+    h = hashlib.blake2b(digest_size=20)
+    for path, digest in sorted(hashes.items()):
+        h.update(path.encode() + b"\0" + digest.encode() + b"\n")
     return h.hexdigest()
 
 
-def _slot(root: Path) -> Path:
-    """One file per data folder, replaced whenever its data changes."""
+class Unsafe(Exception):
+    """The cache folder or file is not the user's alone."""
+
+
+def _owned_privately(path: Path, *, folder: bool) -> None:
+    """Refuse what is not ours alone: a symlink, another owner, group or world write access."""
+    st = os.lstat(path)
+    kind_ok = stat.S_ISDIR(st.st_mode) if folder else stat.S_ISREG(st.st_mode)
+    if not kind_ok:
+        raise Unsafe(f"{path} is not a {'folder' if folder else 'regular file'}")
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        raise Unsafe(f"{path} belongs to another user")
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise Unsafe(f"{path} can be written by other users")
+
+
+def slot(root: Path) -> Path:
+    """One database per data folder, whatever the working directory."""
     where = str(root.resolve()).encode()
-    return cache_dir() / f"{hashlib.blake2b(where, digest_size=12).hexdigest()}.pickle"
+    return cache_dir() / f"{hashlib.blake2b(where, digest_size=12).hexdigest()}.sqlite"
 
 
-def read(root: Path, key: str) -> Dataset | None:
-    """The cached dataset for `root` if its key is `key`; None on any miss."""
-    try:
-        blob = _slot(root).read_bytes()
-    except OSError:
-        return None
-    head, _, body = blob.partition(b"\n")
-    if head.decode("ascii", "replace") != key:
-        return None
-    enabled = gc.isenabled()
-    gc.disable()  # a large data set unpickles into many small objects and no cycles
-    try:
-        dataset = pickle.loads(body)
-    except Exception:  # noqa: BLE001 - a torn or foreign cache is a miss, whatever it raises
-        return None
-    finally:
-        if enabled:
-            gc.enable()
-    dataset.root = root  # the folder as it was asked for this time
-    return dataset  # type: ignore[no-any-return]
+# files: each data file's parsed content as JSON (as it validated), by its path relative to
+# the data folder and the sha256 of its bytes. checked: the set of files that passed the
+# checks across files, by cache.set_key.
+_SCHEMA = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, body TEXT NOT NULL);
+CREATE TABLE checked (key TEXT PRIMARY KEY)
+"""
 
 
-def write(root: Path, key: str, dataset: Dataset) -> None:
-    """Store the dataset for the next run; a cache that cannot be written is simply not kept."""
-    slot = _slot(root)
-    try:
-        slot.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        body = pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL)
-        # Rename without fsync: a crash can leave a torn file, which reads as a miss.
-        fd, tmp = tempfile.mkstemp(dir=slot.parent, prefix=f".{slot.name}.", suffix=".tmp")
+class Index:
+    """An open cache database, or nothing: every failure below is a miss."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    @classmethod
+    def open(cls, root: Path, *, create: bool) -> Index | None:
+        import sqlite3
+
+        where = slot(root)
         try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(key.encode("ascii") + b"\n")
-                out.write(body)
-            os.replace(tmp, slot)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except (OSError, pickle.PicklingError, RecursionError):
-        return
+            folder = where.parent
+            if create and not folder.exists():
+                folder.mkdir(parents=True, mode=0o700)
+            _owned_privately(folder, folder=True)
+            if not where.exists():
+                if not create:
+                    return None
+                os.close(os.open(where, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+            _owned_privately(where, folder=False)
+            conn = sqlite3.connect(where, timeout=2.0, isolation_level=None)
+        except Unsafe as exc:
+            _warn_once(f"prd: not using the cache: {exc}; fix its permissions or set PRD_CACHE_DIR")
+            return None
+        except (OSError, sqlite3.Error):
+            return None
+        index = cls(conn)
+        try:
+            if index._fresh():
+                return index
+            if not create:
+                conn.close()
+                return None
+            index._reset()
+            return index
+        except sqlite3.Error:
+            # Torn or not a database at all: start again when writing, else a miss.
+            conn.close()
+            if create:
+                with contextlib.suppress(OSError):
+                    where.unlink()
+            return None
+
+    def _fresh(self) -> bool:
+        """Is this database from this very prd? (A file that is no database raises here.)"""
+        tables = {name for (name,) in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"meta", "files", "checked"} <= tables:
+            return False
+        rows = dict(self.conn.execute("SELECT name, value FROM meta").fetchall())
+        return rows.get("code") == code_fingerprint()
+
+    def _reset(self) -> None:
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        for (name,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            c.execute(f'DROP TABLE IF EXISTS "{name}"')
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                c.execute(statement)
+        c.execute("INSERT INTO meta VALUES ('code', ?), ('prd', ?)", (code_fingerprint(), __version__))
+        c.execute("COMMIT")
+
+    def bodies(self, hashes: dict[str, str]) -> dict[str, str]:
+        """The stored JSON of every file whose content is still the same."""
+        import sqlite3
+
+        try:
+            rows = self.conn.execute("SELECT path, sha256, body FROM files").fetchall()
+        except sqlite3.Error:
+            return {}
+        return {path: body for path, digest, body in rows if hashes.get(path) == digest}
+
+    def is_checked(self, key: str) -> bool:
+        import sqlite3
+
+        try:
+            return self.conn.execute("SELECT 1 FROM checked WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
+    def store(self, hashes: dict[str, str], bodies: dict[str, str], key: str) -> None:
+        """Keep these files' content and note that their set passed the checks; forget other files."""
+        import sqlite3
+
+        c = self.conn
+        try:
+            c.execute("BEGIN IMMEDIATE")
+            c.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+                [(path, hashes[path], body) for path, body in bodies.items()],
+            )
+            c.execute("CREATE TEMP TABLE IF NOT EXISTS keep (path TEXT PRIMARY KEY)")
+            c.execute("DELETE FROM keep")
+            c.executemany("INSERT INTO keep VALUES (?)", [(p,) for p in hashes])
+            c.execute("DELETE FROM files WHERE path NOT IN (SELECT path FROM keep)")
+            c.execute("DELETE FROM checked")
+            c.execute("INSERT INTO checked VALUES (?)", (key,))
+            c.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                c.execute("ROLLBACK")
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        sys.stderr.write(message + "\n")

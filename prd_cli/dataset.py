@@ -6,6 +6,7 @@ files is loading.py's work, so data flows one way: loading -> checks -> dataset.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -116,8 +117,12 @@ class ProgressPart:
 
     period: Period
     records: list[tuple[int, ProgressRecord]]
-    smap: SourceMap
+    locate: Callable[[], SourceMap]  # where its values are, worked out only when a check asks
     file: Path
+
+    @property
+    def smap(self) -> SourceMap:
+        return self.locate()
 
 
 # Names that moved to loading.py, still importable from here (imported on first use, since

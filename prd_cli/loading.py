@@ -6,7 +6,10 @@ Every problem on the way is collected, not just the first. The result is a Datas
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -76,7 +79,8 @@ def display_path(path: Path) -> str:
 class LoadResult:
     dataset: Dataset | None
     problems: list[Problem]
-    from_cache: bool = False  # then no file was parsed, and the problems are not known
+    from_cache: bool = False  # then no file was parsed, and only errors are known
+    bodies: dict[str, str] = field(default_factory=dict)  # each parsed file's JSON, for the cache
 
     @property
     def ok(self) -> bool:
@@ -126,13 +130,25 @@ def _drop_echoes(yaml_problems: list[Problem], schema_problems: list[Problem]) -
 class Parsed:
     """One file: its raw data, where values are, the model if it validated, and problems."""
 
-    smap: SourceMap
+    _smap: SourceMap | None
     raw: Any = None
     model: Any = None
     problems: list[Problem] = field(default_factory=list)
+    file: Path | None = None  # for a file read from the cache: where its locations are, when asked
+    body: str | None = None  # its content as JSON, once it validated, when the cache wants it
+
+    @property
+    def smap(self) -> SourceMap:
+        """Built when first asked for: a file answered from the cache has read no YAML yet."""
+        if self._smap is None:
+            from .yamlread import SourceMap
+
+            assert self.file is not None
+            self._smap = SourceMap(display_path(self.file), file=self.file)
+        return self._smap
 
 
-def load_model(file: Path, model: type[M]) -> Parsed:
+def load_model(file: Path, model: type[M], *, keep_body: bool = False) -> Parsed:
     from .yamlread import SourceMap, parse_yaml, read_text
 
     display = display_path(file)
@@ -151,10 +167,28 @@ def load_model(file: Path, model: type[M]) -> Parsed:
         return parsed
     try:
         parsed.model = validate(model, data)
-        parsed.raw = None  # only a file that failed its schema is looked at again, piece by piece
     except ValidationError as exc:
         parsed.problems += _drop_echoes(problems, pydantic_problems(exc, smap))
+        return parsed
+    if keep_body and not has_errors(problems):
+        # The parsed data as it validated, not the model dumped: validating it again gives
+        # the very same model, whatever the validators do.
+        with contextlib.suppress(TypeError, ValueError):
+            parsed.body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    parsed.raw = None  # only a file that failed its schema is looked at again, piece by piece
     return parsed
+
+
+class _Stale(Exception):
+    """A stored body no longer validates: the cache is not to be trusted for this load."""
+
+
+def _from_body(file: Path, model: type[M], body: str) -> Parsed:
+    """A file read from the cache: its stored JSON, validated as when it was parsed."""
+    try:
+        return Parsed(None, model=validate(model, json.loads(body)), file=file)
+    except (ValueError, ValidationError) as exc:  # JSONDecodeError is a ValueError
+        raise _Stale(str(file)) from exc
 
 
 # What an item needs for its cross-checks; a broken deadline must not hide a misspelt unit.
@@ -189,26 +223,44 @@ def data_files(root: Path) -> list[Path]:
 
 
 def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
-    """Like `load`, answered from the cache when no file has changed (see cache.py).
+    """Like `load`, with unchanged files read from the cache (see cache.py).
 
-    A cached answer carries the dataset only: its warnings and information are for
-    `prd validate`, which always reads the files themselves.
+    Files whose bytes are as stored are validated from their stored JSON instead of parsed;
+    the others are parsed. The checks across files run unless this very set of files passed
+    them before. Any error found this way is found again by a full `load`, so invalid data is
+    always reported with every problem of every file, located. A cached answer carries
+    errors only: warnings and information are for `prd validate`, which reads every file.
     """
     from . import cache
 
     if not use_cache or cache.disabled_by_env():
         return load(root)
-    key = cache.content_key(data_files(root), root)
-    if key is not None:
-        hit = cache.read(root, key)
-        if hit is not None:
-            return LoadResult(hit, [], from_cache=True)
-    result = load(root)
-    # A file edited while it was being read would be stored under the old content's key.
-    if key is not None and result.ok and cache.content_key(data_files(root), root) == key:
-        assert result.dataset is not None
-        cache.write(root, key, result.dataset)
-    return result
+    files = data_files(root)
+    hashes = cache.file_hashes(files, root)
+    if hashes is None:
+        return load(root)
+    key = cache.set_key(hashes)
+    index = cache.Index.open(root, create=False)
+    bodies = index.bodies(hashes) if index is not None else {}
+    checked = index is not None and len(bodies) == len(files) and index.is_checked(key)
+    if index is not None:
+        index.close()
+    try:
+        result = _gc_off(lambda: _load(root, bodies, check=not checked, keep_bodies=True))
+    except _Stale:
+        bodies, checked = {}, False
+        result = _gc_off(lambda: _load(root, bodies, check=True, keep_bodies=True))
+    if not result.ok:
+        return load(root) if bodies else result
+    if checked:
+        return LoadResult(result.dataset, [], from_cache=True)
+    # A file edited while it was being read would be stored under its old content's hash.
+    if cache.file_hashes(files, root) == hashes:
+        index = cache.Index.open(root, create=True)
+        if index is not None:
+            index.store(hashes, result.bodies, key)
+            index.close()
+    return LoadResult(result.dataset, result.problems, from_cache=len(bodies) == len(files))
 
 
 def load(root: Path) -> LoadResult:
@@ -217,13 +269,17 @@ def load(root: Path) -> LoadResult:
     When a file fails its schema, the parts of it that do validate are still cross-checked,
     so one run reports a misspelt unit and a malformed deadline together.
     """
+    return _gc_off(lambda: _load(root))
+
+
+def _gc_off(run: Callable[[], LoadResult]) -> LoadResult:
     import gc
 
     # Loading builds many objects and frees few: collection passes would only rescan them.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(root)
+        return run()
     finally:
         if enabled:
             gc.enable()
@@ -233,7 +289,7 @@ def _progress_part(parsed: Parsed, file: Path) -> ProgressPart | None:
     """The file's valid records, even when others in it fail their schema: one broken record
     must not hide the problems of the rest."""
     if parsed.model is not None:
-        return ProgressPart(parsed.model.period, list(enumerate(parsed.model.records)), parsed.smap, file)
+        return ProgressPart(parsed.model.period, list(enumerate(parsed.model.records)), lambda: parsed.smap, file)
     raw = parsed.raw
     if not isinstance(raw, dict) or not isinstance(raw.get("period"), str):
         return None
@@ -247,20 +303,36 @@ def _progress_part(parsed: Parsed, file: Path) -> ProgressPart | None:
             records.append((i, validate(ProgressRecord, entry)))
         except ValidationError:
             continue  # its own schema errors are already reported
-    return ProgressPart(period, records, parsed.smap, file)
+    return ProgressPart(period, records, lambda: parsed.smap, file)
 
 
-def _load(root: Path) -> LoadResult:
-    units = load_model(root / "units.yaml", UnitsFile)
+def _load(
+    root: Path, bodies: dict[str, str] | None = None, *, check: bool = True, keep_bodies: bool = False
+) -> LoadResult:
+    """Load every file; those in `bodies` (by path relative to `root`) from the cache's JSON.
+
+    Without `check` the checks across files are skipped: only for a set that passed them.
+    With `keep_bodies` the result carries each parsed file's JSON, for the cache to store.
+    """
+    bodies = bodies or {}
+
+    def read(file: Path, model: type[M]) -> Parsed:
+        body = bodies.get(file.relative_to(root).as_posix())
+        return _from_body(file, model, body) if body is not None else load_model(file, model, keep_body=keep_bodies)
+
+    units = read(root / "units.yaml", UnitsFile)
     files = document_files(root)
-    documents = [load_model(f, MeasuresFile) for f in files]
+    documents = [read(f, MeasuresFile) for f in files]
     problems = [*units.problems]
     for parsed in documents:
         problems += parsed.problems
     documents_ok = units.model is not None and all(d.model is not None for d in documents) and not has_errors(problems)
     parts: list[ProgressPart] = []
-    for file in sorted((root / "progress").glob("*.yaml")):
-        parsed = load_model(file, ProgressFile)
+    progress_files = sorted((root / "progress").glob("*.yaml"))
+    progress = []
+    for file in progress_files:
+        parsed = read(file, ProgressFile)
+        progress.append(parsed)
         problems += parsed.problems
         part = _progress_part(parsed, file) if documents_ok else None
         if part is not None:
@@ -279,8 +351,16 @@ def _load(root: Path) -> LoadResult:
             for d, f in zip(documents, files, strict=True)
         ]
         dataset = Dataset(root, docs, registry, entries)
-        problems += check_dataset(dataset, units.smap, [d.smap for d in documents], parts)
-        return LoadResult(dataset, sort_problems(problems))
+        if check:
+            problems += check_dataset(dataset, units.smap, [d.smap for d in documents], parts)
+        result = LoadResult(dataset, sort_problems(problems))
+        if keep_bodies:
+            every = [units, *documents, *progress]
+            paths = [root / "units.yaml", *files, *progress_files]
+            result.bodies = {
+                f.relative_to(root).as_posix(): p.body for p, f in zip(every, paths, strict=True) if p.body
+            }
+        return result
     unit_list = units.model.units if units.model else _named_units(units.raw)
     if unit_list:
         registry = UnitRegistry(unit_list)

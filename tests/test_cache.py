@@ -12,7 +12,7 @@ import prd_cli.loading
 
 
 def _cache_files() -> list[Path]:
-    return sorted(Path(os.environ["PRD_CACHE_DIR"]).glob("*.pickle"))
+    return sorted(Path(os.environ["PRD_CACHE_DIR"]).glob("*.sqlite"))
 
 
 def _no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -126,3 +126,116 @@ def test_one_cache_serves_every_working_directory(
     assert there.exit_code == 0, there
     assert "| 数据来源 | ../data（" in there.stdout  # where the data is, seen from where prd runs
     assert len(_cache_files()) == 1
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files parsed from YAML from here on."""
+    parsed: list[str] = []
+    real = prd_cli.loading.load_model
+
+    def counting(file: Path, *args, **kwargs):
+        parsed.append(file.name)
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(prd_cli.loading, "load_model", counting)
+    return parsed
+
+
+def _second_document(data: Path) -> Path:
+    """A copy of measures.yaml as documents/copy.yaml under its own key."""
+    (data / "documents").mkdir(exist_ok=True)
+    text = (data / "measures.yaml").read_text(encoding="utf-8")
+    key = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.strip().startswith("key:"))
+    copy = data / "documents" / "copy.yaml"
+    copy.write_text(text.replace(f"key: {key}", "key: copy", 1), encoding="utf-8")
+    return copy
+
+
+def test_after_a_one_file_edit_only_that_file_is_parsed(prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = _second_document(data_copy)
+    assert prd("list", "--unit", "市商务局", "-f", "json", data=data_copy).exit_code == 0
+    parsed = _count_parses(monkeypatch)
+    assert prd("list", "--unit", "市商务局", "-f", "json", data=copy.parent.parent).exit_code == 0
+    assert parsed == []
+    copy.write_text(copy.read_text(encoding="utf-8").replace("实现互连互通", "实现互联互通", 1), encoding="utf-8")
+    r = prd("show", "copy/6.1", "-f", "json", data=data_copy)
+    assert r.exit_code == 0, r
+    assert parsed == ["copy.yaml"]
+    assert "实现互联互通" in json.loads(r.stdout)[0]["text"]
+    # The checks across files still ran: a unit misspelt in the one edited file is an error.
+    copy.write_text(
+        copy.read_text(encoding="utf-8").replace("lead: [市商务局]", "lead: [市商物局]", 1), encoding="utf-8"
+    )
+    r = prd("list", data=data_copy)
+    assert r.exit_code == 1 and 'unknown unit "市商物局"' in r.stderr and "copy.yaml:" in r.stderr
+
+
+def test_a_removed_file_is_gone_from_the_answer(prd, data_copy: Path) -> None:
+    copy = _second_document(data_copy)
+    assert '"doc": "copy"' in prd("list", "-f", "json", data=data_copy).stdout
+    copy.unlink()
+    r = prd("list", "-f", "json", data=data_copy)
+    assert r.exit_code == 0 and '"doc": "copy"' not in r.stdout
+
+
+def test_a_cache_folder_others_can_write_is_not_used(
+    prd, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared-cache"
+    shared.mkdir(mode=0o700)
+    shared.chmod(0o777)
+    monkeypatch.setenv("PRD_CACHE_DIR", str(shared))
+    r = prd("list", "--unit", "市商务局", data=data_copy)
+    assert r.exit_code == 0 and "24.1" in r.stdout
+    assert "not using the cache" in r.stderr and "written by other users" in r.stderr
+    assert list(shared.iterdir()) == []
+
+
+def test_a_new_cache_folder_is_private(prd, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    where = tmp_path / "new" / "cache"
+    monkeypatch.setenv("PRD_CACHE_DIR", str(where))
+    assert prd("list", data=data_copy).exit_code == 0
+    assert where.stat().st_mode & 0o777 == 0o700
+    (db,) = where.iterdir()
+    assert db.stat().st_mode & 0o777 == 0o600
+    db.chmod(0o666)  # a file others can write is refused, not trusted
+    r = prd("list", data=data_copy)
+    assert r.exit_code == 0 and "can be written by other users" in r.stderr
+
+
+def test_a_cache_from_another_prd_is_a_miss(prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    expected = prd("list", "-f", "json", data=data_copy).stdout
+    (slot,) = _cache_files()
+    with sqlite3.connect(slot) as conn:
+        conn.execute("UPDATE meta SET value = 'another' WHERE name = 'code'")
+        # Were the rows trusted, this would be the answer.
+        conn.execute("UPDATE files SET body = replace(body, '市商务局', '市发展改革局')")
+    conn.close()
+    parsed = _count_parses(monkeypatch)
+    r = prd("list", "-f", "json", data=data_copy)
+    assert r.exit_code == 0 and r.stdout == expected
+    assert "measures.yaml" in parsed
+
+
+def test_a_body_that_no_longer_validates_is_a_miss(prd, data_copy: Path) -> None:
+    import sqlite3
+
+    expected = prd("list", "-f", "json", data=data_copy).stdout
+    (slot,) = _cache_files()
+    with sqlite3.connect(slot) as conn:
+        conn.execute("UPDATE files SET body = '{\"broken\": true' WHERE path = 'measures.yaml'")
+    conn.close()
+    r = prd("list", "-f", "json", data=data_copy)
+    assert r.exit_code == 0 and r.stdout == expected
+
+
+def test_a_file_that_is_not_a_database_is_replaced(prd, data_copy: Path) -> None:
+    expected = prd("list", "-f", "json", data=data_copy).stdout
+    (slot,) = _cache_files()
+    slot.write_bytes(b"\x80\x05garbage that is no database" * 100)
+    for _ in range(2):
+        r = prd("list", "-f", "json", data=data_copy)
+        assert r.exit_code == 0 and r.stdout == expected
+    assert slot.read_bytes().startswith(b"SQLite format 3")
