@@ -556,12 +556,20 @@ class ExportFmt(str, Enum):
     xlsx = "xlsx"
     csv = "csv"
     ics = "ics"
+    sqlite = "sqlite"
+    parquet = "parquet"
 
 
 @app.command()
 def export(
     fmt: Annotated[
-        ExportFmt, typer.Option("--format", "-f", help="xlsx (Excel ledger), csv (opens in Excel), ics (calendar).")
+        ExportFmt,
+        typer.Option(
+            "--format",
+            "-f",
+            help="xlsx (Excel ledger), csv (opens in Excel), ics (calendar); sqlite (a file) or parquet "
+            "(a folder): every table, for other SQL engines.",
+        ),
     ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="The file to write (required for xlsx).")
@@ -590,6 +598,9 @@ def export(
 
     if fmt == ExportFmt.xlsx and output is None:
         raise typer.BadParameter("an Excel file needs --output FILE.xlsx", param_hint="'--output'")
+    if fmt in (ExportFmt.sqlite, ExportFmt.parquet):
+        _export_tables(fmt, output, unit, doc, data, no_cache)
+        return
     chosen = _period(period)
     day = _date(as_of, "'--as-of'")
     ds = _narrow(_load(data, no_cache), doc)
@@ -607,6 +618,32 @@ def export(
         sys.stdout.flush()
     else:
         _write_output(output, payload)
+
+
+def _export_tables(
+    fmt: ExportFmt, output: Path | None, unit: str | None, doc: str | None, data: Path | None, no_cache: bool
+) -> None:
+    """Every table for SQL engines (see warehouse.py for the schema)."""
+    from .warehouse import MissingExtra, OutputRefused, write_parquet, write_sqlite
+
+    where = "FILE.db" if fmt == ExportFmt.sqlite else "FOLDER"
+    if output is None:
+        raise typer.BadParameter(f"the {fmt.value} export needs --output {where}", param_hint="'--output'")
+    if unit is not None:
+        raise typer.BadParameter(
+            f"the {fmt.value} export holds every unit: ask for one in SQL (see the README)", param_hint="'--unit'"
+        )
+    ds = _narrow(_load(data, no_cache), doc)
+    try:
+        (write_sqlite if fmt == ExportFmt.sqlite else write_parquet)(ds, output)
+    except MissingExtra as exc:
+        sys.stderr.write(f"prd: {exc}\n")
+        raise typer.Exit(2) from None
+    except OutputRefused as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--output'") from None
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot write {output}: {exc.strerror or exc}", param_hint="'--output'") from None
+    typer.echo(f"wrote {output}", err=True)
 
 
 class StatusArg(str, Enum):
