@@ -28,7 +28,7 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path: Path, capsys: pytest.CaptureFix
     assert {"help", "list", "validate", "report", "memory"} <= set(figures)
     assert figures["validate"]["prd"]["exit"] == 0
     out = capsys.readouterr().out
-    assert "prd validate (18 items)" in out and "peak memory of validate" in out
+    assert "3 documents, 18 items" in out and "prd validate" in out and "peak memory of validate" in out
 
 
 def test_generated_data_is_deterministic_and_valid(tmp_path: Path) -> None:
