@@ -24,14 +24,16 @@ import stat
 import sys
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 
 if TYPE_CHECKING:
     import sqlite3
 
-FORMAT = 2  # bump when the tables change shape in a way the source hash cannot see
+    from .dataset import Dataset
+
+FORMAT = 3  # bump when the tables change shape in a way the source hash cannot see
 
 
 def cache_dir() -> Path:
@@ -100,11 +102,18 @@ def slot(root: Path) -> Path:
 
 # files: each data file's parsed content as JSON (as it validated), by its path relative to
 # the data folder and the sha256 of its bytes. checked: the set of files that passed the
-# checks across files, by cache.set_key.
+# checks across files, by set_key. The other tables answer `prd list --unit` for that set
+# alone (see answer_by_unit): docs in order, every spelling of a unit's name, each item's
+# row as `prd list` prints it, and each unit's role in each item as roles.role_of gives it.
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, body TEXT NOT NULL);
-CREATE TABLE checked (key TEXT PRIMARY KEY)
+CREATE TABLE checked (key TEXT PRIMARY KEY);
+CREATE TABLE docs (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, number TEXT NOT NULL);
+CREATE TABLE spellings (spelling TEXT PRIMARY KEY, unit TEXT NOT NULL);
+CREATE TABLE items (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, row TEXT NOT NULL);
+CREATE TABLE item_units (unit TEXT NOT NULL, seq INTEGER NOT NULL, role TEXT NOT NULL, label TEXT NOT NULL);
+CREATE INDEX item_units_by_unit ON item_units (unit, seq)
 """
 
 
@@ -155,7 +164,7 @@ class Index:
     def _fresh(self) -> bool:
         """Is this database from this very prd? (A file that is no database raises here.)"""
         tables = {name for (name,) in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not {"meta", "files", "checked"} <= tables:
+        if not {"meta", "files", "checked", "docs", "spellings", "items", "item_units"} <= tables:
             return False
         rows = dict(self.conn.execute("SELECT name, value FROM meta").fetchall())
         return rows.get("code") == code_fingerprint()
@@ -189,13 +198,18 @@ class Index:
         except sqlite3.Error:
             return False
 
-    def store(self, hashes: dict[str, str], bodies: dict[str, str], key: str) -> None:
+    def store(self, hashes: dict[str, str], bodies: dict[str, str], key: str, dataset: Dataset) -> None:
         """Keep these files' content and note that their set passed the checks; forget other files."""
         import sqlite3
 
+        answers = _answer_rows(dataset)
         c = self.conn
         try:
             c.execute("BEGIN IMMEDIATE")
+            for table, rows in answers.items():
+                c.execute(f"DELETE FROM {table}")
+                if rows:
+                    c.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
             c.executemany(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
                 [(path, hashes[path], body) for path, body in bodies.items()],
@@ -214,6 +228,93 @@ class Index:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.conn.close()
+
+
+def _answer_rows(ds: Dataset) -> dict[str, list[tuple[Any, ...]]]:
+    """What answer_by_unit reads, worked out by the very functions `prd list --unit` calls."""
+    import dataclasses
+    import json
+
+    from .queries import item_row
+    from .roles import role_of
+    from .units import unit_key
+
+    out: dict[str, list[tuple[Any, ...]]] = {"docs": [], "spellings": [], "items": [], "item_units": []}
+    out["docs"] = [(i, d.document.key, d.document.number) for i, d in enumerate(ds.docs)]
+    spellings: dict[str, str] = {}
+    for u in ds.registry.units:
+        for spelling in (u.full_name, *u.aliases, u.name):
+            spellings[unit_key(spelling)] = u.name  # as UnitRegistry builds its lookup: later wins
+    for u in ds.registry.units:
+        spellings[u.name] = u.name  # a canonical name is itself, first
+    out["spellings"] = list(spellings.items())
+    members = ds.registry.members
+    for seq, ref in enumerate(ds.items):
+        row = dataclasses.asdict(item_row(ref))
+        del row["role"], row["role_label"]
+        out["items"].append((seq, ref.doc.key, json.dumps(row, ensure_ascii=False, separators=(",", ":"))))
+        item = ref.item
+        named = [*item.lead, *item.joint, *item.support]
+        # role_of answers for exactly these: a unit named, or a member of a collective named.
+        candidates = dict.fromkeys([*named, *(m for n in named for m in members.get(n, ()))])
+        for unit in candidates:
+            found = role_of(ds.registry, item, unit)
+            if found is not None:
+                out["item_units"].append((unit, seq, found.role, found.label))
+    return out
+
+
+def answer_by_unit(
+    root: Path, files: list[Path], text: str, roles: tuple[str, ...] | None, doc: str | None
+) -> tuple[list[tuple[dict[str, Any], str, str]], list[tuple[str, str]]] | None:
+    """`prd list --unit TEXT` from the index, when every file is as stored and passed the checks.
+
+    Returns each item's row with the unit's role and its label, in document order (only
+    `roles` when given; only document `doc` when given), and the documents' keys and numbers;
+    None when the index cannot answer (a spelling it does not know, a changed file, no
+    index), and the data itself must be read.
+    """
+    import json
+    import sqlite3
+
+    from .units import unit_key
+
+    hashes = file_hashes(files, root)
+    if hashes is None:
+        return None
+    index = Index.open(root, create=False)
+    if index is None:
+        return None
+    try:
+        c = index.conn
+        c.execute("BEGIN")  # one snapshot: another prd storing a new set cannot mix into this answer
+        if c.execute("SELECT 1 FROM checked WHERE key = ?", (set_key(hashes),)).fetchone() is None:
+            return None
+        found = (
+            c.execute("SELECT unit FROM spellings WHERE spelling = ?", (text,)).fetchone()
+            or c.execute("SELECT unit FROM spellings WHERE spelling = ?", (unit_key(text),)).fetchone()
+        )
+        if found is None:
+            return None
+        docs = c.execute("SELECT doc, number FROM docs ORDER BY seq").fetchall()
+        if doc is not None:
+            docs = [d for d in docs if d[0] == doc]
+            if not docs:
+                return None
+        query = "SELECT i.row, u.role, u.label FROM item_units AS u JOIN items AS i USING (seq) WHERE u.unit = ?"
+        params: list[Any] = [found[0]]
+        if roles is not None:
+            query += f" AND u.role IN ({', '.join('?' * len(roles))})"
+            params += roles
+        if doc is not None:
+            query += " AND i.doc = ?"
+            params.append(doc)
+        rows = c.execute(query + " ORDER BY u.seq", params).fetchall()
+        return [(json.loads(row), role, label) for row, role, label in rows], docs
+    except (sqlite3.Error, ValueError):
+        return None
+    finally:
+        index.close()
 
 
 _warned: set[str] = set()

@@ -245,21 +245,48 @@ def _emit_rows(ds: Dataset, rows: list[Any], table: list[Column], full: list[Col
     The table prints one table per document under its 文号, since a key column would take a
     fifth of an 80-column terminal; the other formats carry the key in a `doc` field.
     """
+    _emit_grouped([(d.document.key, d.document.number) for d in ds.docs], rows, table, full, fmt, script)
+
+
+def _emit_grouped(
+    docs: list[tuple[str, str]], rows: list[Any], table: list[Column], full: list[Column], fmt: Fmt, script: Script
+) -> None:
+    """_emit_rows given the documents' keys and numbers (文号), in order."""
     convert = _converter(script)
+    multi = len(docs) > 1
     if fmt != Fmt.table:
-        emit(rows, [Column("doc", "文件"), *full] if ds.multi else full, fmt.value, sys.stdout, convert=convert)
+        emit(rows, [Column("doc", "文件"), *full] if multi else full, fmt.value, sys.stdout, convert=convert)
         return
-    if not ds.multi or not rows:
+    if not multi or not rows:
         emit(rows, table, fmt.value, sys.stdout, convert=convert)
         return
     by_doc: dict[str, list[Any]] = {}
     for row in rows:
         by_doc.setdefault(row.doc, []).append(row)
-    for data in ds.docs:
-        mine = by_doc.get(data.document.key)
+    for key, number in docs:
+        mine = by_doc.get(key)
         if mine:
-            title = f"{data.document.number}（{data.document.key}）"
-            emit(mine, table, "table", sys.stdout, title=title, convert=convert)
+            emit(mine, table, "table", sys.stdout, title=f"{number}（{key}）", convert=convert)
+
+
+def _list_from_index(data: Path | None, unit: str, role: Role, doc: str | None, fmt: Fmt, script: Script) -> bool:
+    """`prd list --unit` answered in SQL from the cache's index, at a cost that grows with the
+    answer; False when the index cannot answer and the data must be loaded."""
+    from . import cache
+    from .loading import data_files
+    from .queries import OWNER_ROLES, ItemRow
+
+    if cache.disabled_by_env():
+        return False
+    root = data if data is not None and (data / "measures.yaml").is_file() else _data_dir(data)
+    roles = None if role == Role.any else OWNER_ROLES if role == Role.owner else (role.value,)
+    answer = cache.answer_by_unit(root, data_files(root), unit, roles, doc)
+    if answer is None:
+        return False
+    found, docs = answer
+    rows = [ItemRow(**row, role=r, role_label=label) for row, r, label in found]
+    _emit_grouped(docs, rows, ITEM_COLUMNS_UNIT, ITEM_COLUMNS_FULL, fmt, script)
+    return True
 
 
 def _unit(ds: Dataset, text: str | None) -> str | None:
@@ -367,6 +394,9 @@ def list_items(
     """
     from .queries import list_items as query
 
+    if unit is not None and chapter is None and measure is None and search is None and not no_cache:
+        if _list_from_index(data, unit, role, doc, fmt, script):
+            return
     ds = _narrow(_load(data, no_cache), doc)
     if search is not None and not search.isascii():
         from .textclean import to_simplified

@@ -258,7 +258,8 @@ def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
     if cache.file_hashes(files, root) == hashes:
         index = cache.Index.open(root, create=True)
         if index is not None:
-            index.store(hashes, result.bodies, key)
+            assert result.dataset is not None
+            index.store(hashes, result.bodies, key, result.dataset)
             index.close()
     return LoadResult(result.dataset, result.problems, from_cache=len(bodies) == len(files))
 

@@ -239,3 +239,53 @@ def test_a_file_that_is_not_a_database_is_replaced(prd, data_copy: Path) -> None
         r = prd("list", "-f", "json", data=data_copy)
         assert r.exit_code == 0 and r.stdout == expected
     assert slot.read_bytes().startswith(b"SQLite format 3")
+
+
+def _no_loading_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, building a dataset at all (even from the cache's JSON) fails the test."""
+
+    def refuse(*args, **kwargs) -> None:
+        raise AssertionError("loaded the data instead of asking the index")
+
+    monkeypatch.setattr(prd_cli.loading, "load", refuse)
+    monkeypatch.setattr(prd_cli.loading, "_load", refuse)
+
+
+@pytest.mark.parametrize("fmt", ["json", "table", "csv"])
+def test_list_unit_from_the_index_is_list_unit_from_the_data(
+    prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    _second_document(data_copy)
+    from prd_cli.loading import load
+
+    ds = load(data_copy).dataset
+    assert ds is not None
+    names = [u.name for u in ds.registry.units]
+    cases = [("--unit", n) for n in names] + [("--unit", n, "--role", "owner") for n in names[:8]]
+    cases += [("--unit", "市商务局", "--role", r) for r in ("lead", "joint", "support")]
+    cases += [("--unit", "市商务局", "--doc", "copy"), ("--unit", " 市商务局 ")]
+    expected = {c: prd("list", *c, "-f", fmt, "--no-cache", data=data_copy) for c in cases}
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0  # stores the index
+    _no_loading_at_all(monkeypatch)
+    for case, want in expected.items():
+        got = prd("list", *case, "-f", fmt, data=data_copy)
+        assert (got.exit_code, got.stdout) == (want.exit_code, want.stdout), case
+
+
+def test_what_the_index_cannot_answer_is_read_from_the_data(prd, data_copy: Path) -> None:
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0
+    r = prd("list", "--unit", "市商物局", data=data_copy)  # a typo: the suggestions need the registry
+    assert r.exit_code == 2 and "市商务局" in r.stderr
+    r = prd("list", "--unit", "市商务局", "--doc", "nosuch", data=data_copy)
+    assert r.exit_code == 2 and "no document" in r.stderr
+    want = prd("list", "--unit", "市商务局", "--chapter", "1", "--no-cache", data=data_copy).stdout
+    assert prd("list", "--unit", "市商务局", "--chapter", "1", data=data_copy).stdout == want
+
+
+def test_an_edit_is_seen_by_the_index(prd, data_copy: Path) -> None:
+    before = prd("list", "--unit", "市商务局", "-f", "json", data=data_copy).stdout
+    m = data_copy / "measures.yaml"
+    m.write_text(m.read_text(encoding="utf-8").replace("lead: [市商务局]", "lead: [市发展改革局]", 1), encoding="utf-8")
+    after = prd("list", "--unit", "市商务局", "-f", "json", data=data_copy).stdout
+    assert after != before
+    assert after == prd("list", "--unit", "市商务局", "-f", "json", "--no-cache", data=data_copy).stdout
