@@ -232,7 +232,6 @@ class Index:
 
 def _answer_rows(ds: Dataset) -> dict[str, list[tuple[Any, ...]]]:
     """What answer_by_unit reads, worked out by the very functions `prd list --unit` calls."""
-    import dataclasses
     import json
 
     from .queries import item_row
@@ -250,7 +249,7 @@ def _answer_rows(ds: Dataset) -> dict[str, list[tuple[Any, ...]]]:
     out["spellings"] = list(spellings.items())
     members = ds.registry.members
     for seq, ref in enumerate(ds.items):
-        row = dataclasses.asdict(item_row(ref))
+        row = dict(vars(item_row(ref)))  # flat: a shallow copy is enough (asdict's deep one was 60%)
         del row["role"], row["role_label"]
         out["items"].append((seq, ref.doc.key, json.dumps(row, ensure_ascii=False, separators=(",", ":"))))
         item = ref.item
