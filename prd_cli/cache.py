@@ -22,6 +22,7 @@ import hashlib
 import os
 import stat
 import sys
+import time
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
     from .dataset import Dataset
 
-FORMAT = 3  # bump when the tables change shape in a way the source hash cannot see
+FORMAT = 4  # bump when the tables change shape in a way the source hash cannot see
 
 
 def cache_dir() -> Path:
@@ -58,15 +59,54 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def file_hashes(files: list[Path], root: Path) -> dict[str, str] | None:
-    """sha256 of each data file's bytes, by its path relative to `root`; None when one cannot be read."""
+def _stat_key(st: os.stat_result) -> str:
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+# A file's change time is only trusted to tell it changed once it is this much older than the
+# moment its bytes were hashed: the file system's clock ticks coarsely, and two writes in one
+# tick leave the same times behind (git's "racy" files).
+_SETTLED_NS = 3_000_000_000
+
+
+def file_hashes(
+    files: list[Path], root: Path, known: dict[str, tuple[str, str]] | None = None
+) -> dict[str, str] | None:
+    """sha256 of each data file's bytes, by its path relative to `root`; None when one cannot be read.
+
+    `known` maps a path to a stat (device, inode, size, modification and change times) and
+    the hash its bytes had then: a file with that very stat is not read again. The change time
+    (ctime) cannot be set back by anyone but the clock, so an edit that keeps size and mtime
+    still reads as changed.
+    """
     out: dict[str, str] = {}
+    known = known or {}
     for file in files:
+        rel = file.relative_to(root).as_posix()
         try:
+            seen = known.get(rel)
+            if seen is not None and _stat_key(os.stat(file)) == seen[0]:
+                out[rel] = seen[1]
+                continue
             data = file.read_bytes()
         except OSError:
             return None
-        out[file.relative_to(root).as_posix()] = hashlib.sha256(data).hexdigest()
+        out[rel] = hashlib.sha256(data).hexdigest()
+    return out
+
+
+def settled_stats(files: list[Path], root: Path, hashes: dict[str, str], hashed_at: int) -> dict[str, tuple[str, str]]:
+    """The stats that may stand for these hashes from now on: of files whose last change was
+    settled before their bytes were hashed at `hashed_at` (time.time_ns())."""
+    out: dict[str, tuple[str, str]] = {}
+    for file in files:
+        rel = file.relative_to(root).as_posix()
+        try:
+            st = os.stat(file)
+        except OSError:
+            continue
+        if rel in hashes and max(st.st_ctime_ns, st.st_mtime_ns) < hashed_at - _SETTLED_NS:
+            out[rel] = (_stat_key(st), hashes[rel])
     return out
 
 
@@ -101,7 +141,8 @@ def slot(root: Path) -> Path:
 
 
 # files: each data file's parsed content as JSON (as it validated), by its path relative to
-# the data folder and the sha256 of its bytes. checked: the set of files that passed the
+# the data folder and the sha256 of its bytes. stats: a file's stat when its bytes had that
+# hash, so that a file not touched since is not read again (see file_hashes). checked: the set of files that passed the
 # checks across files, by set_key. The other tables answer `prd list --unit` for that set
 # alone (see answer_by_unit): docs in order, every spelling of a unit's name, each item's
 # row as `prd list` prints it, and each unit's role in each item as roles.role_of gives it.
@@ -109,6 +150,7 @@ _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, body TEXT NOT NULL);
 CREATE TABLE checked (key TEXT PRIMARY KEY);
+CREATE TABLE stats (path TEXT PRIMARY KEY, stat TEXT NOT NULL, sha256 TEXT NOT NULL);
 CREATE TABLE docs (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, number TEXT NOT NULL);
 CREATE TABLE spellings (spelling TEXT PRIMARY KEY, unit TEXT NOT NULL);
 CREATE TABLE items (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, row TEXT NOT NULL);
@@ -164,7 +206,7 @@ class Index:
     def _fresh(self) -> bool:
         """Is this database from this very prd? (A file that is no database raises here.)"""
         tables = {name for (name,) in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not {"meta", "files", "checked", "docs", "spellings", "items", "item_units"} <= tables:
+        if not {"meta", "files", "checked", "stats", "docs", "spellings", "items", "item_units"} <= tables:
             return False
         rows = dict(self.conn.execute("SELECT name, value FROM meta").fetchall())
         return rows.get("code") == code_fingerprint()
@@ -189,6 +231,28 @@ class Index:
         except sqlite3.Error:
             return {}
         return {path: body for path, digest, body in rows if hashes.get(path) == digest}
+
+    def known_stats(self) -> dict[str, tuple[str, str]]:
+        import sqlite3
+
+        try:
+            return {p: (st, h) for p, st, h in self.conn.execute("SELECT path, stat, sha256 FROM stats")}
+        except sqlite3.Error:
+            return {}
+
+    def remember_stats(self, stats: dict[str, tuple[str, str]]) -> None:
+        """Keep these stats (and no others) for the next run's file_hashes."""
+        import sqlite3
+
+        c = self.conn
+        try:
+            c.execute("BEGIN IMMEDIATE")
+            c.execute("DELETE FROM stats")
+            c.executemany("INSERT INTO stats VALUES (?, ?, ?)", [(p, st, h) for p, (st, h) in stats.items()])
+            c.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                c.execute("ROLLBACK")
 
     def is_checked(self, key: str) -> bool:
         import sqlite3
@@ -278,13 +342,15 @@ def answer_by_unit(
 
     from .units import unit_key
 
-    hashes = file_hashes(files, root)
-    if hashes is None:
-        return None
     index = Index.open(root, create=False)
     if index is None:
         return None
     try:
+        known = index.known_stats()
+        hashed_at = time.time_ns()
+        hashes = file_hashes(files, root, known)
+        if hashes is None:
+            return None
         c = index.conn
         c.execute("BEGIN")  # one snapshot: another prd storing a new set cannot mix into this answer
         if c.execute("SELECT 1 FROM checked WHERE key = ?", (set_key(hashes),)).fetchone() is None:
@@ -309,6 +375,10 @@ def answer_by_unit(
             query += " AND i.doc = ?"
             params.append(doc)
         rows = c.execute(query + " ORDER BY u.seq", params).fetchall()
+        c.execute("COMMIT")
+        settled = settled_stats(files, root, hashes, hashed_at)
+        if settled != known:
+            index.remember_stats(settled)
         return [(json.loads(row), role, label) for row, role, label in rows], docs
     except (sqlite3.Error, ValueError):
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -236,14 +237,22 @@ def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
     if not use_cache or cache.disabled_by_env():
         return load(root)
     files = data_files(root)
-    hashes = cache.file_hashes(files, root)
+    index = cache.Index.open(root, create=False)
+    known = index.known_stats() if index is not None else {}
+    hashed_at = time.time_ns()
+    hashes = cache.file_hashes(files, root, known)
     if hashes is None:
+        if index is not None:
+            index.close()
         return load(root)
     key = cache.set_key(hashes)
-    index = cache.Index.open(root, create=False)
     bodies = index.bodies(hashes) if index is not None else {}
     checked = index is not None and len(bodies) == len(files) and index.is_checked(key)
     if index is not None:
+        if checked:
+            settled = cache.settled_stats(files, root, hashes, hashed_at)
+            if settled != known:
+                index.remember_stats(settled)
         index.close()
     try:
         result = _gc_off(lambda: _load(root, bodies, check=not checked, keep_bodies=True))
@@ -255,11 +264,13 @@ def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
     if checked:
         return LoadResult(result.dataset, [], from_cache=True)
     # A file edited while it was being read would be stored under its old content's hash.
-    if cache.file_hashes(files, root) == hashes:
+    hashed_at = time.time_ns()
+    if cache.file_hashes(files, root, known) == hashes:
         index = cache.Index.open(root, create=True)
         if index is not None:
             assert result.dataset is not None
             index.store(hashes, result.bodies, key, result.dataset)
+            index.remember_stats(cache.settled_stats(files, root, hashes, hashed_at))
             index.close()
     return LoadResult(result.dataset, result.problems, from_cache=len(bodies) == len(files))
 

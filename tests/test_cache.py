@@ -289,3 +289,41 @@ def test_an_edit_is_seen_by_the_index(prd, data_copy: Path) -> None:
     after = prd("list", "--unit", "市商务局", "-f", "json", data=data_copy).stdout
     assert after != before
     assert after == prd("list", "--unit", "市商务局", "-f", "json", "--no-cache", data=data_copy).stdout
+
+
+def test_files_untouched_since_they_were_hashed_are_not_read_again(
+    prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import prd_cli.cache
+
+    # Trust every stat at once (a real run trusts only changes seconds older than the hash).
+    monkeypatch.setattr(prd_cli.cache, "_SETTLED_NS", -(10**15))
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0
+    expected = prd("list", "--unit", "市商务局", "-f", "json", data=data_copy).stdout
+    real = Path.read_bytes
+
+    def no_yaml(self: Path) -> bytes:
+        assert self.suffix != ".yaml", f"read {self} again"
+        return real(self)
+
+    with monkeypatch.context() as m:
+        m.setattr(Path, "read_bytes", no_yaml)
+        assert prd("list", "--unit", "市商务局", "-f", "json", data=data_copy).stdout == expected
+    # An edit that keeps size and mtime still changes the file's ctime: it is read, and seen.
+    m_file = data_copy / "measures.yaml"
+    stat = m_file.stat()
+    text = m_file.read_text(encoding="utf-8")
+    m_file.write_text(text.replace("实现互连互通和资源共享", "实现互联互通和资源共享", 1), encoding="utf-8")
+    os.utime(m_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    shown = json.loads(prd("show", "6.1", "-f", "json", data=data_copy).stdout)
+    assert "实现互联互通和资源共享" in shown[0]["text"]
+
+
+def test_a_file_changed_just_now_is_hashed_every_time(prd, data_copy: Path) -> None:
+    import sqlite3
+
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0
+    (slot,) = _cache_files()
+    with sqlite3.connect(slot) as conn:
+        assert conn.execute("SELECT count(*) FROM stats").fetchone() == (0,)  # all written seconds ago
+    conn.close()
