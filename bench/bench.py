@@ -200,12 +200,20 @@ def _cache_bytes(folder: Path) -> int:
 Row = tuple[str, dict[str, float], dict[str, float] | None, str]
 
 
+def _pad(text: str, width: int) -> str:
+    """Pad to `width` terminal cells: a Chinese character takes two."""
+    import unicodedata
+
+    cells = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - cells)
+
+
 def _print_rows(rows: list[Row]) -> None:
-    print(f"{'measurement':46} {'seconds':>8} {'floor':>8} {'ratio':>6} {'peak MB':>8}  floor is")
+    print(f"{_pad('measurement', 50)} {'seconds':>8} {'floor':>8} {'ratio':>6} {'peak MB':>8}  floor is")
     for name, run, floor, what in rows:
         ratio = f"{run['seconds'] / floor['seconds']:.2f}" if floor else ""
         fl = f"{floor['seconds']:.3f}" if floor else ""
-        print(f"{name:46} {run['seconds']:8.3f} {fl:>8} {ratio:>6} {run['peak_kib'] / 1024:8.1f}  {what}")
+        print(f"{_pad(name, 50)} {run['seconds']:8.3f} {fl:>8} {ratio:>6} {run['peak_kib'] / 1024:8.1f}  {what}")
 
 
 def shipped_rows(prd: list[str], runs: int) -> tuple[dict[str, Any], list[Row]]:
@@ -346,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         _print_rows(rows)
         mem = found["memory"]
         print(
-            f"{'peak memory of validate':46} {mem['peak_kib'] / 1024:7.1f}M {mem['yaml_bytes'] / 1e6:7.1f}M {mem['ratio']:6.2f}  the YAML text"
+            f"{_pad('peak memory of validate', 50)} {mem['peak_kib'] / 1024:7.1f}M {mem['yaml_bytes'] / 1e6:7.1f}M {mem['ratio']:6.2f}  the YAML text"
         )
         bad += [f"{name} ({docs})" for name, run, _, _ in rows if run["exit"] != 0]
         if docs >= 5000:
