@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
     from .dataset import Dataset
 
-FORMAT = 4  # bump when the tables change shape in a way the source hash cannot see
+BUSY_SECONDS = 2.0  # how long to wait for another prd writing the same database, then miss
+FORMAT = 5  # bump when the tables change shape in a way the source hash cannot see
 
 
 def cache_dir() -> Path:
@@ -145,17 +146,23 @@ def slot(root: Path) -> Path:
 # hash, so that a file not touched since is not read again (see file_hashes). checked: the set of files that passed the
 # checks across files, by set_key. The other tables answer `prd list --unit` for that set
 # alone (see answer_by_unit): docs in order, every spelling of a unit's name, each item's
-# row as `prd list` prints it, and each unit's role in each item as roles.role_of gives it.
+# row as `prd list` prints it, and each unit's role in each item as roles.role_of gives it,
+# by the item's document file and place in it. A row depends only on its own document file
+# and units.yaml, so after an edit only the edited documents' rows are worked out again
+# (every row, when units.yaml changed).
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, body TEXT NOT NULL);
 CREATE TABLE checked (key TEXT PRIMARY KEY);
 CREATE TABLE stats (path TEXT PRIMARY KEY, stat TEXT NOT NULL, sha256 TEXT NOT NULL);
-CREATE TABLE docs (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, number TEXT NOT NULL);
+CREATE TABLE docs (path TEXT PRIMARY KEY, seq INTEGER NOT NULL, doc TEXT NOT NULL, number TEXT NOT NULL);
 CREATE TABLE spellings (spelling TEXT PRIMARY KEY, unit TEXT NOT NULL);
-CREATE TABLE items (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, row TEXT NOT NULL);
-CREATE TABLE item_units (unit TEXT NOT NULL, seq INTEGER NOT NULL, role TEXT NOT NULL, label TEXT NOT NULL);
-CREATE INDEX item_units_by_unit ON item_units (unit, seq)
+CREATE TABLE items (path TEXT NOT NULL, pos INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY (path, pos));
+CREATE TABLE item_units (
+    unit TEXT NOT NULL, path TEXT NOT NULL, pos INTEGER NOT NULL, role TEXT NOT NULL, label TEXT NOT NULL
+);
+CREATE INDEX item_units_by_unit ON item_units (unit, path, pos);
+CREATE INDEX item_units_by_path ON item_units (path)
 """
 
 
@@ -180,7 +187,7 @@ class Index:
                     return None
                 os.close(os.open(where, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
             _owned_privately(where, folder=False)
-            conn = sqlite3.connect(where, timeout=2.0, isolation_level=None)
+            conn = sqlite3.connect(where, timeout=BUSY_SECONDS, isolation_level=None)
         except Unsafe as exc:
             _warn_once(f"prd: not using the cache: {exc}; fix its permissions or set PRD_CACHE_DIR")
             return None
@@ -195,10 +202,11 @@ class Index:
                 return None
             index._reset()
             return index
-        except sqlite3.Error:
-            # Torn or not a database at all: start again when writing, else a miss.
+        except sqlite3.Error as exc:
             conn.close()
-            if create:
+            # Torn or not a database at all: start again when writing, else a miss. A database
+            # another prd holds locked (OperationalError) is only a miss this time.
+            if create and not isinstance(exc, sqlite3.OperationalError):
                 with contextlib.suppress(OSError):
                     where.unlink()
             return None
@@ -263,15 +271,36 @@ class Index:
             return False
 
     def store(self, hashes: dict[str, str], bodies: dict[str, str], key: str, dataset: Dataset) -> None:
-        """Keep these files' content and note that their set passed the checks; forget other files."""
+        """Keep these files' content and note that their set passed the checks; forget other files.
+
+        `bodies` holds the JSON of the files parsed this run. The answers of documents whose
+        content is what the index already held are kept (they depend on nothing else unless
+        units.yaml changed); the others are worked out again. What the index holds is read
+        inside the write transaction, so another prd storing meanwhile cannot mix in.
+        """
         import sqlite3
 
-        answers = _answer_rows(dataset)
         c = self.conn
         try:
             c.execute("BEGIN IMMEDIATE")
+            held = dict(c.execute("SELECT path, sha256 FROM files").fetchall())
+            changed = {path for path, digest in hashes.items() if held.get(path) != digest}
+            everything = "units.yaml" in changed or c.execute("SELECT 1 FROM docs LIMIT 1").fetchone() is None
+            answers = _answer_rows(dataset, None if everything else changed)
+            if everything:
+                c.execute("DELETE FROM items")
+                c.execute("DELETE FROM item_units")
+            else:
+                # Documents edited or gone: their rows go; the edited ones' come back below.
+                gone = {path for (path,) in c.execute("SELECT path FROM docs")} - set(hashes)
+                for path in changed | gone:
+                    c.execute("DELETE FROM items WHERE path = ?", (path,))
+                    c.execute("DELETE FROM item_units WHERE path = ?", (path,))
+            # A file parsed without a body to keep must not pass for its old content next time.
+            c.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in changed if p not in bodies])
             for table, rows in answers.items():
-                c.execute(f"DELETE FROM {table}")
+                if table in ("docs", "spellings"):
+                    c.execute(f"DELETE FROM {table}")
                 if rows:
                     c.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
             c.executemany(
@@ -294,8 +323,10 @@ class Index:
             self.conn.close()
 
 
-def _answer_rows(ds: Dataset) -> dict[str, list[tuple[Any, ...]]]:
-    """What answer_by_unit reads, worked out by the very functions `prd list --unit` calls."""
+def _answer_rows(ds: Dataset, only: set[str] | None = None) -> dict[str, list[tuple[Any, ...]]]:
+    """What answer_by_unit reads, worked out by the very functions `prd list --unit` calls:
+    for every document, or for the documents whose file is in `only` (docs and spellings are
+    small and always whole)."""
     import json
 
     from .queries import item_row
@@ -303,7 +334,7 @@ def _answer_rows(ds: Dataset) -> dict[str, list[tuple[Any, ...]]]:
     from .units import unit_key
 
     out: dict[str, list[tuple[Any, ...]]] = {"docs": [], "spellings": [], "items": [], "item_units": []}
-    out["docs"] = [(i, d.document.key, d.document.number) for i, d in enumerate(ds.docs)]
+    out["docs"] = [(d.path, i, d.document.key, d.document.number) for i, d in enumerate(ds.docs)]
     spellings: dict[str, str] = {}
     for u in ds.registry.units:
         for spelling in (u.full_name, *u.aliases, u.name):
@@ -312,10 +343,16 @@ def _answer_rows(ds: Dataset) -> dict[str, list[tuple[Any, ...]]]:
         spellings[u.name] = u.name  # a canonical name is itself, first
     out["spellings"] = list(spellings.items())
     members = ds.registry.members
-    for seq, ref in enumerate(ds.items):
+    path_of = {d.document.key: d.path for d in ds.docs}
+    places: dict[str, int] = {}
+    for ref in ds.items:
+        path = path_of[ref.doc.key]
+        pos = places[path] = places.get(path, -1) + 1
+        if only is not None and path not in only:
+            continue
         row = dict(vars(item_row(ref)))  # flat: a shallow copy is enough (asdict's deep one was 60%)
         del row["role"], row["role_label"]
-        out["items"].append((seq, ref.doc.key, json.dumps(row, ensure_ascii=False, separators=(",", ":"))))
+        out["items"].append((path, pos, json.dumps(row, ensure_ascii=False, separators=(",", ":"))))
         item = ref.item
         named = [*item.lead, *item.joint, *item.support]
         # role_of answers for exactly these: a unit named, or a member of a collective named.
@@ -323,7 +360,7 @@ def _answer_rows(ds: Dataset) -> dict[str, list[tuple[Any, ...]]]:
         for unit in candidates:
             found = role_of(ds.registry, item, unit)
             if found is not None:
-                out["item_units"].append((unit, seq, found.role, found.label))
+                out["item_units"].append((unit, path, pos, found.role, found.label))
     return out
 
 
@@ -366,15 +403,18 @@ def answer_by_unit(
             docs = [d for d in docs if d[0] == doc]
             if not docs:
                 return None
-        query = "SELECT i.row, u.role, u.label FROM item_units AS u JOIN items AS i USING (seq) WHERE u.unit = ?"
+        query = (
+            "SELECT i.row, u.role, u.label FROM item_units AS u"
+            " JOIN items AS i USING (path, pos) JOIN docs AS d USING (path) WHERE u.unit = ?"
+        )
         params: list[Any] = [found[0]]
         if roles is not None:
             query += f" AND u.role IN ({', '.join('?' * len(roles))})"
             params += roles
         if doc is not None:
-            query += " AND i.doc = ?"
+            query += " AND d.doc = ?"
             params.append(doc)
-        rows = c.execute(query + " ORDER BY u.seq", params).fetchall()
+        rows = c.execute(query + " ORDER BY d.seq, u.pos", params).fetchall()
         c.execute("COMMIT")
         settled = settled_stats(files, root, hashes, hashed_at)
         if settled != known:
