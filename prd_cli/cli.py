@@ -192,7 +192,7 @@ DUE_COLUMNS_FULL = [
 
 
 def _data_dir(data: Path | None) -> Path:
-    from .loading import DataDirError, find_data_dir
+    from .paths import DataDirError, find_data_dir
 
     try:
         return find_data_dir(str(data) if data else None)
@@ -262,7 +262,7 @@ def _emit_grouped(
         return
     by_doc: dict[str, list[Any]] = {}
     for row in rows:
-        by_doc.setdefault(row.doc, []).append(row)
+        by_doc.setdefault(row["doc"] if isinstance(row, dict) else row.doc, []).append(row)
     for key, number in docs:
         mine = by_doc.get(key)
         if mine:
@@ -273,8 +273,8 @@ def _list_from_index(data: Path | None, unit: str, role: Role, doc: str | None, 
     """`prd list --unit` answered in SQL from the cache's index, at a cost that grows with the
     answer; False when the index cannot answer and the data must be loaded."""
     from . import cache
-    from .loading import data_files
-    from .queries import OWNER_ROLES, ItemRow
+    from .paths import data_files
+    from .roles import OWNER_ROLES
 
     if cache.disabled_by_env():
         return False
@@ -284,7 +284,9 @@ def _list_from_index(data: Path | None, unit: str, role: Role, doc: str | None, 
     if answer is None:
         return False
     found, docs = answer
-    rows = [ItemRow(**row, role=r, role_label=label) for row, r, label in found]
+    # Rows as plain dicts in ItemRow's field order: every renderer takes them, and the
+    # models (which ItemRow's module imports) stay unimported.
+    rows = [{**row, "role": r, "role_label": label} for row, r, label in found]
     _emit_grouped(docs, rows, ITEM_COLUMNS_UNIT, ITEM_COLUMNS_FULL, fmt, script)
     return True
 
@@ -392,11 +394,11 @@ def list_items(
 
     Example: prd list --unit 市商务局 --role lead
     """
-    from .queries import list_items as query
-
     if unit is not None and chapter is None and measure is None and search is None and not no_cache:
         if _list_from_index(data, unit, role, doc, fmt, script):
             return
+    from .queries import list_items as query
+
     ds = _narrow(_load(data, no_cache), doc)
     if search is not None and not search.isascii():
         from .textclean import to_simplified

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +28,14 @@ from .models import (
     UnitsFile,
     validate,
 )
+from .paths import (  # noqa: F401 - found here before paths.py was split out
+    DataDirError,
+    data_files,
+    display_path,
+    document_files,
+    find_data_dir,
+    packaged_data_dir,
+)
 from .periods import PeriodError, parse_period
 from .problems import Problem, has_errors, sort_problems
 from .units import UnitRegistry
@@ -37,43 +44,6 @@ if TYPE_CHECKING:
     from .yamlread import Loc, SourceMap
 
 M = TypeVar("M")
-
-
-class DataDirError(Exception):
-    """The data directory asked for does not exist or holds no measures.yaml (a usage error)."""
-
-
-def packaged_data_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    shipped = here / "_data"  # where the wheel puts data/
-    return shipped if shipped.is_dir() else here.parent / "data"
-
-
-def find_data_dir(explicit: str | None = None) -> Path:
-    """--data, else $PRD_DATA, else ./data when it holds measures.yaml, else the shipped data."""
-    chosen = explicit or os.environ.get("PRD_DATA")
-    if chosen:
-        root = Path(chosen)
-        if root.is_file():
-            raise DataDirError(f"{chosen} is a file: point --data at the folder that holds measures.yaml")
-        if not root.is_dir():
-            raise DataDirError(f"data directory not found: {chosen}")
-        if not (root / "measures.yaml").is_file():
-            raise DataDirError(
-                f"no measures.yaml in {chosen}: point --data at a folder holding measures.yaml and units.yaml"
-            )
-        return root
-    local = Path("data")
-    if (local / "measures.yaml").is_file():
-        return local
-    return packaged_data_dir()
-
-
-def display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 @dataclass
@@ -211,16 +181,6 @@ def _raw_entries(raw: Any, path: tuple[str, ...]) -> list[tuple[Loc, Any]]:
 
     walk(raw, path, ())
     return found
-
-
-def document_files(root: Path) -> list[Path]:
-    """measures.yaml (the first document), then documents/<key>.yaml in name order."""
-    return [root / "measures.yaml", *sorted((root / "documents").glob("*.yaml"))]
-
-
-def data_files(root: Path) -> list[Path]:
-    """Every file a load reads: units, the documents, then progress."""
-    return [root / "units.yaml", *document_files(root), *sorted((root / "progress").glob("*.yaml"))]
 
 
 def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:

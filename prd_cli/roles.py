@@ -4,9 +4,11 @@ member of a collective the clause names (各相关部门, 各镇街（园区）)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .models import Item
-from .units import UnitRegistry
+if TYPE_CHECKING:  # types only: the cache's index answers by role without the models
+    from .models import Item
+    from .units import UnitRegistry
 
 ROLES = ("lead", "joint", "support")
 ROLE_LABELS: dict[str, str] = {"lead": "牵头", "joint": "共同负责", "support": "配合"}

@@ -382,3 +382,26 @@ def test_after_an_edit_only_that_documents_answers_are_worked_out_again(
     units.write_text(units.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
     same_as_reading_the_files()
     assert asked[-1] is None  # every answer depends on the units
+
+
+def test_an_answer_from_the_index_imports_neither_models_nor_loading(tmp_path: Path) -> None:
+    """Typer 0.29 imports pydantic itself; prd's models, loading pipeline and YAML stay out."""
+    import subprocess
+    import sys
+
+    from .conftest import DATA
+
+    env = {**os.environ, "PRD_CACHE_DIR": str(tmp_path / "cache")}
+    argv = ["list", "--unit", "市商务局", "-f", "json", "--data", str(DATA)]
+    subprocess.run([sys.executable, "-m", "prd_cli", *argv], env=env, capture_output=True, check=True)
+    code = (
+        "import atexit, sys\n"
+        "watch = ('prd_cli.models', 'prd_cli.loading', 'prd_cli.queries', 'yaml', 'rich', 'jinja2')\n"
+        "atexit.register(lambda: sys.stderr.write('MODULES:' + ' '.join(m for m in watch if m in sys.modules)))\n"
+        "sys.argv = ['prd', *sys.argv[1:]]\n"
+        "from prd_cli.cli import main\n"
+        "main()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, *argv], env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.rsplit("MODULES:", 1)[1] == ""
