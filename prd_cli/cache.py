@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .dataset import Dataset
 
 BUSY_SECONDS = 2.0  # how long to wait for another prd writing the same database, then miss
-FORMAT = 5  # bump when the tables change shape in a way the source hash cannot see
+FORMAT = 6  # bump when the tables change shape in a way the source hash cannot see
 
 
 def cache_dir() -> Path:
@@ -155,14 +155,13 @@ CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, body TEXT NOT NULL);
 CREATE TABLE checked (key TEXT PRIMARY KEY);
 CREATE TABLE stats (path TEXT PRIMARY KEY, stat TEXT NOT NULL, sha256 TEXT NOT NULL);
-CREATE TABLE docs (path TEXT PRIMARY KEY, seq INTEGER NOT NULL, doc TEXT NOT NULL, number TEXT NOT NULL);
-CREATE TABLE spellings (spelling TEXT PRIMARY KEY, unit TEXT NOT NULL);
-CREATE TABLE items (path TEXT NOT NULL, pos INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY (path, pos));
-CREATE TABLE item_units (
-    unit TEXT NOT NULL, path TEXT NOT NULL, pos INTEGER NOT NULL, role TEXT NOT NULL, label TEXT NOT NULL
+CREATE TABLE docs (
+    id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL, number TEXT NOT NULL
 );
-CREATE INDEX item_units_by_unit ON item_units (unit, path, pos);
-CREATE INDEX item_units_by_path ON item_units (path)
+CREATE TABLE spellings (spelling TEXT PRIMARY KEY, unit TEXT NOT NULL);
+CREATE TABLE items (doc_id INTEGER NOT NULL, pos INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY (doc_id, pos));
+CREATE TABLE item_units (unit TEXT NOT NULL, doc_id INTEGER NOT NULL, pos INTEGER NOT NULL, role TEXT NOT NULL, via TEXT);
+CREATE INDEX item_units_by_unit ON item_units (unit, doc_id, pos)
 """
 
 
@@ -285,17 +284,23 @@ class Index:
             c.execute("BEGIN IMMEDIATE")
             held = dict(c.execute("SELECT path, sha256 FROM files").fetchall())
             changed = {path for path, digest in hashes.items() if held.get(path) != digest}
-            everything = "units.yaml" in changed or c.execute("SELECT 1 FROM docs LIMIT 1").fetchone() is None
-            answers = _answer_rows(dataset, None if everything else changed)
+            ids = dict(c.execute("SELECT path, id FROM docs").fetchall())
+            everything = "units.yaml" in changed or not ids
             if everything:
+                ids = {}
                 c.execute("DELETE FROM items")
                 c.execute("DELETE FROM item_units")
             else:
                 # Documents edited or gone: their rows go; the edited ones' come back below.
-                gone = {path for (path,) in c.execute("SELECT path FROM docs")} - set(hashes)
-                for path in changed | gone:
-                    c.execute("DELETE FROM items WHERE path = ?", (path,))
-                    c.execute("DELETE FROM item_units WHERE path = ?", (path,))
+                stale = [ids.pop(path) for path in list(ids) if path in changed or path not in hashes]
+                marks = ", ".join("?" * len(stale))
+                c.execute(f"DELETE FROM items WHERE doc_id IN ({marks})", stale)
+                c.execute(f"DELETE FROM item_units WHERE doc_id IN ({marks})", stale)
+            # A document keeps its id while its file is unchanged; others take new ones.
+            for data in dataset.docs:
+                if data.path not in ids:
+                    ids[data.path] = max(ids.values(), default=-1) + 1
+            answers = _answer_rows(dataset, ids, None if everything else changed)
             # A file parsed without a body to keep must not pass for its old content next time.
             c.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in changed if p not in bodies])
             for table, rows in answers.items():
@@ -323,10 +328,10 @@ class Index:
             self.conn.close()
 
 
-def _answer_rows(ds: Dataset, only: set[str] | None = None) -> dict[str, list[tuple[Any, ...]]]:
+def _answer_rows(ds: Dataset, ids: dict[str, int], only: set[str] | None = None) -> dict[str, list[tuple[Any, ...]]]:
     """What answer_by_unit reads, worked out by the very functions `prd list --unit` calls:
     for every document, or for the documents whose file is in `only` (docs and spellings are
-    small and always whole)."""
+    small and always whole). `ids` numbers the documents by file."""
     import json
 
     from .queries import item_row
@@ -334,7 +339,7 @@ def _answer_rows(ds: Dataset, only: set[str] | None = None) -> dict[str, list[tu
     from .units import unit_key
 
     out: dict[str, list[tuple[Any, ...]]] = {"docs": [], "spellings": [], "items": [], "item_units": []}
-    out["docs"] = [(d.path, i, d.document.key, d.document.number) for i, d in enumerate(ds.docs)]
+    out["docs"] = [(ids[d.path], d.path, i, d.document.key, d.document.number) for i, d in enumerate(ds.docs)]
     spellings: dict[str, str] = {}
     for u in ds.registry.units:
         for spelling in (u.full_name, *u.aliases, u.name):
@@ -352,7 +357,7 @@ def _answer_rows(ds: Dataset, only: set[str] | None = None) -> dict[str, list[tu
             continue
         row = dict(vars(item_row(ref)))  # flat: a shallow copy is enough (asdict's deep one was 60%)
         del row["role"], row["role_label"]
-        out["items"].append((path, pos, json.dumps(row, ensure_ascii=False, separators=(",", ":"))))
+        out["items"].append((ids[path], pos, json.dumps(row, ensure_ascii=False, separators=(",", ":"))))
         item = ref.item
         named = [*item.lead, *item.joint, *item.support]
         # role_of answers for exactly these: a unit named, or a member of a collective named.
@@ -360,7 +365,7 @@ def _answer_rows(ds: Dataset, only: set[str] | None = None) -> dict[str, list[tu
         for unit in candidates:
             found = role_of(ds.registry, item, unit)
             if found is not None:
-                out["item_units"].append((unit, path, pos, found.role, found.label))
+                out["item_units"].append((unit, ids[path], pos, found.role, found.via))
     return out
 
 
@@ -377,6 +382,7 @@ def answer_by_unit(
     import json
     import sqlite3
 
+    from .roles import Responsibility
     from .units import unit_key
 
     index = Index.open(root, create=False)
@@ -404,8 +410,8 @@ def answer_by_unit(
             if not docs:
                 return None
         query = (
-            "SELECT i.row, u.role, u.label FROM item_units AS u"
-            " JOIN items AS i USING (path, pos) JOIN docs AS d USING (path) WHERE u.unit = ?"
+            "SELECT i.row, u.role, u.via FROM item_units AS u"
+            " JOIN items AS i USING (doc_id, pos) JOIN docs AS d ON d.id = u.doc_id WHERE u.unit = ?"
         )
         params: list[Any] = [found[0]]
         if roles is not None:
@@ -415,11 +421,12 @@ def answer_by_unit(
             query += " AND d.doc = ?"
             params.append(doc)
         rows = c.execute(query + " ORDER BY d.seq, u.pos", params).fetchall()
+        unit = found[0]
         c.execute("COMMIT")
         settled = settled_stats(files, root, hashes, hashed_at)
         if settled != known:
             index.remember_stats(settled)
-        return [(json.loads(row), role, label) for row, role, label in rows], docs
+        return [(json.loads(row), role, Responsibility(unit, role, via).label) for row, role, via in rows], docs
     except (sqlite3.Error, ValueError):
         return None
     finally:

@@ -362,7 +362,9 @@ def test_after_an_edit_only_that_documents_answers_are_worked_out_again(
     assert prd(*args, data=data_copy).exit_code == 0
     asked: list[set[str] | None] = []
     real = prd_cli.cache._answer_rows
-    monkeypatch.setattr(prd_cli.cache, "_answer_rows", lambda ds, only=None: asked.append(only) or real(ds, only))
+    monkeypatch.setattr(
+        prd_cli.cache, "_answer_rows", lambda ds, ids, only=None: asked.append(only) or real(ds, ids, only)
+    )
 
     def same_as_reading_the_files() -> None:
         got = prd(*args, data=data_copy)
