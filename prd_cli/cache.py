@@ -310,7 +310,7 @@ class Index:
                     c.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
             c.executemany(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
-                [(path, hashes[path], body) for path, body in bodies.items()],
+                [(path, hashes[path], body) for path, body in bodies.items() if path in hashes],
             )
             c.execute("CREATE TEMP TABLE IF NOT EXISTS keep (path TEXT PRIMARY KEY)")
             c.execute("DELETE FROM keep")

@@ -221,11 +221,14 @@ def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
         result = _gc_off(lambda: _load(root, bodies, check=True, keep_bodies=True))
     if not result.ok:
         return load(root) if bodies else result
+    if data_files(root) != files:  # a file came or went while loading: read them all, checked
+        return load(root)
     if checked:
         return LoadResult(result.dataset, [], from_cache=True)
     # A file edited while it was being read would be stored under its old content's hash.
     hashed_at = time.time_ns()
-    if cache.file_hashes(files, root, known) == hashes:
+    # A file added or removed meanwhile (prd progress add) would be stored under the wrong set.
+    if data_files(root) == files and cache.file_hashes(files, root, known) == hashes:
         index = cache.Index.open(root, create=True)
         if index is not None:
             assert result.dataset is not None
