@@ -6,7 +6,9 @@ same work every run until a file changes. Each data file's parsed content is kep
 its path and the sha256 of its bytes (not its mtime, which a copy or a checkout can keep).
 On the next run an unchanged file is validated from that JSON instead of parsed again, so
 after a one-file edit only that file is parsed; the checks across files run whenever
-anything changed, and are skipped only for a set of files that already passed them.
+anything changed, and are skipped only for a set of files that already passed them. For
+such a set the index also holds what `prd list --unit` prints, so that question is answered
+in SQL at a cost that grows with the answer (answer_by_unit).
 
 The database is tied to prd's own source and the Python version: any change to either is a
 miss. It lives in a folder only the user can write (mode 0700), checked on every open; a
@@ -143,13 +145,13 @@ def slot(root: Path) -> Path:
 
 # files: each data file's parsed content as JSON (as it validated), by its path relative to
 # the data folder and the sha256 of its bytes. stats: a file's stat when its bytes had that
-# hash, so that a file not touched since is not read again (see file_hashes). checked: the set of files that passed the
-# checks across files, by set_key. The other tables answer `prd list --unit` for that set
-# alone (see answer_by_unit): docs in order, every spelling of a unit's name, each item's
-# row as `prd list` prints it, and each unit's role in each item as roles.role_of gives it,
-# by the item's document file and place in it. A row depends only on its own document file
-# and units.yaml, so after an edit only the edited documents' rows are worked out again
-# (every row, when units.yaml changed).
+# hash, so that a file not touched since is not read again (see file_hashes). checked: the
+# set of files that passed the checks across files, by set_key. The other tables answer
+# `prd list --unit` for that set alone (see answer_by_unit): the documents in order, every
+# spelling of a unit's name, each item's row as `prd list` prints it, and each unit's role in
+# each item as roles.role_of gives it, by the item's document and place in it. A row depends
+# only on its own document file and units.yaml, so after an edit only the edited documents'
+# rows are worked out again (every row, when units.yaml changed).
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, body TEXT NOT NULL);
