@@ -53,10 +53,12 @@ def role_of(registry: UnitRegistry, item: Item, unit: str) -> Responsibility | N
     for role in ROLES:
         if unit in getattr(item, role):
             return Responsibility(unit, role)
-    for collective in registry.collectives_of.get(unit, ()):
-        for role in ROLES:
-            if collective in getattr(item, role):
-                return Responsibility(unit, role, collective)
+    # As `responsible` decides: the first collective in clause order (leads first) that has
+    # the unit as a member, not the first in the registry's order.
+    collectives = registry.collectives_of.get(unit, ())
+    for named_unit, role in named(item):
+        if named_unit in collectives:
+            return Responsibility(unit, role, named_unit)
     return None
 
 

@@ -127,3 +127,31 @@ def test_the_tables_need_an_output_and_no_unit(prd, tmp_path: Path) -> None:
     assert prd("export", "-f", "sqlite").exit_code == 2
     r = prd("export", "-f", "sqlite", "-o", str(tmp_path / "x.db"), "--unit", "市商务局")
     assert r.exit_code == 2 and "ask for one in SQL" in r.stderr
+
+
+def test_a_unit_in_two_collectives_has_one_role_everywhere() -> None:
+    """prd list --unit (role_of) and prd units and the exports (responsible) must agree, also
+    when a unit is a member of two collectives a clause names with different roles."""
+    from prd_cli.models import Item, Unit, validate
+    from prd_cli.roles import responsible, role_of
+    from prd_cli.units import UnitRegistry
+
+    units = [
+        validate(Unit, {"name": "甲局", "full_name": "甲局", "kind": "department"}),
+        validate(Unit, {"name": "乙局", "full_name": "乙局", "kind": "department"}),
+        *(
+            validate(Unit, {"name": c, "full_name": c, "kind": "collective", "members": {"units": m, "source": "x"}})
+            for c, m in (("集合甲", ["甲局", "乙局"]), ("集合乙", ["甲局"]))
+        ),
+    ]
+    registry = UnitRegistry(units)
+    for clause in (
+        {"lead": ["集合乙"], "support": ["集合甲"]},
+        {"lead": ["集合甲"], "support": ["集合乙"]},
+        {"joint": ["集合乙", "乙局"], "support": ["集合甲"]},
+        {"support": ["集合乙", "集合甲"]},
+    ):
+        item = validate(Item, {"id": "1.1", "text": "t", **clause})
+        every = {r.unit: r for r in responsible(registry, item)}
+        for unit in registry.by_name:
+            assert role_of(registry, item, unit) == every.get(unit), (clause, unit)
