@@ -25,7 +25,11 @@ def check_dataset(
     units_map: SourceMap,
     document_maps: list[SourceMap],
     progress_parts: list[ProgressPart],
+    settled: frozenset[str] | set[str] = frozenset(),
 ) -> list[Problem]:
+    """Every check across files. `settled` names documents (by DocumentData.path) that passed
+    their own checks with these very units before: their chapters, measures and items, whose
+    checks depend on nothing else, are not checked again (the cache's index knows them)."""
     problems = _check_units(ds, units_map)
     used: set[str] = set()
     keys: dict[str, str] = {}
@@ -49,7 +53,10 @@ def check_dataset(
                     f'this document\'s key is "{key}" but its file is {Path(smap.path).name}: name it {key}.yaml',
                 )
             )
-        problems += _check_measures(data, ds.registry, smap, used)
+        if data.path in settled:
+            used.update(_named_units(data, ds.registry))
+        else:
+            problems += _check_measures(data, ds.registry, smap, used)
     for i, unit in enumerate(ds.registry.units):
         if unit.name not in used:
             problems.append(
@@ -122,6 +129,20 @@ def _check_units(ds: Dataset, smap: SourceMap) -> list[Problem]:
                 )
             owner.setdefault(alias, unit.name)
     return problems
+
+
+def _named_units(data: DocumentData, registry: UnitRegistry) -> set[str]:
+    """The units a document's items name, as check_item counts them for unused-unit."""
+    found = set()
+    for chapter in data.chapters:
+        for measure in chapter.measures:
+            for item in measure.items:
+                for role in ROLES:
+                    for name in getattr(item, role):
+                        canonical = registry.resolve(name)
+                        if canonical is not None:
+                            found.add(canonical)
+    return found
 
 
 def _check_measures(data: DocumentData, registry: UnitRegistry, smap: SourceMap, used: set[str]) -> list[Problem]:

@@ -288,6 +288,8 @@ def _load(
 
     Without `check` the checks across files are skipped: only for a set that passed them.
     With `keep_bodies` the result carries each parsed file's JSON, for the cache to store.
+    `bodies` come from the cache's index, which holds only files of a set that passed every
+    check together: a document there passed its own checks with the units.yaml stored there.
     """
     bodies = bodies or {}
 
@@ -327,7 +329,10 @@ def _load(
         ]
         dataset = Dataset(root, docs, registry, entries)
         if check:
-            problems += check_dataset(dataset, units.smap, [d.smap for d in documents], parts)
+            # A document read from the index passed its own checks with the units it was
+            # stored with; while units.yaml is as stored too, only the checks across files run.
+            settled = {d.path for d in docs if d.path in bodies} if "units.yaml" in bodies else set()
+            problems += check_dataset(dataset, units.smap, [d.smap for d in documents], parts, settled)
         result = LoadResult(dataset, sort_problems(problems))
         if keep_bodies:
             every = [units, *documents, *progress]

@@ -407,3 +407,33 @@ def test_an_answer_from_the_index_imports_neither_models_nor_loading(tmp_path: P
     proc = subprocess.run([sys.executable, "-c", code, *argv], env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.rsplit("MODULES:", 1)[1] == ""
+
+
+def test_after_an_edit_only_that_documents_own_checks_run_again(
+    prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import prd_cli.checks
+
+    copy = _second_document(data_copy)
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0
+    checked: list[str] = []
+    real = prd_cli.checks._check_measures
+    monkeypatch.setattr(prd_cli.checks, "_check_measures", lambda data, *a: checked.append(data.path) or real(data, *a))
+    text = copy.read_text(encoding="utf-8")
+    copy.write_text(text.replace("实现互连互通", "实现互联互通", 1), encoding="utf-8")
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0
+    assert checked == ["documents/copy.yaml"]
+    # An error in the edited document is found, and reported with its place.
+    copy.write_text(text.replace("lead: [市商务局]", "lead: [市商物局]", 1), encoding="utf-8")
+    r = prd("list", data=data_copy)
+    assert r.exit_code == 1 and 'unknown unit "市商物局"' in r.stderr and "copy.yaml:" in r.stderr
+    copy.write_text(text, encoding="utf-8")
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0
+    # A unit renamed in units.yaml: the unchanged documents that name it are checked again.
+    checked.clear()
+    units = data_copy / "units.yaml"
+    units.write_text(
+        units.read_text(encoding="utf-8").replace("name: 市商务局", "name: 市商务局X", 1), encoding="utf-8"
+    )
+    r = prd("list", data=data_copy)
+    assert r.exit_code == 1 and "measures.yaml:" in r.stderr and "copy.yaml:" in r.stderr
