@@ -208,13 +208,17 @@ def _slow_loader_notice() -> None:
         sys.stderr.write(SLOW_LOADER_NOTICE + "\n")
 
 
+def _root(data: Path | None) -> Path:
+    """The data folder: --data when it holds measures.yaml, else as _data_dir finds it."""
+    return data if data is not None and (data / "measures.yaml").is_file() else _data_dir(data)
+
+
 def _load(data: Path | None, no_cache: bool = False) -> Dataset:
     """Load the data or stop: invalid data prints its errors and exits 1."""
     from .loading import load_cached
     from .problems import format_problems, has_errors
 
-    root = data if data is not None and (data / "measures.yaml").is_file() else _data_dir(data)
-    result = load_cached(root, use_cache=not no_cache)
+    result = load_cached(_root(data), use_cache=not no_cache)
     if not result.from_cache:
         _slow_loader_notice()
     # The data lives until this process ends: keep the collector from rescanning it on every
@@ -278,7 +282,7 @@ def _list_from_index(data: Path | None, unit: str, role: Role, doc: str | None, 
 
     if cache.disabled_by_env():
         return False
-    root = data if data is not None and (data / "measures.yaml").is_file() else _data_dir(data)
+    root = _root(data)
     roles = None if role == Role.any else OWNER_ROLES if role == Role.owner else (role.value,)
     answer = cache.answer_by_unit(root, data_files(root), unit, roles, doc)
     if answer is None:
