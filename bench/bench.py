@@ -1,23 +1,25 @@
 #!/usr/bin/env python3
-"""Benchmark prd against the floors it cannot beat and a tool a team might use instead.
+"""Benchmark prd against the floors it cannot beat, at growing sizes.
 
-1. Generates a synthetic data set (default 500 documents x 60 items, ~30,000 items) with
+1. Generates synthetic data sets (50 and 500 documents x 60 items; 5,000 with --huge) with
    Chinese text recombined from the real document and the real unit names, deterministically
    from a seed.
-2. Measures medians of several cold runs, side by side in one run:
-   - `prd --help` against `python -c "import typer"`;
-   - `prd list --unit 市商务局` on the shipped data against importing typer and yaml plus a
-     libyaml parse of the same files (the floor), with prd's cache and with --no-cache;
-   - `prd validate` on the large set against libyaml's own `yaml.compose` of the same files
-     (the floor) and against `yamllint` (when installed);
-   - `prd list --unit 市商务局` on the large set, with prd's cache and with --no-cache;
-   - `prd report --period 2017H2` on the large set;
-   - peak memory of `prd validate` on the large set against the size of the YAML text.
-3. Prints a table and writes the figures as JSON.
+2. Pairs each command with its floor in alternating cold runs (A B A B ..., so a burst of load
+   from another process on this shared machine hits both alike) and takes medians:
+   - on the shipped data: `prd --help` against `python -c "import typer"`, and a cached
+     `prd list --unit 市商务局` against `import typer, yaml` plus a libyaml parse of the same
+     files, and against a one-command Typer app doing that parse;
+   - at each size, against libyaml's own `yaml.compose` of the same files (the floor of
+     anything that reads them): `prd validate`, `prd list --unit 市商务局 -f json` cached
+     and with --no-cache, the first `list` after a one-file edit, `prd report --period
+     2017H2`, and `prd export --format sqlite`;
+   - peak memory of each (max RSS) against the size of the YAML text, and the cache's size.
+3. Prints a table per size, the growth of each time from one size to the next (10x the data
+   should cost at most about 10x the time), and writes the figures as JSON.
 
-Usage: python bench/bench.py [--docs 500] [--items 60] [--runs 5] [--out bench/out]
-Needs prd installed in this Python (pip install .); yamllint is optional (pip install yamllint).
-Timings are wall-clock and machine-dependent; the ratios are the point.
+Usage: python bench/bench.py [--sizes 50,500] [--huge] [--items 60] [--runs 3] [--out bench/out]
+Needs prd installed in this Python (pip install .). Timings are wall-clock and
+machine-dependent; the ratios and the growth are the point.
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data"
@@ -136,14 +140,27 @@ def _run(argv: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
     return elapsed, usage.ru_maxrss, proc.returncode
 
 
-def median(argv: list[str], runs: int, cwd: Path | None = None) -> dict[str, float]:
-    _run(argv, cwd)  # warm the file cache, not the interpreter: every measured run is a new process
-    results = [_run(argv, cwd) for _ in range(runs)]
+def _summary(results: list[tuple[float, int, int]]) -> dict[str, float]:
     return {
         "seconds": statistics.median(r[0] for r in results),
         "peak_kib": max(r[1] for r in results),
-        "exit": results[-1][2],
+        "exit": next((r[2] for r in results if r[2] != 0), 0),
     }
+
+
+Command = tuple[list[str], "Callable[[], None] | None"]
+
+
+def in_turn(commands: list[Command], runs: int) -> list[dict[str, float]]:
+    """Medians of each command measured in turn, A B C A B C ... (never all A then all B), so a
+    burst of load from another process hits them alike; a command's hook runs untimed before it."""
+    results: list[list[tuple[float, int, int]]] = [[] for _ in commands]
+    for _ in range(runs):
+        for (argv, before), found in zip(commands, results, strict=True):
+            if before:
+                before()
+            found.append(_run(argv))
+    return [_summary(r) for r in results]
 
 
 def _files(root: Path) -> list[str]:
@@ -176,68 +193,54 @@ def _typer_app_script(files: list[str]) -> list[str]:
     return [sys.executable, "-c", code, *files]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=500)
-    parser.add_argument("--items", type=int, default=60)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=20171108)
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
-    args = parser.parse_args(argv)
+def _cache_bytes(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.glob("*") if f.is_file()) if folder.is_dir() else 0
 
-    prd = _prd_command()
-    args.out.mkdir(parents=True, exist_ok=True)
-    # prd's cache of loaded data goes beside the figures, not into the user's ~/.cache.
-    os.environ["PRD_CACHE_DIR"] = str(args.out / "cache")
-    os.environ.pop("PRD_NO_CACHE", None)
-    big = args.out / "data"
-    counts = generate(big, args.docs, args.items, args.seed)
-    env_note = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "prd": prd}
-    rows: list[tuple[str, dict[str, float], dict[str, float] | None, str]] = []
 
-    help_run = median([*prd, "--help"], args.runs)
-    typer_floor = median([sys.executable, "-c", "import typer"], args.runs)
-    rows.append(("prd --help", help_run, typer_floor, "import typer"))
+Row = tuple[str, dict[str, float], dict[str, float] | None, str]
 
-    shipped = _files(SHIPPED)
-    # median() runs once before measuring, so these find the cache written: what a person
-    # sees from the second run on. The --no-cache rows show a first run's parse and checks.
-    list_run = median([*prd, "list", "--unit", "市商务局", "--data", str(SHIPPED)], args.runs)
-    list_nocache = median([*prd, "list", "--unit", "市商务局", "--data", str(SHIPPED), "--no-cache"], args.runs)
-    data_files = [f for f in shipped if "schema" not in f]
-    list_floor = median(_compose_script(data_files, ", typer"), args.runs)
-    rows.append(("prd list --unit 市商务局 (shipped)", list_run, list_floor, "import typer, yaml + C parse"))
+
+def _pad(text: str, width: int) -> str:
+    """Pad to `width` terminal cells: a Chinese character takes two."""
+    import unicodedata
+
+    cells = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - cells)
+
+
+def _print_rows(rows: list[Row]) -> None:
+    print(f"{_pad('measurement', 50)} {'seconds':>8} {'floor':>8} {'ratio':>6} {'peak MB':>8}  floor is")
+    for name, run, floor, what in rows:
+        ratio = f"{run['seconds'] / floor['seconds']:.2f}" if floor else ""
+        fl = f"{floor['seconds']:.3f}" if floor else ""
+        print(f"{_pad(name, 50)} {run['seconds']:8.3f} {fl:>8} {ratio:>6} {run['peak_kib'] / 1024:8.1f}  {what}")
+
+
+def shipped_rows(prd: list[str], runs: int) -> tuple[dict[str, Any], list[Row]]:
+    data_files = [f for f in _files(SHIPPED) if "schema" not in f]
+    listing = [*prd, "list", "--unit", "市商务局", "--data", str(SHIPPED)]
+    _run(listing)  # fills prd's cache and warms the OS's file cache for every command below
     # Running any Typer command costs more than importing typer: Typer coerces parameters
-    # through pydantic, which it imports then. This floor is a one-command Typer app doing
-    # the same parse, so the ratio shows what prd itself adds.
-    app_floor = median(_typer_app_script(data_files), args.runs)
-    rows.append(("prd list --unit 市商务局 (shipped)", list_run, app_floor, "a one-command Typer app + C parse"))
-    rows.append(("  the same with --no-cache", list_nocache, app_floor, "a one-command Typer app + C parse"))
-
-    files = _files(big)
-    validate_run = median([*prd, "validate", "--quiet", "--data", str(big)], args.runs)
-    compose_floor = median(_compose_script(files, ""), args.runs)
-    rows.append((f"prd validate ({counts['items']} items)", validate_run, compose_floor, "yaml.compose (libyaml)"))
-    yamllint = shutil.which("yamllint") or (
-        str(Path(sys.executable).parent / "yamllint") if (Path(sys.executable).parent / "yamllint").exists() else None
+    # through pydantic, which it imports then. One floor is a one-command Typer app doing the
+    # same parse, so its ratio shows what prd itself adds.
+    help_run, typer_floor, list_run, nocache, list_floor, app_floor = in_turn(
+        [
+            ([*prd, "--help"], None),
+            ([sys.executable, "-c", "import typer"], None),
+            (listing, None),
+            ([*listing, "--no-cache"], None),
+            (_compose_script(data_files, ", typer"), None),
+            (_typer_app_script(data_files), None),
+        ],
+        runs,
     )
-    lint_run = None
-    if yamllint:
-        lint_run = median([yamllint, "-d", "relaxed", "-f", "parsable", str(big)], max(1, args.runs // 2))
-        rows.append(("yamllint -d relaxed (same files)", lint_run, None, ""))
-    big_list = median([*prd, "list", "--unit", "市商务局", "-f", "json", "--data", str(big)], args.runs)
-    big_list_nocache = median(
-        [*prd, "list", "--unit", "市商务局", "-f", "json", "--data", str(big), "--no-cache"], args.runs
-    )
-    rows.append(("prd list --unit 市商务局 -f json (large)", big_list, big_list_nocache, "the same with --no-cache"))
-    report_run = median([*prd, "report", "--period", "2017H2", "--as-of", "2017-12-31", "--data", str(big)], args.runs)
-    rows.append(("prd report --period 2017H2 (large)", report_run, None, ""))
-
-    memory_ratio = validate_run["peak_kib"] * 1024 / counts["yaml_bytes"]
+    rows: list[Row] = [
+        ("prd --help", help_run, typer_floor, "import typer"),
+        ("prd list --unit 市商务局 (shipped)", list_run, list_floor, "import typer, yaml + C parse"),
+        ("prd list --unit 市商务局 (shipped)", list_run, app_floor, "a one-command Typer app + C parse"),
+        ("  the same with --no-cache", nocache, app_floor, "a one-command Typer app + C parse"),
+    ]
     figures = {
-        "environment": env_note,
-        "dataset": counts,
-        "runs": args.runs,
         "help": {"prd": help_run, "floor": typer_floor, "ratio": help_run["seconds"] / typer_floor["seconds"]},
         "list": {
             "prd": list_run,
@@ -245,37 +248,141 @@ def main(argv: list[str] | None = None) -> int:
             "ratio": list_run["seconds"] / list_floor["seconds"],
             "typer_app_floor": app_floor,
             "ratio_to_typer_app": list_run["seconds"] / app_floor["seconds"],
-            "no_cache": list_nocache,
-            "large": big_list,
-            "large_no_cache": big_list_nocache,
+            "no_cache": nocache,
         },
-        "validate": {
-            "prd": validate_run,
-            "floor": compose_floor,
-            "ratio": validate_run["seconds"] / compose_floor["seconds"],
-            "yamllint": lint_run,
-            "vs_yamllint": (validate_run["seconds"] / lint_run["seconds"]) if lint_run else None,
-        },
-        "report": {"prd": report_run},
-        "memory": {"peak_kib": validate_run["peak_kib"], "yaml_bytes": counts["yaml_bytes"], "ratio": memory_ratio},
     }
-    (args.out / "results.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return figures, rows
 
-    print(
-        f"data set: {counts['documents']} documents, {counts['items']} items, {counts['yaml_bytes'] / 1e6:.1f} MB of YAML; "
-        f"median of {args.runs} cold runs; Python {env_note['python']}, {env_note['cpus']} CPUs"
+
+def size_rows(
+    prd: list[str], big: Path, counts: dict[str, int], runs: int, out: Path
+) -> tuple[dict[str, Any], list[Row]]:
+    """Every command at one size, in turn with libyaml's compose of the same files."""
+    cache = out / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    os.environ["PRD_CACHE_DIR"] = str(cache)
+    data = ["--data", str(big)]
+    listing = [*prd, "list", "--unit", "市商务局", "-f", "json", *data]
+    _run(listing)  # fills prd's cache and warms the OS's file cache for every command below
+    cache_size = _cache_bytes(cache)
+    documents = sorted((big / "documents").glob("*.yaml"))
+    edited = documents[len(documents) // 2] if documents else big / "measures.yaml"  # a typical edit
+    original = edited.read_bytes()
+    edits = iter(range(1_000_000))
+
+    def edit_one_file() -> None:  # a new comment each time: the bytes change, the data does not
+        edited.write_bytes(original + f"# edit {next(edits)}\n".encode())
+
+    names = {
+        "validate": "prd validate",
+        "list_no_cache": "prd list --unit 市商务局 -f json, --no-cache",
+        "list_after_edit": "  the same, cached, after a one-file edit",
+        "list": "  the same, cached",
+        "report": "prd report --period 2017H2",
+        "export_sqlite": "prd export --format sqlite",
+    }
+    # The order matters: the edited run stores the new content, so the cached run after it
+    # finds every file as stored.
+    floor, *found = in_turn(
+        [
+            (_compose_script(_files(big), ""), None),
+            ([*prd, "validate", "--quiet", *data], None),
+            ([*listing, "--no-cache"], None),
+            (listing, edit_one_file),
+            (listing, None),
+            ([*prd, "report", "--period", "2017H2", "--as-of", "2017-12-31", *data], None),
+            ([*prd, "export", "--format", "sqlite", "--output", str(out / "export.db"), *data], None),
+        ],
+        runs,
     )
-    print(f"{'measurement':44} {'seconds':>8} {'floor':>8} {'ratio':>6}  floor is")
-    for name, run, floor, what in rows:
-        ratio = f"{run['seconds'] / floor['seconds']:.2f}" if floor else ""
-        fl = f"{floor['seconds']:.3f}" if floor else ""
-        print(f"{name:44} {run['seconds']:8.3f} {fl:>8} {ratio:>6}  {what}")
-    if lint_run:
-        print(f"{'prd validate / yamllint':44} {'':8} {'':8} {figures['validate']['vs_yamllint']:6.2f}")
+    edited.write_bytes(original)
+    measured = dict(zip(names, found, strict=True))
+    rows: list[Row] = [(names[k], run, floor, "yaml.compose (libyaml)") for k, run in measured.items()]
+    validate_run = measured["validate"]
+    figures: dict[str, Any] = {
+        "dataset": counts,
+        "floor": floor,
+        "commands": {k: {"prd": run, "ratio": run["seconds"] / floor["seconds"]} for k, run in measured.items()},
+        "memory": {
+            "peak_kib": validate_run["peak_kib"],
+            "yaml_bytes": counts["yaml_bytes"],
+            "ratio": validate_run["peak_kib"] * 1024 / counts["yaml_bytes"],
+        },
+        "cache_bytes": cache_size,
+    }
+    return figures, rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="50,500", help="documents per data set, comma-separated")
+    parser.add_argument("--huge", action="store_true", help="also 5,000 documents (324 MB of YAML; minutes)")
+    parser.add_argument("--docs", type=int, help="one size only (as --sizes N)")
+    parser.add_argument("--items", type=int, default=60)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=20171108)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    args = parser.parse_args(argv)
+    sizes = [args.docs] if args.docs else [int(n) for n in args.sizes.split(",")]
+    if args.huge and 5000 not in sizes:
+        sizes.append(5000)
+
+    prd = _prd_command()
+    args.out.mkdir(parents=True, exist_ok=True)
+    # prd's cache of loaded data goes beside the figures, not into the user's ~/.cache.
+    os.environ["PRD_CACHE_DIR"] = str(args.out / "cache")
+    os.environ.pop("PRD_NO_CACHE", None)
+    env_note = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "prd": prd}
     print(
-        f"{'peak memory of validate':44} {validate_run['peak_kib'] / 1024:7.1f}M {counts['yaml_bytes'] / 1e6:7.1f}M {memory_ratio:6.2f}  the YAML text"
+        f"median of {args.runs} cold runs, in turn with their floor (A B A B); Python {env_note['python']}, {env_note['cpus']} CPUs"
     )
-    bad = [name for name, run, _, _ in rows if run["exit"] != 0 and "yamllint" not in name]
+    figures: dict[str, Any] = {"environment": env_note, "runs": args.runs}
+    shipped, rows = shipped_rows(prd, args.runs)
+    figures.update(shipped)
+    print("\nshipped data")
+    _print_rows(rows)
+    bad = [name for name, run, _, _ in rows if run["exit"] != 0]
+    per_size: list[dict[str, Any]] = []
+    for docs in sizes:
+        big = args.out / f"data-{docs}"
+        counts = generate(big, docs, args.items, args.seed)
+        found, rows = size_rows(prd, big, counts, args.runs, args.out)
+        per_size.append(found)
+        print(
+            f"\n{counts['documents']} documents, {counts['items']} items, {counts['yaml_bytes'] / 1e6:.1f} MB of YAML; "
+            f"cache {found['cache_bytes'] / 1e6:.1f} MB"
+        )
+        _print_rows(rows)
+        mem = found["memory"]
+        print(
+            f"{_pad('peak memory of validate', 50)} {mem['peak_kib'] / 1024:7.1f}M {mem['yaml_bytes'] / 1e6:7.1f}M {mem['ratio']:6.2f}  the YAML text"
+        )
+        bad += [f"{name} ({docs})" for name, run, _, _ in rows if run["exit"] != 0]
+        if docs >= 5000:
+            shutil.rmtree(big, ignore_errors=True)  # 324 MB
+    figures["sizes"] = per_size
+    if len(per_size) > 1:
+        print("\ngrowth of each time from one size to the next (the data grows by the first column)")
+        for before, after in zip(per_size, per_size[1:], strict=False):
+            grew = after["dataset"]["items"] / before["dataset"]["items"]
+            cells = [
+                f"{k} {after['commands'][k]['prd']['seconds'] / before['commands'][k]['prd']['seconds']:.1f}x"
+                for k in after["commands"]
+            ]
+            print(
+                f"  {before['dataset']['documents']} -> {after['dataset']['documents']} ({grew:.0f}x): "
+                + ", ".join(cells)
+            )
+    # The largest size's figures also at the top, as earlier versions of this file wrote them.
+    last = per_size[-1]
+    commands = last["commands"]
+    figures["dataset"] = last["dataset"]
+    figures["validate"] = {**commands["validate"], "floor": last["floor"]}
+    figures["report"] = commands["report"]
+    figures["list"]["large"] = commands["list"]["prd"]
+    figures["list"]["large_no_cache"] = commands["list_no_cache"]["prd"]
+    figures["memory"] = last["memory"]
+    (args.out / "results.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if bad:
         print(f"non-zero exit: {', '.join(bad)}", file=sys.stderr)
         return 1

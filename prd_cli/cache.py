@@ -1,32 +1,43 @@
-"""A cache of loaded, valid data, keyed by the bytes of every data file and of prd itself.
+"""An index of loaded data: one SQLite database per data folder, invalidated file by file.
 
-With hundreds of documents, parsing and validating the YAML is nearly all of what `prd list`
-costs, and it is the same work every run until a file changes. The key is a hash of every
-file's path and content (not its mtime, which a copy or a checkout can keep), of prd's own
-source and of the Python version, so any change to any of them is a miss: the cache can be
-slow to help, never stale. Only data that loaded without errors is cached; `prd validate`
-never reads it. A cache that is missing, unreadable, torn or from another prd is a miss.
+With hundreds of documents, parsing the YAML is most of what `prd list` costs, and it is the
+same work every run until a file changes. Each data file's parsed content is kept as JSON
+(data, not code: unlike a pickle, a cache someone else wrote cannot run anything), under
+its path and the sha256 of its bytes (not its mtime, which a copy or a checkout can keep).
+On the next run an unchanged file is validated from that JSON instead of parsed again, so
+after a one-file edit only that file is parsed; the checks across files run whenever
+anything changed, and are skipped only for a set of files that already passed them. For
+such a set the index also holds what `prd list --unit` prints, so that question is answered
+in SQL at a cost that grows with the answer (answer_by_unit).
+
+The database is tied to prd's own source and the Python version: any change to either is a
+miss. It lives in a folder only the user can write (mode 0700), checked on every open; a
+folder or file owned by someone else, or writable by the group or the world, is not used.
+A cache that is missing, unreadable, torn, locked or foreign is a miss, never an error.
+Only data that loaded without errors is stored; `prd validate` never reads it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
-import pickle
+import stat
 import sys
-import tempfile
+import time
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from .dataset import Dataset
 
-_FORMAT = 1  # bump when what is pickled changes shape in a way the source hash cannot see
+BUSY_SECONDS = 2.0  # how long to wait for another prd writing the same database, then miss
+FORMAT = 6  # bump when the tables change shape in a way the source hash cannot see
 
 
 def cache_dir() -> Path:
@@ -43,72 +54,391 @@ def disabled_by_env() -> bool:
 
 
 @cache
-def _code_fingerprint() -> bytes:
-    """prd's own source: a changed model or check must not be answered by old pickles."""
-    h = hashlib.blake2b(f"{_FORMAT}\0{__version__}\0{sys.version}".encode(), digest_size=16)
+def code_fingerprint() -> str:
+    """prd's own source: a changed model or check must not be answered by old rows."""
+    h = hashlib.blake2b(f"{FORMAT}\0{__version__}\0{sys.version}".encode(), digest_size=16)
     for file in sorted(Path(__file__).parent.glob("*.py")):
         h.update(file.name.encode() + b"\0" + file.read_bytes())
-    return h.digest()
-
-
-def content_key(files: list[Path], root: Path) -> str | None:
-    """A hash of every data file's path and bytes; None when a file cannot be read."""
-    h = hashlib.blake2b(_code_fingerprint(), digest_size=20)
-    for file in files:
-        try:
-            data = file.read_bytes()
-        except OSError:
-            return None
-        rel = file.relative_to(root).as_posix().encode()
-        h.update(len(rel).to_bytes(4, "little") + rel + len(data).to_bytes(8, "little"))
-        h.update(data)
     return h.hexdigest()
 
 
-def _slot(root: Path) -> Path:
-    """One file per data folder, replaced whenever its data changes."""
+def _stat_key(st: os.stat_result) -> str:
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+# A file's change time is only trusted to tell it changed once it is this much older than the
+# moment its bytes were hashed: the file system's clock ticks coarsely, and two writes in one
+# tick leave the same times behind (git's "racy" files).
+_SETTLED_NS = 3_000_000_000
+
+
+def file_hashes(
+    files: list[Path], root: Path, known: dict[str, tuple[str, str]] | None = None
+) -> dict[str, str] | None:
+    """sha256 of each data file's bytes, by its path relative to `root`; None when one cannot be read.
+
+    `known` maps a path to a stat (device, inode, size, modification and change times) and
+    the hash its bytes had then: a file with that very stat is not read again. The change time
+    (ctime) cannot be set back by anyone but the clock, so an edit that keeps size and mtime
+    still reads as changed.
+    """
+    out: dict[str, str] = {}
+    known = known or {}
+    for file in files:
+        rel = file.relative_to(root).as_posix()
+        try:
+            seen = known.get(rel)
+            if seen is not None and _stat_key(os.stat(file)) == seen[0]:
+                out[rel] = seen[1]
+                continue
+            data = file.read_bytes()
+        except OSError:
+            return None
+        out[rel] = hashlib.sha256(data).hexdigest()
+    return out
+
+
+def settled_stats(files: list[Path], root: Path, hashes: dict[str, str], hashed_at: int) -> dict[str, tuple[str, str]]:
+    """The stats that may stand for these hashes from now on: of files whose last change was
+    settled before their bytes were hashed at `hashed_at` (time.time_ns())."""
+    out: dict[str, tuple[str, str]] = {}
+    for file in files:
+        rel = file.relative_to(root).as_posix()
+        try:
+            st = os.stat(file)
+        except OSError:
+            continue
+        if rel in hashes and max(st.st_ctime_ns, st.st_mtime_ns) < hashed_at - _SETTLED_NS:
+            out[rel] = (_stat_key(st), hashes[rel])
+    return out
+
+
+def set_key(hashes: dict[str, str]) -> str:
+    """One key for a whole set of files: which paths, with which content."""
+    h = hashlib.blake2b(digest_size=20)
+    for path, digest in sorted(hashes.items()):
+        h.update(path.encode() + b"\0" + digest.encode() + b"\n")
+    return h.hexdigest()
+
+
+class Unsafe(Exception):
+    """The cache folder or file is not the user's alone."""
+
+
+def _owned_privately(path: Path, *, folder: bool) -> None:
+    """Refuse what is not ours alone: a symlink, another owner, group or world write access."""
+    st = os.lstat(path)
+    kind_ok = stat.S_ISDIR(st.st_mode) if folder else stat.S_ISREG(st.st_mode)
+    if not kind_ok:
+        raise Unsafe(f"{path} is not a {'folder' if folder else 'regular file'}")
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        raise Unsafe(f"{path} belongs to another user")
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise Unsafe(f"{path} can be written by other users")
+
+
+def slot(root: Path) -> Path:
+    """One database per data folder, whatever the working directory."""
     where = str(root.resolve()).encode()
-    return cache_dir() / f"{hashlib.blake2b(where, digest_size=12).hexdigest()}.pickle"
+    return cache_dir() / f"{hashlib.blake2b(where, digest_size=12).hexdigest()}.sqlite"
 
 
-def read(root: Path, key: str) -> Dataset | None:
-    """The cached dataset for `root` if its key is `key`; None on any miss."""
-    try:
-        blob = _slot(root).read_bytes()
-    except OSError:
+# files: each data file's parsed content as JSON (as it validated), by its path relative to
+# the data folder and the sha256 of its bytes. stats: a file's stat when its bytes had that
+# hash, so that a file not touched since is not read again (see file_hashes). checked: the
+# set of files that passed the checks across files, by set_key. The other tables answer
+# `prd list --unit` for that set alone (see answer_by_unit): the documents in order, every
+# spelling of a unit's name, each item's row as `prd list` prints it, and each unit's role in
+# each item as roles.role_of gives it, by the item's document and place in it. A row depends
+# only on its own document file and units.yaml, so after an edit only the edited documents'
+# rows are worked out again (every row, when units.yaml changed).
+_SCHEMA = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, body TEXT NOT NULL);
+CREATE TABLE checked (key TEXT PRIMARY KEY);
+CREATE TABLE stats (path TEXT PRIMARY KEY, stat TEXT NOT NULL, sha256 TEXT NOT NULL);
+CREATE TABLE docs (
+    id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL, number TEXT NOT NULL
+);
+CREATE TABLE spellings (spelling TEXT PRIMARY KEY, unit TEXT NOT NULL);
+CREATE TABLE items (doc_id INTEGER NOT NULL, pos INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY (doc_id, pos));
+CREATE TABLE item_units (unit TEXT NOT NULL, doc_id INTEGER NOT NULL, pos INTEGER NOT NULL, role TEXT NOT NULL, via TEXT);
+CREATE INDEX item_units_by_unit ON item_units (unit, doc_id, pos)
+"""
+
+
+class Index:
+    """An open cache database, or nothing: every failure below is a miss."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    @classmethod
+    def open(cls, root: Path, *, create: bool) -> Index | None:
+        import sqlite3
+
+        where = slot(root)
+        try:
+            folder = where.parent
+            if create and not folder.exists():
+                folder.mkdir(parents=True, mode=0o700)
+            _owned_privately(folder, folder=True)
+            if not where.exists():
+                if not create:
+                    return None
+                os.close(os.open(where, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+            _owned_privately(where, folder=False)
+            conn = sqlite3.connect(where, timeout=BUSY_SECONDS, isolation_level=None)
+        except Unsafe as exc:
+            _warn_once(f"prd: not using the cache: {exc}; fix its permissions or set PRD_CACHE_DIR")
+            return None
+        except (OSError, sqlite3.Error):
+            return None
+        index = cls(conn)
+        try:
+            if index._fresh():
+                return index
+            if not create:
+                conn.close()
+                return None
+            index._reset()
+            return index
+        except sqlite3.Error as exc:
+            conn.close()
+            # Torn or not a database at all: start again when writing, else a miss. A database
+            # another prd holds locked (OperationalError) is only a miss this time.
+            if create and not isinstance(exc, sqlite3.OperationalError):
+                with contextlib.suppress(OSError):
+                    where.unlink()
+            return None
+
+    def _fresh(self) -> bool:
+        """Is this database from this very prd? (A file that is no database raises here.)"""
+        tables = {name for (name,) in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"meta", "files", "checked", "stats", "docs", "spellings", "items", "item_units"} <= tables:
+            return False
+        rows = dict(self.conn.execute("SELECT name, value FROM meta").fetchall())
+        return rows.get("code") == code_fingerprint()
+
+    def _reset(self) -> None:
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        for (name,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            c.execute(f'DROP TABLE IF EXISTS "{name}"')
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                c.execute(statement)
+        c.execute("INSERT INTO meta VALUES ('code', ?), ('prd', ?)", (code_fingerprint(), __version__))
+        c.execute("COMMIT")
+
+    def bodies(self, hashes: dict[str, str]) -> dict[str, str]:
+        """The stored JSON of every file whose content is still the same."""
+        import sqlite3
+
+        try:
+            rows = self.conn.execute("SELECT path, sha256, body FROM files").fetchall()
+        except sqlite3.Error:
+            return {}
+        return {path: body for path, digest, body in rows if hashes.get(path) == digest}
+
+    def known_stats(self) -> dict[str, tuple[str, str]]:
+        import sqlite3
+
+        try:
+            return {p: (st, h) for p, st, h in self.conn.execute("SELECT path, stat, sha256 FROM stats")}
+        except sqlite3.Error:
+            return {}
+
+    def remember_stats(self, stats: dict[str, tuple[str, str]]) -> None:
+        """Keep these stats (and no others) for the next run's file_hashes."""
+        import sqlite3
+
+        c = self.conn
+        try:
+            c.execute("BEGIN IMMEDIATE")
+            c.execute("DELETE FROM stats")
+            c.executemany("INSERT INTO stats VALUES (?, ?, ?)", [(p, st, h) for p, (st, h) in stats.items()])
+            c.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                c.execute("ROLLBACK")
+
+    def is_checked(self, key: str) -> bool:
+        import sqlite3
+
+        try:
+            return self.conn.execute("SELECT 1 FROM checked WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
+    def store(self, hashes: dict[str, str], bodies: dict[str, str], key: str, dataset: Dataset) -> None:
+        """Keep these files' content and note that their set passed the checks; forget other files.
+
+        `bodies` holds the JSON of the files parsed this run. The answers of documents whose
+        content is what the index already held are kept (they depend on nothing else unless
+        units.yaml changed); the others are worked out again. What the index holds is read
+        inside the write transaction, so another prd storing meanwhile cannot mix in.
+        """
+        import sqlite3
+
+        c = self.conn
+        try:
+            c.execute("BEGIN IMMEDIATE")
+            held = dict(c.execute("SELECT path, sha256 FROM files").fetchall())
+            changed = {path for path, digest in hashes.items() if held.get(path) != digest}
+            ids = dict(c.execute("SELECT path, id FROM docs").fetchall())
+            everything = "units.yaml" in changed or not ids
+            if everything:
+                ids = {}
+                c.execute("DELETE FROM items")
+                c.execute("DELETE FROM item_units")
+            else:
+                # Documents edited or gone: their rows go; the edited ones' come back below.
+                stale = [ids.pop(path) for path in list(ids) if path in changed or path not in hashes]
+                marks = ", ".join("?" * len(stale))
+                c.execute(f"DELETE FROM items WHERE doc_id IN ({marks})", stale)
+                c.execute(f"DELETE FROM item_units WHERE doc_id IN ({marks})", stale)
+            # A document keeps its id while its file is unchanged; others take new ones.
+            for data in dataset.docs:
+                if data.path not in ids:
+                    ids[data.path] = max(ids.values(), default=-1) + 1
+            answers = _answer_rows(dataset, ids, None if everything else changed)
+            # A file parsed without a body to keep must not pass for its old content next time.
+            c.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in changed if p not in bodies])
+            for table, rows in answers.items():
+                if table in ("docs", "spellings"):
+                    c.execute(f"DELETE FROM {table}")
+                if rows:
+                    c.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+            c.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+                [(path, hashes[path], body) for path, body in bodies.items() if path in hashes],
+            )
+            c.execute("CREATE TEMP TABLE IF NOT EXISTS keep (path TEXT PRIMARY KEY)")
+            c.execute("DELETE FROM keep")
+            c.executemany("INSERT INTO keep VALUES (?)", [(p,) for p in hashes])
+            c.execute("DELETE FROM files WHERE path NOT IN (SELECT path FROM keep)")
+            c.execute("DELETE FROM checked")
+            c.execute("INSERT INTO checked VALUES (?)", (key,))
+            c.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                c.execute("ROLLBACK")
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+
+def _answer_rows(ds: Dataset, ids: dict[str, int], only: set[str] | None = None) -> dict[str, list[tuple[Any, ...]]]:
+    """What answer_by_unit reads, worked out by the very functions `prd list --unit` calls:
+    for every document, or for the documents whose file is in `only` (docs and spellings are
+    small and always whole). `ids` numbers the documents by file."""
+    import json
+
+    from .queries import item_row
+    from .roles import role_of
+    from .units import unit_key
+
+    out: dict[str, list[tuple[Any, ...]]] = {"docs": [], "spellings": [], "items": [], "item_units": []}
+    out["docs"] = [(ids[d.path], d.path, i, d.document.key, d.document.number) for i, d in enumerate(ds.docs)]
+    spellings: dict[str, str] = {}
+    for u in ds.registry.units:
+        for spelling in (u.full_name, *u.aliases, u.name):
+            spellings[unit_key(spelling)] = u.name  # as UnitRegistry builds its lookup: later wins
+    for u in ds.registry.units:
+        spellings[u.name] = u.name  # a canonical name is itself, first
+    out["spellings"] = list(spellings.items())
+    members = ds.registry.members
+    path_of = {d.document.key: d.path for d in ds.docs}
+    places: dict[str, int] = {}
+    for ref in ds.items:
+        path = path_of[ref.doc.key]
+        pos = places[path] = places.get(path, -1) + 1
+        if only is not None and path not in only:
+            continue
+        row = dict(vars(item_row(ref)))  # flat: a shallow copy is enough (asdict's deep one was 60%)
+        del row["role"], row["role_label"]
+        out["items"].append((ids[path], pos, json.dumps(row, ensure_ascii=False, separators=(",", ":"))))
+        item = ref.item
+        named = [*item.lead, *item.joint, *item.support]
+        # role_of answers for exactly these: a unit named, or a member of a collective named.
+        candidates = dict.fromkeys([*named, *(m for n in named for m in members.get(n, ()))])
+        for unit in candidates:
+            found = role_of(ds.registry, item, unit)
+            if found is not None:
+                out["item_units"].append((unit, ids[path], pos, found.role, found.via))
+    return out
+
+
+def answer_by_unit(
+    root: Path, files: list[Path], text: str, roles: tuple[str, ...] | None, doc: str | None
+) -> tuple[list[tuple[dict[str, Any], str, str]], list[tuple[str, str]]] | None:
+    """`prd list --unit TEXT` from the index, when every file is as stored and passed the checks.
+
+    Returns each item's row with the unit's role and its label, in document order (only
+    `roles` when given; only document `doc` when given), and the documents' keys and numbers;
+    None when the index cannot answer (a spelling it does not know, a changed file, no
+    index), and the data itself must be read.
+    """
+    import json
+    import sqlite3
+
+    from .roles import Responsibility
+    from .units import unit_key
+
+    index = Index.open(root, create=False)
+    if index is None:
         return None
-    head, _, body = blob.partition(b"\n")
-    if head.decode("ascii", "replace") != key:
-        return None
-    enabled = gc.isenabled()
-    gc.disable()  # a large data set unpickles into many small objects and no cycles
     try:
-        dataset = pickle.loads(body)
-    except Exception:  # noqa: BLE001 - a torn or foreign cache is a miss, whatever it raises
+        known = index.known_stats()
+        hashed_at = time.time_ns()
+        hashes = file_hashes(files, root, known)
+        if hashes is None:
+            return None
+        c = index.conn
+        c.execute("BEGIN")  # one snapshot: another prd storing a new set cannot mix into this answer
+        if c.execute("SELECT 1 FROM checked WHERE key = ?", (set_key(hashes),)).fetchone() is None:
+            return None
+        found = (
+            c.execute("SELECT unit FROM spellings WHERE spelling = ?", (text,)).fetchone()
+            or c.execute("SELECT unit FROM spellings WHERE spelling = ?", (unit_key(text),)).fetchone()
+        )
+        if found is None:
+            return None
+        docs = c.execute("SELECT doc, number FROM docs ORDER BY seq").fetchall()
+        if doc is not None:
+            docs = [d for d in docs if d[0] == doc]
+            if not docs:
+                return None
+        query = (
+            "SELECT i.row, u.role, u.via FROM item_units AS u"
+            " JOIN items AS i USING (doc_id, pos) JOIN docs AS d ON d.id = u.doc_id WHERE u.unit = ?"
+        )
+        params: list[Any] = [found[0]]
+        if roles is not None:
+            query += f" AND u.role IN ({', '.join('?' * len(roles))})"
+            params += roles
+        if doc is not None:
+            query += " AND d.doc = ?"
+            params.append(doc)
+        rows = c.execute(query + " ORDER BY d.seq, u.pos", params).fetchall()
+        unit = found[0]
+        c.execute("COMMIT")
+        settled = settled_stats(files, root, hashes, hashed_at)
+        if settled != known:
+            index.remember_stats(settled)
+        return [(json.loads(row), role, Responsibility(unit, role, via).label) for row, role, via in rows], docs
+    except (sqlite3.Error, ValueError):
         return None
     finally:
-        if enabled:
-            gc.enable()
-    dataset.root = root  # the folder as it was asked for this time
-    return dataset  # type: ignore[no-any-return]
+        index.close()
 
 
-def write(root: Path, key: str, dataset: Dataset) -> None:
-    """Store the dataset for the next run; a cache that cannot be written is simply not kept."""
-    slot = _slot(root)
-    try:
-        slot.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        body = pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL)
-        # Rename without fsync: a crash can leave a torn file, which reads as a miss.
-        fd, tmp = tempfile.mkstemp(dir=slot.parent, prefix=f".{slot.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(key.encode("ascii") + b"\n")
-                out.write(body)
-            os.replace(tmp, slot)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except (OSError, pickle.PicklingError, RecursionError):
-        return
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        sys.stderr.write(message + "\n")

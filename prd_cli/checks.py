@@ -6,6 +6,7 @@ import difflib
 from collections import Counter
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .clauses import parse_clause
 from .dataset import Dataset, DocumentData, ItemRef, ProgressPart
@@ -15,7 +16,9 @@ from .periods import Period
 from .problems import Problem
 from .roles import ROLES, responsible, role_of
 from .units import UnitRegistry
-from .yamlread import SourceMap
+
+if TYPE_CHECKING:
+    from .yamlread import SourceMap  # a type only: checking a cached load reads no YAML
 
 
 def check_dataset(
@@ -23,7 +26,11 @@ def check_dataset(
     units_map: SourceMap,
     document_maps: list[SourceMap],
     progress_parts: list[ProgressPart],
+    settled: frozenset[str] | set[str] = frozenset(),
 ) -> list[Problem]:
+    """Every check across files. `settled` names documents (by DocumentData.path) that passed
+    their own checks with these very units before: their chapters, measures and items, whose
+    checks depend on nothing else, are not checked again (the cache's index knows them)."""
     problems = _check_units(ds, units_map)
     used: set[str] = set()
     keys: dict[str, str] = {}
@@ -47,7 +54,10 @@ def check_dataset(
                     f'this document\'s key is "{key}" but its file is {Path(smap.path).name}: name it {key}.yaml',
                 )
             )
-        problems += _check_measures(data, ds.registry, smap, used)
+        if data.path in settled:
+            used.update(_named_units(data, ds.registry))
+        else:
+            problems += _check_measures(data, ds.registry, smap, used)
     for i, unit in enumerate(ds.registry.units):
         if unit.name not in used:
             problems.append(
@@ -125,6 +135,20 @@ def _check_units(ds: Dataset, smap: SourceMap) -> list[Problem]:
 def check_document(data: DocumentData, registry: UnitRegistry, smap: SourceMap) -> list[Problem]:
     """One document's own checks, for when others failed their schema and no dataset is built."""
     return _check_measures(data, registry, smap, set())
+
+
+def _named_units(data: DocumentData, registry: UnitRegistry) -> set[str]:
+    """The units a document's items name, as check_item counts them for unused-unit."""
+    found = set()
+    for chapter in data.chapters:
+        for measure in chapter.measures:
+            for item in measure.items:
+                for role in ROLES:
+                    for name in getattr(item, role):
+                        canonical = registry.resolve(name)
+                        if canonical is not None:
+                            found.add(canonical)
+    return found
 
 
 def _check_measures(data: DocumentData, registry: UnitRegistry, smap: SourceMap, used: set[str]) -> list[Problem]:
@@ -535,11 +559,11 @@ def check_record_fields(
 
 def check_raw_item_ids(raw: object, smap: SourceMap) -> list[Problem]:
     """Duplicate item ids in a document that failed its schema, broken items included."""
-    from .dataset import _raw_entries
+    from .yamlread import raw_entries  # only a file that failed its schema is walked raw
 
     problems = []
     seen: set[str] = set()
-    for loc, entry in _raw_entries(raw, ("chapters", "measures", "items")):
+    for loc, entry in raw_entries(raw, ("chapters", "measures", "items")):
         ident = entry.get("id") if isinstance(entry, dict) else None
         if not isinstance(ident, str):
             continue

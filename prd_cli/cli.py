@@ -60,7 +60,7 @@ class Role(str, Enum):
 
 def _complete_unit(incomplete: str) -> list[str]:
     """Unit names and aliases that start with what was typed, for shell completion."""
-    from .dataset import DataDirError, find_data_dir, load_cached
+    from .loading import DataDirError, find_data_dir, load_cached
 
     try:
         ds = load_cached(find_data_dir()).dataset
@@ -203,9 +203,6 @@ ITEM_COLUMNS_FULL = [
     Column("support", "配合单位"),
     Column("deadlines", "时限"),
     Column("role_label", "本单位职责"),
-    Column("next_due", "下一节点"),
-    Column("next_what", "节点事项"),
-    Column("next_state", "节点状态"),
 ]
 UNIT_COLUMNS = [
     Column("name", "单位", wrap=True),
@@ -241,18 +238,22 @@ DUE_COLUMNS_FULL = [
 
 
 def _data_dir(data: Path | None, *, sample_ok: bool = True) -> Path:
-    from .dataset import DataDirError, find_data_dir, is_sample
+    from .paths import DataDirError, find_data_dir, is_sample
 
     try:
         root = find_data_dir(str(data) if data else None, sample_ok=sample_ok)
     except DataDirError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--data'") from None
-    if not data and is_sample(root):
+    if not data and is_sample(root) and not _said_sample:
         # Said once, on stderr: output piped elsewhere stays the data's alone.
+        _said_sample.append(True)
         sys.stderr.write(
             "prd: note: no --data, $PRD_DATA or ./data/measures.yaml: showing the sample data shipped with prd\n"
         )
     return root
+
+
+_said_sample: list[bool] = []  # whether this run has said it shows the sample (a run may look twice)
 
 
 def _slow_loader_notice() -> None:
@@ -263,13 +264,17 @@ def _slow_loader_notice() -> None:
         sys.stderr.write(SLOW_LOADER_NOTICE + "\n")
 
 
+def _root(data: Path | None) -> Path:
+    """The data folder: --data when it holds measures.yaml, else as _data_dir finds it."""
+    return data if data is not None and (data / "measures.yaml").is_file() else _data_dir(data)
+
+
 def _load(data: Path | None, no_cache: bool = False) -> Dataset:
     """Load the data or stop: invalid data prints its errors and exits 1."""
-    from .dataset import load_cached
+    from .loading import load_cached
     from .problems import format_problems, has_errors
 
-    root = data if data is not None and (data / "measures.yaml").is_file() else _data_dir(data)
-    result = load_cached(root, use_cache=not no_cache)
+    result = load_cached(_root(data), use_cache=not no_cache)
     if not result.from_cache:
         _slow_loader_notice()
     # The data lives until this process ends: keep the collector from rescanning it on every
@@ -300,21 +305,50 @@ def _emit_rows(ds: Dataset, rows: list[Any], table: list[Column], full: list[Col
     The table prints one table per document under its 文号, since a key column would take a
     fifth of an 80-column terminal; the other formats carry the key in a `doc` field.
     """
+    _emit_grouped([(d.document.key, d.document.number) for d in ds.docs], rows, table, full, fmt, script)
+
+
+def _emit_grouped(
+    docs: list[tuple[str, str]], rows: list[Any], table: list[Column], full: list[Column], fmt: Fmt, script: Script
+) -> None:
+    """_emit_rows given the documents' keys and numbers (文号), in order."""
     convert = _converter(script)
+    multi = len(docs) > 1
     if fmt != Fmt.table:
-        emit(rows, [Column("doc", "文件"), *full] if ds.multi else full, fmt.value, sys.stdout, convert=convert)
+        emit(rows, [Column("doc", "文件"), *full] if multi else full, fmt.value, sys.stdout, convert=convert)
         return
-    if not ds.multi or not rows:
+    if not multi or not rows:
         emit(rows, table, fmt.value, sys.stdout, convert=convert)
         return
     by_doc: dict[str, list[Any]] = {}
     for row in rows:
-        by_doc.setdefault(row.doc, []).append(row)
-    for data in ds.docs:
-        mine = by_doc.get(data.document.key)
+        by_doc.setdefault(row["doc"] if isinstance(row, dict) else row.doc, []).append(row)
+    for key, number in docs:
+        mine = by_doc.get(key)
         if mine:
-            title = f"{data.document.number}（{data.document.key}）"
-            emit(mine, table, "table", sys.stdout, title=title, convert=convert)
+            emit(mine, table, "table", sys.stdout, title=f"{number}（{key}）", convert=convert)
+
+
+def _list_from_index(data: Path | None, unit: str, role: Role, doc: str | None, fmt: Fmt, script: Script) -> bool:
+    """`prd list --unit` answered in SQL from the cache's index, at a cost that grows with the
+    answer; False when the index cannot answer and the data must be loaded."""
+    from . import cache
+    from .paths import data_files
+    from .roles import OWNER_ROLES
+
+    if cache.disabled_by_env():
+        return False
+    root = _root(data)
+    roles = None if role == Role.any else OWNER_ROLES if role == Role.owner else (role.value,)
+    answer = cache.answer_by_unit(root, data_files(root), unit, roles, doc)
+    if answer is None:
+        return False
+    found, docs = answer
+    # Rows as plain dicts in ItemRow's field order: every renderer takes them, and the
+    # models (which ItemRow's module imports) stay unimported.
+    rows = [{**row, "role": r, "role_label": label} for row, r, label in found]
+    _emit_grouped(docs, rows, ITEM_COLUMNS_UNIT, ITEM_COLUMNS_FULL, fmt, script)
+    return True
 
 
 def _unit(ds: Dataset, text: str | None) -> str | None:
@@ -420,6 +454,7 @@ def main_options(
     ] = None,
 ) -> None:
     """Track the responsibilities and deadlines of a policy document (实施意见) kept as YAML."""
+    _said_sample.clear()  # one run, one note (tests run many in one process)
 
 
 @app.command()
@@ -442,7 +477,7 @@ def validate(
     Exit 0 when valid (warnings allowed), 1 when the data is invalid.
     Example: prd validate --format github
     """
-    from .dataset import load
+    from .loading import load
     from .problems import format_problems
 
     result = load(_data_dir(data, sample_ok=False))
@@ -478,6 +513,12 @@ def list_items(
 
     Example: prd list --unit 市商务局 --role lead
     """
+    # The table shows each task's next milestone, which depends on today and on progress: only
+    # the data answers it. The data formats are answered from the index when it can.
+    table = fmt == Fmt.table
+    if unit is not None and chapter is None and measure is None and search is None and not no_cache and not table:
+        if _list_from_index(data, unit, role, doc, fmt, script):
+            return
     from .queries import list_items as query
 
     ds = _narrow(_load(data, no_cache), doc)
@@ -489,10 +530,13 @@ def list_items(
     _number_exists(
         sorted({m.number for d in ds.docs for c in d.chapters for m in c.measures}), measure, "measure", "'--measure'"
     )
-    rows = query(
-        ds, unit=_unit(ds, unit), role=role.value, chapter=chapter, measure=measure, search=search, as_of=date.today()
-    )
+    rows: list[Any] = query(ds, unit=_unit(ds, unit), role=role.value, chapter=chapter, measure=measure, search=search)
     columns = ITEM_COLUMNS_UNIT if unit else ITEM_COLUMNS
+    if table and unit:
+        from .queries import next_milestones
+
+        nexts = next_milestones(ds, rows, date.today())
+        rows = [{**vars(r), "next": n} for r, n in zip(rows, nexts, strict=True)]
     _emit_rows(ds, rows, wide(columns) if whole else columns, ITEM_COLUMNS_FULL, fmt, script)
 
 
@@ -711,6 +755,8 @@ class ExportFmt(str, Enum):
     xlsx = "xlsx"
     csv = "csv"
     ics = "ics"
+    sqlite = "sqlite"
+    parquet = "parquet"
 
 
 @app.command()
@@ -720,9 +766,10 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="xlsx (Excel ledger, 台账), csv (opens in Excel), ics (calendar, 日历).",
+            help="xlsx (Excel ledger, 台账), csv (opens in Excel), ics (calendar, 日历); sqlite (a file) or parquet"
+            " (a folder): every table, for other SQL engines.",
             parser=_choice("EXPORT_FORMATS", ExportFmt),
-            metavar="xlsx|csv|ics",
+            metavar="xlsx|csv|ics|sqlite|parquet",
         ),
     ],
     output: Annotated[
@@ -752,6 +799,9 @@ def export(
 
     if fmt == ExportFmt.xlsx and output is None:
         raise typer.BadParameter("an Excel file needs --output FILE.xlsx", param_hint="'--output'")
+    if fmt in (ExportFmt.sqlite, ExportFmt.parquet):
+        _export_tables(fmt, output, unit, doc, data, no_cache)
+        return
     chosen = _period(period)
     day = _date(as_of, "'--as-of'")
     ds = _narrow(_load(data, no_cache), doc)
@@ -790,6 +840,32 @@ def export(
         sys.stdout.flush()
     else:
         _write_output(output, payload)
+
+
+def _export_tables(
+    fmt: ExportFmt, output: Path | None, unit: str | None, doc: str | None, data: Path | None, no_cache: bool
+) -> None:
+    """Every table for SQL engines (see warehouse.py for the schema)."""
+    from .warehouse import MissingExtra, OutputRefused, write_parquet, write_sqlite
+
+    where = "FILE.db" if fmt == ExportFmt.sqlite else "FOLDER"
+    if output is None:
+        raise typer.BadParameter(f"the {fmt.value} export needs --output {where}", param_hint="'--output'")
+    if unit is not None:
+        raise typer.BadParameter(
+            f"the {fmt.value} export holds every unit: ask for one in SQL (see the README)", param_hint="'--unit'"
+        )
+    ds = _narrow(_load(data, no_cache), doc)
+    try:
+        (write_sqlite if fmt == ExportFmt.sqlite else write_parquet)(ds, output)
+    except MissingExtra as exc:
+        sys.stderr.write(f"prd: {exc}\n")
+        raise typer.Exit(2) from None
+    except OutputRefused as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--output'") from None
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot write {output}: {exc.strerror or exc}", param_hint="'--output'") from None
+    typer.echo(f"wrote {output}", err=True)
 
 
 @progress_app.command("add")
@@ -918,7 +994,7 @@ def progress_add(
         where = f" ({exc.filename})" if exc.filename else ""
         sys.stderr.write(f"prd: cannot write the record: {exc.strerror or exc}{where}\n")
         raise typer.Exit(2) from None
-    from .dataset import display_path
+    from .paths import display_path
 
     for r in records:
         which = f" deadline {r.deadline}" if r.deadline else ""
@@ -927,7 +1003,7 @@ def progress_add(
 
 
 def _writable_data(data: Path | None) -> Path:
-    from .dataset import packaged_data_dir
+    from .paths import packaged_data_dir
 
     root = _data_dir(data)
     if root.resolve() == packaged_data_dir().resolve() and "site-packages" in str(root.resolve()):
@@ -1013,7 +1089,7 @@ def progress_remove(
 
     Example: prd progress remove 22.1 --unit 市环保局 --date 2017-12-05
     """
-    from .dataset import display_path
+    from .paths import display_path
     from .progress import ProgressError, remove_records
 
     day = _date(on, "'--date'")
@@ -1211,7 +1287,7 @@ def progress_import(
         except TimeoutError as exc:
             sys.stderr.write(f"prd: {exc}; try again\n")
             raise typer.Exit(1) from None
-        from .dataset import display_path
+        from .paths import display_path
 
         typer.echo(f"{summary}, added to {display_path(target)}")
     if failed:
@@ -1290,7 +1366,7 @@ def import_(
 
 def _registry_if_any(data: Path | None):  # type: ignore[no-untyped-def]
     """Known units, to map names through aliases and script; none if the data cannot load."""
-    from .dataset import DataDirError, find_data_dir, load_cached
+    from .loading import DataDirError, find_data_dir, load_cached
 
     try:
         loaded = load_cached(find_data_dir(str(data) if data else None))
@@ -1309,7 +1385,7 @@ def init(
     """
     import shutil
 
-    from .dataset import packaged_data_dir
+    from .loading import packaged_data_dir
 
     if directory.exists() and any(directory.iterdir()):
         raise typer.BadParameter(f"{directory} exists and is not empty: choose a new folder", param_hint="DIRECTORY")

@@ -1,94 +1,24 @@
-"""Find and load a data directory into validated models, collecting every problem on the way."""
+"""The loaded data: every document's items with their context, the units, and the progress.
+
+Only the shape of loaded data lives here; finding, parsing, validating and cross-checking
+files is loading.py's work, so data flows one way: loading -> checks -> dataset.
+"""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from .models import (
-    STATUS_LABELS,
-    Chapter,
-    Document,
-    Item,
-    Measure,
-    MeasuresFile,
-    ProgressFile,
-    ProgressRecord,
-    Unit,
-    UnitsFile,
-    quick_pickling,
-    validate,
-)
-from .periods import Period, PeriodError, parse_period
-from .problems import Problem, has_errors, sort_problems
 from .units import UnitRegistry
 
 if TYPE_CHECKING:
-    # Imported where files are parsed: an answer from the cache never needs YAML.
-    from .yamlread import Loc, SourceMap
-
-M = TypeVar("M")
-
-
-class DataDirError(Exception):
-    """The data directory asked for does not exist or holds no measures.yaml (a usage error)."""
+    from .models import Chapter, Document, Item, Measure, ProgressRecord
+    from .periods import Period
+    from .yamlread import SourceMap
 
 
-def packaged_data_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    shipped = here / "_data"  # where the wheel puts data/
-    return shipped if shipped.is_dir() else here.parent / "data"
-
-
-def find_data_dir(explicit: str | None = None, *, sample_ok: bool = True) -> Path:
-    """--data, else $PRD_DATA, else ./data when it holds measures.yaml, else the shipped data.
-
-    With `sample_ok=False` (what `prd validate` asks for) the shipped sample is never a
-    fallback: a CI gate must check the data it was pointed at, or fail saying where it looked.
-    """
-    chosen = explicit or os.environ.get("PRD_DATA")
-    if chosen:
-        root = Path(chosen)
-        if root.is_file():
-            raise DataDirError(f"{chosen} is a file: point --data at the folder that holds measures.yaml")
-        if not root.is_dir():
-            raise DataDirError(f"data directory not found: {chosen}")
-        if not (root / "measures.yaml").is_file():
-            raise DataDirError(
-                f"no measures.yaml in {chosen}: point --data at a folder holding measures.yaml and units.yaml"
-            )
-        return root
-    local = Path("data")
-    if (local / "measures.yaml").is_file():
-        return local
-    if not sample_ok:
-        raise DataDirError(
-            f"no data to check: no --data, no $PRD_DATA, and {(Path.cwd() / local / 'measures.yaml')}"
-            " is not a regular file; point --data at the folder that holds measures.yaml"
-        )
-    return packaged_data_dir()
-
-
-def is_sample(root: Path) -> bool:
-    """Whether `root` is the sample data shipped with prd."""
-    try:
-        return root.resolve() == packaged_data_dir().resolve()
-    except OSError:
-        return False
-
-
-def display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-@quick_pickling
 @dataclass(frozen=True, slots=True)
 class ItemRef:
     """An item with the measure, chapter and document it belongs to."""
@@ -108,7 +38,6 @@ class ItemRef:
         return f"{self.doc.key}/{self.item.id}"
 
 
-@quick_pickling
 @dataclass(frozen=True, slots=True)
 class ProgressEntry:
     record: ProgressRecord
@@ -183,307 +112,41 @@ class Dataset:
 
 
 @dataclass
-class LoadResult:
-    dataset: Dataset | None
-    problems: list[Problem]
-    from_cache: bool = False  # then no file was parsed, and the problems are not known
-
-    @property
-    def ok(self) -> bool:
-        return self.dataset is not None and not has_errors(self.problems)
-
-
-def _dotted(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
-def pydantic_problems(exc: ValidationError, smap: SourceMap) -> list[Problem]:
-    """Map each pydantic error back to the YAML node it came from."""
-    problems = []
-    for err in exc.errors(include_url=False):
-        loc: Loc = tuple(err["loc"])
-        kind = err["type"]
-        key = False
-        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-            kind = "extra_forbidden"
-            message = f'unknown field "{loc[-1]}": remove it or correct its spelling'
-            key = True
-        elif kind == "missing":
-            message = f'missing field "{loc[-1]}"'
-            loc = loc[:-1]
-        elif kind in ("literal_error", "enum") and isinstance(err.get("input"), str):
-            # pydantic says only what it expected; the reader also needs to see what they wrote.
-            message = f'"{err["input"]}" is not one of {err.get("ctx", {}).get("expected", "the allowed values")}'
-            if loc and loc[-1] == "status":
-                message += f" (or {'、'.join(STATUS_LABELS.values())})"
-        else:
-            message = str(err["msg"]).removeprefix("Value error, ")
-        where = _dotted(loc if kind != "missing" else (*loc, err["loc"][-1]))
-        problems.append(smap.problem(loc, f"schema-{kind.replace('_', '-')}", f"{where}: {message}", key=key))
-    return problems
-
-
-def _drop_echoes(yaml_problems: list[Problem], schema_problems: list[Problem]) -> list[Problem]:
-    # A refused alias or tag leaves None behind; pydantic would complain about it again.
-    taken = {(p.line, p.col) for p in yaml_problems}
-    return [p for p in schema_problems if (p.line, p.col) not in taken]
-
-
-@dataclass
-class Parsed:
-    """One file: its raw data, where values are, the model if it validated, and problems."""
-
-    smap: SourceMap
-    raw: Any = None
-    model: Any = None
-    problems: list[Problem] = field(default_factory=list)
-
-
-def load_model(file: Path, model: type[M]) -> Parsed:
-    from .yamlread import SourceMap, parse_yaml, read_text
-
-    display = display_path(file)
-    text, problems = read_text(file, display)
-    if text is None:
-        return Parsed(SourceMap(display), problems=problems)
-    data, smap, problems = parse_yaml(text, display, file=file)
-    del text
-    parsed = Parsed(smap, data, problems=problems)
-    if data is None and problems:
-        return parsed
-    if not isinstance(data, dict):
-        parsed.problems.append(
-            smap.problem((), "schema-type", f"expected a mapping at the top of the file, as in {model.__name__}")
-        )
-        return parsed
-    try:
-        parsed.model = validate(model, data)
-        parsed.raw = None  # only a file that failed its schema is looked at again, piece by piece
-    except ValidationError as exc:
-        parsed.problems += _drop_echoes(problems, pydantic_problems(exc, smap))
-    return parsed
-
-
-# What an item needs for its cross-checks; a broken deadline must not hide a misspelt unit.
-_ITEM_CORE = ("id", "text", "clause", "lead", "joint", "support")
-
-
-def _raw_entries(raw: Any, path: tuple[str, ...]) -> list[tuple[Loc, Any]]:
-    """The raw entries under `path` (e.g. chapters[*].measures[*].items[*]) with their locations."""
-    found: list[tuple[Loc, Any]] = []
-
-    def walk(node: Any, rest: tuple[str, ...], loc: Loc) -> None:
-        if not rest:
-            found.append((loc, node))
-            return
-        children = node.get(rest[0]) if isinstance(node, dict) else None
-        if isinstance(children, list):
-            for i, child in enumerate(children):
-                walk(child, rest[1:], (*loc, rest[0], i))
-
-    walk(raw, path, ())
-    return found
-
-
-def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
-    """The *.yaml files of `folder` in name order; a folder that is there but cannot be
-    listed is a problem, never silently empty (that would drop every progress record)."""
-    try:
-        names = os.listdir(folder)
-    except FileNotFoundError:
-        return [], []
-    except OSError as exc:
-        what = "is not a folder" if isinstance(exc, NotADirectoryError) else f"cannot be listed: {exc.strerror}"
-        return [], [Problem(display_path(folder), 1, 1, "error", "unreadable-folder", f"the folder {what}")]
-    return sorted(folder / n for n in names if n.endswith(".yaml")), []
-
-
-def document_files(root: Path) -> list[Path]:
-    """measures.yaml (the first document), then documents/<key>.yaml in name order."""
-    return [root / "measures.yaml", *yaml_files(root / "documents")[0]]
-
-
-def data_files(root: Path) -> list[Path]:
-    """Every file a load reads: units, the documents, then progress."""
-    return [root / "units.yaml", *document_files(root), *yaml_files(root / "progress")[0]]
-
-
-def _safe_to_hash(root: Path) -> bool:
-    """Every data file regular and every folder listable: only then may the cache read them
-    (a FIFO or a link to /dev/zero would hang it; `load` reports them as problems)."""
-    import stat
-
-    if yaml_files(root / "documents")[1] or yaml_files(root / "progress")[1]:
-        return False
-    for file in data_files(root):
-        try:
-            if not stat.S_ISREG(file.stat().st_mode):
-                return False
-        except OSError:
-            return False
-    return True
-
-
-def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
-    """Like `load`, answered from the cache when no file has changed (see cache.py).
-
-    A cached answer carries the dataset only: its warnings and information are for
-    `prd validate`, which always reads the files themselves.
-    """
-    from . import cache
-
-    if not use_cache or cache.disabled_by_env() or not _safe_to_hash(root):
-        return load(root)
-    key = cache.content_key(data_files(root), root)
-    if key is not None:
-        hit = cache.read(root, key)
-        if hit is not None:
-            return LoadResult(hit, [], from_cache=True)
-    result = load(root)
-    # A file edited while it was being read would be stored under the old content's key.
-    if key is not None and result.ok and cache.content_key(data_files(root), root) == key:
-        assert result.dataset is not None
-        cache.write(root, key, result.dataset)
-    return result
-
-
-def load(root: Path) -> LoadResult:
-    """Load units, measures and progress from `root`, with every problem found in any file.
-
-    When a file fails its schema, the parts of it that do validate are still cross-checked,
-    so one run reports a misspelt unit and a malformed deadline together.
-    """
-    import gc
-
-    # Loading builds many objects and frees few: collection passes would only rescan them.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _load(root)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@dataclass
 class ProgressPart:
     """A progress file's period and those of its records that validate, each with its place."""
 
     period: Period
     records: list[tuple[int, ProgressRecord]]
-    smap: SourceMap
+    locate: Callable[[], SourceMap]  # where its values are, worked out only when a check asks
     file: Path
     broken: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # records that failed their schema
 
-
-def _progress_part(parsed: Parsed, file: Path) -> ProgressPart | None:
-    """The file's valid records, even when others in it fail their schema: one broken record
-    must not hide the problems of the rest (nor its own: see `broken`)."""
-    if parsed.model is not None:
-        return ProgressPart(parsed.model.period, list(enumerate(parsed.model.records)), parsed.smap, file)
-    raw = parsed.raw
-    if not isinstance(raw, dict) or not isinstance(raw.get("period"), str):
-        return None
-    try:
-        period = parse_period(raw["period"])
-    except PeriodError:
-        return None
-    records = []
-    broken = []
-    entries = raw.get("records")
-    for i, entry in enumerate(entries if isinstance(entries, list) else []):
-        try:
-            records.append((i, validate(ProgressRecord, entry)))
-        except ValidationError:
-            if isinstance(entry, dict):
-                broken.append((i, entry))  # its schema errors are reported; its sound fields are checked
-    return ProgressPart(period, records, parsed.smap, file, broken)
+    @property
+    def smap(self) -> SourceMap:
+        return self.locate()
 
 
-def _load(root: Path) -> LoadResult:
-    from .checks import check_dataset, check_document, check_item, check_raw_item_ids, check_record_fields
-
-    units = load_model(root / "units.yaml", UnitsFile)
-    more, folder_problems = yaml_files(root / "documents")
-    files = [root / "measures.yaml", *more]
-    progress_files, progress_problems = yaml_files(root / "progress")
-    documents = [load_model(f, MeasuresFile) for f in files]
-    problems = [*units.problems, *folder_problems]
-    for parsed in documents:
-        problems += parsed.problems
-    documents_ok = units.model is not None and all(d.model is not None for d in documents) and not has_errors(problems)
-    problems += progress_problems  # after documents_ok: the documents are still cross-checked
-    parts: list[ProgressPart] = []
-    for file in progress_files:
-        parsed = load_model(file, ProgressFile)
-        problems += parsed.problems
-        part = _progress_part(parsed, file)
-        if part is not None:
-            parts.append(part)
-    if documents_ok:
-        assert units.model is not None
-        registry = UnitRegistry(units.model.units)
-        # Paths relative to the data folder, not to where prd runs: the cache serves any directory.
-        entries = [
-            ProgressEntry(rec, part.period, part.file.relative_to(root).as_posix(), i)
-            for part in parts
-            for i, rec in part.records
-        ]
-        docs = [
-            DocumentData(d.model.document, d.model.chapters, f.relative_to(root).as_posix())
-            for d, f in zip(documents, files, strict=True)
-        ]
-        dataset = Dataset(root, docs, registry, entries)
-        problems += check_dataset(dataset, units.smap, [d.smap for d in documents], parts)
-        for part in parts:
-            for i, entry in part.broken:
-                problems += check_record_fields(registry, dataset, part.period, entry, part.smap, ("records", i))
-        return LoadResult(dataset, sort_problems(problems))
-    # Something failed its schema: check what can be checked without a whole dataset.
-    for parsed in documents:
-        problems += check_raw_item_ids(parsed.raw, parsed.smap)
-    unit_list = units.model.units if units.model else _named_units(units.raw)
-    if unit_list:
-        registry = UnitRegistry(unit_list)
-        for part in parts:
-            fields = [
-                (i, {"item": r.item, "unit": r.unit, "date": r.date.isoformat()}) for i, r in part.records
-            ] + part.broken
-            for i, entry in fields:
-                problems += check_record_fields(registry, None, part.period, entry, part.smap, ("records", i))
-        for parsed, f in zip(documents, files, strict=True):
-            if parsed.model is not None:
-                data = DocumentData(parsed.model.document, parsed.model.chapters, f.relative_to(root).as_posix())
-                problems += check_document(data, registry, parsed.smap)
-            for loc, raw in _raw_entries(parsed.raw, ("chapters", "measures", "items")):
-                if not isinstance(raw, dict):
-                    continue
-                try:
-                    item = validate(Item, {k: raw[k] for k in _ITEM_CORE if k in raw})
-                except ValidationError:
-                    continue  # its own schema errors are already reported
-                problems += check_item(registry, item, parsed.smap, loc)
-    return LoadResult(None, sort_problems(problems))
+# Names that moved to loading.py, still importable from here (imported on first use, since
+# loading imports this module).
+_MOVED = {
+    "DataDirError",
+    "LoadResult",
+    "Parsed",
+    "data_files",
+    "display_path",
+    "document_files",
+    "find_data_dir",
+    "load",
+    "load_cached",
+    "load_model",
+    "packaged_data_dir",
+    "pydantic_problems",
+}
 
 
-def _named_units(raw: Any) -> list[Unit]:
-    """Units with at least a name, however broken the rest: enough to resolve references."""
-    units = []
-    for _, entry in _raw_entries(raw, ("units",)):
-        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
-            aliases = (
-                [a for a in entry.get("aliases") or [] if isinstance(a, str)]
-                if isinstance(entry.get("aliases"), list)
-                else []
-            )
-            full = entry["full_name"] if isinstance(entry.get("full_name"), str) else entry["name"]
-            try:
-                units.append(
-                    Unit(name=entry["name"], full_name=full or entry["name"], kind="collective", aliases=aliases)
-                )
-            except ValidationError:
-                continue
-    return units
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        from . import loading
+
+        return getattr(loading, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

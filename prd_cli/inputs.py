@@ -159,7 +159,9 @@ FORMATS = Choices(
 CHECK_FORMATS = Choices("格式", "format", {"text": ("文本", "文字"), "json": (), "github": ()})
 SHOW_FORMATS = Choices("格式", "format", {"text": ("文本", "文字"), "json": ()})
 REPORT_FORMATS = Choices("格式", "format", {"md": ("markdown",), "html": ("网页",), "docx": ("word", "公文")})
-EXPORT_FORMATS = Choices("格式", "format", {"xlsx": ("excel", "台账"), "csv": (), "ics": ("日历",)})
+EXPORT_FORMATS = Choices(
+    "格式", "format", {"xlsx": ("excel", "台账"), "csv": (), "ics": ("日历",), "sqlite": ("数据库",), "parquet": ()}
+)
 SCRIPTS = Choices(
     "字体",
     "script",

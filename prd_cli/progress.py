@@ -15,8 +15,9 @@ from pydantic import ValidationError
 
 from .atomic import locked, write_atomically
 from .checks import check_progress
-from .dataset import Dataset, ItemRef, display_path, pydantic_problems
+from .dataset import Dataset, ItemRef
 from .deadlines import list_deadlines, next_occurrence, previous_occurrence, record_covers
+from .loading import display_path, pydantic_problems
 from .models import ProgressFile, validate
 from .periods import Period
 from .problems import Problem

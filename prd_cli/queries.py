@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .dataset import Dataset, ItemRef
@@ -31,10 +31,6 @@ class ItemRow:
     deadlines: list[str]
     role: str | None = None  # with --unit: lead, joint or support
     role_label: str | None = None  # 牵头, 共同负责, 配合, or 配合（各相关部门） through a collective
-    next_due: str | None = None  # the next milestone due on or after the as-of date (ISO date) ...
-    next_what: str | None = None  # ... what it is ...
-    next_state: str | None = None  # ... and its state label (未到期, 即将到期, 推进中, 已完成 …)
-    next: str | None = None  # the three as a table shows them: 2026-12-31 未到期
 
 
 @dataclass(frozen=True)
@@ -106,9 +102,8 @@ def list_items(
     chapter: int | None = None,
     measure: int | None = None,
     search: str | None = None,
-    as_of: date | None = None,
 ) -> list[ItemRow]:
-    """Items in document order; with `as_of`, each with its next milestone and that milestone's state."""
+    """Items in document order, with the unit's role in each when `unit` is given."""
     rows = []
     for ref in ds.items:
         found = None
@@ -123,16 +118,6 @@ def list_items(
         if search and search not in ref.item.text and search not in ref.measure.title:
             continue
         row = item_row(ref, found)
-        if as_of is not None:
-            upcoming = next_milestone(ds, ref, as_of)
-            if upcoming is not None:
-                row = replace(
-                    row,
-                    next_due=upcoming.due,
-                    next_what=upcoming.what,
-                    next_state=upcoming.status_label,
-                    next=f"{upcoming.due} {upcoming.status_label}",
-                )
         rows.append(row)
     return rows
 
@@ -143,6 +128,16 @@ def next_milestone(ds: Dataset, ref: ItemRef, as_of: date) -> DueRow | None:
     if not ahead:
         return None
     return due_row(ds, min(ahead, key=lambda d: (d.due, d.number)), as_of)
+
+
+def next_milestones(ds: Dataset, rows: list[ItemRow], as_of: date) -> list[str]:
+    """Each row's next milestone as a table shows it (2026-12-31 未到期), or "" when none is ahead."""
+    out = []
+    for row in rows:
+        ref = ds.by_qid[f"{row.doc}/{row.id}"]
+        upcoming = next_milestone(ds, ref, as_of)
+        out.append(f"{upcoming.due} {upcoming.status_label}" if upcoming else "")
+    return out
 
 
 def _role_matches(found: str, wanted: str) -> bool:

@@ -228,8 +228,8 @@ def data_commit(root: Path) -> str | None:
     Read from the repository's files (see gitinfo.py): running git in a received
     repository would run what its .git/config names (core.fsmonitor, filters, hooks).
     """
-    from .dataset import data_files
     from .gitinfo import data_commit as read_commit
+    from .paths import data_files
 
     try:
         return read_commit(root, data_files(root))

@@ -4,9 +4,11 @@ member of a collective the clause names (各相关部门, 各镇街（园区）)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .models import Item
-from .units import UnitRegistry
+if TYPE_CHECKING:  # types only: the cache's index answers by role without the models
+    from .models import Item
+    from .units import UnitRegistry
 
 ROLES = ("lead", "joint", "support")
 ROLE_LABELS: dict[str, str] = {"lead": "牵头", "joint": "共同负责", "support": "配合"}
@@ -56,10 +58,12 @@ def role_of(registry: UnitRegistry, item: Item, unit: str) -> Responsibility | N
     for role in ROLES:
         if unit in getattr(item, role):
             return Responsibility(unit, role)
-    for collective in registry.collectives_of.get(unit, ()):
-        for role in ROLES:
-            if collective in getattr(item, role):
-                return Responsibility(unit, role, collective)
+    # As `responsible` decides: the first collective in clause order (leads first) that has
+    # the unit as a member, not the first in the registry's order.
+    collectives = registry.collectives_of.get(unit, ())
+    for named_unit, role in named(item):
+        if named_unit in collectives:
+            return Responsibility(unit, role, named_unit)
     return None
 
 

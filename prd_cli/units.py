@@ -5,8 +5,10 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from .models import Unit
+if TYPE_CHECKING:
+    from .models import Unit  # a type only: unit_key serves the cache's index without the models
 
 _SPACE = re.compile(r"[\s\u3000]+")
 _PARENS = str.maketrans({"(": "（", ")": "）"})

@@ -311,3 +311,17 @@ def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
             if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
                 hint = "it looks like UTF-16; save it as UTF-8"
         return None, [Problem(display, line, col, "error", "encoding", f"not UTF-8 text: {hint}")]
+
+
+def raw_entries(raw: Any, path: tuple[str, ...]) -> list[tuple[Loc, Any]]:
+    """The raw entries under `path` (e.g. chapters[*].measures[*].items[*]) with their
+    locations: for files that failed their schema, whose parts are still checked."""
+    found: list[tuple[Loc, Any]] = [((), raw)]
+    for key in path:
+        deeper: list[tuple[Loc, Any]] = []
+        for loc, node in found:
+            children = node.get(key) if isinstance(node, dict) else None
+            if isinstance(children, list):
+                deeper += [((*loc, key, i), child) for i, child in enumerate(children)]
+        found = deeper
+    return found

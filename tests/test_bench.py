@@ -28,7 +28,7 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path: Path, capsys: pytest.CaptureFix
     assert {"help", "list", "validate", "report", "memory"} <= set(figures)
     assert figures["validate"]["prd"]["exit"] == 0
     out = capsys.readouterr().out
-    assert "prd validate (18 items)" in out and "peak memory of validate" in out
+    assert "3 documents, 18 items" in out and "prd validate" in out and "peak memory of validate" in out
 
 
 def test_generated_data_is_deterministic_and_valid(tmp_path: Path) -> None:
@@ -41,7 +41,7 @@ def test_generated_data_is_deterministic_and_valid(tmp_path: Path) -> None:
     bench.generate(tmp_path / "b", 4, 12, seed=7)
     for f in (tmp_path / "a").rglob("*.yaml"):
         assert f.read_bytes() == (tmp_path / "b" / f.relative_to(tmp_path / "a")).read_bytes()
-    from prd_cli.dataset import load
+    from prd_cli.loading import load
 
     result = load(tmp_path / "a")
     assert result.ok, result.problems[:3]

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import prd_cli.dataset
+import prd_cli.loading
 
 
 def _cache_files() -> list[Path]:
-    return sorted(Path(os.environ["PRD_CACHE_DIR"]).glob("*.pickle"))
+    return sorted(Path(os.environ["PRD_CACHE_DIR"]).glob("*.sqlite"))
 
 
 def _no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -21,7 +21,7 @@ def _no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(root: Path) -> None:
         raise AssertionError(f"loaded {root} instead of using the cache")
 
-    monkeypatch.setattr(prd_cli.dataset, "load", refuse)
+    monkeypatch.setattr(prd_cli.loading, "load", refuse)
 
 
 def test_a_second_run_is_answered_from_the_cache(prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,3 +128,317 @@ def test_one_cache_serves_every_working_directory(
     assert there.exit_code == 0, there
     assert there.stdout == here.stdout
     assert len(_cache_files()) == 1
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files parsed from YAML from here on."""
+    parsed: list[str] = []
+    real = prd_cli.loading.load_model
+
+    def counting(file: Path, *args, **kwargs):
+        parsed.append(file.name)
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(prd_cli.loading, "load_model", counting)
+    return parsed
+
+
+def _second_document(data: Path) -> Path:
+    """A copy of measures.yaml as documents/copy.yaml under its own key."""
+    (data / "documents").mkdir(exist_ok=True)
+    text = (data / "measures.yaml").read_text(encoding="utf-8")
+    key = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.strip().startswith("key:"))
+    copy = data / "documents" / "copy.yaml"
+    copy.write_text(text.replace(f"key: {key}", "key: copy", 1), encoding="utf-8")
+    return copy
+
+
+def test_after_a_one_file_edit_only_that_file_is_parsed(prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = _second_document(data_copy)
+    assert prd("list", "--unit", "市商务局", "-f", "json", data=data_copy).exit_code == 0
+    parsed = _count_parses(monkeypatch)
+    assert prd("list", "--unit", "市商务局", "-f", "json", data=copy.parent.parent).exit_code == 0
+    assert parsed == []
+    copy.write_text(copy.read_text(encoding="utf-8").replace("实现互连互通", "实现互联互通", 1), encoding="utf-8")
+    r = prd("show", "copy/6.1", "-f", "json", data=data_copy)
+    assert r.exit_code == 0, r
+    assert parsed == ["copy.yaml"]
+    assert "实现互联互通" in json.loads(r.stdout)[0]["text"]
+    # The checks across files still ran: a unit misspelt in the one edited file is an error.
+    copy.write_text(
+        copy.read_text(encoding="utf-8").replace("lead: [市商务局]", "lead: [市商物局]", 1), encoding="utf-8"
+    )
+    r = prd("list", data=data_copy)
+    assert r.exit_code == 1 and 'unknown unit "市商物局"' in r.stderr and "copy.yaml:" in r.stderr
+
+
+def test_a_removed_file_is_gone_from_the_answer(prd, data_copy: Path) -> None:
+    copy = _second_document(data_copy)
+    assert '"doc": "copy"' in prd("list", "-f", "json", data=data_copy).stdout
+    copy.unlink()
+    r = prd("list", "-f", "json", data=data_copy)
+    assert r.exit_code == 0 and '"doc": "copy"' not in r.stdout
+
+
+def test_a_cache_folder_others_can_write_is_not_used(
+    prd, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared-cache"
+    shared.mkdir(mode=0o700)
+    shared.chmod(0o777)
+    monkeypatch.setenv("PRD_CACHE_DIR", str(shared))
+    r = prd("list", "--unit", "市商务局", data=data_copy)
+    assert r.exit_code == 0 and "24.1" in r.stdout
+    assert "not using the cache" in r.stderr and "written by other users" in r.stderr
+    assert list(shared.iterdir()) == []
+
+
+def test_a_new_cache_folder_is_private(prd, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    where = tmp_path / "new" / "cache"
+    monkeypatch.setenv("PRD_CACHE_DIR", str(where))
+    assert prd("list", data=data_copy).exit_code == 0
+    assert where.stat().st_mode & 0o777 == 0o700
+    (db,) = where.iterdir()
+    assert db.stat().st_mode & 0o777 == 0o600
+    db.chmod(0o666)  # a file others can write is refused, not trusted
+    r = prd("list", data=data_copy)
+    assert r.exit_code == 0 and "can be written by other users" in r.stderr
+
+
+def test_a_cache_from_another_prd_is_a_miss(prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    expected = prd("list", "-f", "json", data=data_copy).stdout
+    (slot,) = _cache_files()
+    with sqlite3.connect(slot) as conn:
+        conn.execute("UPDATE meta SET value = 'another' WHERE name = 'code'")
+        # Were the rows trusted, this would be the answer.
+        conn.execute("UPDATE files SET body = replace(body, '市商务局', '市发展改革局')")
+    conn.close()
+    parsed = _count_parses(monkeypatch)
+    r = prd("list", "-f", "json", data=data_copy)
+    assert r.exit_code == 0 and r.stdout == expected
+    assert "measures.yaml" in parsed
+
+
+def test_a_body_that_no_longer_validates_is_a_miss(prd, data_copy: Path) -> None:
+    import sqlite3
+
+    expected = prd("list", "-f", "json", data=data_copy).stdout
+    (slot,) = _cache_files()
+    with sqlite3.connect(slot) as conn:
+        conn.execute("UPDATE files SET body = '{\"broken\": true' WHERE path = 'measures.yaml'")
+    conn.close()
+    r = prd("list", "-f", "json", data=data_copy)
+    assert r.exit_code == 0 and r.stdout == expected
+
+
+def test_a_file_that_is_not_a_database_is_replaced(prd, data_copy: Path) -> None:
+    expected = prd("list", "-f", "json", data=data_copy).stdout
+    (slot,) = _cache_files()
+    slot.write_bytes(b"\x80\x05garbage that is no database" * 100)
+    for _ in range(2):
+        r = prd("list", "-f", "json", data=data_copy)
+        assert r.exit_code == 0 and r.stdout == expected
+    assert slot.read_bytes().startswith(b"SQLite format 3")
+
+
+def _no_loading_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, building a dataset at all (even from the cache's JSON) fails the test."""
+
+    def refuse(*args, **kwargs) -> None:
+        raise AssertionError("loaded the data instead of asking the index")
+
+    monkeypatch.setattr(prd_cli.loading, "load", refuse)
+    monkeypatch.setattr(prd_cli.loading, "_load", refuse)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md"])  # the table also shows next milestones: from the data
+def test_list_unit_from_the_index_is_list_unit_from_the_data(
+    prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    _second_document(data_copy)
+    from prd_cli.loading import load
+
+    ds = load(data_copy).dataset
+    assert ds is not None
+    names = [u.name for u in ds.registry.units]
+    # Every unit in JSON; the other formats render the same rows, so a few units suffice there.
+    every = names if fmt == "json" else names[:: max(1, len(names) // 6)]
+    cases = [("--unit", n) for n in every] + [("--unit", n, "--role", "owner") for n in names[:8]]
+    cases += [("--unit", "市商务局", "--role", r) for r in ("lead", "joint", "support")]
+    cases += [("--unit", "市商务局", "--doc", "copy"), ("--unit", " 市商务局 ")]
+    expected = {c: prd("list", *c, "-f", fmt, "--no-cache", data=data_copy) for c in cases}
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0  # stores the index
+    _no_loading_at_all(monkeypatch)
+    for case, want in expected.items():
+        got = prd("list", *case, "-f", fmt, data=data_copy)
+        assert (got.exit_code, got.stdout) == (want.exit_code, want.stdout), case
+
+
+def test_what_the_index_cannot_answer_is_read_from_the_data(prd, data_copy: Path) -> None:
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0
+    r = prd("list", "--unit", "市商物局", data=data_copy)  # a typo: the suggestions need the registry
+    assert r.exit_code == 2 and "市商务局" in r.stderr
+    r = prd("list", "--unit", "市商务局", "--doc", "nosuch", data=data_copy)
+    assert r.exit_code == 2 and "no document" in r.stderr
+    want = prd("list", "--unit", "市商务局", "--chapter", "1", "--no-cache", data=data_copy).stdout
+    assert prd("list", "--unit", "市商务局", "--chapter", "1", data=data_copy).stdout == want
+
+
+def test_an_edit_is_seen_by_the_index(prd, data_copy: Path) -> None:
+    before = prd("list", "--unit", "市商务局", "-f", "json", data=data_copy).stdout
+    m = data_copy / "measures.yaml"
+    m.write_text(m.read_text(encoding="utf-8").replace("实现互连互通", "实现互联互通", 1), encoding="utf-8")
+    after = prd("list", "--unit", "市商务局", "-f", "json", data=data_copy).stdout
+    assert after != before and after.startswith("[")
+    assert after == prd("list", "--unit", "市商务局", "-f", "json", "--no-cache", data=data_copy).stdout
+
+
+def test_files_untouched_since_they_were_hashed_are_not_read_again(
+    prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import prd_cli.cache
+
+    # Trust every stat at once (a real run trusts only changes seconds older than the hash).
+    monkeypatch.setattr(prd_cli.cache, "_SETTLED_NS", -(10**15))
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0
+    expected = prd("list", "--unit", "市商务局", "-f", "json", data=data_copy).stdout
+    real = Path.read_bytes
+
+    def no_yaml(self: Path) -> bytes:
+        assert self.suffix != ".yaml", f"read {self} again"
+        return real(self)
+
+    with monkeypatch.context() as m:
+        m.setattr(Path, "read_bytes", no_yaml)
+        assert prd("list", "--unit", "市商务局", "-f", "json", data=data_copy).stdout == expected
+    # An edit that keeps size and mtime still changes the file's ctime: it is read, and seen.
+    m_file = data_copy / "measures.yaml"
+    stat = m_file.stat()
+    text = m_file.read_text(encoding="utf-8")
+    m_file.write_text(text.replace("实现互连互通和资源共享", "实现互联互通和资源共享", 1), encoding="utf-8")
+    os.utime(m_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    shown = json.loads(prd("show", "6.1", "-f", "json", data=data_copy).stdout)
+    assert "实现互联互通和资源共享" in shown[0]["text"]
+
+
+def test_a_file_changed_just_now_is_hashed_every_time(prd, data_copy: Path) -> None:
+    import sqlite3
+
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0
+    (slot,) = _cache_files()
+    with sqlite3.connect(slot) as conn:
+        assert conn.execute("SELECT count(*) FROM stats").fetchone() == (0,)  # all written seconds ago
+    conn.close()
+
+
+def test_a_cache_another_prd_holds_locked_is_a_miss_and_kept(
+    prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import prd_cli.cache
+
+    monkeypatch.setattr(prd_cli.cache, "BUSY_SECONDS", 0.05)
+    expected = prd("list", "--unit", "市商务局", "-f", "json", data=data_copy).stdout
+    (slot,) = _cache_files()
+    holder = sqlite3.connect(slot, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        r = prd("list", "--unit", "市商务局", "-f", "json", data=data_copy)
+        assert r.exit_code == 0 and r.stdout == expected
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert _cache_files() == [slot] and slot.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_after_an_edit_only_that_documents_answers_are_worked_out_again(
+    prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import prd_cli.cache
+
+    copy = _second_document(data_copy)
+    args = ("list", "--unit", "市商务局", "-f", "json")
+    assert prd(*args, data=data_copy).exit_code == 0
+    asked: list[set[str] | None] = []
+    real = prd_cli.cache._answer_rows
+    monkeypatch.setattr(
+        prd_cli.cache, "_answer_rows", lambda ds, ids, only=None: asked.append(only) or real(ds, ids, only)
+    )
+
+    def same_as_reading_the_files() -> None:
+        got = prd(*args, data=data_copy)
+        assert got.exit_code == 0 and got.stdout == prd(*args, "--no-cache", data=data_copy).stdout
+
+    text = copy.read_text(encoding="utf-8")
+    copy.write_text(text.replace("实现互连互通", "实现互联互通", 1), encoding="utf-8")
+    same_as_reading_the_files()
+    assert "实现互联互通" in prd(*args, data=data_copy).stdout
+    assert asked == [{"documents/copy.yaml"}]
+    moved = copy.with_name("other.yaml")  # a document gone, another come
+    moved.write_text(copy.read_text(encoding="utf-8").replace("key: copy", "key: other", 1), encoding="utf-8")
+    copy.unlink()
+    same_as_reading_the_files()
+    assert asked[-1] == {"documents/other.yaml"}
+    units = data_copy / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    same_as_reading_the_files()
+    assert asked[-1] is None  # every answer depends on the units
+
+
+def test_an_answer_from_the_index_imports_neither_models_nor_loading(tmp_path: Path) -> None:
+    """Typer 0.29 imports pydantic itself; prd's models, loading pipeline and YAML stay out."""
+    import subprocess
+    import sys
+
+    from .conftest import DATA
+
+    env = {**os.environ, "PRD_CACHE_DIR": str(tmp_path / "cache")}
+    argv = ["list", "--unit", "市商务局", "-f", "json", "--data", str(DATA)]
+    subprocess.run([sys.executable, "-m", "prd_cli", *argv], env=env, capture_output=True, check=True)
+    code = (
+        "import atexit, sys\n"
+        "watch = ('prd_cli.models', 'prd_cli.loading', 'prd_cli.queries', 'yaml', 'rich', 'jinja2')\n"
+        "atexit.register(lambda: sys.stderr.write('MODULES:' + ' '.join(m for m in watch if m in sys.modules)))\n"
+        "sys.argv = ['prd', *sys.argv[1:]]\n"
+        "from prd_cli.cli import main\n"
+        "main()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, *argv], env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.rsplit("MODULES:", 1)[1] == ""
+
+
+def test_after_an_edit_only_that_documents_own_checks_run_again(
+    prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import prd_cli.checks
+
+    copy = _second_document(data_copy)
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0
+    checked: list[str] = []
+    real = prd_cli.checks._check_measures
+    monkeypatch.setattr(prd_cli.checks, "_check_measures", lambda data, *a: checked.append(data.path) or real(data, *a))
+    text = copy.read_text(encoding="utf-8")
+    copy.write_text(text.replace("实现互连互通", "实现互联互通", 1), encoding="utf-8")
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0
+    assert checked == ["documents/copy.yaml"]
+    # An error in the edited document is found, and reported with its place.
+    copy.write_text(text.replace("lead: [市商务局]", "lead: [市商物局]", 1), encoding="utf-8")
+    r = prd("list", data=data_copy)
+    assert r.exit_code == 1 and 'unknown unit "市商物局"' in r.stderr and "copy.yaml:" in r.stderr
+    copy.write_text(text, encoding="utf-8")
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0
+    # A unit renamed in units.yaml: the unchanged documents that name it are checked again.
+    checked.clear()
+    units = data_copy / "units.yaml"
+    units.write_text(
+        units.read_text(encoding="utf-8").replace(
+            "name: 市商务局\n    full_name: 东莞市商务局", "name: 市商贸局\n    full_name: 东莞市商贸局", 1
+        ),
+        encoding="utf-8",
+    )
+    r = prd("list", data=data_copy)
+    assert r.exit_code == 1 and "measures.yaml:" in r.stderr and "copy.yaml:" in r.stderr

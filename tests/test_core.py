@@ -20,8 +20,8 @@ LOADERS = list(dict.fromkeys([LOADER, PURE_LOADER]))
 def test_core_imports_without_typer_or_rich() -> None:
     code = (
         "import sys, pathlib\n"
-        "from prd_cli import dataset, queries, deadlines, periods, render, show\n"
-        "ds = dataset.load(dataset.packaged_data_dir()).dataset\n"
+        "from prd_cli import loading, queries, deadlines, periods, render, show\n"
+        "ds = loading.load(loading.packaged_data_dir()).dataset\n"
         "rows = queries.list_items(ds, unit='市商务局')\n"
         "render.to_json(rows); render.to_csv(rows, [render.Column('id', 'id')])\n"
         "bad = [m for m in ('typer', 'rich', 'click', 'jinja2') if m in sys.modules]\n"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from prd_cli.clauses import parse_clause
-from prd_cli.dataset import load
+from prd_cli.loading import load
 from prd_cli.textclean import normalise
 
 from .conftest import DATA, SEED

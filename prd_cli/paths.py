@@ -1,0 +1,109 @@
+"""Where the data is: the folder asked for, and the files in it.
+
+Apart from loading.py so that an answer from the cache's index can find its files without
+importing the models or the loading pipeline.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .problems import Problem
+
+
+class DataDirError(Exception):
+    """The data directory asked for does not exist or holds no measures.yaml (a usage error)."""
+
+
+def packaged_data_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    shipped = here / "_data"  # where the wheel puts data/
+    return shipped if shipped.is_dir() else here.parent / "data"
+
+
+def find_data_dir(explicit: str | None = None, *, sample_ok: bool = True) -> Path:
+    """--data, else $PRD_DATA, else ./data when it holds measures.yaml, else the shipped data.
+
+    With `sample_ok=False` (what `prd validate` asks for) the shipped sample is never a
+    fallback: a CI gate must check the data it was pointed at, or fail saying where it looked.
+    """
+    chosen = explicit or os.environ.get("PRD_DATA")
+    if chosen:
+        root = Path(chosen)
+        if root.is_file():
+            raise DataDirError(f"{chosen} is a file: point --data at the folder that holds measures.yaml")
+        if not root.is_dir():
+            raise DataDirError(f"data directory not found: {chosen}")
+        if not (root / "measures.yaml").is_file():
+            raise DataDirError(
+                f"no measures.yaml in {chosen}: point --data at a folder holding measures.yaml and units.yaml"
+            )
+        return root
+    local = Path("data")
+    if (local / "measures.yaml").is_file():
+        return local
+    if not sample_ok:
+        raise DataDirError(
+            f"no data to check: no --data, no $PRD_DATA, and {(Path.cwd() / local / 'measures.yaml')}"
+            " is not a regular file; point --data at the folder that holds measures.yaml"
+        )
+    return packaged_data_dir()
+
+
+def is_sample(root: Path) -> bool:
+    """Whether `root` is the sample data shipped with prd."""
+    try:
+        return root.resolve() == packaged_data_dir().resolve()
+    except OSError:
+        return False
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The *.yaml files of `folder` in name order; a folder that is there but cannot be
+    listed is a problem, never silently empty (that would drop every progress record)."""
+    from .problems import Problem
+
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return [], []
+    except OSError as exc:
+        what = "is not a folder" if isinstance(exc, NotADirectoryError) else f"cannot be listed: {exc.strerror}"
+        return [], [Problem(display_path(folder), 1, 1, "error", "unreadable-folder", f"the folder {what}")]
+    return sorted(folder / n for n in names if n.endswith(".yaml")), []
+
+
+def document_files(root: Path) -> list[Path]:
+    """measures.yaml (the first document), then documents/<key>.yaml in name order."""
+    return [root / "measures.yaml", *yaml_files(root / "documents")[0]]
+
+
+def data_files(root: Path) -> list[Path]:
+    """Every file a load reads: units, the documents, then progress."""
+    return [root / "units.yaml", *document_files(root), *yaml_files(root / "progress")[0]]
+
+
+def safe_to_hash(root: Path) -> bool:
+    """Every data file regular and every folder listable: only then may the cache read them
+    (a FIFO or a link to /dev/zero would hang it; `load` reports them as problems)."""
+    import stat
+
+    if yaml_files(root / "documents")[1] or yaml_files(root / "progress")[1]:
+        return False
+    for file in data_files(root):
+        try:
+            if not stat.S_ISREG(file.stat().st_mode):
+                return False
+        except OSError:
+            return False
+    return True
