@@ -1,0 +1,34 @@
+"""`prd import`: turn a policy document as an office receives it (text, .docx, a saved web page)
+into a draft measures file for a person to review.
+
+One module per stage, so a new layout is a new recogniser and a test:
+
+- `formats`: bytes → text (encodings, .docx with its tables, HTML);
+- `repair`: pinyin, Traditional script, punctuation, wrap spaces, web junk, mojibake;
+- `outline`: enumerators and their levels, in the order the document first uses them;
+- `tables`: task-division tables, as rows or flattened one cell a line;
+- `finders`: where a clause is (end of paragraph, mid-paragraph, labelled lines);
+- `grammar`: the clause grammar as data (labels, verbs, separators);
+- `conventions`: document-level rules (the first-named unit leads);
+- `unitmap`: names → registered units, and drafts for new ones;
+- `document`: the draft's chapters, measures and items; `draft`: the YAML and the summary.
+"""
+
+from __future__ import annotations
+
+from .document import ImportResult
+from .draft import draft_yaml, import_bytes, import_text, summary
+from .formats import ImportFailure, decode
+from .repair import Line, clean
+
+__all__ = [
+    "ImportFailure",
+    "ImportResult",
+    "Line",
+    "clean",
+    "decode",
+    "draft_yaml",
+    "import_bytes",
+    "import_text",
+    "summary",
+]

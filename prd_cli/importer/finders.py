@@ -1,0 +1,97 @@
+"""Clause finders, by position: at the end of a paragraph in （…）/(…)/〔…〕, closing a sentence
+in the middle of a paragraph, or on labelled lines after the task (牵头单位：… 配合单位：…).
+Each scan is one pass over the paragraph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .grammar import DEADLINE_LABELS, PERSON_LABELS, label_of, looks_like_clause, trailing_clause
+
+_OPEN, _CLOSE = "（(〔[【", "）)〕]】"
+_SENTENCE_END = "。；;！？"
+
+
+@dataclass
+class Span:
+    text: str  # the task's words
+    clause: str  # the clause as the source writes it, brackets included
+    inner: str  # the words inside the brackets
+    where: str  # end of paragraph / mid-paragraph
+
+
+def clause_spans(paragraph: str) -> tuple[list[Span], str]:
+    """The clauses that close sentences in `paragraph`, each with the words it covers (the
+    sentences since the clause before), and the words after the last clause."""
+    spans: list[Span] = []
+    depth = 0
+    open_at = -1
+    start = 0
+    n = len(paragraph)
+    i = 0
+    while i < n:
+        ch = paragraph[i]
+        if ch in _OPEN:
+            if depth == 0:
+                open_at = i
+            depth += 1
+        elif ch in _CLOSE and depth > 0:
+            depth -= 1
+            if depth == 0:
+                j = i + 1
+                while j < n and paragraph[j] in _SENTENCE_END + " ":
+                    j += 1
+                at_end = j >= n
+                closes = (
+                    at_end
+                    or paragraph[i + 1 : i + 2] in tuple(_SENTENCE_END)
+                    or paragraph[open_at - 1 : open_at] in tuple(_SENTENCE_END)
+                )
+                if closes and i - open_at <= 402:
+                    inner = paragraph[open_at + 1 : i]
+                    if looks_like_clause(inner):
+                        text = paragraph[start:open_at].strip()
+                        spans.append(
+                            Span(
+                                text,
+                                paragraph[open_at : i + 1],
+                                inner,
+                                "end of paragraph" if at_end else "mid-paragraph",
+                            )
+                        )
+                        start = j
+                        i = j
+                        continue
+        i += 1
+    return spans, paragraph[start:].strip()
+
+
+def standalone_clause(paragraph: str) -> str | None:
+    """The inner words when the whole paragraph is one bracketed clause."""
+    text = paragraph.strip().rstrip("。")
+    if len(text) < 3 or text[0] not in _OPEN or text[-1] not in _CLOSE:
+        return None
+    split = trailing_clause(text)
+    if split is not None and not split[0].strip():
+        return split[1]
+    return None
+
+
+@dataclass
+class Field:
+    label: str
+    value: str
+    kind: str  # clause / deadline / person
+
+
+def field_line(paragraph: str) -> Field | None:
+    """A labelled line (牵头单位：…, 完成时限：…, 牵头负责领导：…)."""
+    label, rest = label_of(paragraph)
+    if label is None:
+        return None
+    rest = rest.rstrip("。")
+    if label in DEADLINE_LABELS:
+        return Field(label, rest, "deadline")
+    if label in PERSON_LABELS:
+        return Field(label, rest, "person")
+    return Field(label, rest, "clause")

@@ -1,0 +1,66 @@
+"""The repair pass, before any structure is read: injected pinyin, Traditional script, ASCII
+punctuation, wrap spaces, web junk, and lines a wrong decoding garbled."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..textclean import fullwidth_punctuation, strip_pinyin, to_simplified
+
+_JUNK = re.compile(
+    r"^!\[.*\]\(.*\)$|二维码|关注我们|https?://|www\.|^【?字体[:：]?|^当前位置|^发布时间[:：]|打印本页", re.IGNORECASE
+)
+# Mojibake a scrape leaves when GBK bytes were read as something else: enclosed CJK
+# characters, replacement characters, a ？ glued to other punctuation.
+_GARBLED = re.compile(r"[\u3200-\u32ff\ufffd]|？[；，。]")
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+@dataclass
+class Line:
+    number: int
+    text: str
+
+
+def is_cjk_heavy(text: str) -> bool:
+    # Spaces inside Chinese text are scrape noise; in Latin text they are words' edges.
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return cjk * 2 >= len(text.strip()) > 0
+
+
+def _script(raw: str, keep_script: bool) -> str:
+    line = strip_pinyin(raw).strip()
+    return line if keep_script else to_simplified(line)
+
+
+def _mend(line: str) -> str:
+    line = _SPACES.sub("", line) if is_cjk_heavy(line) else _SPACES.sub(" ", line)
+    return fullwidth_punctuation(line)
+
+
+def repair_line(raw: str, *, keep_script: bool = False) -> str:
+    return _mend(_script(raw, keep_script))
+
+
+def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Line]]:
+    """Lines with pinyin, stray spaces and ASCII punctuation mended; web junk set apart."""
+    lines, junk = [], []
+    for number, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        if raw.lstrip().startswith("# source:"):  # the corpus's record of where a copy came from
+            junk.append(Line(number, raw.strip()))
+            continue
+        line = _script(raw, keep_script)
+        if len(line) < 200 and (_JUNK.search(line) or (keep_script and _JUNK.search(to_simplified(line)))):
+            junk.append(Line(number, line))
+            continue
+        line = _mend(line)
+        if line:
+            lines.append(Line(number, line))
+    return lines, junk
+
+
+def garbled(text: str) -> bool:
+    return _GARBLED.search(text) is not None

@@ -1,0 +1,95 @@
+"""Task-division tables (序号 / 工作任务 / 牵头单位 / 配合单位 / 责任单位 / 完成时限), as a .docx
+or a web page gives them (one row a line, cells separated by |) or as a scrape flattens them
+(one cell a line). Each row becomes the task's text followed by labelled field lines, which the
+clause finder then reads like any other labelled block."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .repair import Line
+
+# Column headings and the field each gives.
+_TASK = (
+    "工作任务",
+    "重点任务",
+    "主要任务",
+    "任务内容",
+    "工作内容",
+    "具体任务",
+    "重点工作",
+    "工作措施",
+    "具体措施",
+    "任务",
+    "措施",
+    "重点工作任务",
+    "目标任务",
+    "事项",
+)
+_COLUMNS: dict[str, str] = {
+    "牵头单位": "牵头单位", "牵头部门": "牵头单位", "牵头责任单位": "牵头单位", "主责单位": "牵头单位",
+    "配合单位": "配合单位", "配合部门": "配合单位", "协同责任单位": "配合单位", "协办单位": "配合单位", "参与单位": "配合单位",
+    "责任单位": "责任单位", "责任部门": "责任单位",
+    "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限": "完成时限", "完成期限": "完成时限",
+}  # fmt: skip
+_IGNORED = ("进展情况", "备注", "责任领导", "牵头领导", "分管领导", "牵头负责领导", "完成情况", "工作目标")
+
+
+@dataclass
+class Row:
+    number: str
+    task: str
+    fields: list[tuple[str, str]] = field(default_factory=list)  # (label, value)
+    notes: list[str] = field(default_factory=list)
+    line: Line | None = None
+
+
+def _column(cell: str) -> str | None:
+    """The field a header cell names: 'number', 'task', a label, 'ignore', or None."""
+    cell = cell.strip()
+    base = cell.split("（", 1)[0].split("(", 1)[0].strip()
+    if base in ("序号", "编号", "序"):
+        return "number"
+    if base in _COLUMNS:
+        return _COLUMNS[base]
+    if base.startswith(_IGNORED):
+        return "ignore"
+    if base.endswith(_TASK) or base in _TASK:
+        return "task"
+    return None
+
+
+def header(cells: list[str]) -> list[str] | None:
+    """The columns, when `cells` is a task-division table's header row."""
+    columns = [_column(c) for c in cells]
+    if None in columns or "task" not in columns:
+        return None
+    if not any(c in ("牵头单位", "配合单位", "责任单位") for c in columns):
+        return None
+    return [c for c in columns if c is not None]
+
+
+def pipe_cells(text: str) -> list[str] | None:
+    if "|" not in text:
+        return None
+    cells = [c.strip() for c in text.strip().strip("|").split("|")]
+    return cells if len(cells) >= 2 else None
+
+
+def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | None:
+    if len(cells) < len(columns):
+        cells = cells + [""] * (len(columns) - len(cells))
+    row = Row(number="", task="", line=line)
+    for column, cell in zip(columns, cells, strict=False):
+        if column == "number":
+            row.number = cell
+        elif column == "task":
+            row.task = cell
+        elif column != "ignore" and cell:
+            row.fields.append((column, cell))
+    return row if row.task else None
+
+
+def is_row_number(text: str) -> bool:
+    text = text.strip().rstrip("*＊")
+    return 0 < len(text) <= 3 and text.isdigit()
