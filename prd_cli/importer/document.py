@@ -17,7 +17,7 @@ from typing import Any
 from ..timephrases import field_deadline, find_deadlines
 from ..units import UnitRegistry
 from . import conventions as conv
-from .finders import Field, clause_spans, field_line, standalone_clause
+from .finders import Field, clause_spans, field_line, inline_clause, standalone_clause
 from .grammar import Clause, parse_clause
 from .outline import Enumerator, enumerator, levels
 from .repair import Line, garbled
@@ -274,6 +274,15 @@ def _tree(tokens: list[tuple[str, Any]]) -> Node:
 # ---------------------------------------------------------------- clauses → items
 
 
+def _spans(paragraph: str) -> tuple[list[Any], str]:
+    spans, rest = clause_spans(paragraph)
+    if not spans:
+        inline = inline_clause(paragraph)
+        if inline is not None:
+            return [inline], ""
+    return spans, rest
+
+
 class Reader:
     def __init__(self, conventions: conv.Conventions) -> None:
         self.conventions = conventions
@@ -289,7 +298,7 @@ class Reader:
         pending: list[Line] = []
         heading_free = node.enum is not None  # the heading line may still become the item
         if node.enum is not None:
-            spans, rest = clause_spans(node.text)
+            spans, rest = _spans(node.text)
             if spans:
                 number = [node.line.number] if node.line else []
                 first, *more = [self._span_item(span, number) for span in spans]
@@ -357,7 +366,7 @@ class Reader:
                 else:
                     node.items.append(item)
                 continue
-            spans, rest = clause_spans(line.text)
+            spans, rest = _spans(line.text)
             if spans:
                 self._settle(node, pending)
                 pending = []
@@ -619,9 +628,13 @@ def _item_dict(
         # prd validate's cross-check holds; otherwise it goes into the notes.
         source = item.clause_text
         if source[:1] not in "（(〔[【":
-            source = f"（{source}）"
+            source = f"（{source}）" if item.fields else ""
         own = parse_clause(source[1:-1])
-        if clause is not None and (own.lead, own.joint, own.support) == (clause.lead, clause.joint, clause.support):
+        if (
+            source
+            and clause is not None
+            and (own.lead, own.joint, own.support) == (clause.lead, clause.joint, clause.support)
+        ):
             out["clause"] = source if source[:1] == "（" and source[-1:] == "）" else f"（{source[1:-1]}）"
         else:
             item.how.append(f"clause as written: {item.clause_text}")

@@ -95,3 +95,19 @@ def field_line(paragraph: str) -> Field | None:
     if label in PERSON_LABELS:
         return Field(label, rest, "person")
     return Field(label, rest, "clause")
+
+
+def inline_clause(paragraph: str) -> Span | None:
+    """The State Council's unbracketed 由甲会同乙等部门负责落实 closing a paragraph: the task is
+    the paragraph, the clause its last clause from 由."""
+    text = paragraph.rstrip().rstrip("。；;")
+    at = max(text.rfind("，由"), text.rfind("。由"))
+    start = at + 1 if at >= 0 else (0 if text.startswith("由") else -1)
+    if start < 0 or len(text) - start > 300:
+        return None
+    inner = text[start:]
+    if "会同" not in inner and not inner.endswith(("负责", "负责落实", "牵头")):
+        return None
+    if not looks_like_clause(inner):
+        return None
+    return Span(paragraph.strip(), inner, inner, "end of paragraph, unbracketed")
