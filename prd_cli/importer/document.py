@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..timephrases import field_deadline, find_deadlines
@@ -116,7 +117,11 @@ def _header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
 
     def starts_body(k: int) -> bool:
         text = lines[k].text
-        return _is_opener(text) or _table_header_cells(text) is not None or _flat_header_at(lines, k) is not None
+        if _is_opener(text) or _table_header_cells(text) is not None or _flat_header_at(lines, k) is not None:
+            return True
+        # No headings at all: the first paragraph with a clause starts a flat list of items.
+        f = field_line(text)
+        return (f is not None and f.kind == "clause") or bool(_spans(text)[0])
 
     i = 0
     title: list[Line] = []
@@ -274,6 +279,7 @@ def _tree(tokens: list[tuple[str, Any]]) -> Node:
 # ---------------------------------------------------------------- clauses → items
 
 
+@lru_cache(maxsize=256)
 def _spans(paragraph: str) -> tuple[list[Any], str]:
     spans, rest = clause_spans(paragraph)
     if not spans:

@@ -4,12 +4,16 @@ Each scan is one pass over the paragraph."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .grammar import DEADLINE_LABELS, PERSON_LABELS, label_of, looks_like_clause, trailing_clause
 
 _OPEN, _CLOSE = "（(〔[【", "）)〕]】"
 _SENTENCE_END = "。；;！？"
+_SENTENCE_ENDS = tuple(_SENTENCE_END)
+_SENTENCE_END_SPACE = _SENTENCE_END + " "
+_BRACKETS = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 
 
 @dataclass
@@ -22,47 +26,42 @@ class Span:
 
 def clause_spans(paragraph: str) -> tuple[list[Span], str]:
     """The clauses that close sentences in `paragraph`, each with the words it covers (the
-    sentences since the clause before), and the words after the last clause."""
+    sentences since the clause before), and the words after the last clause. One pass over the
+    brackets of the paragraph."""
     spans: list[Span] = []
     depth = 0
     open_at = -1
     start = 0
+    skip_to = 0
     n = len(paragraph)
-    i = 0
-    while i < n:
-        ch = paragraph[i]
-        if ch in _OPEN:
+    for m in _BRACKETS.finditer(paragraph):
+        i = m.start()
+        if i < skip_to:
+            continue
+        if paragraph[i] in _OPEN:
             if depth == 0:
                 open_at = i
             depth += 1
-        elif ch in _CLOSE and depth > 0:
-            depth -= 1
-            if depth == 0:
-                j = i + 1
-                while j < n and paragraph[j] in _SENTENCE_END + " ":
-                    j += 1
-                at_end = j >= n
-                closes = (
-                    at_end
-                    or paragraph[i + 1 : i + 2] in tuple(_SENTENCE_END)
-                    or paragraph[open_at - 1 : open_at] in tuple(_SENTENCE_END)
-                )
-                if closes and i - open_at <= 402:
-                    inner = paragraph[open_at + 1 : i]
-                    if looks_like_clause(inner):
-                        text = paragraph[start:open_at].strip()
-                        spans.append(
-                            Span(
-                                text,
-                                paragraph[open_at : i + 1],
-                                inner,
-                                "end of paragraph" if at_end else "mid-paragraph",
-                            )
-                        )
-                        start = j
-                        i = j
-                        continue
-        i += 1
+            continue
+        if depth == 0:
+            continue
+        depth -= 1
+        if depth or i - open_at > 402:
+            continue
+        j = i + 1
+        while j < n and paragraph[j] in _SENTENCE_END_SPACE:
+            j += 1
+        at_end = j >= n
+        if not (
+            at_end or paragraph[i + 1 : i + 2] in _SENTENCE_ENDS or paragraph[open_at - 1 : open_at] in _SENTENCE_ENDS
+        ):
+            continue
+        inner = paragraph[open_at + 1 : i]
+        if looks_like_clause(inner):
+            text = paragraph[start:open_at].strip()
+            where = "end of paragraph" if at_end else "mid-paragraph"
+            spans.append(Span(text, paragraph[open_at : i + 1], inner, where))
+            start = skip_to = j
     return spans, paragraph[start:].strip()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Labels, longest first so 牵头责任单位 is not read as 牵头 + 责任单位.
 LEAD_LABELS = ("牵头责任单位", "牵头单位", "牵头部门", "主责单位", "主办单位", "责任牵头单位")
@@ -123,24 +124,27 @@ def split_units(text: str) -> list[str]:
     """Units named in a list: split on 、，; (not inside brackets), on 和/及 between two unit
     names, with 等/等部门/等单位 dropped and collectives such as 各县、市、区政府 kept whole."""
     parts = [p.strip() for p in _depth_scan(text, SEPARATORS)]
+    split = [name for part in parts if part for name in _split_conjunction(strip_etc(part))]
     units: list[str] = []
-    for part in _merge_collectives([p for p in parts if p]):
-        for name in _split_conjunction(strip_etc(part)):
-            name = strip_etc(name)
-            if name:
-                units.append(name)
+    for name in _merge_collectives(split):
+        name = strip_etc(name)
+        if name:
+            units.append(name)
     return units
 
 
 def _strip_label(text: str, labels: tuple[str, ...]) -> tuple[str | None, str]:
+    """(label, rest) when `text` is `label：rest`; one look at the first few characters."""
     text = text.strip()
-    for label in labels:
-        if text.startswith(label):
-            rest = text[len(label) :].lstrip()
-            if rest[:1] in ("：", ":"):
-                return label, rest[1:].strip()
-            if not rest:
-                return label, ""
+    head = text[:12]
+    colon = head.find("：")
+    if colon < 0:
+        colon = head.find(":")
+    if colon < 0:
+        return (text, "") if text in labels else (None, text)
+    label = head[:colon].strip()
+    if label in labels:
+        return label, text[colon + 1 :].strip()
     return None, text
 
 
@@ -168,6 +172,7 @@ def _units_verb(text: str) -> tuple[list[str], str | None]:
     return split_units(body), verb
 
 
+@lru_cache(maxsize=4096)
 def parse_clause(inner: str) -> Clause:
     """Units as the clause names them: lead after a 牵头 label or before 牵头, support after
     配合/协同 labels or before 配合/参与/协助 (or 负责 once a lead is named), and joint when no

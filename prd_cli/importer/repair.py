@@ -23,9 +23,12 @@ class Line:
     text: str
 
 
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+
+
 def is_cjk_heavy(text: str) -> bool:
     # Spaces inside Chinese text are scrape noise; in Latin text they are words' edges.
-    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    cjk = len(_NOT_CJK.sub("", text))
     return cjk * 2 >= len(text.strip()) > 0
 
 

@@ -52,6 +52,8 @@ def _in_order(short: str, long: str) -> bool:
 
 def _abbreviates(short: str, long: str) -> bool:
     """市发改委 for 市发展改革委: same first and last character, the rest in order."""
+    if long.endswith("委员会"):
+        long = long[:-2]
     return (
         3 <= len(short) < len(long) <= 40
         and short[0] == long[0]
