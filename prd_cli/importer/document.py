@@ -45,10 +45,13 @@ class Node:
     items: list[Item] = field(default_factory=list)  # items read from this node's body
     own: Item | None = None  # the node itself is an item
     own_more: list[Item] = field(default_factory=list)  # more clauses closing sentences of its line
+    heading_clause: Item | None = None  # 一、扩大有效投资（由县发改局牵头实施）: covers the items under it
     preamble: str | None = None
 
     @property
     def title(self) -> str:
+        if self.heading_clause is not None and self.enum is not None:
+            return self.enum.rest.removesuffix(self.heading_clause.clause_text or "").strip()
         return self.enum.rest if self.enum else ""
 
     @property
@@ -131,7 +134,7 @@ def _header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
         number = _NUMBER.search(text) if len(text) < 300 else None
         if number and "number" not in doc:
             doc["number"] = number.group(0).replace(" ", "")
-        if text.endswith("：") and len(text) < 200:
+        if text.endswith("：") and len(text) < 200 and _addressed(text):
             doc["addressees"] = _split_addressees(text[:-1])
             addressed = True
             i += 1
@@ -144,12 +147,47 @@ def _header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
     if not addressed:
         # No addressee line: the title is the first line, the rest is preamble.
         title, preamble = title[:1], title[1:]
+    elif len(title) > 1:
+        # A scraped page puts a lead paragraph or "文件原文如下：" above the title: a title line is
+        # short and does not end a sentence.
+        kept = [ln for ln in title if len(ln.text) <= 80 and not ln.text.endswith(("。", "：", "！"))] or title[-1:]
+        preamble = [ln for ln in title if ln not in kept]  # kept in the preamble, never dropped
+        title = kept
     if title:
         doc["title"] = "".join(ln.text for ln in title)
     while i < n and not starts_body(i):
         preamble.append(lines[i])
         i += 1
+    if "number" not in doc:
+        for ln in preamble:
+            number = _NUMBER.search(ln.text) if len(ln.text) < 60 else None
+            if number:
+                doc["number"] = number.group(0).replace(" ", "")
+                break
     return doc, i, preamble
+
+
+_ADDRESSEE_ENDS = (
+    "单位",
+    "部门",
+    "政府",
+    "机构",
+    "管委会",
+    "办事处",
+    "委员会",
+    "直属机构",
+    "各委",
+    "各局",
+    "学校",
+    "企业",
+    "院校",
+)
+
+
+def _addressed(text: str) -> bool:
+    """An addressee line lists bodies (各镇人民政府，市府直属各单位：), unlike 文件原文如下："""
+    body = text[:-1]
+    return body.startswith("各") or "、" in body or "，" in body or body.endswith(_ADDRESSEE_ENDS)
 
 
 def _take_until(lines: list[Line], i: int, stop: Any) -> list[Line]:
@@ -305,7 +343,18 @@ class Reader:
         heading_free = node.enum is not None  # the heading line may still become the item
         if node.enum is not None:
             spans, rest = _spans(node.text)
-            if spans:
+            if (
+                spans
+                and len(spans) == 1
+                and not rest
+                and node.children
+                and not any(_has_items(c) for c in node.children)
+            ):
+                # A clause on a heading whose sub-items name none: it covers them all.
+                number = [node.line.number] if node.line else []
+                node.heading_clause = self._span_item(spans[0], number)
+                heading_free = False
+            elif spans:
                 number = [node.line.number] if node.line else []
                 first, *more = [self._span_item(span, number) for span in spans]
                 node.own, node.own_more = first, more
@@ -553,7 +602,14 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
     # Enumerated lines among items that own no clause: items whose units the reviewer must add.
     for node in stray:
         siblings = node.parent.children if node.parent else []
-        if any(s.own is not None for s in siblings) and not node.children:
+        cover = _covering(node)
+        if cover is not None and not node.children:
+            assert cover.heading_clause is not None
+            src = cover.heading_clause
+            item = Item(node.text, [node.line.number] if node.line else [], src.clause_text, src.clause)
+            item.how = [f"the clause on the heading {cover.text[:12]}… covers its items", *src.how[1:]]
+            node.own = item
+        elif any(s.own is not None for s in siblings) and not node.children:
             item = Item(
                 node.text,
                 [node.line.number] if node.line else [],
@@ -590,7 +646,7 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
         if low is not measure_key or measure is None:
             measure_key = low
             measure = {"number": 0, "title": (low.title if low else "") or chapter["title"], "items": []}
-            if low is not None and low.preamble and low is not top:
+            if low is not None and low.preamble:
                 measure["preamble"] = low.preamble
             chapter["measures"].append(measure)
             measure_nodes.append(low if low is not top else None)
@@ -617,6 +673,15 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
     result.document = doc
     result.unplaced.sort(key=lambda ln: ln.number)
     return result
+
+
+def _covering(node: Node) -> Node | None:
+    up = node.parent
+    while up is not None:
+        if up.heading_clause is not None:
+            return up
+        up = up.parent
+    return None
 
 
 def _covered(node: Node, placed: list[tuple[list[Node], Item]]) -> bool:

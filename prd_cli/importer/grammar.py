@@ -164,9 +164,19 @@ def _ends_with(text: str, verbs: tuple[str, ...]) -> str | None:
 _TIME = re.compile(r"\d{4}年|年底|年内|月底|季度|持续推进|长期坚持|长期推进|全年|前完成|逐步推进")
 
 
+_AFTER_VERB = ("组织实施", "实施", "落实", "推进", "抓好落实")
+
+
 def _units_verb(text: str) -> tuple[list[str], str | None]:
-    """A list of units and the verb that closes it (甲、乙负责 → [甲, 乙], 负责)."""
+    """A list of units and the verb that closes it (甲、乙负责 → [甲, 乙], 负责; 由甲牵头实施 →
+    [甲], 牵头)."""
     text = text.strip()
+    if text.startswith("由") and len(text) > 3:
+        text = text[1:]
+    for tail in _AFTER_VERB:
+        if text.endswith(tail) and _ends_with(text[: -len(tail)], LEAD_VERBS + JOINT_VERBS + SUPPORT_VERBS):
+            text = text[: -len(tail)]
+            break
     verb = _ends_with(text, LEAD_VERBS + JOINT_VERBS + SUPPORT_VERBS)
     body = text[: -len(verb)] if verb else text
     return split_units(body), verb
