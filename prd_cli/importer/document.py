@@ -158,6 +158,11 @@ def _header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
     while i < n and not starts_body(i):
         preamble.append(lines[i])
         i += 1
+    if "title" not in doc:
+        for ln in preamble:
+            if len(ln.text) <= 60 and ln.text.endswith(_TITLE_ENDS):
+                doc["title"] = ln.text
+                break
     if "number" not in doc:
         for ln in preamble:
             number = _NUMBER.search(ln.text) if len(ln.text) < 60 else None
@@ -167,6 +172,7 @@ def _header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
     return doc, i, preamble
 
 
+_TITLE_ENDS = ("方案", "意见", "通知", "办法", "措施", "计划", "要点", "细则", "规划", "分工", "清单", "决定", "分解")
 _ADDRESSEE_ENDS = (
     "单位",
     "部门",

@@ -95,6 +95,11 @@ def draft_yaml(result: ImportResult, source: str) -> str:
         "#    `review` line: prd validate refuses drafts until then;",
         "#  - document.key (a short id of your choosing) and any line listed at the end as unplaced.",
     ]
+    missing = [k for k in ("number", "title", "issuer", "date") if not doc.get(k)]
+    if missing:
+        head.append(
+            f"# Not found in the source (a copy cut short?), fill them in: document.{', document.'.join(missing)}."
+        )
     if result.convention:
         head.append(f"# Convention found: the first-named unit leads ({result.convention[:60]}).")
     else:
