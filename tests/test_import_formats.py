@@ -212,3 +212,30 @@ def test_pathological_input_imports_in_linear_time() -> None:
         assert large < 4, (chunk, large)
         # Four times the text, not sixteen times the time: linear, not quadratic.
         assert large < 8 * small + 0.2, (chunk, small, large)
+
+
+def test_a_numbered_task_with_paragraphs_before_its_clause_is_one_item() -> None:
+    text = (
+        "一、主要任务\n"
+        "（一）加强监测预警。\n"
+        "建立健全监测网络，完善预警发布机制。\n"
+        "开展应急演练，提升处置能力。（市应急局牵头，市气象局配合）\n"
+        "??二）加强队伍建设。\n"
+        "充实基层应急力量。（市应急局负责）\n"
+    )
+    result = import_bytes(text.encode("utf-8"), None)
+    got = items(result)
+    assert len(result.chapters[0]["measures"]) == 1  # two tasks of one chapter, not two measures
+    wide = items(
+        import_bytes(
+            "１．做好物资储备。（市粮食和物资储备局负责）\n２．做好运输保障。（市交通局负责）\n".encode(), None
+        )
+    )
+    assert [i["id"] for i in wide] == ["1.1", "1.2"] and wide[1]["joint"] == ["市交通局"]
+    assert got[0]["text"].splitlines() == [
+        "（一）加强监测预警。",
+        "建立健全监测网络，完善预警发布机制。",
+        "开展应急演练，提升处置能力。",
+    ]
+    assert roles(got[0]) == (["市应急局"], [], ["市气象局"])
+    assert roles(got[1]) == ([], ["市应急局"], [])

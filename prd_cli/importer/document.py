@@ -323,6 +323,14 @@ def _tree(tokens: list[tuple[str, Any]]) -> Node:
 # ---------------------------------------------------------------- clauses → items
 
 
+def _task_heading(node: Node) -> bool:
+    """An enumerated line that states a task (1.加强监测。…) rather than titles a group."""
+    if node.enum is None or node.children:
+        return False
+    rest = node.enum.rest
+    return rest.endswith(("。", "；", "！")) or len(rest) > 40
+
+
 @lru_cache(maxsize=256)
 def _spans(paragraph: str) -> tuple[list[Any], str]:
     spans, rest = clause_spans(paragraph)
@@ -415,7 +423,8 @@ class Reader:
             line: Line = tok
             inner = standalone_clause(line.text)
             if inner is not None:
-                texts = ([node.line] if heading_free and node.line is not None and not pending else []) + pending
+                take_heading = heading_free and node.line is not None and (not pending or _task_heading(node))
+                texts = ([node.line] if take_heading and node.line is not None else []) + pending
                 pending = []
                 if not texts:
                     self.unplaced.append(line)
@@ -429,10 +438,23 @@ class Reader:
                 continue
             spans, rest = _spans(line.text)
             if spans:
-                self._settle(node, pending)
-                pending = []
-                for span in spans:
-                    node.items.append(self._span_item(span, [line.number]))
+                made = [self._span_item(span, [line.number]) for span in spans]
+                if heading_free and _task_heading(node):
+                    # 1.加强监测。 then paragraphs, the last closing with the clause: one task.
+                    assert node.line is not None
+                    first = made[0]
+                    first.text = "\n".join([node.text, *(p.text for p in pending), first.text])
+                    first.lines = [node.line.number, *(p.number for p in pending), *first.lines]
+                    node.own, heading_free, pending = first, False, []
+                    node.own_more += made[1:]
+                elif node.own is not None:
+                    self._settle(node, pending)
+                    pending = []
+                    node.own_more += made
+                else:
+                    self._settle(node, pending)
+                    pending = []
+                    node.items += made
                 if rest:
                     pending.append(Line(line.number, rest))
                 continue

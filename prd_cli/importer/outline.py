@@ -15,6 +15,7 @@ from ..numerals import parse_chinese_number
 _CN_DIGITS = "〇零一二三四五六七八九十百"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _GARBLE = "?？\ufffd"
+_DIGITS = "0123456789０１２３４５６７８９"
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def _cn_run(text: str, start: int) -> int:
 
 def _digit_run(text: str, start: int) -> int:
     end = start
-    while end < len(text) and end - start < 3 and text[end].isascii() and text[end].isdigit():
+    while end < len(text) and end - start < 3 and text[end] in _DIGITS:
         end += 1
     return end
 
@@ -52,11 +53,14 @@ def enumerator(line: str) -> Enumerator | None:
     first = line[0]
     # （一） （1） and their garbled forms ?一） （一?
     if first in "（(" or first in _GARBLE:
-        cn_end = _cn_run(line, 1)
-        if cn_end > 1 and cn_end < len(line) and line[cn_end] in "）)" + _GARBLE:
+        begin = 1
+        while first in _GARBLE and begin < 3 and line[begin : begin + 1] in tuple(_GARBLE):
+            begin += 1  # ??二） : more than one byte of the bracket garbled
+        cn_end = _cn_run(line, begin)
+        if cn_end > begin and cn_end < len(line) and line[cn_end] in "）)" + _GARBLE:
             if first in _GARBLE and line[cn_end] in _GARBLE:
                 return None
-            n = _cn_number(line[1:cn_end])
+            n = _cn_number(line[begin:cn_end])
             if n:
                 return Enumerator("（一）", n, line[cn_end + 1 :].strip())
         d_end = _digit_run(line, 1)
@@ -83,11 +87,11 @@ def enumerator(line: str) -> Enumerator | None:
         if mark == "是":
             return Enumerator("一是", n, line[cn_end + 1 :].strip())
         return None
-    if first.isascii() and first.isdigit():
+    if first in _DIGITS:
         d_end = _digit_run(line, 0)
         mark = line[d_end : d_end + 1]
         after = line[d_end + 1 : d_end + 2]
-        if mark in (".", "．", "、") and not (after.isascii() and after.isdigit()):
+        if mark in (".", "．", "、") and after not in _DIGITS:
             return Enumerator("1" + mark, int(line[:d_end]), line[d_end + 1 :].strip())
         if mark == "*" or (mark == "" and d_end == len(line)):
             return None  # a table's row number: the table reader's business
