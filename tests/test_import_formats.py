@@ -239,3 +239,13 @@ def test_a_numbered_task_with_paragraphs_before_its_clause_is_one_item() -> None
     ]
     assert roles(got[0]) == (["市应急局"], [], ["市气象局"])
     assert roles(got[1]) == ([], ["市应急局"], [])
+
+
+def test_a_document_without_any_clause_degrades_to_items_without_units(prd, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "plan.txt"
+    source.write_text("一、总体任务\n1.推进甲事项。\n2.推进乙事项。\n", encoding="utf-8")
+    r = prd("import", str(source), "--output", str(tmp_path / "d.yaml"))
+    assert r.exit_code == 0, r
+    got = yaml.safe_load((tmp_path / "d.yaml").read_text(encoding="utf-8"))
+    assert [i["text"] for i in got["chapters"][0]["measures"][0]["items"]] == ["1.推进甲事项。", "2.推进乙事项。"]
+    assert "items with no units found: 1.1, 1.2" in r.stderr

@@ -647,6 +647,18 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
     placed = []
     stray = []
     _collect(root, [], placed, stray)
+    if not placed:
+        # Not one clause in the whole document: degrade to its deepest numbered lines as items
+        # with no units, rather than refuse.
+        leaves = [nd for nd in stray if not nd.children and nd.line is not None and nd.parent is not None]
+        for node in leaves:
+            node.own = Item(
+                node.text,
+                [node.line.number] if node.line else [],
+                how=["no responsibility clause found in the whole document: add the units by hand"],
+            )
+        placed, stray = [], []
+        _collect(root, [], placed, stray)
     for node in stray:
         if node.line is not None and not _covered(node, placed):
             result.unplaced.append(node.line)

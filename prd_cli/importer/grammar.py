@@ -12,11 +12,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Labels, longest first so 牵头责任单位 is not read as 牵头 + 责任单位.
-LEAD_LABELS = ("牵头责任单位", "牵头单位", "牵头部门", "主责单位", "主办单位", "责任牵头单位")
-SUPPORT_LABELS = ("协同责任单位", "配合单位", "配合部门", "协办单位", "参与单位", "协同单位", "协助单位")
+# Labels, as data: a role word and a word for a body (牵头 + 单位, 责任 + 科室 …).
+_BODIES = ("单位", "部门", "科室", "处室", "机构", "处（室）", "处(室)")
+
+
+def _labels(*roles: str) -> tuple[str, ...]:
+    return tuple(role + body for role in roles for body in _BODIES)
+
+
+LEAD_LABELS = (*_labels("牵头", "牵头责任", "主责", "主办", "责任牵头", "主要责任"), "牵头")
+SUPPORT_LABELS = (*_labels("配合", "协同责任", "协办", "参与", "协同", "协助", "协作", "配合责任"), "配合")
 # 责任单位 means "responsible": support after a 牵头 label, joint owner without one.
-RESPONSIBLE_LABELS = ("责任单位", "责任部门", "部门分工", "实施单位", "落实单位")
+RESPONSIBLE_LABELS = (*_labels("责任", "实施", "落实", "承办"), "部门分工", "分工")
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "完成期限", "时限")
 # Lines that name a person or an outside body, not a unit of this document.
 PERSON_LABELS = ("牵头负责领导", "责任领导", "分管领导", "牵头领导", "责任人", "联系人", "省牵头单位", "省级牵头单位")
