@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from prd_cli.importer import import_bytes
 from prd_cli.importer.grammar import parse_clause, split_units
@@ -249,3 +251,27 @@ def test_a_document_without_any_clause_degrades_to_items_without_units(prd, tmp_
     got = yaml.safe_load((tmp_path / "d.yaml").read_text(encoding="utf-8"))
     assert [i["text"] for i in got["chapters"][0]["measures"][0]["items"]] == ["1.推进甲事项。", "2.推进乙事项。"]
     assert "items with no units found: 1.1, 1.2" in r.stderr
+
+
+_PIECES = [
+    "一、", "（一）", "?二）", "1.", "2、", "（1）", "①", "一是", "牵头单位：", "配合单位：", "责任单位：", "完成时限：",
+    "牵头负责领导：", "市发改局", "市财政局", "、", "，", "；", "。", "（", "）", "〔", "〕", "牵头", "配合", "负责",
+    "按职责分工负责", "等", "及", "各县、市、区政府", "\n", "\n", "序号", "工作任务", "|", "全年", "由", "会同",
+    "排在第一位的部门为牵头部门", "分别牵头", "《", "![", "](", "\ufffd", "2017年3月1日", "各有关单位：", "1*",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=60))
+def test_any_arrangement_drafts_a_valid_file_or_says_why(pieces: list[str]) -> None:
+    from prd_cli.importer import ImportFailure, draft_yaml
+    from prd_cli.models import Chapter, validate
+
+    try:
+        result = import_bytes("".join(pieces).encode("utf-8"), None)
+    except ImportFailure:
+        return
+    data = yaml.safe_load(draft_yaml(result, "x"))
+    validate(list[Chapter], data["chapters"])
+    ids = [i["id"] for c in data["chapters"] for m in c["measures"] for i in m["items"]]
+    assert len(ids) == len(set(ids))
