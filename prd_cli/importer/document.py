@@ -22,7 +22,7 @@ from .finders import Field, clause_spans, field_line, inline_clause, standalone_
 from .grammar import Clause, parse_clause
 from .outline import Enumerator, enumerator, levels
 from .repair import Line, garbled
-from .tables import Row, header, is_row_number, pipe_cells, row_from_cells
+from .tables import Row, _unit_like, align, header, is_row_number, pipe_cells, row_from_cells
 from .unitmap import UnitMapper
 
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}\s?[〔\[［]\d{4}[〕\]］]\s?\d+号")
@@ -215,22 +215,63 @@ def _split_addressees(text: str) -> list[str]:
 
 def _flat_header_at(lines: list[Line], k: int) -> list[str] | None:
     """Columns when lines[k:] start a table header flattened one cell a line (序号 / 任务 / …)."""
-    if lines[k].text.split("（", 1)[0] not in ("序号", "编号"):
+    text = lines[k].text
+    if len(text) > 24 or _column_of(text) not in ("number", "group"):
         return None
-    cells = []
-    for j in range(k, min(k + 8, len(lines))):
+    cells: list[str] = []
+    for j in range(k, min(k + 12, len(lines))):
         text = lines[j].text
-        if len(text) > 30:
+        if len(text) > 24 or _column_of(text) is None:
             break
         cells.append(text)
-        columns = header(cells)
-        if (
-            columns is not None
-            and j + 1 < len(lines)
-            and (len(lines[j + 1].text) > 30 or is_row_number(lines[j + 1].text) or enumerator(lines[j + 1].text))
-        ):
-            return columns
-    return None
+    columns = header(cells)
+    if columns is None or "number" not in columns:
+        return None
+    return columns
+
+
+def _column_of(text: str) -> str | None:
+    from .tables import _column
+
+    return _column(text)
+
+
+def _flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tuple[Row | None, int, list[Line]]:
+    """The row whose number line is lines[k]; where the next row starts; a group label line
+    (考核项目) that sat before the next number."""
+    after = columns[columns.index("number") + 1 :]
+    j = k + 1
+    block: list[Line] = []
+    while j < len(lines):
+        text = lines[j].text
+        if _row_number(text) == expect + 1 or enumerator(text) is not None or _flat_header_at(lines, j):
+            break
+        block.append(lines[j])
+        j += 1
+    trailing: list[Line] = []
+    while block and field_line(block[-1].text) is not None:  # 省牵头单位：… after the cells
+        trailing.insert(0, block.pop())
+    group: list[Line] = []
+    if (
+        "group" in columns
+        and len(block) > len(after)
+        and not _unit_like(block[-1].text)
+        and j < len(lines)
+        and _row_number(lines[j].text) == expect + 1
+    ):
+        group = [block.pop()]  # 农村美丽宜居: the next rows' group, above their number
+    pairs = align(after, [ln.text for ln in block])
+    row = Row(number=lines[k].text, task="", line=lines[k])
+    for column, cell in pairs:
+        if column == "task":
+            row.task = f"{row.task}{cell}"
+        elif column not in ("ignore", "group", "number") and cell and cell not in ("-", "—", "/"):
+            row.fields.append((column, cell))
+    return (row if row.task else None), j, trailing + group
+
+
+def _row_number(text: str) -> int | None:
+    return int(text.strip().rstrip("*＊")) if is_row_number(text) else None
 
 
 # ---------------------------------------------------------------- the outline
@@ -241,6 +282,7 @@ def _tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
     out: list[tuple[str, Any]] = []
     columns: list[str] | None = None
     flat: list[str] | None = None
+    expect = 0
     k = 0
     n = len(lines)
     while k < n:
@@ -263,28 +305,19 @@ def _tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
                 continue
         hdr = _flat_header_at(lines, k)
         if hdr is not None:
-            flat, columns = hdr, None
+            flat, columns, expect = hdr, None, 0
             k += len(hdr)
             continue
-        if flat is not None and is_row_number(text):
-            # A row: the number, then one line per remaining column.
-            row = Row(number=text, task="", line=line)
-            j = k + 1
-            for column in flat[1:] if flat[0] == "number" else flat:
-                if j >= n:
-                    break
-                cell = lines[j].text
-                if is_row_number(cell) or (enumerator(cell) and column != "task"):
-                    break
-                if column == "task":
-                    row.task = cell
-                elif column != "ignore":
-                    row.fields.append((column, cell))
-                j += 1
-            if row.task:
+        number = _row_number(text) if flat is not None else None
+        if flat is not None and number is not None and (number == expect + 1 or number == 1):
+            row, k, extra = _flat_row(lines, k, flat, number)
+            expect = number
+            if row is not None:
                 out.append(("row", row))
-                k = j
-                continue
+            for ln in extra:
+                f = field_line(ln.text)
+                out.append(("field", FieldLine(f, ln)) if f is not None else ("para", ln))
+            continue
         e = enumerator(text)
         if e is not None:
             out.append(("enum", (e, line)))

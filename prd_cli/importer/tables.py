@@ -32,7 +32,11 @@ _COLUMNS: dict[str, str] = {
     "责任单位": "责任单位", "责任部门": "责任单位",
     "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限": "完成时限", "完成期限": "完成时限",
 }  # fmt: skip
-_IGNORED = ("进展情况", "备注", "责任领导", "牵头领导", "分管领导", "牵头负责领导", "完成情况", "工作目标")
+_IGNORED = (
+    "进展情况", "备注", "责任领导", "牵头领导", "分管领导", "牵头负责领导", "完成情况", "工作目标", "年度目标", "目标值",
+    "单位", "计量单位", "评分部门", "考核部门", "督办单位", "考核指标", "指标", "分值", "权重",
+)  # fmt: skip
+_GROUP = ("考核项目", "类别", "项目类别", "领域", "板块")
 
 
 @dataclass
@@ -50,9 +54,13 @@ def _column(cell: str) -> str | None:
     base = cell.split("（", 1)[0].split("(", 1)[0].strip()
     if base in ("序号", "编号", "序"):
         return "number"
+    if base in _GROUP:
+        return "group"
+    if base in ("考核内容", "工作任务", "重点工作任务", "任务内容", "主要任务", "具体任务"):
+        return "task"
     if base in _COLUMNS:
         return _COLUMNS[base]
-    if base.startswith(_IGNORED):
+    if base in _IGNORED or base.startswith(_IGNORED[:8]):
         return "ignore"
     if base.endswith(_TASK) or base in _TASK:
         return "task"
@@ -93,3 +101,41 @@ def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | No
 def is_row_number(text: str) -> bool:
     text = text.strip().rstrip("*＊")
     return 0 < len(text) <= 3 and text.isdigit()
+
+
+def _unit_like(text: str) -> bool:
+    from .grammar import UNIT_ENDINGS, strip_etc
+
+    text = strip_etc(text.strip().rstrip("。；;，,"))
+    return 1 < len(text) <= 120 and "：" not in text and text.endswith(UNIT_ENDINGS)
+
+
+def align(columns: list[str], cells: list[str]) -> list[tuple[str, str]]:
+    """(column, cell) for a row flattened one cell a line, after its number. A merged cell is
+    missing from the front of later rows; a cell may run over several lines (two units on two
+    lines). With one units column, the cells after it are taken from the end, the units from
+    the run of unit-like lines before them, and the rest right-aligned to the columns before."""
+    unit_cols = [i for i, c in enumerate(columns) if c in ("牵头单位", "配合单位", "责任单位")]
+    if len(unit_cols) != 1:
+        if len(cells) >= len(columns):
+            return list(zip(columns, cells[: len(columns)], strict=True))
+        return list(zip(columns[len(columns) - len(cells) :], cells, strict=True))
+    u = unit_cols[0]
+    back_n = len(columns) - u - 1
+    if len(cells) <= back_n:
+        return []
+    back = cells[len(cells) - back_n :] if back_n else []
+    rest = cells[: len(cells) - back_n]
+    start = len(rest) - 1
+    while start > 0 and _unit_like(rest[start - 1]) and _unit_like(rest[start]):
+        start -= 1
+    units = rest[start:]
+    front = rest[:start]
+    front_cols = columns[:u]
+    if len(front) > len(front_cols):  # more text than columns: the task ran over lines
+        extra = len(front) - len(front_cols)
+        front = ["".join(front[: extra + 1]), *front[extra + 1 :]]
+    pairs = list(zip(front_cols[len(front_cols) - len(front) :], front, strict=True))
+    pairs.append((columns[u], "、".join(units)))
+    pairs += list(zip(columns[u + 1 :], back, strict=True))
+    return pairs
