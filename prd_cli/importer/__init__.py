@@ -5,13 +5,16 @@ One module per stage, so a new layout is a new recogniser and a test:
 
 - `formats`: bytes → text (encodings, .docx with its tables, HTML);
 - `repair`: pinyin, Traditional script, punctuation, wrap spaces, web junk, mojibake;
+- `header`: 文号, title, addressees, implemented documents, issuer and date;
 - `outline`: enumerators and their levels, in the order the document first uses them;
+- `body`: the body as tokens, then a tree (`nodes` holds its data);
 - `tables`: task-division tables, as rows or flattened one cell a line;
 - `finders`: where a clause is (end of paragraph, mid-paragraph, labelled lines);
 - `grammar`: the clause grammar as data (labels, verbs, separators);
 - `conventions`: document-level rules (the first-named unit leads);
 - `unitmap`: names → registered units, and drafts for new ones;
-- `document`: the draft's chapters, measures and items; `draft`: the YAML and the summary.
+- `document`: reads the tree into items, then chapters and measures; `draft`: the YAML and
+  the summary.
 """
 
 from __future__ import annotations

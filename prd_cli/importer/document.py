@@ -10,71 +10,22 @@ as a measure's preamble or listed as unplaced — never dropped.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from ..timephrases import field_deadline, find_deadlines
 from ..units import UnitRegistry
 from . import conventions as conv
-from .finders import Field, clause_spans, field_line, inline_clause, standalone_clause
+from .body import task_heading, tree
+from .body import tokens as body_tokens
+from .finders import Field, standalone_clause
+from .finders import spans as find_spans
 from .grammar import Clause, parse_clause
-from .outline import Enumerator, enumerator, levels
+from .header import _DATE, _IMPLEMENTS, city_of, read_header, year_of
+from .nodes import FieldLine, Item, Node
 from .repair import Line, garbled
-from .tables import Row, _unit_like, align, header, is_row_number, pipe_cells, row_from_cells
+from .tables import Row
 from .unitmap import UnitMapper
-
-_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}\s?[〔\[［]\d{4}[〕\]］]\s?\d+号")
-_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_IMPLEMENTS = re.compile(r"《([^》]+)》（([^（）]*〔\d{4}〕\d+号)）")
-_YEAR = re.compile(r"(20\d\d)年")
-# Enumerator styles that open the body of a document (一是 and ① never do).
-_OPENERS = ("一、", "（一）", "1.", "1、", "1．", "第一章")
-
-
-@dataclass
-class Node:
-    enum: Enumerator | None
-    line: Line | None
-    level: int
-    parent: Node | None = None
-    body: list[Any] = field(default_factory=list)  # Line (paragraph) | Field-with-line | Row
-    children: list[Node] = field(default_factory=list)
-    # Filled while resolving:
-    items: list[Item] = field(default_factory=list)  # items read from this node's body
-    own: Item | None = None  # the node itself is an item
-    own_more: list[Item] = field(default_factory=list)  # more clauses closing sentences of its line
-    heading_clause: Item | None = None  # 一、扩大有效投资（由县发改局牵头实施）: covers the items under it
-    preamble: str | None = None
-
-    @property
-    def title(self) -> str:
-        if self.heading_clause is not None and self.enum is not None:
-            return self.enum.rest.removesuffix(self.heading_clause.clause_text or "").strip()
-        return self.enum.rest if self.enum else ""
-
-    @property
-    def text(self) -> str:
-        return self.line.text if self.line else ""
-
-
-@dataclass
-class FieldLine:
-    field: Field
-    line: Line
-
-
-@dataclass
-class Item:
-    text: str
-    lines: list[int]
-    clause_text: str | None = None
-    clause: Clause | None = None
-    fields: list[FieldLine] = field(default_factory=list)
-    how: list[str] = field(default_factory=list)
-    deadline_fields: list[str] = field(default_factory=list)
-    node: Node | None = None  # the heading it sits under
 
 
 @dataclass
@@ -100,278 +51,7 @@ class ImportResult:
         return sum(len(m["items"]) for c in self.chapters for m in c["measures"])
 
 
-# ---------------------------------------------------------------- header
-
-
-def _is_opener(text: str) -> bool:
-    e = enumerator(text)
-    return e is not None and e.style in _OPENERS
-
-
-def _table_header_cells(text: str) -> list[str] | None:
-    cells = pipe_cells(text)
-    return header(cells) if cells else None
-
-
-def _header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
-    """The document's number, title, addressees and preamble; where the body starts."""
-    doc: dict[str, Any] = {}
-    n = len(lines)
-
-    def starts_body(k: int) -> bool:
-        text = lines[k].text
-        if _is_opener(text) or _table_header_cells(text) is not None or _flat_header_at(lines, k) is not None:
-            return True
-        # No headings at all: the first paragraph with a clause starts a flat list of items.
-        f = field_line(text)
-        return (f is not None and f.kind == "clause") or bool(_spans(text)[0])
-
-    i = 0
-    title: list[Line] = []
-    addressed = False
-    while i < n and not starts_body(i):
-        text = lines[i].text
-        number = _NUMBER.search(text) if len(text) < 300 else None
-        if number and "number" not in doc:
-            doc["number"] = number.group(0).replace(" ", "")
-        if text.endswith("：") and len(text) < 200 and _addressed(text):
-            doc["addressees"] = _split_addressees(text[:-1])
-            addressed = True
-            i += 1
-            break
-        i += 1
-        if number and (text == number.group(0) or "《" in text):
-            continue
-        title.append(lines[i - 1])
-    preamble: list[Line] = []
-    if not addressed:
-        # No addressee line: the title is the first line, the rest is preamble.
-        title, preamble = title[:1], title[1:]
-    elif len(title) > 1:
-        # A scraped page puts a lead paragraph or "文件原文如下：" above the title: a title line is
-        # short and does not end a sentence.
-        kept = [ln for ln in title if len(ln.text) <= 80 and not ln.text.endswith(("。", "：", "！"))] or title[-1:]
-        preamble = [ln for ln in title if ln not in kept]  # kept in the preamble, never dropped
-        title = kept
-    if title:
-        doc["title"] = "".join(ln.text for ln in title)
-    while i < n and not starts_body(i):
-        preamble.append(lines[i])
-        i += 1
-    if "title" not in doc:
-        for ln in preamble:
-            if len(ln.text) <= 60 and ln.text.endswith(_TITLE_ENDS):
-                doc["title"] = ln.text
-                break
-    if "number" not in doc:
-        for ln in preamble:
-            number = _NUMBER.search(ln.text) if len(ln.text) < 60 else None
-            if number:
-                doc["number"] = number.group(0).replace(" ", "")
-                break
-    return doc, i, preamble
-
-
-_TITLE_ENDS = ("方案", "意见", "通知", "办法", "措施", "计划", "要点", "细则", "规划", "分工", "清单", "决定", "分解")
-_ADDRESSEE_ENDS = (
-    "单位",
-    "部门",
-    "政府",
-    "机构",
-    "管委会",
-    "办事处",
-    "委员会",
-    "直属机构",
-    "各委",
-    "各局",
-    "学校",
-    "企业",
-    "院校",
-)
-
-
-def _addressed(text: str) -> bool:
-    """An addressee line lists bodies (各镇人民政府，市府直属各单位：), unlike 文件原文如下："""
-    body = text[:-1]
-    return body.startswith("各") or "、" in body or "，" in body or body.endswith(_ADDRESSEE_ENDS)
-
-
-def _take_until(lines: list[Line], i: int, stop: Any) -> list[Line]:
-    out = []
-    while i < len(lines) and not stop(i):
-        out.append(lines[i])
-        i += 1
-    return out
-
-
-def _split_addressees(text: str) -> list[str]:
-    from .grammar import split_units
-
-    return split_units(text)
-
-
-# ---------------------------------------------------------------- tables flattened one cell a line
-
-
-def _flat_header_at(lines: list[Line], k: int) -> list[str] | None:
-    """Columns when lines[k:] start a table header flattened one cell a line (序号 / 任务 / …)."""
-    text = lines[k].text
-    if len(text) > 24 or _column_of(text) not in ("number", "group"):
-        return None
-    cells: list[str] = []
-    for j in range(k, min(k + 12, len(lines))):
-        text = lines[j].text
-        if len(text) > 24 or _column_of(text) is None:
-            break
-        cells.append(text)
-    columns = header(cells)
-    if columns is None or "number" not in columns:
-        return None
-    return columns
-
-
-def _column_of(text: str) -> str | None:
-    from .tables import _column
-
-    return _column(text)
-
-
-def _flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tuple[Row | None, int, list[Line]]:
-    """The row whose number line is lines[k]; where the next row starts; a group label line
-    (考核项目) that sat before the next number."""
-    after = columns[columns.index("number") + 1 :]
-    j = k + 1
-    block: list[Line] = []
-    while j < len(lines):
-        text = lines[j].text
-        if _row_number(text) == expect + 1 or enumerator(text) is not None or _flat_header_at(lines, j):
-            break
-        block.append(lines[j])
-        j += 1
-    trailing: list[Line] = []
-    while block and field_line(block[-1].text) is not None:  # 省牵头单位：… after the cells
-        trailing.insert(0, block.pop())
-    group: list[Line] = []
-    if (
-        "group" in columns
-        and len(block) > len(after)
-        and not _unit_like(block[-1].text)
-        and j < len(lines)
-        and _row_number(lines[j].text) == expect + 1
-    ):
-        group = [block.pop()]  # 农村美丽宜居: the next rows' group, above their number
-    pairs = align(after, [ln.text for ln in block])
-    row = Row(number=lines[k].text, task="", line=lines[k])
-    for column, cell in pairs:
-        if column == "task":
-            row.task = f"{row.task}{cell}"
-        elif column not in ("ignore", "group", "number") and cell and cell not in ("-", "—", "/"):
-            row.fields.append((column, cell))
-    return (row if row.task else None), j, trailing + group
-
-
-def _row_number(text: str) -> int | None:
-    return int(text.strip().rstrip("*＊")) if is_row_number(text) else None
-
-
-# ---------------------------------------------------------------- the outline
-
-
-def _tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
-    """('enum', (Enumerator, Line)) | ('para', Line) | ('field', FieldLine) | ('row', Row)."""
-    out: list[tuple[str, Any]] = []
-    columns: list[str] | None = None
-    flat: list[str] | None = None
-    expect = 0
-    k = 0
-    n = len(lines)
-    while k < n:
-        line = lines[k]
-        text = line.text
-        cells = pipe_cells(text) if "|" in text else None
-        if cells is not None:
-            hdr = header(cells)
-            if hdr is not None:
-                columns, flat = hdr, None
-                k += 1
-                continue
-            if columns is not None:
-                row = row_from_cells(columns, cells, line)
-                if row is not None:
-                    out.append(("row", row))
-                else:
-                    unplaced.append(line)
-                k += 1
-                continue
-        hdr = _flat_header_at(lines, k)
-        if hdr is not None:
-            flat, columns, expect = hdr, None, 0
-            k += len(hdr)
-            continue
-        number = _row_number(text) if flat is not None else None
-        if flat is not None and number is not None and (number == expect + 1 or number == 1):
-            row, k, extra = _flat_row(lines, k, flat, number)
-            expect = number
-            if row is not None:
-                out.append(("row", row))
-            for ln in extra:
-                f = field_line(ln.text)
-                out.append(("field", FieldLine(f, ln)) if f is not None else ("para", ln))
-            continue
-        e = enumerator(text)
-        if e is not None:
-            out.append(("enum", (e, line)))
-        else:
-            f = field_line(text)
-            if f is not None:
-                out.append(("field", FieldLine(f, line)))
-            else:
-                out.append(("para", line))
-        k += 1
-    return out
-
-
-def _tree(tokens: list[tuple[str, Any]]) -> Node:
-    styles = [tok[1][0].style for tok in tokens if tok[0] == "enum"]
-    # Garbled siblings (?二） read as （二）) share the style; 一是 and ① stay inside paragraphs'
-    # level only when they open a line.
-    level_of = levels(styles)
-    root = Node(None, None, -1)
-    current = root
-    for kind, value in tokens:
-        if kind == "enum":
-            e, line = value
-            level = level_of[e.style]
-            while current is not root and current.level >= level:
-                assert current.parent is not None
-                current = current.parent
-            node = Node(e, line, level, current)
-            current.children.append(node)
-            current = node
-        else:
-            current.body.append(value)
-    return root
-
-
 # ---------------------------------------------------------------- clauses → items
-
-
-def _task_heading(node: Node) -> bool:
-    """An enumerated line that states a task (1.加强监测。…) rather than titles a group."""
-    if node.enum is None or node.children:
-        return False
-    rest = node.enum.rest
-    return rest.endswith(("。", "；", "！")) or len(rest) > 40
-
-
-@lru_cache(maxsize=256)
-def _spans(paragraph: str) -> tuple[list[Any], str]:
-    spans, rest = clause_spans(paragraph)
-    if not spans:
-        inline = inline_clause(paragraph)
-        if inline is not None:
-            return [inline], ""
-    return spans, rest
 
 
 class Reader:
@@ -389,7 +69,7 @@ class Reader:
         pending: list[Line] = []
         heading_free = node.enum is not None  # the heading line may still become the item
         if node.enum is not None:
-            spans, rest = _spans(node.text)
+            spans, rest = find_spans(node.text)
             if (
                 spans
                 and len(spans) == 1
@@ -456,7 +136,7 @@ class Reader:
             line: Line = tok
             inner = standalone_clause(line.text)
             if inner is not None:
-                take_heading = heading_free and node.line is not None and (not pending or _task_heading(node))
+                take_heading = heading_free and node.line is not None and (not pending or task_heading(node))
                 texts = ([node.line] if take_heading and node.line is not None else []) + pending
                 pending = []
                 if not texts:
@@ -469,10 +149,10 @@ class Reader:
                 else:
                     node.items.append(item)
                 continue
-            spans, rest = _spans(line.text)
+            spans, rest = find_spans(line.text)
             if spans:
                 made = [self._span_item(span, [line.number]) for span in spans]
-                if heading_free and _task_heading(node):
+                if heading_free and task_heading(node):
                     # 1.加强监测。 then paragraphs, the last closing with the clause: one task.
                     assert node.line is not None
                     first = made[0]
@@ -620,7 +300,7 @@ def _number(node: Node | None, fallback: int) -> int:
 
 def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> ImportResult:
     result = ImportResult(encoding=encoding)
-    doc, start, preamble = _header(lines)
+    doc, start, preamble = read_header(lines)
     body = lines[start:]
     # The closing: issuer, then the date; anything after it is not part of the document.
     end = len(body)
@@ -645,15 +325,15 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
     if preamble:
         doc["preamble"] = "\n".join(ln.text for ln in preamble)
         doc["implements"] = [{"number": n, "title": t} for t, n in _IMPLEMENTS.findall(doc["preamble"])]
-    year = _year(doc, lines)
-    city = _city(doc.get("issuer", ""), doc.get("title", ""))
+    year = year_of(doc, lines)
+    city = city_of(doc.get("issuer", ""), doc.get("title", ""))
     conventions = conv.detect([ln.text for ln in lines])
     if conventions.first_named_leads:
         result.convention = conventions.source
     result.suspicious = [ln for ln in body if garbled(ln.text)]
 
-    tokens = _tokens(body, result.unplaced)
-    root = _tree(tokens)
+    toks = body_tokens(body, result.unplaced)
+    root = tree(toks)
     reader = Reader(conventions)
     reader.resolve(root)
     result.unplaced += reader.unplaced
@@ -814,22 +494,3 @@ def _draft(d: Any) -> dict[str, Any]:
     out["source"] = d.source
     out["review"] = True
     return out
-
-
-def _year(doc: dict[str, Any], lines: list[Line]) -> int | None:
-    if "date" in doc:
-        return int(doc["date"][:4])
-    for text in [doc.get("title", ""), doc.get("number", "")] + [ln.text for ln in lines[:10]]:
-        m = _YEAR.search(text) if len(text) < 400 else None
-        if m:
-            return int(m[1])
-    m = re.search(r"〔(\d{4})〕", doc.get("number", ""))
-    return int(m[1]) if m else None
-
-
-def _city(issuer: str, title: str) -> str:
-    for text in (issuer, title):
-        m = re.match(r"^(.{1,6}?市)", text)
-        if m:
-            return m.group(1)
-    return ""

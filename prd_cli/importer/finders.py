@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .grammar import DEADLINE_LABELS, PERSON_LABELS, label_of, looks_like_clause, trailing_clause
 
@@ -110,3 +111,14 @@ def inline_clause(paragraph: str) -> Span | None:
     if not looks_like_clause(inner):
         return None
     return Span(paragraph.strip(), inner, inner, "end of paragraph, unbracketed")
+
+
+@lru_cache(maxsize=256)
+def spans(paragraph: str) -> tuple[list[Span], str]:
+    """The clauses in a paragraph, bracketed or the State Council's unbracketed kind."""
+    spans, rest = clause_spans(paragraph)
+    if not spans:
+        inline = inline_clause(paragraph)
+        if inline is not None:
+            return [inline], ""
+    return spans, rest

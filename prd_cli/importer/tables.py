@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .finders import field_line
+from .outline import enumerator
 from .repair import Line
 
 # Column headings and the field each gives.
@@ -139,3 +141,58 @@ def align(columns: list[str], cells: list[str]) -> list[tuple[str, str]]:
     pairs.append((columns[u], "、".join(units)))
     pairs += list(zip(columns[u + 1 :], back, strict=True))
     return pairs
+
+
+def flat_header_at(lines: list[Line], k: int) -> list[str] | None:
+    """Columns when lines[k:] start a table header flattened one cell a line (序号 / 任务 / …)."""
+    text = lines[k].text
+    if len(text) > 24 or _column(text) not in ("number", "group"):
+        return None
+    cells: list[str] = []
+    for j in range(k, min(k + 12, len(lines))):
+        text = lines[j].text
+        if len(text) > 24 or _column(text) is None:
+            break
+        cells.append(text)
+    columns = header(cells)
+    if columns is None or "number" not in columns:
+        return None
+    return columns
+
+
+def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tuple[Row | None, int, list[Line]]:
+    """The row whose number line is lines[k]; where the next row starts; a group label line
+    (考核项目) that sat before the next number."""
+    after = columns[columns.index("number") + 1 :]
+    j = k + 1
+    block: list[Line] = []
+    while j < len(lines):
+        text = lines[j].text
+        if row_number(text) == expect + 1 or enumerator(text) is not None or flat_header_at(lines, j):
+            break
+        block.append(lines[j])
+        j += 1
+    trailing: list[Line] = []
+    while block and field_line(block[-1].text) is not None:  # 省牵头单位：… after the cells
+        trailing.insert(0, block.pop())
+    group: list[Line] = []
+    if (
+        "group" in columns
+        and len(block) > len(after)
+        and not _unit_like(block[-1].text)
+        and j < len(lines)
+        and row_number(lines[j].text) == expect + 1
+    ):
+        group = [block.pop()]  # 农村美丽宜居: the next rows' group, above their number
+    pairs = align(after, [ln.text for ln in block])
+    row = Row(number=lines[k].text, task="", line=lines[k])
+    for column, cell in pairs:
+        if column == "task":
+            row.task = f"{row.task}{cell}"
+        elif column not in ("ignore", "group", "number") and cell and cell not in ("-", "—", "/"):
+            row.fields.append((column, cell))
+    return (row if row.task else None), j, trailing + group
+
+
+def row_number(text: str) -> int | None:
+    return int(text.strip().rstrip("*＊")) if is_row_number(text) else None
