@@ -275,3 +275,14 @@ def test_any_arrangement_drafts_a_valid_file_or_says_why(pieces: list[str]) -> N
     validate(list[Chapter], data["chapters"])
     ids = [i["id"] for c in data["chapters"] for m in c["measures"] for i in m["items"]]
     assert len(ids) == len(set(ids))
+
+
+def test_a_damaged_docx_is_the_users_to_fix(prd, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    bad = tmp_path / "方案.docx"
+    with zipfile.ZipFile(bad, "w") as z:
+        z.writestr("word/document.xml", "<not-xml")
+    r = prd("import", str(bad))
+    assert r.exit_code == 1 and "not a readable .docx file" in r.stderr
+    assert prd("import", str(tmp_path)).exit_code == 2  # a directory is not a file

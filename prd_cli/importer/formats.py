@@ -5,7 +5,6 @@ becomes one line with its cells separated by ` | `, which the table reader under
 from __future__ import annotations
 
 import io
-import zipfile
 from html.parser import HTMLParser
 
 
@@ -64,8 +63,10 @@ def docx_text(raw: bytes) -> str:
         raise ImportFailure("reading .docx needs python-docx: pip install python-docx") from None
     try:
         document: DocumentType = docx.Document(io.BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ImportFailure(f"not a readable .docx file ({exc})") from None
+    except Exception as exc:  # python-docx raises many kinds for a damaged package
+        raise ImportFailure(
+            f"not a readable .docx file ({type(exc).__name__}: {exc}); save it again from Word"
+        ) from None
     lines: list[str] = []
     # Paragraphs and tables in document order.
     body = document.element.body
