@@ -45,10 +45,13 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
             continue
         number = row_number(text) if flat is not None else None
         if flat is not None and number is not None and (number == expect + 1 or number == 1):
+            start = k
             row, k, extra = flat_row(lines, k, flat, number)
             expect = number
             if row is not None:
                 out.append(("row", row))
+            else:
+                unplaced += [ln for ln in lines[start:k] if ln not in extra]
             for ln in extra:
                 f = field_line(ln.text)
                 out.append(("field", FieldLine(f, ln)) if f is not None else ("para", ln))

@@ -86,6 +86,9 @@ class Field:
 
 def field_line(paragraph: str) -> Field | None:
     """A labelled line (牵头单位：…, 完成时限：…, 牵头负责领导：…)."""
+    head = paragraph[:16]
+    if "：" not in head and ":" not in head:
+        return None  # a bare 责任单位 is a table's column heading, not a field
     label, rest = label_of(paragraph)
     if label is None:
         return None

@@ -133,12 +133,15 @@ def align(columns: list[str], cells: list[str]) -> list[tuple[str, str]]:
         start -= 1
     units = rest[start:]
     front = rest[:start]
+    if not front and not _unit_like(units[0]):  # a row cut short: its one cell is the task
+        front, units = units, []
     front_cols = columns[:u]
     if len(front) > len(front_cols):  # more text than columns: the task ran over lines
         extra = len(front) - len(front_cols)
         front = ["".join(front[: extra + 1]), *front[extra + 1 :]]
     pairs = list(zip(front_cols[len(front_cols) - len(front) :], front, strict=True))
-    pairs.append((columns[u], "、".join(units)))
+    if units:
+        pairs.append((columns[u], "、".join(units)))
     pairs += list(zip(columns[u + 1 :], back, strict=True))
     return pairs
 
@@ -151,7 +154,7 @@ def flat_header_at(lines: list[Line], k: int) -> list[str] | None:
     cells: list[str] = []
     for j in range(k, min(k + 12, len(lines))):
         text = lines[j].text
-        if len(text) > 24 or _column(text) is None:
+        if len(text) > 40 or _column(text) is None:  # 重点工作任务（杭州市2项牵头工作、19项配合工作）
             break
         cells.append(text)
     columns = header(cells)
