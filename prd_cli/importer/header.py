@@ -61,8 +61,10 @@ def read_header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
         title.append(lines[i - 1])
     preamble: list[Line] = []
     if not addressed:
-        # No addressee line: the title is the first line, the rest is preamble.
-        title, preamble = title[:1], title[1:]
+        # No addressee line: the title is the first line that reads like one, the rest preamble.
+        pick = next((ln for ln in title if _title_like(ln.text)), title[0] if title else None)
+        preamble = [ln for ln in title if ln is not pick]
+        title = [pick] if pick is not None else []
     elif len(title) > 1:
         # A scraped page puts a lead paragraph or "文件原文如下：" above the title: a title line is
         # short and does not end a sentence.
@@ -104,6 +106,14 @@ _ADDRESSEE_ENDS = (
     "企业",
     "院校",
 )
+
+
+def _title_like(text: str) -> bool:
+    return (
+        len(text) <= 80
+        and not text.endswith(("。", "："))
+        and ("关于" in text or text.endswith(_TITLE_ENDS) or text.rstrip("）)").endswith("年"))
+    )
 
 
 def _addressed(text: str) -> bool:

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from ..textclean import fullwidth_punctuation, strip_pinyin, to_simplified
 
 _JUNK = re.compile(
-    r"^!\[.*\]\(.*\)$|二维码|关注我们|https?://|www\.|^【?字体[:：]?|^当前位置|^发布时间[:：]|打印本页", re.IGNORECASE
+    r"^!\[.*\]\(.*\)$|二维码|关注我们|https?://|www\.|^【?字体[:：]?|^当前位置|^发布时间[:：]|打印本页"
+    r"|^>>|浏览次数|阅读次数|点击量|^分享到|^【打印】",
+    re.IGNORECASE,
 )
 # Mojibake a scrape leaves when GBK bytes were read as something else: enclosed CJK
 # characters, replacement characters, a ？ glued to other punctuation.
