@@ -286,3 +286,12 @@ def test_a_damaged_docx_is_the_users_to_fix(prd, tmp_path: Path) -> None:  # typ
     r = prd("import", str(bad))
     assert r.exit_code == 1 and "not a readable .docx file" in r.stderr
     assert prd("import", str(tmp_path)).exit_code == 2  # a directory is not a file
+
+
+def test_year_end_takes_the_documents_year_or_drafts_nothing() -> None:
+    def dues(text: str) -> list[str]:
+        got = items(import_bytes(text.encode("utf-8"), None))
+        return [d["due"] for d in got[0].get("deadlines", [])]
+
+    assert dues("1.年底前完成清理。（市财政局负责）\n") == []
+    assert dues("某市2022年工作要点\n1.年底前完成清理。（市财政局负责）\n") == ["2022"]

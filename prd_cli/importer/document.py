@@ -471,11 +471,10 @@ def _item_dict(
     drafts = []
     for value in item.deadline_fields:
         drafts += field_deadline(value, year)
-    drafts += (
-        find_deadlines(item.text, year or 2000)
-        if year
-        else [d for d in find_deadlines(item.text, 2000) if d.due is None or not d.what.startswith("年底")]
-    )
+    found = find_deadlines(item.text, year or 2000)
+    if year is None:  # 年底前 with no year known anywhere in the document: no date to draft
+        found = [d for d in found if d.due != "2000" or "2000" in d.source]
+    drafts += found
     if drafts:
         out["deadlines"] = [_draft(d) for d in drafts]
         result.deadlines += len(drafts)
