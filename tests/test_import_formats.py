@@ -295,3 +295,13 @@ def test_year_end_takes_the_documents_year_or_drafts_nothing() -> None:
 
     assert dues("1.年底前完成清理。（市财政局负责）\n") == []
     assert dues("某市2022年工作要点\n1.年底前完成清理。（市财政局负责）\n") == ["2022"]
+
+
+def test_the_fast_writer_writes_what_yamlwrite_writes() -> None:
+    from prd_cli import yamlwrite
+    from prd_cli.importer.draft import _dump
+
+    for path in sorted(CORPUS.glob("*.txt")):
+        result = import_bytes(path.read_bytes(), None)
+        data = {"document": result.document, "chapters": result.chapters, "units": result.new_units}
+        assert _dump(data) == yamlwrite.dump(data), path.name

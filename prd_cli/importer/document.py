@@ -372,8 +372,9 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
             )
         placed, stray = [], []
         _collect(root, [], placed, stray)
+    covered = {id(n) for chain, _ in placed for n in chain}
     for node in stray:
-        if node.line is not None and not _covered(node, placed):
+        if node.line is not None and id(node) not in covered:
             result.unplaced.append(node.line)
             result.unplaced += [b for b in node.body if isinstance(b, Line)]
 
@@ -435,10 +436,6 @@ def _covering(node: Node) -> Node | None:
             return up
         up = up.parent
     return None
-
-
-def _covered(node: Node, placed: list[tuple[list[Node], Item]]) -> bool:
-    return any(node in chain for chain, _ in placed)
 
 
 def _item_dict(

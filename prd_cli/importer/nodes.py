@@ -12,7 +12,7 @@ from .outline import Enumerator
 from .repair import Line
 
 
-@dataclass
+@dataclass(eq=False)  # identity: a node is itself, whatever its contents
 class Node:
     enum: Enumerator | None
     line: Line | None
@@ -44,7 +44,7 @@ class FieldLine:
     line: Line
 
 
-@dataclass
+@dataclass(eq=False)
 class Item:
     text: str
     lines: list[int]
