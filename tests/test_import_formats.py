@@ -305,3 +305,18 @@ def test_the_fast_writer_writes_what_yamlwrite_writes() -> None:
         result = import_bytes(path.read_bytes(), None)
         data = {"document": result.document, "chapters": result.chapters, "units": result.new_units}
         assert _dump(data) == yamlwrite.dump(data), path.name
+
+
+def test_circled_numbers_and_the_other_wording_of_the_convention() -> None:
+    text = (
+        "各有关单位：\n"
+        "各项任务列第一位者为牵头单位。\n"
+        "1.加强协同\n"
+        "①建立联席会议制度。（市发改局、市商务局负责）\n"
+        "②完善信息共享机制。（市政务服务数据管理局）\n"
+    )
+    result = import_bytes(text.encode("utf-8"), None)
+    got = items(result)
+    assert [i["text"] for i in got] == ["①建立联席会议制度。", "②完善信息共享机制。"]
+    assert roles(got[0]) == (["市发改局"], [], ["市商务局"])
+    assert result.chapters[0]["title"] == "加强协同"

@@ -302,6 +302,9 @@ def _unique(names: list[str]) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+# Words that make a bracket an aside, not a list of units: （以下简称平台）, （含民办）.
+_NOT_NAMES = ("简称", "以下", "含", "包括", "即", "详见", "见附件", "试行", "暂行", "草案", "号", "年", "第")
+
 # A parenthesised clause must say who: a label, or a verb that assigns a role.
 _CLAUSE_HINT = re.compile("|".join(re.escape(w) for w in (*ALL_LABELS, "牵头", "负责", "配合", "参与", "协助", "会同")))
 
@@ -312,7 +315,11 @@ def looks_like_clause(inner: str) -> bool:
     if not inner or len(inner) > 400:
         return False
     if not _CLAUSE_HINT.search(inner):
-        return False
+        # （市发改局、市财政局）: units alone, read by the document's convention or as joint.
+        names = split_units(inner) if len(inner) <= 200 else []
+        return bool(names) and all(
+            _looks_like_unit(n) and 2 < len(n) <= 30 and not any(w in n for w in _NOT_NAMES) for n in names
+        )
     label, _ = label_of(inner)
     if label is not None and label not in PERSON_LABELS:
         return True
