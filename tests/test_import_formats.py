@@ -52,6 +52,7 @@ def test_docx_with_a_task_division_table(tmp_path: Path) -> None:
     document.save(str(path))
     result = import_bytes(path.read_bytes(), None, name=path.name)
     assert result.encoding == ".docx"
+    assert import_bytes(path.read_bytes(), None).items == result.items  # standard input: no name
     got = items(result)
     assert [i["text"] for i in got][:1] == ["努力实现地区生产总值增长6.2%左右。"]
     assert roles(got[0]) == (["区发改局"], [], ["立山经济开发区", "全区经济运行各专班"])

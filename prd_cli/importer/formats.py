@@ -5,6 +5,7 @@ becomes one line with its cells separated by ` | `, which the table reader under
 from __future__ import annotations
 
 import io
+import zipfile
 from html.parser import HTMLParser
 
 
@@ -34,8 +35,15 @@ def decode(raw: bytes) -> tuple[str, str]:
 def sniff(raw: bytes, name: str = "") -> str:
     """'docx', 'html' or 'text', from the name and the first bytes."""
     lower = name.lower()
-    if raw.startswith(b"PK\x03\x04") and (lower.endswith(".docx") or b"word/" in raw[:4000]):
-        return "docx"
+    if raw.startswith(b"PK\x03\x04"):
+        if lower.endswith(".docx"):
+            return "docx"
+        try:  # standard input has no name: look inside the zip
+            with zipfile.ZipFile(io.BytesIO(raw)) as z:
+                if "word/document.xml" in z.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            pass
     if lower.endswith((".html", ".htm", ".xhtml")):
         return "html"
     head = raw[:2000].lstrip().lower()
