@@ -114,7 +114,9 @@ class Reader:
             pending = []
             if not texts:
                 if node.items:
+                    # A second labelled block after an item read already: kept for the reviewer.
                     node.items[-1].fields += group
+                    node.items[-1].how += [f"labelled line not read: {f.field.label}：{f.field.value}" for f in group]
                 else:
                     self.unplaced += [f.line for f in group]
                 return
