@@ -321,3 +321,16 @@ def test_circled_numbers_and_the_other_wording_of_the_convention() -> None:
     assert [i["text"] for i in got] == ["①建立联席会议制度。", "②完善信息共享机制。"]
     assert roles(got[0]) == (["市发改局"], [], ["市商务局"])
     assert result.chapters[0]["title"] == "加强协同"
+
+
+def test_more_clause_wordings() -> None:
+    cases = {
+        "市教育局牵头，各县区政府落实": (["市教育局"], [], ["各县区政府"]),
+        "责任单位：市卫健委（牵头）、市医保局": (["市卫健委"], [], ["市医保局"]),
+        "牵头单位：县人社局责任单位：各乡镇人民政府": (["县人社局"], [], ["各乡镇人民政府"]),
+        "县农业农村局牵头负责": (["县农业农村局"], [], []),
+        "牵头责任单位：市水利局；协同责任单位：各县（市、区）政府": (["市水利局"], [], ["各县（市、区）政府"]),
+    }
+    for words, expected in cases.items():
+        c = parse_clause(words)
+        assert (list(c.lead), list(c.joint), list(c.support)) == expected, words

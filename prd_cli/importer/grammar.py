@@ -32,9 +32,22 @@ ALL_LABELS = tuple(
 )
 
 # Verbs after a list of units, and the role they give the list.
-LEAD_VERBS = ("分别牵头", "牵头")
-SUPPORT_VERBS = ("按职责分工负责", "按照职责分工负责", "按职责负责", "配合", "参与", "协助", "负责")
-JOINT_VERBS = ("按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "负责")
+LEAD_VERBS = ("分别牵头", "牵头负责", "牵头抓总", "共同牵头", "牵头")
+SUPPORT_VERBS = (
+    "按职责分工负责",
+    "按照职责分工负责",
+    "按职责负责",
+    "配合",
+    "参与",
+    "协助",
+    "负责",
+    "抓好落实",
+    "具体落实",
+    "落实",
+)
+JOINT_VERBS = (
+    "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "负责", "抓好落实", "落实",
+)  # fmt: skip
 
 # Marks that separate units; 和/及 only between two names that each end like a unit.
 SEPARATORS = "、，,；;"
@@ -204,6 +217,8 @@ def parse_clause(inner: str) -> Clause:
     sentences = [s for s in _depth_scan(inner, "。") if s.strip()]
     if len(sentences) > 1:
         inner, notes = sentences[0].strip(), [s.strip() for s in sentences[1:]]
+    # 牵头单位：甲责任单位：乙 — a wrap or a lost space between two labelled parts.
+    inner = _split_inner_labels(inner) if "：" in inner or ":" in inner else inner
     m = re.match(r"^由(.+?)会同(.+?)(?:研究提出|负责|牵头|组织|共同)", inner)
     if m:  # the State Council's 由甲会同乙等部门负责落实
         return Clause(tuple(split_units(m[1])), tuple(split_units(m[2])), (), "由…会同… → lead, support", tuple(notes))
@@ -292,6 +307,16 @@ def parse_clause(inner: str) -> Clause:
         support, joint = joint, []
     if lead and joint:
         support, joint = support + joint, []
+    # 市卫健委（牵头）、市医保局: a unit marked as lead among the others.
+    marked = [u for u in lead + joint + support if u.endswith(_LEAD_MARKS)]
+    if marked:
+        lead = [u for u in lead if u not in marked] + marked
+        support = [u for u in support + joint if u not in marked]
+        joint = []
+        lead = [
+            u[: -len(next(m for m in _LEAD_MARKS if u.endswith(m)))] if u.endswith(_LEAD_MARKS) else u for u in lead
+        ]
+        how.append("（牵头） after a unit → lead, the others support")
     lead = _unique(lead)
     support = [u for u in _unique(support) if u not in lead]
     joint = [u for u in _unique(joint) if u not in lead and u not in support]
@@ -304,6 +329,31 @@ def _unique(names: list[str]) -> list[str]:
 
 # Words that make a bracket an aside, not a list of units: （以下简称平台）, （含民办）.
 _NOT_NAMES = ("简称", "以下", "含", "包括", "即", "详见", "见附件", "试行", "暂行", "草案", "号", "年", "第")
+
+_LEAD_MARKS = ("（牵头）", "(牵头)", "（牵头单位）", "（牵头部门）")
+_LABEL_SET = frozenset(ALL_LABELS)
+_LONGEST_LABEL = max(len(label) for label in ALL_LABELS)
+
+
+def _split_inner_labels(text: str) -> str:
+    """牵头单位：甲责任单位：乙 → 牵头单位：甲；责任单位：乙. For each colon, the longest label
+    ending just before it; a separator goes in front of it unless one is there already."""
+    out: list[str] = []
+    last = 0
+    for i, ch in enumerate(text):
+        if ch not in "：:" or i == 0:
+            continue
+        for size in range(min(_LONGEST_LABEL, i), 0, -1):
+            start = i - size
+            if text[start:i] in _LABEL_SET:
+                if start > last and text[start - 1] not in "；;，, （(":
+                    out.append(text[last:start])
+                    out.append("；")
+                    last = start
+                break
+    out.append(text[last:])
+    return "".join(out)
+
 
 # A parenthesised clause must say who: a label, or a verb that assigns a role.
 _CLAUSE_HINT = re.compile("|".join(re.escape(w) for w in (*ALL_LABELS, "牵头", "负责", "配合", "参与", "协助", "会同")))
