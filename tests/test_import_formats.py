@@ -334,3 +334,11 @@ def test_more_clause_wordings() -> None:
     for words, expected in cases.items():
         c = parse_clause(words)
         assert (list(c.lead), list(c.joint), list(c.support)) == expected, words
+
+
+def test_a_file_pasted_from_utf8_and_gbk_sources() -> None:
+    utf8 = "一、任务\n1.推进甲事项。（市发改局负责）\n".encode()
+    gbk = "2.推进乙事项。（市财政局负责）\n".encode("gb18030")
+    result = import_bytes(utf8 + gbk, None)
+    assert result.encoding == "UTF-8 with some lines in GB18030/GBK"
+    assert [i.get("joint") for i in items(result)] == [["市发改局"], ["市财政局"]]

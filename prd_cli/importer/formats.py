@@ -26,10 +26,35 @@ def decode(raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         pass
+    mixed = _mixed(raw)
+    if mixed is not None:
+        return mixed, "UTF-8 with some lines in GB18030/GBK"
     try:
         return raw.decode("gb18030"), "GB18030/GBK"
     except UnicodeDecodeError:
         raise ImportFailure("the text is not UTF-8, UTF-16 or GB18030/GBK: save it as UTF-8 and try again") from None
+
+
+def _mixed(raw: bytes) -> str | None:
+    """A file pasted together from UTF-8 and GBK sources: each line in its own encoding, when
+    some non-ASCII lines are UTF-8 and some are not (decoding it all as GBK would garble the
+    UTF-8 lines)."""
+    lines = raw.split(b"\n")
+    utf8 = other = 0
+    decoded: list[str] = []
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+            if not line.isascii():
+                utf8 += 1
+        except UnicodeDecodeError:
+            try:
+                text = line.decode("gb18030")
+            except UnicodeDecodeError:
+                return None
+            other += 1
+        decoded.append(text)
+    return "\n".join(decoded) if utf8 and other else None
 
 
 def sniff(raw: bytes, name: str = "") -> str:
