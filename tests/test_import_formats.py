@@ -117,11 +117,21 @@ def test_garbled_siblings_keep_their_structural_role() -> None:
         "推进乙事项的具体工作。（牵头单位：市商务局）\n"
         "（三?推进丙事项\n"
         "推进丙事项的具体工作。（牵头单位：市科技局）\n"
+        "\ufffd\ufffd\ufffd\ufffd推进丁事项\n"
+        "推进丁事项的具体工作。（牵头单位：市教育局）\n"
+        "（五）推进戊事项\n"
+        "推进戊事项的具体工作。（牵头单位：市民政局）\n"
     )
     result = import_bytes(text.encode("utf-8"), None)
     measures = result.chapters[0]["measures"]
-    assert [m["number"] for m in measures] == [1, 2, 3]
-    assert [m["items"][0]["lead"] for m in measures] == [["市发改局"], ["市商务局"], ["市科技局"]]
+    assert [m["number"] for m in measures] == [1, 2, 3, 4, 5]  # （四） wholly garbled: its siblings tell
+    assert [m["items"][0]["lead"] for m in measures] == [
+        ["市发改局"],
+        ["市商务局"],
+        ["市科技局"],
+        ["市教育局"],
+        ["市民政局"],
+    ]
 
 
 def test_outlines_the_document_actually_uses() -> None:

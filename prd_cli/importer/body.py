@@ -7,7 +7,7 @@ from typing import Any
 
 from .finders import field_line
 from .nodes import FieldLine, Node
-from .outline import enumerator, levels
+from .outline import GARBLED, Enumerator, enumerator, levels
 from .repair import Line
 from .tables import flat_header_at, flat_row, header, pipe_cells, row_from_cells, row_number
 
@@ -66,7 +66,28 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
             else:
                 out.append(("para", line))
         k += 1
+    _restore_garbled(out)
     return out
+
+
+def _restore_garbled(out: list[tuple[str, Any]]) -> None:
+    """An enumerator too garbled to read takes the style and number its siblings leave for it:
+    between （一） and （三） it is （二）. With no such gap it is read as a paragraph."""
+    enums = [(i, tok[1][0]) for i, tok in enumerate(out) if tok[0] == "enum"]
+    for pos, (i, e) in enumerate(enums):
+        if e.style != GARBLED:
+            continue
+        before = {en.style: en.number for _, en in enums[:pos] if en.style != GARBLED}
+        after: dict[str, int] = {}
+        for _, en in enums[pos + 1 :]:
+            if en.style != GARBLED and en.style not in after:
+                after[en.style] = en.number
+        fits = [st for st, n in before.items() if after.get(st) == n + 2]
+        line = out[i][1][1]
+        if len(fits) == 1:
+            out[i] = ("enum", (Enumerator(fits[0], before[fits[0]] + 1, e.rest), line))
+        else:
+            out[i] = ("para", line)
 
 
 def tree(tokens: list[tuple[str, Any]]) -> Node:

@@ -15,6 +15,7 @@ from ..numerals import parse_chinese_number
 _CN_DIGITS = "〇零一二三四五六七八九十百"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _GARBLE = "?？\ufffd"
+GARBLED = "?"  # the style of an enumerator too garbled to read
 _DIGITS = "0123456789０１２３４５６７８９"
 
 
@@ -54,7 +55,7 @@ def enumerator(line: str) -> Enumerator | None:
     # （一） （1） and their garbled forms ?一） （一?
     if first in "（(" or first in _GARBLE:
         begin = 1
-        while first in _GARBLE and begin < 3 and line[begin : begin + 1] in tuple(_GARBLE):
+        while first in _GARBLE and begin < 6 and line[begin : begin + 1] in tuple(_GARBLE):
             begin += 1  # ??二） : more than one byte of the bracket garbled
         cn_end = _cn_run(line, begin)
         if cn_end > begin and cn_end < len(line) and line[cn_end] in "）)" + _GARBLE:
@@ -63,6 +64,11 @@ def enumerator(line: str) -> Enumerator | None:
             n = _cn_number(line[begin:cn_end])
             if n:
                 return Enumerator("（一）", n, line[cn_end + 1 :].strip())
+        if first in _GARBLE and begin >= 2 and cn_end == begin:
+            # ??? 推进乙事项: the whole enumerator garbled; its siblings tell which (body.py).
+            rest = line[begin:].lstrip("".join(_GARBLE))
+            if rest and "\u4e00" <= rest[0] <= "\u9fff":
+                return Enumerator(GARBLED, 0, rest.strip())
         d_end = _digit_run(line, 1)
         if d_end > 1 and d_end < len(line) and line[d_end] in "）)" and first in "（(":
             return Enumerator("（1）", int(line[1:d_end]), line[d_end + 1 :].strip())
