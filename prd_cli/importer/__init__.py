@@ -19,10 +19,13 @@ One module per stage, so a new layout is a new recogniser and a test:
 
 from __future__ import annotations
 
-from .document import ImportResult
-from .draft import draft_yaml, import_bytes, import_text, summary
-from .formats import ImportFailure, decode
-from .repair import Line, clean
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .document import ImportResult
+    from .draft import draft_yaml, import_bytes, import_text, summary
+    from .formats import ImportFailure, decode
+    from .repair import Line, clean
 
 __all__ = [
     "ImportFailure",
@@ -35,3 +38,25 @@ __all__ = [
     "import_text",
     "summary",
 ]
+
+# Loaded on first use, so `prd validate` (which reads clauses with `grammar`) does not pay for
+# the whole reader.
+_HOME = {
+    "ImportResult": "document",
+    "draft_yaml": "draft",
+    "import_bytes": "draft",
+    "import_text": "draft",
+    "summary": "draft",
+    "ImportFailure": "formats",
+    "decode": "formats",
+    "Line": "repair",
+    "clean": "repair",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_HOME[name]}", __name__), name)
+    raise AttributeError(name)
