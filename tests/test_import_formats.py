@@ -103,6 +103,8 @@ def test_deadline_column_takes_the_documents_year() -> None:
     )
     got = items(import_bytes(text.encode("utf-8"), None, name="x.txt"))
     assert [d["due"] for i in got for d in i.get("deadlines", [])] == ["2022-10", "2022", "2022-06"]
+    first = got[0]["deadlines"][0]
+    assert (first["what"], first["source"]) == ("编制并公布行政许可事项清单", "完成时限：2022年10月底前")
     assert roles(got[1]) == (["市行政审批局"], [], ["各县、市、区政府"])
     assert roles(got[2]) == (["市大数据局"], [], ["市财政局", "市税务局"])
     assert got[2]["text"] == "完成市级系统对接。"  # wrap spaces inside a cell

@@ -10,7 +10,7 @@ as a measure's preamble or listed as unplaced — never dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..timephrases import field_deadline, find_deadlines
@@ -468,8 +468,10 @@ def _item_dict(
         if clause.empty:
             item.how.append("the clause names no unit: add them by hand")
     drafts = []
+    task = item.text.split("\n", 1)[0].split("。", 1)[0].strip() or item.text[:60]
     for value in item.deadline_fields:
-        drafts += field_deadline(value, year)
+        # The field gives the date; the task says what is due.
+        drafts += [replace(d, what=task, source=f"完成时限：{value}") for d in field_deadline(value, year)]
     found = find_deadlines(item.text, year or 2000)
     if year is None:  # 年底前 with no year known anywhere in the document: no date to draft
         found = [d for d in found if d.due != "2000" or "2000" in d.source]
