@@ -354,3 +354,10 @@ def test_a_file_pasted_from_utf8_and_gbk_sources() -> None:
     result = import_bytes(utf8 + gbk, None)
     assert result.encoding == "UTF-8 with some lines in GB18030/GBK"
     assert [i.get("joint") for i in items(result)] == [["市发改局"], ["市财政局"]]
+
+
+def test_a_heading_that_is_not_a_numeral_is_the_offices_to_correct(prd, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = tmp_path / "doc.txt"
+    doc.write_text("关于某事的实施意见\n一二、总体要求\n（一）加快推进某事。（牵头单位：市商务局）\n", encoding="utf-8")
+    r = prd("import", str(doc))
+    assert r.exit_code == 1 and "一二" in r.stderr and "Traceback" not in r.stderr, r

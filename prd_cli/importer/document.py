@@ -20,9 +20,11 @@ from .body import task_heading, tree
 from .body import tokens as body_tokens
 from .finders import Field, standalone_clause
 from .finders import spans as find_spans
+from .formats import ImportFailure
 from .grammar import Clause, parse_clause
 from .header import _DATE, _IMPLEMENTS, city_of, read_header, year_of
 from .nodes import FieldLine, Item, Node
+from .outline import malformed_heading
 from .repair import Line, garbled
 from .tables import Row
 from .unitmap import UnitMapper
@@ -334,6 +336,12 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
         result.convention = conventions.source
     result.suspicious = [ln for ln in body if garbled(ln.text)]
 
+    for ln in lines:
+        bad = malformed_heading(ln.text)
+        if bad is not None:
+            raise ImportFailure(
+                f"line {ln.number}: in a heading, not a Chinese numeral: {bad!r} (write 一 to 九十九): correct it"
+            )
     toks = body_tokens(body, result.unplaced)
     root = tree(toks)
     reader = Reader(conventions)

@@ -105,6 +105,17 @@ def enumerator(line: str) -> Enumerator | None:
     return None
 
 
+def malformed_heading(line: str) -> str | None:
+    """The numeral of a heading such as 一二、 that is no Chinese numeral from 一 to 九十九 —
+    a typo the office must correct, since the outline depends on it — or None."""
+    if not line or line[0] not in _CN_DIGITS:
+        return None
+    end = _cn_run(line, 0)
+    if end < 2 or line[end : end + 1] != "、":
+        return None
+    return line[:end] if _cn_number(line[:end]) is None else None
+
+
 def levels(styles_in_order: list[str]) -> dict[str, int]:
     """Each style's level: the order of first appearance."""
     out: dict[str, int] = {}
