@@ -222,9 +222,22 @@ def _seconds(chunk: str, size: int) -> float:
 
 
 def test_pathological_input_imports_in_linear_time() -> None:
-    for chunk in ("甲牵头，", "《", "![", "](", "（", "牵头单位：", "1.", "（一）", "（甲牵头）。"):
+    for chunk in (
+        "甲牵头，",
+        "《",
+        "![",
+        "](",
+        "（",
+        "牵头单位：",
+        "1.",
+        "（一）",
+        "（甲牵头）。",
+        "（一）\n",
+        "1.甲。（乙负责）\n",
+        "序号\n",
+    ):
         small, large = _seconds(chunk, 250_000), _seconds(chunk, 1_000_000)
-        assert large < 4, (chunk, large)
+        assert large < 6, (chunk, large)  # about 2.5 s at worst here (111,000 headings); the machine is shared
         # Four times the text, not sixteen times the time: linear, not quadratic.
         assert large < 8 * small + 0.2, (chunk, small, large)
 

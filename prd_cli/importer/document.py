@@ -77,6 +77,8 @@ class Reader:
                 and len(spans) == 1
                 and not rest
                 and node.children
+                and len(spans[0].text) <= 60
+                and "。" not in spans[0].text
                 and not any(_has_items(c) for c in node.children)
             ):
                 # A clause on a heading whose sub-items name none: it covers them all.
@@ -351,8 +353,9 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
     stray: list[Node] = []
     _collect(root, [], placed, stray)
     # Enumerated lines among items that own no clause: items whose units the reviewer must add.
+    # Parents with a child that is an item: their other children are items the clause missed.
+    owning = _owning(root)
     for node in stray:
-        siblings = node.parent.children if node.parent else []
         cover = _covering(node)
         if cover is not None and not node.children:
             assert cover.heading_clause is not None
@@ -360,7 +363,9 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
             item = Item(node.text, [node.line.number] if node.line else [], src.clause_text, src.clause)
             item.how = [f"the clause on the heading {cover.text[:12]}… covers its items", *src.how[1:]]
             node.own = item
-        elif any(s.own is not None for s in siblings) and not node.children:
+            if node.parent is not None:
+                owning.add(id(node.parent))
+        elif node.parent is not None and id(node.parent) in owning and not node.children:
             item = Item(
                 node.text,
                 [node.line.number] if node.line else [],
@@ -437,6 +442,18 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
     result.document = doc
     result.unplaced.sort(key=lambda ln: ln.number)
     return result
+
+
+def _owning(root: Node) -> set[int]:
+    """ids of the nodes one of whose children is itself an item."""
+    out: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if any(c.own is not None for c in node.children):
+            out.add(id(node))
+        stack.extend(node.children)
+    return out
 
 
 def _covering(node: Node) -> Node | None:

@@ -49,6 +49,8 @@ JOINT_VERBS = (
     "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "负责", "抓好落实", "落实",
 )  # fmt: skip
 
+COOPERATE_VERBS = ("配合", "参与", "协助")
+
 # Marks that separate units; 和/及 only between two names that each end like a unit.
 SEPARATORS = "、，,；;"
 UNIT_ENDINGS = (
@@ -290,6 +292,9 @@ def parse_clause(inner: str) -> Clause:
         if verb in LEAD_VERBS:
             lead += units
             how.append(f"…{verb} → lead")
+        elif verb in COOPERATE_VERBS:
+            support += units  # 甲负责，乙配合: 配合 is support with or without a lead
+            how.append(f"…{verb} → support")
         elif lead and verb is not None:
             if labelled_lead and verb in ("按职责分工负责", "按照职责分工负责") and not support and field is fields[0]:
                 lead += units

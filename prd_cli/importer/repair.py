@@ -48,6 +48,24 @@ def repair_line(raw: str, *, keep_script: bool = False) -> str:
     return _mend(_script(raw, keep_script))
 
 
+# A scrape that lost its line breaks runs headings and numbered items into one line: break
+# before an enumerator that follows the end of a sentence or a clause. Bounded lookarounds only.
+_RUN_IN = re.compile(
+    r"(?<=[。；;）)])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}(?:、|[．.](?!\d))))"
+)
+
+
+def unwrap(text: str) -> list[str]:
+    """`text` as lines, a long line split where numbered parts run into each other."""
+    if len(text) < 300:
+        return [text]
+    cuts = [m.start() for m in _RUN_IN.finditer(text)]
+    if len(cuts) < 2:
+        return [text]
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
+
+
 def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Line]]:
     """Lines with pinyin, stray spaces and ASCII punctuation mended; web junk set apart."""
     lines, junk = [], []
@@ -62,8 +80,8 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
             junk.append(Line(number, line))
             continue
         line = _mend(line)
-        if line:
-            lines.append(Line(number, line))
+        for part in unwrap(line) if line else []:
+            lines.append(Line(number, part))
     return lines, junk
 
 
