@@ -55,6 +55,31 @@ _RUN_IN = re.compile(
 )
 
 
+def _spaced_parts() -> re.Pattern[str]:
+    from .grammar import ALL_LABELS
+
+    labels = "|".join(re.escape(label) for label in ALL_LABELS)
+    return re.compile(
+        r"[ \t\u3000\u00a0]+(?=(?:" + labels + r")[:：]|[（(][一二三四五六七八九十]{1,3}[）)]"
+        r"|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:、|[．.](?!\d)))"
+    )
+
+
+_SPACED: re.Pattern[str] | None = None
+
+
+def split_spaced(text: str) -> list[str]:
+    """A page that ran a whole plan into one line with spaces for its breaks: break at a space
+    before a label (牵头科室：) or an enumerator, before the spaces are dropped as wrap noise."""
+    global _SPACED
+    if len(text) < 200 or " " not in text and "\u3000" not in text:
+        return [text]
+    if _SPACED is None:
+        _SPACED = _spaced_parts()
+    parts = _SPACED.split(text)
+    return [p for p in parts if p.strip()] if len(parts) > 2 else [text]
+
+
 def unwrap(text: str) -> list[str]:
     """`text` as lines, a long line split where numbered parts run into each other."""
     if len(text) < 300:
@@ -79,9 +104,10 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
         if len(line) < 200 and (_JUNK.search(line) or (keep_script and _JUNK.search(to_simplified(line)))):
             junk.append(Line(number, line))
             continue
-        line = _mend(line)
-        for part in unwrap(line) if line else []:
-            lines.append(Line(number, part))
+        for piece in split_spaced(line):
+            mended = _mend(piece)
+            for part in unwrap(mended) if mended else []:
+                lines.append(Line(number, part))
     return lines, junk
 
 
