@@ -18,13 +18,13 @@ from ..units import UnitRegistry
 from . import conventions as conv
 from .body import task_heading, tree
 from .body import tokens as body_tokens
-from .finders import Field, standalone_clause
+from .finders import Field, field_line, standalone_clause
 from .finders import spans as find_spans
 from .formats import ImportFailure
 from .grammar import Clause, parse_clause
 from .header import _DATE, _IMPLEMENTS, city_of, read_header, year_of
 from .nodes import FieldLine, Item, Node
-from .outline import malformed_heading
+from .outline import enumerator, malformed_heading
 from .repair import Line, garbled
 from .tables import Row
 from .unitmap import UnitMapper
@@ -309,18 +309,29 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
     doc, start, preamble = read_header(lines)
     body = lines[start:]
     # The closing: issuer, then the date; anything after it is not part of the document.
+    # A date followed by more of the plan signs a cover notice instead (its points numbered
+    # 一、二、 like the plan's chapters): the date and issuer are the document's, and the lines
+    # go on being read.
     end = len(body)
+    signature: int | None = None
     for j in range(len(body) - 1, 0, -1):
         m = _DATE.match(body[j].text)
         if m:
             doc["date"] = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
             doc["issuer"] = body[j - 1].text
-            result.unplaced += body[j + 1 :]
-            end = j - 1
+            if any(_structural(ln.text) for ln in body[j + 1 :]):
+                signature = j
+            else:
+                result.unplaced += body[j + 1 :]
+                end = j - 1
             break
-        if len(body) - j > 12:
+        if len(body) - j > 40:
             break
-    body = body[:end]
+    if signature is not None:
+        result.unplaced += body[signature - 1 : signature + 1]
+        body = body[: signature - 1] + body[signature + 1 : end]
+    else:
+        body = body[:end]
     if "date" not in doc:
         for j, ln in enumerate(preamble):
             m = _DATE.match(ln.text)
@@ -442,6 +453,11 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
     result.document = doc
     result.unplaced.sort(key=lambda ln: ln.number)
     return result
+
+
+def _structural(text: str) -> bool:
+    """A line that belongs to the plan: numbered, labelled, or closing with a clause."""
+    return enumerator(text) is not None or field_line(text) is not None or bool(find_spans(text)[0])
 
 
 def _owning(root: Node) -> set[int]:
