@@ -1315,21 +1315,27 @@ def schema(
 
 @app.command("import")
 def import_(
-    source: Annotated[str, typer.Argument(metavar="FILE", help="The document's text (.txt); - reads standard input.")],
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="The document: text (any common encoding), .docx or a saved .html page; - reads standard input.",
+        ),
+    ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the draft here (atomically) instead of stdout.")
     ] = None,
     keep_script: Annotated[
-        bool, typer.Option("--keep-script", help="Do not convert Traditional script to Simplified.")
+        bool, typer.Option("--keep-script", help="Quote the source in its own script (Traditional stays Traditional).")
     ] = False,
     data: DataOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Replace --output even when it already holds data.")] = False,
 ) -> None:
-    """Draft a measures file from the raw text of a policy document, for a person to review.
+    """Draft a measures file from a policy document as received (text, .docx, web page), for a person to review.
 
-    Example: prd import 文件.txt --output data/measures.yaml
+    Example: prd import 文件.docx --output data/measures.yaml
     """
-    from .importer import ImportFailure, draft_yaml, import_text, summary
+    from .importer import ImportFailure, draft_yaml, import_bytes, summary
     from .numerals import NumeralError
 
     if source == "-":
@@ -1345,8 +1351,9 @@ def import_(
             hint = "; use - to read standard input" if isinstance(exc, NotRegularFile) else ""
             raise typer.BadParameter(f"cannot read {source}: {exc.strerror}{hint}", param_hint="FILE") from None
     registry = _registry_if_any(data)
+    name = "standard input" if source == "-" else Path(source).name
     try:
-        result = import_text(raw, registry, keep_script=keep_script)
+        result = import_bytes(raw, registry, name="" if source == "-" else source, keep_script=keep_script)
     except ImportFailure as exc:
         sys.stderr.write(f"prd: {'standard input' if source == '-' else source}: {exc}\n")
         raise typer.Exit(1) from None
@@ -1356,7 +1363,7 @@ def import_(
             f"prd: {'standard input' if source == '-' else source}: in a heading, {exc} (write 一 to 九十九): correct it\n"
         )
         raise typer.Exit(1) from None
-    text = draft_yaml(result, "standard input" if source == "-" else Path(source).name)
+    text = draft_yaml(result, name)
     if output is None:
         sys.stdout.write(text)
     else:

@@ -12,8 +12,8 @@ _PINYIN = re.compile(r"\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü
 # ASCII punctuation a scrape leaves behind, and its official full-width form. "." and "-"
 # are left alone: they belong to PM2.5, GB3838-2002 and 2016-2020.
 _FULLWIDTH = {",": "，", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
+_FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
 _COLON = re.compile(r"(?<![A-Za-z0-9]):|:(?![A-Za-z0-9/])")
-_PUNCT = re.compile(r"[,;()?!]")
 
 
 def strip_pinyin(text: str) -> str:
@@ -22,8 +22,8 @@ def strip_pinyin(text: str) -> str:
 
 def fullwidth_punctuation(text: str) -> str:
     """Turn ASCII punctuation into the full-width forms official documents use."""
-    text = _PUNCT.sub(lambda m: _FULLWIDTH[m.group(0)], text)
-    return _COLON.sub("：", text)
+    text = text.translate(_FULLWIDTH_TABLE)
+    return _COLON.sub("：", text) if ":" in text else text
 
 
 @lru_cache(maxsize=2)

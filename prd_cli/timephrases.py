@@ -76,3 +76,26 @@ def find_deadlines(text: str, year: int) -> list[DraftDeadline]:
                 due = str(year)
             drafts.append(DraftDeadline(what=source.strip(), source=source.strip(), soft=soft, due=due, every=every))
     return drafts
+
+
+_FIELD_MONTH = re.compile(r"^(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:底|末|中旬|上旬|下旬)?(?:前|以前)?$")
+_FIELD_YEAR = ("全年", "年内", "年底前", "年底", "年末", "全年推进", "年底前完成")
+_FIELD_ONGOING = ("长期坚持", "持续推进", "长期推进", "持续开展", "长期", "持续")
+
+
+def field_deadline(text: str, year: int | None) -> list[DraftDeadline]:
+    """Drafts from a deadline field or column (完成时限：2022年10月底前, 全年, 6月底前); a month or
+    全年 without a year takes the document's `year`. 长期坚持 and the like set no date."""
+    value = text.strip().rstrip("。；;")
+    if not value or value.startswith(_FIELD_ONGOING):
+        return []
+    source = value
+    if value in _FIELD_YEAR and year:
+        return [DraftDeadline(what=source, source=source, soft=False, due=str(year))]
+    m = _FIELD_MONTH.match(value)
+    if m:
+        y = int(m["y"]) if m["y"] else year
+        month = int(m["m"])
+        if y and 1 <= month <= 12:
+            return [DraftDeadline(what=source, source=source, soft=False, due=f"{y}-{month:02d}")]
+    return find_deadlines(value, year or 2000)

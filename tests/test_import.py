@@ -66,7 +66,8 @@ def test_second_document_in_other_styles(prd, tmp_path: Path) -> None:
     assert (i1["lead"], i1["support"]) == (["市商务局"], ["东莞海关", "市经信局"])  # 牵头…配合
     assert i1["text"].startswith("1.建设跨境电商公共服务平台")
     assert [(d.get("due"), d.get("review")) for d in i1["deadlines"]] == [("2018-06", True)]
-    assert (i2["lead"], i2.get("support")) == (["市商务局", "市统计局"], None)  # 责任单位
+    # 责任单位 with no 牵头 label: every named unit is responsible (joint), none leads
+    assert (i2.get("lead"), i2["joint"], i2.get("support")) == (None, ["市商务局", "市统计局"], None)
     assert {(d.get("due"), d.get("every")) for d in i2["deadlines"]} == {(None, "quarterly"), ("2018", None)}
     (i3,) = m2["items"]
     assert i3["support"] == ["各镇街（园区）", "松山湖（生态园）管委会", "市跨境电商协会（筹）"]  # nested parentheses

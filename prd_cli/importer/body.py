@@ -1,0 +1,120 @@
+"""The body of a document as tokens (enumerated lines, paragraphs, labelled lines, table rows),
+then as a tree whose levels are the enumerators' order of first appearance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .finders import field_line
+from .nodes import FieldLine, Node
+from .outline import GARBLED, Enumerator, enumerator, levels
+from .repair import Line
+from .tables import flat_header_at, flat_row, header, pipe_cells, row_from_cells, row_number
+
+
+def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
+    """('enum', (Enumerator, Line)) | ('para', Line) | ('field', FieldLine) | ('row', Row)."""
+    out: list[tuple[str, Any]] = []
+    columns: list[str] | None = None
+    flat: list[str] | None = None
+    expect = 0
+    k = 0
+    n = len(lines)
+    while k < n:
+        line = lines[k]
+        text = line.text
+        cells = pipe_cells(text) if "|" in text else None
+        if cells is not None:
+            hdr = header(cells)
+            if hdr is not None:
+                columns, flat = hdr, None
+                k += 1
+                continue
+            if columns is not None:
+                row = row_from_cells(columns, cells, line)
+                if row is not None:
+                    out.append(("row", row))
+                else:
+                    unplaced.append(line)
+                k += 1
+                continue
+        hdr = flat_header_at(lines, k)
+        if hdr is not None:
+            flat, columns, expect = hdr, None, 0
+            k += len(hdr)
+            continue
+        number = row_number(text) if flat is not None else None
+        if flat is not None and number is not None and (number == expect + 1 or number == 1):
+            start = k
+            row, k, extra = flat_row(lines, k, flat, number)
+            expect = number
+            if row is not None:
+                out.append(("row", row))
+            else:
+                unplaced += [ln for ln in lines[start:k] if ln not in extra]
+            for ln in extra:
+                f = field_line(ln.text)
+                out.append(("field", FieldLine(f, ln)) if f is not None else ("para", ln))
+            continue
+        e = enumerator(text)
+        if e is not None:
+            out.append(("enum", (e, line)))
+        else:
+            f = field_line(text)
+            if f is not None:
+                out.append(("field", FieldLine(f, line)))
+            else:
+                out.append(("para", line))
+        k += 1
+    _restore_garbled(out)
+    return out
+
+
+def _restore_garbled(out: list[tuple[str, Any]]) -> None:
+    """An enumerator too garbled to read takes the style and number its siblings leave for it:
+    between （一） and （三） it is （二）. With no such gap it is read as a paragraph."""
+    enums = [(i, tok[1][0]) for i, tok in enumerate(out) if tok[0] == "enum"]
+    for pos, (i, e) in enumerate(enums):
+        if e.style != GARBLED:
+            continue
+        before = {en.style: en.number for _, en in enums[:pos] if en.style != GARBLED}
+        after: dict[str, int] = {}
+        for _, en in enums[pos + 1 :]:
+            if en.style != GARBLED and en.style not in after:
+                after[en.style] = en.number
+        fits = [st for st, n in before.items() if after.get(st) == n + 2]
+        line = out[i][1][1]
+        if len(fits) == 1:
+            out[i] = ("enum", (Enumerator(fits[0], before[fits[0]] + 1, e.rest), line))
+        else:
+            out[i] = ("para", line)
+
+
+def tree(tokens: list[tuple[str, Any]]) -> Node:
+    styles = [tok[1][0].style for tok in tokens if tok[0] == "enum"]
+    # Garbled siblings (?二） read as （二）) share the style; 一是 and ① stay inside paragraphs'
+    # level only when they open a line.
+    level_of = levels(styles)
+    root = Node(None, None, -1)
+    current = root
+    for kind, value in tokens:
+        if kind == "enum":
+            e, line = value
+            level = level_of[e.style]
+            while current is not root and current.level >= level:
+                assert current.parent is not None
+                current = current.parent
+            node = Node(e, line, level, current)
+            current.children.append(node)
+            current = node
+        else:
+            current.body.append(value)
+    return root
+
+
+def task_heading(node: Node) -> bool:
+    """An enumerated line that states a task (1.加强监测。…) rather than titles a group."""
+    if node.enum is None or node.children:
+        return False
+    rest = node.enum.rest
+    return rest.endswith(("。", "；", "！")) or len(rest) > 40

@@ -1,0 +1,70 @@
+"""Document-level conventions: a sentence, once, that says how to read every clause.
+
+`排在第一位的部门为牵头部门，下同`, `列第一位者为牵头单位`, `列第一位为牵头或汇总单位`: the
+first-named unit of an unlabelled list leads and the others support, except where a clause
+says 分别牵头 (every named unit leads). Without such a sentence, units named without a 牵头
+label are joint owners.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .grammar import Clause
+
+_FIRST = ("排在第一位", "列第一位", "排第一位", "列在第一位", "排在首位", "列首位", "排名第一", "第一位", "首位")
+
+
+@dataclass
+class Conventions:
+    first_named_leads: bool = False
+    source: str = ""  # the sentence that says so
+
+
+def _first_named(text: str) -> int:
+    """The position of a first-named-leads sentence in `text`, or -1. One pass of str.find."""
+    for word in _FIRST:
+        start = text.find(word)
+        while start >= 0:
+            window = text[start : start + len(word) + 16]
+            if "牵头" in window or "汇总" in window:
+                return start
+            start = text.find(word, start + 1)
+    return -1
+
+
+def detect(lines: list[str]) -> Conventions:
+    for text in lines:
+        if _first_named(text) >= 0:
+            return Conventions(True, text[:120])
+    return Conventions()
+
+
+def strip_convention(text: str) -> tuple[str, str | None]:
+    """`text` without a bracketed convention note such as （除标注“分别牵头”外，列第一位为牵头
+    或汇总单位，下同）, and the note."""
+    at = _first_named(text)
+    if at < 0:
+        return text, None
+    open_at = max(text.rfind("（", 0, at), text.rfind("(", 0, at))
+    if open_at < 0:
+        return text, None
+    close_at = -1
+    for i in range(at, len(text)):
+        if text[i] in "）)":
+            close_at = i
+            break
+    if close_at < 0:
+        return text, None
+    return (text[:open_at] + text[close_at + 1 :]).strip(), text[open_at : close_at + 1]
+
+
+def apply(clause: Clause, conventions: Conventions) -> tuple[Clause, str | None]:
+    """The clause read under the document's conventions, and what changed."""
+    if conventions.first_named_leads and clause.joint and not clause.lead and "分别负责" not in clause.how:
+        lead, *support = clause.joint
+        return (
+            Clause((lead,), (*clause.support, *support), (), clause.how, clause.notes),
+            "the document says the first-named unit leads (" + conventions.source[:40] + "…)",
+        )
+    return clause, None

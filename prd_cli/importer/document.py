@@ -1,0 +1,537 @@
+"""Read a repaired document: header, outline, tables, clauses, conventions; then the chapters,
+measures and items of the draft, each item saying how it was read.
+
+The outline is a tree of the enumerated lines, each with the paragraphs, labelled lines and
+table rows under it. An enumerated line that owns a clause (its own, or labelled lines after
+it) is an item; one whose descendants own clauses is a heading; a paragraph with a clause in
+the body of a heading is an item too (the shipped document's layout). What is neither is kept
+as a measure's preamble or listed as unplaced — never dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..timephrases import field_deadline, find_deadlines
+from ..units import UnitRegistry
+from . import conventions as conv
+from .body import task_heading, tree
+from .body import tokens as body_tokens
+from .finders import Field, field_line, standalone_clause
+from .finders import spans as find_spans
+from .formats import ImportFailure
+from .grammar import Clause, parse_clause
+from .header import _DATE, _IMPLEMENTS, city_of, read_header, year_of
+from .nodes import FieldLine, Item, Node
+from .outline import enumerator, malformed_heading
+from .repair import Line, garbled
+from .tables import Row
+from .unitmap import UnitMapper
+
+
+@dataclass
+class ImportResult:
+    encoding: str
+    document: dict[str, Any] = field(default_factory=dict)
+    chapters: list[dict[str, Any]] = field(default_factory=list)
+    unplaced: list[Line] = field(default_factory=list)
+    junk: list[Line] = field(default_factory=list)
+    suspicious: list[Line] = field(default_factory=list)
+    known_units: list[str] = field(default_factory=list)
+    new_units: list[dict[str, Any]] = field(default_factory=list)
+    deadlines: int = 0
+    notes: dict[str, list[str]] = field(default_factory=dict)  # item id → how it was read
+    convention: str = ""
+
+    @property
+    def measures(self) -> int:
+        return sum(len(c["measures"]) for c in self.chapters)
+
+    @property
+    def items(self) -> int:
+        return sum(len(m["items"]) for c in self.chapters for m in c["measures"])
+
+
+# ---------------------------------------------------------------- clauses → items
+
+
+class Reader:
+    def __init__(self, conventions: conv.Conventions) -> None:
+        self.conventions = conventions
+        self.unplaced: list[Line] = []
+
+    def resolve(self, node: Node) -> None:
+        for child in node.children:
+            self.resolve(child)
+        self._body(node)
+        self._group_clause(node)
+
+    def _body(self, node: Node) -> None:
+        pending: list[Line] = []
+        heading_free = node.enum is not None  # the heading line may still become the item
+        if node.enum is not None:
+            spans, rest = find_spans(node.text)
+            if (
+                spans
+                and len(spans) == 1
+                and not rest
+                and node.children
+                and len(spans[0].text) <= 60
+                and "。" not in spans[0].text
+                and not any(_has_items(c) for c in node.children)
+            ):
+                # A clause on a heading whose sub-items name none: it covers them all.
+                number = [node.line.number] if node.line else []
+                node.heading_clause = self._span_item(spans[0], number)
+                heading_free = False
+            elif spans:
+                number = [node.line.number] if node.line else []
+                first, *more = [self._span_item(span, number) for span in spans]
+                node.own, node.own_more = first, more
+                heading_free = False
+                if rest:
+                    pending.append(Line(node.line.number if node.line else 0, rest))
+        fields: list[FieldLine] = []
+
+        def flush_fields() -> None:
+            nonlocal heading_free, pending
+            if not fields:
+                return
+            group = list(fields)
+            fields.clear()
+            clause_fields = [f for f in group if f.field.kind == "clause"]
+            if not clause_fields and (node.items or node.own) and not pending:
+                # 完成时限 or a leader's name after an item that has its clause already.
+                last = node.items[-1] if node.items else node.own
+                assert last is not None
+                for f in group:
+                    if f.field.kind == "deadline":
+                        last.deadline_fields.append(f.field.value)
+                    else:
+                        last.how.append(f"not a unit: {f.field.label}：{f.field.value}")
+                return
+            texts: list[Line] = []
+            if heading_free and node.line is not None:
+                texts.append(node.line)
+            texts += pending
+            pending = []
+            if not texts:
+                if node.items:
+                    # A second labelled block after an item read already: kept for the reviewer.
+                    node.items[-1].fields += group
+                    node.items[-1].how += [f"labelled line not read: {f.field.label}：{f.field.value}" for f in group]
+                else:
+                    self.unplaced += [f.line for f in group]
+                return
+            item = self._field_item(texts, group)
+            if heading_free and node.line is not None:
+                node.own = item
+                heading_free = False
+            else:
+                node.items.append(item)
+
+        for tok in node.body:
+            if isinstance(tok, FieldLine):
+                fields.append(tok)
+                continue
+            flush_fields()
+            if isinstance(tok, Row):
+                self._row(node, tok)
+                continue
+            line: Line = tok
+            inner = standalone_clause(line.text)
+            if inner is not None:
+                take_heading = heading_free and node.line is not None and (not pending or task_heading(node))
+                texts = ([node.line] if take_heading and node.line is not None else []) + pending
+                pending = []
+                if not texts:
+                    self.unplaced.append(line)
+                    continue
+                item = self._clause_item(texts, line.text.strip().rstrip("。"), inner, "a clause on its own line")
+                if texts[0] is node.line:
+                    node.own = item
+                    heading_free = False
+                else:
+                    node.items.append(item)
+                continue
+            spans, rest = find_spans(line.text)
+            if spans:
+                made = [self._span_item(span, [line.number]) for span in spans]
+                if heading_free and task_heading(node):
+                    # 1.加强监测。 then paragraphs, the last closing with the clause: one task.
+                    assert node.line is not None
+                    first = made[0]
+                    first.text = "\n".join([node.text, *(p.text for p in pending), first.text])
+                    first.lines = [node.line.number, *(p.number for p in pending), *first.lines]
+                    node.own, heading_free, pending = first, False, []
+                    node.own_more += made[1:]
+                elif node.own is not None:
+                    self._settle(node, pending)
+                    pending = []
+                    node.own_more += made
+                else:
+                    self._settle(node, pending)
+                    pending = []
+                    node.items += made
+                if rest:
+                    pending.append(Line(line.number, rest))
+                continue
+            pending.append(line)
+        flush_fields()
+        self._settle(node, pending)
+
+    def _settle(self, node: Node, pending: list[Line]) -> None:
+        """Paragraphs no clause claimed: a heading's first paragraph before its items is its
+        preamble; the rest are unplaced."""
+        for line in pending:
+            if not node.items and node.own is None and node.preamble is None and node.enum is not None:
+                node.preamble = line.text
+            else:
+                self.unplaced.append(line)
+        pending.clear()
+
+    def _group_clause(self, node: Node) -> None:
+        """One clause after a group of sub-items covers them all: （1）…（4） then （责任单位：…）
+        under 1. makes 1. the item, its sub-items part of its text."""
+        if node.own is not None or node.items or not node.children:
+            return
+        last = node.children[-1]
+        others = node.children[:-1]
+        if last.own is None or last.items or any(c.own or c.items or c.children for c in others) or last.children:
+            return
+        if not last.own.how or "a clause on its own line" not in last.own.how[0]:
+            return
+        texts = (
+            [node.text]
+            + [c.text for c in node.children]
+            + [
+                ln.text
+                for c in node.children
+                for ln in c.body
+                if isinstance(ln, Line) and ln.text != last.own.clause_text
+            ]
+        )
+        item = last.own
+        item.lines = [node.line.number if node.line else 0, *item.lines]
+        item.text = "\n".join(t for t in texts if t)
+        item.how[0] = "a clause on its own line after the sub-items, covering them all"
+        node.own = item
+        node.children = []
+
+    def _row(self, node: Node, row: Row) -> None:
+        texts = [Line(row.line.number if row.line else 0, row.task)]
+        group = [
+            FieldLine(Field(label, value, "deadline" if label == "完成时限" else "clause"), row.line or Line(0, ""))
+            for label, value in row.fields
+        ]
+        item = self._field_item(texts, group, table=True)
+        if row.notes:
+            item.how.append("row notes: " + "；".join(row.notes))
+        node.items.append(item)
+
+    def _read(self, clause: Clause, item: Item) -> None:
+        read, changed = conv.apply(clause, self.conventions)
+        item.clause = read
+        if clause.how:
+            item.how.append(clause.how)
+        if changed:
+            item.how.append(changed)
+        if clause.notes:
+            item.how.append("not units: " + "；".join(clause.notes))
+
+    def _span_item(self, span: Any, lines: list[int]) -> Item:
+        inner, note = conv.strip_convention(span.inner)
+        item = Item(span.text, lines, span.clause, None, how=[f"clause at the {span.where}"])
+        if note:
+            item.how.append(f"convention note {note}")
+        self._read(parse_clause(inner), item)
+        return item
+
+    def _clause_item(self, texts: list[Line], clause_text: str, inner: str, where: str) -> Item:
+        inner, note = conv.strip_convention(inner)
+        item = Item("\n".join(t.text for t in texts), [t.number for t in texts], clause_text, None, how=[where])
+        self._read(parse_clause(inner), item)
+        return item
+
+    def _field_item(self, texts: list[Line], group: list[FieldLine], table: bool = False) -> Item:
+        clause_fields = [f for f in group if f.field.kind == "clause"]
+        words = []
+        for f in clause_fields:
+            value, note = conv.strip_convention(f.field.value)
+            words.append(f"{f.field.label}：{value}")
+        item = Item(
+            "\n".join(t.text for t in texts),
+            [t.number for t in texts],
+            "；".join(f"{f.field.label}：{f.field.value}" for f in clause_fields) or None,
+            None,
+            fields=group,
+            how=["table columns" if table else "labelled lines after the task"],
+        )
+        for f in group:
+            if f.field.kind == "person":
+                item.how.append(f"not a unit: {f.field.label}：{f.field.value}")
+            elif f.field.kind == "deadline":
+                item.deadline_fields.append(f.field.value)
+        if words:
+            self._read(parse_clause("；".join(words)), item)
+        else:
+            item.how.append("no responsibility named")
+        return item
+
+
+# ---------------------------------------------------------------- chapters and measures
+
+
+def _collect(node: Node, chain: list[Node], out: list[tuple[list[Node], Item]], stray: list[Node]) -> None:
+    here = [*chain, node] if node.enum is not None else chain
+    if node.own is not None:
+        out.append((chain, node.own))
+        out += [(chain, item) for item in node.own_more]
+    for item in node.items:
+        out.append((here, item))
+    for child in node.children:
+        _collect(child, here, out, stray)
+    if node.enum is not None and node.own is None and not node.items and not _has_items(node):
+        stray.append(node)
+
+
+def _has_items(node: Node) -> bool:
+    return bool(node.own or node.items or any(_has_items(c) for c in node.children))
+
+
+def _number(node: Node | None, fallback: int) -> int:
+    return node.enum.number if node is not None and node.enum is not None and node.enum.number > 0 else fallback
+
+
+def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> ImportResult:
+    result = ImportResult(encoding=encoding)
+    doc, start, preamble = read_header(lines)
+    body = lines[start:]
+    # The closing: issuer, then the date; anything after it is not part of the document.
+    # A date followed by more of the plan signs a cover notice instead (its points numbered
+    # 一、二、 like the plan's chapters): the date and issuer are the document's, and the lines
+    # go on being read.
+    end = len(body)
+    signature: int | None = None
+    for j in range(len(body) - 1, 0, -1):
+        m = _DATE.match(body[j].text)
+        if m:
+            doc["date"] = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+            doc["issuer"] = body[j - 1].text
+            if any(_structural(ln.text) for ln in body[j + 1 :]):
+                signature = j
+            else:
+                result.unplaced += body[j + 1 :]
+                end = j - 1
+            break
+        if len(body) - j > 40:
+            break
+    if signature is not None:
+        result.unplaced += body[signature - 1 : signature + 1]
+        body = body[: signature - 1] + body[signature + 1 : end]
+    else:
+        body = body[:end]
+    if "date" not in doc:
+        for j, ln in enumerate(preamble):
+            m = _DATE.match(ln.text)
+            if m and j > 0:
+                doc["date"] = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+                doc["issuer"] = preamble[j - 1].text
+                break
+    if preamble:
+        doc["preamble"] = "\n".join(ln.text for ln in preamble)
+        doc["implements"] = [{"number": n, "title": t} for t, n in _IMPLEMENTS.findall(doc["preamble"])]
+    year = year_of(doc, lines)
+    city = city_of(doc.get("issuer", ""), doc.get("title", ""))
+    conventions = conv.detect([ln.text for ln in lines])
+    if conventions.first_named_leads:
+        result.convention = conventions.source
+    result.suspicious = [ln for ln in body if garbled(ln.text)]
+
+    for ln in lines:
+        bad = malformed_heading(ln.text)
+        if bad is not None:
+            raise ImportFailure(
+                f"line {ln.number}: in a heading, not a Chinese numeral: {bad!r} (write 一 to 九十九): correct it"
+            )
+    toks = body_tokens(body, result.unplaced)
+    root = tree(toks)
+    reader = Reader(conventions)
+    reader.resolve(root)
+    result.unplaced += reader.unplaced
+    placed: list[tuple[list[Node], Item]] = []
+    stray: list[Node] = []
+    _collect(root, [], placed, stray)
+    # Enumerated lines among items that own no clause: items whose units the reviewer must add.
+    # Parents with a child that is an item: their other children are items the clause missed.
+    owning = _owning(root)
+    for node in stray:
+        cover = _covering(node)
+        if cover is not None and not node.children:
+            assert cover.heading_clause is not None
+            src = cover.heading_clause
+            item = Item(node.text, [node.line.number] if node.line else [], src.clause_text, src.clause)
+            item.how = [f"the clause on the heading {cover.text[:12]}… covers its items", *src.how[1:]]
+            node.own = item
+            if node.parent is not None:
+                owning.add(id(node.parent))
+        elif node.parent is not None and id(node.parent) in owning and not node.children:
+            item = Item(
+                node.text,
+                [node.line.number] if node.line else [],
+                how=["no responsibility clause found: add the units by hand"],
+            )
+            node.own = item
+    placed = []
+    stray = []
+    _collect(root, [], placed, stray)
+    if not placed:
+        # Not one clause in the whole document: degrade to its deepest numbered lines as items
+        # with no units, rather than refuse.
+        leaves = [nd for nd in stray if not nd.children and nd.line is not None and nd.parent is not None]
+        for node in leaves:
+            node.own = Item(
+                node.text,
+                [node.line.number] if node.line else [],
+                how=["no responsibility clause found in the whole document: add the units by hand"],
+            )
+        placed, stray = [], []
+        _collect(root, [], placed, stray)
+    covered = {id(n) for chain, _ in placed for n in chain}
+    for node in stray:
+        if node.line is not None and id(node) not in covered:
+            result.unplaced.append(node.line)
+            result.unplaced += [b for b in node.body if isinstance(b, Line)]
+
+    mapper = UnitMapper(registry, city)
+    chapters: list[dict[str, Any]] = []
+    measure_nodes: list[Node | None] = []
+    chapter_key: Any = object()
+    measure_key: Any = object()
+    chapter: dict[str, Any] | None = None
+    measure: dict[str, Any] | None = None
+    for chain, item in placed:
+        top = chain[0] if chain else None
+        low = chain[-1] if chain else None
+        if top is not chapter_key or chapter is None:
+            chapter_key = top
+            chapter = {
+                "number": _number(top, len(chapters) + 1),
+                "title": (top.title if top else "") or doc.get("title", "正文") or "正文",
+                "measures": [],
+            }
+            chapters.append(chapter)
+            measure_key = object()
+        if low is not measure_key or measure is None:
+            measure_key = low
+            measure = {"number": 0, "title": (low.title if low else "") or chapter["title"], "items": []}
+            if low is not None and low.preamble:
+                measure["preamble"] = low.preamble
+            chapter["measures"].append(measure)
+            measure_nodes.append(low if low is not top else None)
+        measure["items"].append(item)
+    # Measures number as the document numbers them when it numbers them once, in order;
+    # otherwise one after another.
+    numbers = [_number(n, 0) for n in measure_nodes]
+    if not (all(numbers) and all(b > a for a, b in zip(numbers, numbers[1:], strict=False))):
+        numbers = list(range(1, len(measure_nodes) + 1))
+    k = 0
+    for ch in chapters:
+        for m in ch["measures"]:
+            m["number"] = numbers[k]
+            k += 1
+            m["items"] = [_item_dict(m, idx, it, mapper, result, year) for idx, it in enumerate(m["items"], 1)]
+    # Chapter numbers must be unique for the draft to be usable: renumber on repeats.
+    if len({c["number"] for c in chapters}) != len(chapters):
+        for idx, ch in enumerate(chapters, 1):
+            ch["number"] = idx
+    mapper.finish()
+    result.known_units = mapper.known
+    result.new_units = mapper.new
+    result.chapters = chapters
+    result.document = doc
+    result.unplaced.sort(key=lambda ln: ln.number)
+    return result
+
+
+def _structural(text: str) -> bool:
+    """A line that belongs to the plan: numbered, labelled, or closing with a clause."""
+    return enumerator(text) is not None or field_line(text) is not None or bool(find_spans(text)[0])
+
+
+def _owning(root: Node) -> set[int]:
+    """ids of the nodes one of whose children is itself an item."""
+    out: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if any(c.own is not None for c in node.children):
+            out.add(id(node))
+        stack.extend(node.children)
+    return out
+
+
+def _covering(node: Node) -> Node | None:
+    up = node.parent
+    while up is not None:
+        if up.heading_clause is not None:
+            return up
+        up = up.parent
+    return None
+
+
+def _item_dict(
+    measure: dict[str, Any], idx: int, item: Item, mapper: UnitMapper, result: ImportResult, year: int | None
+) -> dict[str, Any]:
+    item_id = f"{measure['number']}.{idx}"
+    out: dict[str, Any] = {"id": item_id, "text": item.text or "（无正文）"}
+    clause = item.clause
+    if item.clause_text:
+        # The clause as the source words it — kept only when it reads the same by itself, so
+        # prd validate's cross-check holds; otherwise it goes into the notes.
+        source = item.clause_text
+        if source[:1] not in "（(〔[【":
+            source = f"（{source}）" if item.fields else ""
+        own = parse_clause(source[1:-1])
+        if (
+            source
+            and clause is not None
+            and (own.lead, own.joint, own.support) == (clause.lead, clause.joint, clause.support)
+        ):
+            out["clause"] = source if source[:1] == "（" and source[-1:] == "）" else f"（{source[1:-1]}）"
+        else:
+            item.how.append(f"clause as written: {item.clause_text}")
+    if clause is not None:
+        for role, names in (("lead", clause.lead), ("joint", clause.joint), ("support", clause.support)):
+            if names:
+                out[role] = [mapper.map(n) for n in names]
+        if clause.empty:
+            item.how.append("the clause names no unit: add them by hand")
+    drafts = []
+    task = item.text.split("\n", 1)[0].split("。", 1)[0].strip() or item.text[:60]
+    for value in item.deadline_fields:
+        # The field gives the date; the task says what is due.
+        drafts += [replace(d, what=task, source=f"完成时限：{value}") for d in field_deadline(value, year)]
+    found = find_deadlines(item.text, year or 2000)
+    if year is None:  # 年底前 with no year known anywhere in the document: no date to draft
+        found = [d for d in found if d.due != "2000" or "2000" in d.source]
+    drafts += found
+    if drafts:
+        out["deadlines"] = [_draft(d) for d in drafts]
+        result.deadlines += len(drafts)
+    result.notes[item_id] = item.how
+    return out
+
+
+def _draft(d: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"what": d.what}
+    if d.due:
+        out["due"] = d.due
+    if d.every:
+        out["every"] = d.every
+    if d.soft:
+        out["soft"] = True
+    out["source"] = d.source
+    out["review"] = True
+    return out

@@ -1,0 +1,127 @@
+"""Clause finders, by position: at the end of a paragraph in （…）/(…)/〔…〕, closing a sentence
+in the middle of a paragraph, or on labelled lines after the task (牵头单位：… 配合单位：…).
+Each scan is one pass over the paragraph."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .grammar import DEADLINE_LABELS, PERSON_LABELS, label_of, looks_like_clause, trailing_clause
+
+_OPEN, _CLOSE = "（(〔[【", "）)〕]】"
+_SENTENCE_END = "。；;！？"
+_SENTENCE_ENDS = tuple(_SENTENCE_END)
+_SENTENCE_END_SPACE = _SENTENCE_END + " "
+_BRACKETS = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
+
+
+@dataclass
+class Span:
+    text: str  # the task's words
+    clause: str  # the clause as the source writes it, brackets included
+    inner: str  # the words inside the brackets
+    where: str  # end of paragraph / mid-paragraph
+
+
+def clause_spans(paragraph: str) -> tuple[list[Span], str]:
+    """The clauses that close sentences in `paragraph`, each with the words it covers (the
+    sentences since the clause before), and the words after the last clause. One pass over the
+    brackets of the paragraph."""
+    spans: list[Span] = []
+    depth = 0
+    open_at = -1
+    start = 0
+    skip_to = 0
+    n = len(paragraph)
+    for m in _BRACKETS.finditer(paragraph):
+        i = m.start()
+        if i < skip_to:
+            continue
+        if paragraph[i] in _OPEN:
+            if depth == 0:
+                open_at = i
+            depth += 1
+            continue
+        if depth == 0:
+            continue
+        depth -= 1
+        if depth or i - open_at > 402:
+            continue
+        j = i + 1
+        while j < n and paragraph[j] in _SENTENCE_END_SPACE:
+            j += 1
+        at_end = j >= n
+        if not (
+            at_end or paragraph[i + 1 : i + 2] in _SENTENCE_ENDS or paragraph[open_at - 1 : open_at] in _SENTENCE_ENDS
+        ):
+            continue
+        inner = paragraph[open_at + 1 : i]
+        if looks_like_clause(inner):
+            text = paragraph[start:open_at].strip()
+            where = "end of paragraph" if at_end else "mid-paragraph"
+            spans.append(Span(text, paragraph[open_at : i + 1], inner, where))
+            start = skip_to = j
+    return spans, paragraph[start:].strip()
+
+
+def standalone_clause(paragraph: str) -> str | None:
+    """The inner words when the whole paragraph is one bracketed clause."""
+    text = paragraph.strip().rstrip("。")
+    if len(text) < 3 or text[0] not in _OPEN or text[-1] not in _CLOSE:
+        return None
+    split = trailing_clause(text)
+    if split is not None and not split[0].strip():
+        return split[1]
+    return None
+
+
+@dataclass
+class Field:
+    label: str
+    value: str
+    kind: str  # clause / deadline / person
+
+
+def field_line(paragraph: str) -> Field | None:
+    """A labelled line (牵头单位：…, 完成时限：…, 牵头负责领导：…)."""
+    head = paragraph[:16]
+    if "：" not in head and ":" not in head:
+        return None  # a bare 责任单位 is a table's column heading, not a field
+    label, rest = label_of(paragraph)
+    if label is None:
+        return None
+    rest = rest.rstrip("。")
+    if label in DEADLINE_LABELS:
+        return Field(label, rest, "deadline")
+    if label in PERSON_LABELS:
+        return Field(label, rest, "person")
+    return Field(label, rest, "clause")
+
+
+def inline_clause(paragraph: str) -> Span | None:
+    """The State Council's unbracketed 由甲会同乙等部门负责落实 closing a paragraph: the task is
+    the paragraph, the clause its last clause from 由."""
+    text = paragraph.rstrip().rstrip("。；;")
+    at = max(text.rfind("，由"), text.rfind("。由"))
+    start = at + 1 if at >= 0 else (0 if text.startswith("由") else -1)
+    if start < 0 or len(text) - start > 300:
+        return None
+    inner = text[start:]
+    if "会同" not in inner and not inner.endswith(("负责", "负责落实", "牵头")):
+        return None
+    if not looks_like_clause(inner):
+        return None
+    return Span(paragraph.strip(), inner, inner, "end of paragraph, unbracketed")
+
+
+@lru_cache(maxsize=256)
+def spans(paragraph: str) -> tuple[list[Span], str]:
+    """The clauses in a paragraph, bracketed or the State Council's unbracketed kind."""
+    spans, rest = clause_spans(paragraph)
+    if not spans:
+        inline = inline_clause(paragraph)
+        if inline is not None:
+            return [inline], ""
+    return spans, rest

@@ -1,0 +1,412 @@
+"""The clause grammar, as data: which words label a role, which verbs assign one, which marks
+separate units. `parse_clause` reads one clause (the words inside its brackets, or the fields of
+a labelled block) into lead, joint and support units, and says which rule it used.
+
+Every scan here is a plain left-to-right pass or a regular expression without nested or
+overlapping quantifiers, so a clause of any length parses in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Labels, as data: a role word and a word for a body (牵头 + 单位, 责任 + 科室 …).
+_BODIES = ("单位", "部门", "科室", "处室", "机构", "处（室）", "处(室)")
+
+
+def _labels(*roles: str) -> tuple[str, ...]:
+    return tuple(role + body for role in roles for body in _BODIES)
+
+
+LEAD_LABELS = (*_labels("牵头", "牵头责任", "主责", "主办", "责任牵头", "主要责任"), "牵头")
+SUPPORT_LABELS = (*_labels("配合", "协同责任", "协办", "参与", "协同", "协助", "协作", "配合责任"), "配合")
+# 责任单位 means "responsible": support after a 牵头 label, joint owner without one.
+RESPONSIBLE_LABELS = (*_labels("责任", "实施", "落实", "承办"), "部门分工", "分工")
+DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "完成期限", "时限")
+# Lines that name a person or an outside body, not a unit of this document.
+PERSON_LABELS = ("牵头负责领导", "责任领导", "分管领导", "牵头领导", "责任人", "联系人", "省牵头单位", "省级牵头单位")
+ALL_LABELS = tuple(
+    sorted(LEAD_LABELS + SUPPORT_LABELS + RESPONSIBLE_LABELS + DEADLINE_LABELS + PERSON_LABELS, key=len, reverse=True)
+)
+
+# Verbs after a list of units, and the role they give the list.
+LEAD_VERBS = ("分别牵头", "牵头负责", "牵头抓总", "共同牵头", "牵头")
+SUPPORT_VERBS = (
+    "按职责分工负责",
+    "按照职责分工负责",
+    "按职责负责",
+    "配合",
+    "参与",
+    "协助",
+    "负责",
+    "抓好落实",
+    "具体落实",
+    "落实",
+)
+JOINT_VERBS = (
+    "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "负责", "抓好落实", "落实",
+)  # fmt: skip
+
+COOPERATE_VERBS = ("配合", "参与", "协助")
+
+# Marks that separate units; 和/及 only between two names that each end like a unit.
+SEPARATORS = "、，,；;"
+UNIT_ENDINGS = (
+    "局", "委", "办", "厅", "部", "院", "会", "府", "室", "中心", "站", "所", "处", "署", "行", "公司", "集团",
+    "镇", "街道", "区", "县", "市", "单位", "部门", "政府", "管委会", "机构", "企业", "组", "队", "社", "馆", "台",
+    "银行", "海关", "法院", "检察院", "联", "团", "办事处", "园区", "）",
+)  # fmt: skip
+CONJUNCTIONS = ("以及", "及", "和", "与")
+ETC = ("等有关部门", "等相关部门", "等有关单位", "等相关单位", "等部门", "等单位", "等")
+_ADMIN_WORDS = {"县", "市", "区", "乡", "镇", "县级市", "市辖区", "旗", "街道", "乡镇", "区政府", "县政府", "市政府"}
+
+_OPEN, _CLOSE = "（(〔[【", "）)〕]】"
+
+
+@dataclass(frozen=True)
+class Clause:
+    lead: tuple[str, ...]
+    support: tuple[str, ...]
+    # Named with no 牵头 label (（甲、乙等按职责分工负责）): jointly responsible owners.
+    joint: tuple[str, ...] = ()
+    how: str = ""  # the rule that read it, for the reviewer
+    notes: tuple[str, ...] = ()  # words in the clause that name no unit (a deadline, 下同 …)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.lead or self.support or self.joint)
+
+
+def _depth_scan(text: str, stops: str) -> list[str]:
+    """Split on any of `stops` outside brackets."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in stops:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _looks_like_unit(name: str) -> bool:
+    return name.endswith(UNIT_ENDINGS) or name.startswith("各")
+
+
+def _split_conjunction(name: str) -> list[str]:
+    """市场监管局和税务局 is two units; 人力资源和社会保障局 is one."""
+    if len(name) > 60:  # no unit name is this long: prose, left whole (and kept linear)
+        return [name]
+    for conj in CONJUNCTIONS:
+        idx = name.find(conj)
+        while idx > 0:
+            left, right = name[:idx], name[idx + len(conj) :]
+            if right and _looks_like_unit(left) and _looks_like_unit(right) and len(left) >= 2 and len(right) >= 2:
+                return [*_split_conjunction(left), *_split_conjunction(right)]
+            idx = name.find(conj, idx + 1)
+    return [name]
+
+
+def strip_etc(name: str) -> str:
+    name = name.strip()
+    for etc in ETC:
+        if name.endswith(etc) and len(name) > len(etc):
+            return name[: -len(etc)].strip()
+    return name
+
+
+def _merge_collectives(parts: list[str]) -> list[str]:
+    """各县、市、区政府 and 各区、县级市 name one collective though 、 runs through them."""
+    out: list[str] = []
+    for part in parts:
+        if (
+            out
+            and out[-1].startswith("各")
+            and (
+                part in _ADMIN_WORDS
+                or (len(part) <= 4 and part[:1] in "县市区乡镇旗" and part.endswith(("政府", "市")))
+            )
+            and (len(out[-1]) <= 3 or out[-1].endswith(tuple(_ADMIN_WORDS)))
+            and not out[-1].endswith(("政府", "部门", "单位"))
+        ):
+            out[-1] = f"{out[-1]}、{part}"
+        else:
+            out.append(part)
+    return out
+
+
+def split_units(text: str) -> list[str]:
+    """Units named in a list: split on 、，; (not inside brackets), on 和/及 between two unit
+    names, with 等/等部门/等单位 dropped and collectives such as 各县、市、区政府 kept whole."""
+    parts = [p.strip() for p in _depth_scan(text, SEPARATORS)]
+    split = [name for part in parts if part for name in _split_conjunction(strip_etc(part))]
+    units: list[str] = []
+    for name in _merge_collectives(split):
+        name = strip_etc(name)
+        if name:
+            units.append(name)
+    return units
+
+
+def _strip_label(text: str, labels: tuple[str, ...]) -> tuple[str | None, str]:
+    """(label, rest) when `text` is `label：rest`; one look at the first few characters."""
+    text = text.strip()
+    head = text[:12]
+    colon = head.find("：")
+    if colon < 0:
+        colon = head.find(":")
+    if colon < 0:
+        return (text, "") if text in labels else (None, text)
+    label = head[:colon].strip()
+    if label in labels:
+        return label, text[colon + 1 :].strip()
+    return None, text
+
+
+def label_of(line: str) -> tuple[str | None, str]:
+    """(the label, the rest) when `line` starts with a known label and a colon."""
+    return _strip_label(line, ALL_LABELS)
+
+
+def _ends_with(text: str, verbs: tuple[str, ...]) -> str | None:
+    for verb in verbs:
+        if text.endswith(verb) and len(text) > len(verb):
+            return verb
+    return None
+
+
+# 年内持续推进, 2022年底前, 长期坚持: words in a clause that give a time, not a unit.
+_TIME = re.compile(r"\d{4}年|年底|年内|月底|季度|持续推进|长期坚持|长期推进|全年|前完成|逐步推进")
+
+
+_AFTER_VERB = ("组织实施", "实施", "落实", "推进", "抓好落实")
+
+
+def _units_verb(text: str) -> tuple[list[str], str | None]:
+    """A list of units and the verb that closes it (甲、乙负责 → [甲, 乙], 负责; 由甲牵头实施 →
+    [甲], 牵头)."""
+    text = text.strip()
+    if text.startswith("由") and len(text) > 3:
+        text = text[1:]
+    for tail in _AFTER_VERB:
+        if text.endswith(tail) and _ends_with(text[: -len(tail)], LEAD_VERBS + JOINT_VERBS + SUPPORT_VERBS):
+            text = text[: -len(tail)]
+            break
+    verb = _ends_with(text, LEAD_VERBS + JOINT_VERBS + SUPPORT_VERBS)
+    body = text[: -len(verb)] if verb else text
+    return split_units(body), verb
+
+
+@lru_cache(maxsize=4096)
+def parse_clause(inner: str) -> Clause:
+    """Units as the clause names them: lead after a 牵头 label or before 牵头, support after
+    配合/协同 labels or before 配合/参与/协助 (or 负责 once a lead is named), and joint when no
+    unit is labelled lead (every named unit then owns the task).
+
+    A clause that lists its leads and then says they are 按职责分工负责 without a semicolon
+    (measure 28 of the seed) names leads only: the same unit is never both.
+    """
+    inner = inner.strip().rstrip("。；;，,")
+    notes: list[str] = []
+    # 责任单位：甲、乙按职责分工负责。具体任务均涉及…，下同。 — the first sentence names the units.
+    sentences = [s for s in _depth_scan(inner, "。") if s.strip()]
+    if len(sentences) > 1:
+        inner, notes = sentences[0].strip(), [s.strip() for s in sentences[1:]]
+    # 牵头单位：甲责任单位：乙 — a wrap or a lost space between two labelled parts.
+    inner = _split_inner_labels(inner) if "：" in inner or ":" in inner else inner
+    m = re.match(r"^由(.+?)会同(.+?)(?:研究提出|负责|牵头|组织|共同)", inner)
+    if m:  # the State Council's 由甲会同乙等部门负责落实
+        return Clause(tuple(split_units(m[1])), tuple(split_units(m[2])), (), "由…会同… → lead, support", tuple(notes))
+    parts = [p.strip() for p in _depth_scan(inner, "；;") if p.strip()]
+    # One part may be 牵头单位：甲，配合单位：乙 or 甲牵头，乙配合: a field ends at a verb, and a
+    # label starts a new one; commas between plain names stay inside the field.
+    fields: list[str] = []
+    verbs = LEAD_VERBS + JOINT_VERBS + SUPPORT_VERBS
+    for part in parts:
+        current: list[str] = []
+        for piece in _depth_scan(part, "，,"):
+            if current and label_of(piece)[0] is not None:
+                fields.append("，".join(current))
+                current = []
+            current.append(piece)
+            if _ends_with(piece.strip(), verbs):
+                fields.append("，".join(current))
+                current = []
+        if current:
+            fields.append("，".join(current))
+    lead: list[str] = []
+    support: list[str] = []
+    joint: list[str] = []
+    how: list[str] = []
+    labelled_lead = False
+    for field in fields:
+        field = field.strip()
+        if not field:
+            continue
+        label, rest = _strip_label(field, ALL_LABELS)
+        if label in PERSON_LABELS or label in DEADLINE_LABELS:
+            notes.append(field)
+            continue
+        if label is not None and _TIME.search(rest) and not split_units(rest)[0:1]:
+            notes.append(field)
+            continue
+        if label in LEAD_LABELS:
+            units, verb = _units_verb(rest)
+            lead += units
+            labelled_lead = True
+            how.append(f"{label} → lead")
+            continue
+        if label in SUPPORT_LABELS:
+            support += _units_verb(rest)[0]
+            how.append(f"{label} → support")
+            continue
+        if label in RESPONSIBLE_LABELS:
+            units, verb = _units_verb(rest)
+            if verb == "分别牵头":
+                lead += units
+                how.append(f"{label}…分别牵头 → lead")
+            elif verb == "牵头":
+                lead += units
+                how.append(f"{label}…牵头 → lead")
+            elif lead or labelled_lead:
+                support += units
+                how.append(f"{label} after a lead → support")
+            else:
+                joint += units
+                how.append(f"{label} without a lead → joint")
+            continue
+        # No label: the verb at the end says the role.
+        if _TIME.search(field) and not _looks_like_unit(strip_etc(field)) and not _ends_with(field, LEAD_VERBS):
+            verb = _ends_with(field, JOINT_VERBS + SUPPORT_VERBS)
+            if verb is None:
+                notes.append(field)
+                continue
+        units, verb = _units_verb(field)
+        if verb in LEAD_VERBS:
+            lead += units
+            how.append(f"…{verb} → lead")
+        elif verb in COOPERATE_VERBS:
+            support += units  # 甲负责，乙配合: 配合 is support with or without a lead
+            how.append(f"…{verb} → support")
+        elif lead and verb is not None:
+            if labelled_lead and verb in ("按职责分工负责", "按照职责分工负责") and not support and field is fields[0]:
+                lead += units
+            else:
+                support += units
+                how.append(f"…{verb} after a lead → support")
+        elif verb is not None:
+            joint += units
+            how.append(f"…{verb} without a lead → joint")
+        else:
+            joint += units
+            how.append("units named without a role → joint")
+    if labelled_lead and not support and joint:
+        # 牵头单位：甲；乙按职责分工负责 — read above as joint only when no lead came first.
+        support, joint = joint, []
+    if lead and joint:
+        support, joint = support + joint, []
+    # 市卫健委（牵头）、市医保局: a unit marked as lead among the others.
+    marked = [u for u in lead + joint + support if u.endswith(_LEAD_MARKS)]
+    if marked:
+        lead = [u for u in lead if u not in marked] + marked
+        support = [u for u in support + joint if u not in marked]
+        joint = []
+        lead = [
+            u[: -len(next(m for m in _LEAD_MARKS if u.endswith(m)))] if u.endswith(_LEAD_MARKS) else u for u in lead
+        ]
+        how.append("（牵头） after a unit → lead, the others support")
+    lead = _unique(lead)
+    support = [u for u in _unique(support) if u not in lead]
+    joint = [u for u in _unique(joint) if u not in lead and u not in support]
+    return Clause(tuple(lead), tuple(support), tuple(joint), "; ".join(dict.fromkeys(how)), tuple(notes))
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(n for n in names if n))
+
+
+# Words that make a bracket an aside, not a list of units: （以下简称平台）, （含民办）.
+_NOT_NAMES = ("简称", "以下", "含", "包括", "即", "详见", "见附件", "试行", "暂行", "草案", "号", "年", "第")
+
+_LEAD_MARKS = ("（牵头）", "(牵头)", "（牵头单位）", "（牵头部门）")
+_LABEL_SET = frozenset(ALL_LABELS)
+_LONGEST_LABEL = max(len(label) for label in ALL_LABELS)
+
+
+def _split_inner_labels(text: str) -> str:
+    """牵头单位：甲责任单位：乙 → 牵头单位：甲；责任单位：乙. For each colon, the longest label
+    ending just before it; a separator goes in front of it unless one is there already."""
+    out: list[str] = []
+    last = 0
+    for i, ch in enumerate(text):
+        if ch not in "：:" or i == 0:
+            continue
+        for size in range(min(_LONGEST_LABEL, i), 0, -1):
+            start = i - size
+            if text[start:i] in _LABEL_SET:
+                if start > last and text[start - 1] not in "；;，, （(":
+                    out.append(text[last:start])
+                    out.append("；")
+                    last = start
+                break
+    out.append(text[last:])
+    return "".join(out)
+
+
+# A parenthesised clause must say who: a label, or a verb that assigns a role.
+_CLAUSE_HINT = re.compile("|".join(re.escape(w) for w in (*ALL_LABELS, "牵头", "负责", "配合", "参与", "协助", "会同")))
+
+
+def looks_like_clause(inner: str) -> bool:
+    """Whether the words inside a bracket assign responsibility (not 含, 试行, a plan's years …)."""
+    inner = inner.strip()
+    if not inner or len(inner) > 400:
+        return False
+    if not _CLAUSE_HINT.search(inner):
+        # （市发改局、市财政局）: units alone, read by the document's convention or as joint.
+        names = split_units(inner) if len(inner) <= 200 else []
+        return bool(names) and all(
+            _looks_like_unit(n) and 2 < len(n) <= 30 and not any(w in n for w in _NOT_NAMES) for n in names
+        )
+    label, _ = label_of(inner)
+    if label is not None and label not in PERSON_LABELS:
+        return True
+    first = _depth_scan(inner, "。")[0]
+    parts = [p for p in _depth_scan(first, "，,；;") if p.strip()]
+    # The verb must close a part that names units: 负责审批 in prose is not a clause.
+    return any(_ends_with(p.strip(), LEAD_VERBS + JOINT_VERBS + SUPPORT_VERBS) for p in parts) or inner.startswith("由")
+
+
+def trailing_clause(paragraph: str) -> tuple[str, str] | None:
+    """Split a paragraph into (text, clause) when it ends with a bracketed clause."""
+    paragraph = paragraph.rstrip().rstrip("。")
+    if not paragraph.endswith(tuple(_CLOSE)):
+        return None
+    start = matching_open(paragraph, len(paragraph) - 1)
+    if start is None:
+        return None
+    inner = paragraph[start + 1 : -1]
+    if looks_like_clause(inner):
+        return paragraph[:start], inner
+    return None
+
+
+def matching_open(text: str, close: int) -> int | None:
+    """The index of the bracket that `text[close]` closes, scanning back once."""
+    depth = 0
+    for i in range(close, -1, -1):
+        ch = text[i]
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None

@@ -1,0 +1,115 @@
+"""The repair pass, before any structure is read: injected pinyin, Traditional script, ASCII
+punctuation, wrap spaces, web junk, and lines a wrong decoding garbled."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..textclean import fullwidth_punctuation, strip_pinyin, to_simplified
+
+_JUNK = re.compile(
+    r"^!\[.*\]\(.*\)$|二维码|关注我们|https?://|www\.|^【?字体[:：]?|^当前位置|^发布时间[:：]|打印本页"
+    r"|^>>|浏览次数|阅读次数|点击量|^分享到|^【打印】",
+    re.IGNORECASE,
+)
+# Mojibake a scrape leaves when GBK bytes were read as something else: enclosed CJK
+# characters, replacement characters, a ？ glued to other punctuation.
+_GARBLED = re.compile(r"[\u3200-\u32ff\ufffd]|？[；，。]")
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+@dataclass
+class Line:
+    number: int
+    text: str
+
+
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+
+
+def is_cjk_heavy(text: str) -> bool:
+    # Spaces inside Chinese text are scrape noise; in Latin text they are words' edges.
+    cjk = len(_NOT_CJK.sub("", text))
+    return cjk * 2 >= len(text.strip()) > 0
+
+
+def _script(raw: str, keep_script: bool) -> str:
+    line = strip_pinyin(raw).strip()
+    return line if keep_script else to_simplified(line)
+
+
+def _mend(line: str) -> str:
+    line = _SPACES.sub("", line) if is_cjk_heavy(line) else _SPACES.sub(" ", line)
+    return fullwidth_punctuation(line)
+
+
+def repair_line(raw: str, *, keep_script: bool = False) -> str:
+    return _mend(_script(raw, keep_script))
+
+
+# A scrape that lost its line breaks runs headings and numbered items into one line: break
+# before an enumerator that follows the end of a sentence or a clause. Bounded lookarounds only.
+_RUN_IN = re.compile(
+    r"(?<=[。；;）)])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}(?:、|[．.](?!\d))))"
+)
+
+
+def _spaced_parts() -> re.Pattern[str]:
+    from .grammar import ALL_LABELS
+
+    labels = "|".join(re.escape(label) for label in ALL_LABELS)
+    return re.compile(
+        r"[ \t\u3000\u00a0]+(?=(?:" + labels + r")[:：]|[（(][一二三四五六七八九十]{1,3}[）)]"
+        r"|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:、|[．.](?!\d)))"
+    )
+
+
+_SPACED: re.Pattern[str] | None = None
+
+
+def split_spaced(text: str) -> list[str]:
+    """A page that ran a whole plan into one line with spaces for its breaks: break at a space
+    before a label (牵头科室：) or an enumerator, before the spaces are dropped as wrap noise."""
+    global _SPACED
+    if len(text) < 200 or " " not in text and "\u3000" not in text:
+        return [text]
+    if _SPACED is None:
+        _SPACED = _spaced_parts()
+    parts = _SPACED.split(text)
+    return [p for p in parts if p.strip()] if len(parts) > 2 else [text]
+
+
+def unwrap(text: str) -> list[str]:
+    """`text` as lines, a long line split where numbered parts run into each other."""
+    if len(text) < 300:
+        return [text]
+    cuts = [m.start() for m in _RUN_IN.finditer(text)]
+    if len(cuts) < 2:
+        return [text]
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
+
+
+def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Line]]:
+    """Lines with pinyin, stray spaces and ASCII punctuation mended; web junk set apart."""
+    lines, junk = [], []
+    for number, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        if raw.lstrip().startswith("# source:"):  # the corpus's record of where a copy came from
+            junk.append(Line(number, raw.strip()))
+            continue
+        line = _script(raw, keep_script)
+        if len(line) < 200 and (_JUNK.search(line) or (keep_script and _JUNK.search(to_simplified(line)))):
+            junk.append(Line(number, line))
+            continue
+        for piece in split_spaced(line):
+            mended = _mend(piece)
+            for part in unwrap(mended) if mended else []:
+                lines.append(Line(number, part))
+    return lines, junk
+
+
+def garbled(text: str) -> bool:
+    return _GARBLED.search(text) is not None

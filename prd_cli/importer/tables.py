@@ -1,0 +1,201 @@
+"""Task-division tables (序号 / 工作任务 / 牵头单位 / 配合单位 / 责任单位 / 完成时限), as a .docx
+or a web page gives them (one row a line, cells separated by |) or as a scrape flattens them
+(one cell a line). Each row becomes the task's text followed by labelled field lines, which the
+clause finder then reads like any other labelled block."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .finders import field_line
+from .outline import enumerator
+from .repair import Line
+
+# Column headings and the field each gives.
+_TASK = (
+    "工作任务",
+    "重点任务",
+    "主要任务",
+    "任务内容",
+    "工作内容",
+    "具体任务",
+    "重点工作",
+    "工作措施",
+    "具体措施",
+    "任务",
+    "措施",
+    "重点工作任务",
+    "目标任务",
+    "事项",
+)
+_COLUMNS: dict[str, str] = {
+    "牵头单位": "牵头单位", "牵头部门": "牵头单位", "牵头责任单位": "牵头单位", "主责单位": "牵头单位",
+    "配合单位": "配合单位", "配合部门": "配合单位", "协同责任单位": "配合单位", "协办单位": "配合单位", "参与单位": "配合单位",
+    "责任单位": "责任单位", "责任部门": "责任单位",
+    "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限": "完成时限", "完成期限": "完成时限",
+}  # fmt: skip
+_IGNORED = (
+    "进展情况", "备注", "责任领导", "牵头领导", "分管领导", "牵头负责领导", "完成情况", "工作目标", "年度目标", "目标值",
+    "单位", "计量单位", "评分部门", "考核部门", "督办单位", "考核指标", "指标", "分值", "权重",
+)  # fmt: skip
+_GROUP = ("考核项目", "类别", "项目类别", "领域", "板块")
+
+
+@dataclass
+class Row:
+    number: str
+    task: str
+    fields: list[tuple[str, str]] = field(default_factory=list)  # (label, value)
+    notes: list[str] = field(default_factory=list)
+    line: Line | None = None
+
+
+def _column(cell: str) -> str | None:
+    """The field a header cell names: 'number', 'task', a label, 'ignore', or None."""
+    cell = cell.strip()
+    base = cell.split("（", 1)[0].split("(", 1)[0].strip()
+    if base in ("序号", "编号", "序"):
+        return "number"
+    if base in _GROUP:
+        return "group"
+    if base in ("考核内容", "工作任务", "重点工作任务", "任务内容", "主要任务", "具体任务"):
+        return "task"
+    if base in _COLUMNS:
+        return _COLUMNS[base]
+    if base in _IGNORED or base.startswith(_IGNORED[:8]):
+        return "ignore"
+    if base.endswith(_TASK) or base in _TASK:
+        return "task"
+    return None
+
+
+def header(cells: list[str]) -> list[str] | None:
+    """The columns, when `cells` is a task-division table's header row."""
+    columns = [_column(c) for c in cells]
+    if None in columns or "task" not in columns:
+        return None
+    if not any(c in ("牵头单位", "配合单位", "责任单位") for c in columns):
+        return None
+    return [c for c in columns if c is not None]
+
+
+def pipe_cells(text: str) -> list[str] | None:
+    if "|" not in text:
+        return None
+    cells = [c.strip() for c in text.strip().strip("|").split("|")]
+    return cells if len(cells) >= 2 else None
+
+
+def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | None:
+    if len(cells) < len(columns):
+        cells = cells + [""] * (len(columns) - len(cells))
+    row = Row(number="", task="", line=line)
+    for column, cell in zip(columns, cells, strict=False):
+        if column == "number":
+            row.number = cell
+        elif column == "task":
+            row.task = cell
+        elif column != "ignore" and cell:
+            row.fields.append((column, cell))
+    return row if row.task else None
+
+
+def is_row_number(text: str) -> bool:
+    text = text.strip().rstrip("*＊")
+    return 0 < len(text) <= 3 and text.isdigit()
+
+
+def _unit_like(text: str) -> bool:
+    from .grammar import UNIT_ENDINGS, strip_etc
+
+    text = strip_etc(text.strip().rstrip("。；;，,"))
+    return 1 < len(text) <= 120 and "：" not in text and text.endswith(UNIT_ENDINGS)
+
+
+def align(columns: list[str], cells: list[str]) -> list[tuple[str, str]]:
+    """(column, cell) for a row flattened one cell a line, after its number. A merged cell is
+    missing from the front of later rows; a cell may run over several lines (two units on two
+    lines). With one units column, the cells after it are taken from the end, the units from
+    the run of unit-like lines before them, and the rest right-aligned to the columns before."""
+    unit_cols = [i for i, c in enumerate(columns) if c in ("牵头单位", "配合单位", "责任单位")]
+    if len(unit_cols) != 1:
+        if len(cells) >= len(columns):
+            return list(zip(columns, cells[: len(columns)], strict=True))
+        return list(zip(columns[len(columns) - len(cells) :], cells, strict=True))
+    u = unit_cols[0]
+    back_n = len(columns) - u - 1
+    if len(cells) <= back_n:
+        return []
+    back = cells[len(cells) - back_n :] if back_n else []
+    rest = cells[: len(cells) - back_n]
+    start = len(rest) - 1
+    while start > 0 and _unit_like(rest[start - 1]) and _unit_like(rest[start]):
+        start -= 1
+    units = rest[start:]
+    front = rest[:start]
+    if not front and not _unit_like(units[0]):  # a row cut short: its one cell is the task
+        front, units = units, []
+    front_cols = columns[:u]
+    if len(front) > len(front_cols):  # more text than columns: the task ran over lines
+        extra = len(front) - len(front_cols)
+        front = ["".join(front[: extra + 1]), *front[extra + 1 :]]
+    pairs = list(zip(front_cols[len(front_cols) - len(front) :], front, strict=True))
+    if units:
+        pairs.append((columns[u], "、".join(units)))
+    pairs += list(zip(columns[u + 1 :], back, strict=True))
+    return pairs
+
+
+def flat_header_at(lines: list[Line], k: int) -> list[str] | None:
+    """Columns when lines[k:] start a table header flattened one cell a line (序号 / 任务 / …)."""
+    text = lines[k].text
+    if len(text) > 24 or _column(text) not in ("number", "group"):
+        return None
+    cells: list[str] = []
+    for j in range(k, min(k + 12, len(lines))):
+        text = lines[j].text
+        if len(text) > 40 or _column(text) is None:  # 重点工作任务（杭州市2项牵头工作、19项配合工作）
+            break
+        cells.append(text)
+    columns = header(cells)
+    if columns is None or "number" not in columns:
+        return None
+    return columns
+
+
+def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tuple[Row | None, int, list[Line]]:
+    """The row whose number line is lines[k]; where the next row starts; a group label line
+    (考核项目) that sat before the next number."""
+    after = columns[columns.index("number") + 1 :]
+    j = k + 1
+    block: list[Line] = []
+    while j < len(lines):
+        text = lines[j].text
+        if row_number(text) == expect + 1 or enumerator(text) is not None or flat_header_at(lines, j):
+            break
+        block.append(lines[j])
+        j += 1
+    trailing: list[Line] = []
+    while block and field_line(block[-1].text) is not None:  # 省牵头单位：… after the cells
+        trailing.insert(0, block.pop())
+    group: list[Line] = []
+    if (
+        "group" in columns
+        and len(block) > len(after)
+        and not _unit_like(block[-1].text)
+        and j < len(lines)
+        and row_number(lines[j].text) == expect + 1
+    ):
+        group = [block.pop()]  # 农村美丽宜居: the next rows' group, above their number
+    pairs = align(after, [ln.text for ln in block])
+    row = Row(number=lines[k].text, task="", line=lines[k])
+    for column, cell in pairs:
+        if column == "task":
+            row.task = f"{row.task}{cell}"
+        elif column not in ("ignore", "group", "number") and cell and cell not in ("-", "—", "/"):
+            row.fields.append((column, cell))
+    return (row if row.task else None), j, trailing + group
+
+
+def row_number(text: str) -> int | None:
+    return int(text.strip().rstrip("*＊")) if is_row_number(text) else None
