@@ -354,7 +354,7 @@ def _list_from_index(data: Path | None, unit: str, role: Role, doc: str | None, 
 def _unit(ds: Dataset, text: str | None) -> str | None:
     if text is None:
         return None
-    name = ds.registry.resolve(text)
+    name = ds.registry.resolve_typed(text)
     if name is None:
         raise typer.BadParameter(ds.registry.unknown_message(text), param_hint="'--unit'")
     return name

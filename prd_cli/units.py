@@ -57,9 +57,12 @@ class UnitRegistry:
             for spelling in (u.full_name, *u.aliases):
                 for v in _registered_variants(unit_key(spelling)):
                     variants.setdefault(v, set()).add(u.name)
+        # Kept apart from the exact spellings: a document's 国资委 is not the city's 市国资委,
+        # though a person typing 国资委 at the command line means it.
+        self._typed: dict[str, str] = dict(self._lookup)
         for v, owners in variants.items():
-            if len(owners) == 1 and v not in self._lookup:
-                self._lookup[v] = next(iter(owners))
+            if len(owners) == 1 and v not in self._typed:
+                self._typed[v] = next(iter(owners))
         # Who each collective stands for, and the collectives each unit is in: built once, so
         # asking about a unit costs its own collectives, not a scan of every clause's groups.
         self.members: dict[str, tuple[str, ...]] = {}
@@ -87,9 +90,24 @@ class UnitRegistry:
         return name in self.by_name
 
     def resolve(self, text: str) -> str | None:
-        """The canonical name for a short name, full name or alias, in either script."""
+        """The canonical name for a short name, full name or alias as written in data, in either
+        script: exact spellings only, so text from a document never lands on a near namesake."""
         if text in self.by_name:  # the data names units canonically: the common case, kept cheap
             return text
+        key = unit_key(text)
+        found = self._lookup.get(key)
+        if found is None and not key.isascii():
+            from .textclean import to_simplified
+
+            found = self._lookup.get(to_simplified(key))
+        return found
+
+    def resolve_typed(self, text: str) -> str | None:
+        """What a person typed (--unit): also with or without 东莞/东莞市, and a full name
+        without the city or the state (市环境保护局, 东莞海关)."""
+        found = self.resolve(text)
+        if found is not None:
+            return found
         key = unit_key(text)
         found = self._find(key)
         if found is None and not key.isascii():
@@ -100,7 +118,7 @@ class UnitRegistry:
 
     def _find(self, key: str) -> str | None:
         for candidate in _typed_variants(key):
-            found = self._lookup.get(candidate)
+            found = self._typed.get(candidate)
             if found is not None:
                 return found
         return None
@@ -108,6 +126,9 @@ class UnitRegistry:
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """The closest units: what was typed holds a name (市商务局乙), is a typo of one (市商物局),
         or is one with words left out (滨海湾管委会 for 滨海湾新区（东莞港）管委会)."""
+        typed = self.resolve_typed(text)
+        if typed is not None:  # 市环境保护局 in data: what a person would have meant by it
+            return [typed]
         key = unit_key(text)
         contained = [name for spelling, name in self._lookup.items() if len(spelling) > 1 and spelling in key]
         if contained:

@@ -124,3 +124,15 @@ def test_validate_refuses_drafts_until_reviewed(prd, tmp_path: Path) -> None:
     (data / "measures.yaml").write_text(text.replace("        review: true\n", ""), encoding="utf-8")
     r = prd("validate", data=data)
     assert r.exit_code == 0, r
+
+
+def test_a_documents_unit_is_never_taken_for_a_near_namesake(prd, tmp_path: Path) -> None:
+    """A State Council document's 国资委 is not Dongguan's 市国资委, though `--unit 国资委` means it."""
+    source = tmp_path / "国办.txt"
+    source.write_text(
+        "一、任务\n（一）深化国企改革。推进混合所有制改革。（国资委牵头，财政部按职责分工负责）\n", encoding="utf-8"
+    )
+    r = prd("import", str(source))
+    assert r.exit_code == 0, r
+    assert "lead: [国资委]" in r.stdout and "市国资委" not in r.stdout.split("units:")[0]
+    assert prd("list", "--unit", "国资委", "-f", "json").exit_code == 0  # typed, it means the city's
