@@ -124,29 +124,3 @@ class ProgressPart:
     @property
     def smap(self) -> SourceMap:
         return self.locate()
-
-
-# Names that moved to loading.py, still importable from here (imported on first use, since
-# loading imports this module).
-_MOVED = {
-    "DataDirError",
-    "LoadResult",
-    "Parsed",
-    "data_files",
-    "display_path",
-    "document_files",
-    "find_data_dir",
-    "load",
-    "load_cached",
-    "load_model",
-    "packaged_data_dir",
-    "pydantic_problems",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        from . import loading
-
-        return getattr(loading, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

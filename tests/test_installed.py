@@ -33,7 +33,7 @@ def test_installed_prd_runs_from_anywhere(tmp_path: Path) -> None:
     r = subprocess.run([prd, "validate"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert r.returncode == 2 and "Traceback" not in r.stderr, r.stdout + r.stderr
     sample = subprocess.run(
-        [sys.executable, "-c", "from prd_cli.dataset import packaged_data_dir; print(packaged_data_dir())"],
+        [sys.executable, "-c", "from prd_cli.paths import packaged_data_dir; print(packaged_data_dir())"],
         capture_output=True,
         text=True,
     ).stdout.strip()

@@ -52,8 +52,8 @@ def test_a_support_units_record_is_a_contribution_not_the_leads_milestone(prd, d
 
 
 def test_contributions_are_listed_with_their_unit_and_role(data_copy: Path, prd) -> None:
-    from prd_cli.dataset import load
     from prd_cli.deadlines import contributions, item_dues, latest_record
+    from prd_cli.loading import load
 
     add(prd, data_copy, "24.1", "-u", "东莞海关", "-s", "done", "-n", "配合完成", "--date", "2017-12-10")
     ds = load(data_copy).dataset
