@@ -821,15 +821,20 @@ def export(
         if chosen is None:
             _say(_defaulted_period(p), script)
         when = day or min(date.today(), p.end)
+        from .exports import TooManyRows
+
         title = "、".join(d.document.number for d in ds.docs)
-        payload = ledger_xlsx(
-            item_milestones(ds, p, when, name),
-            due_milestones(ds, p, when, name),
-            unit_rows(ds, p, when, name),
-            p,
-            when,
-            title,
-        )
+        try:
+            payload = ledger_xlsx(
+                item_milestones(ds, p, when, name),
+                due_milestones(ds, p, when, name),
+                unit_rows(ds, p, when, name),
+                p,
+                when,
+                title,
+            )
+        except TooManyRows as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--format'") from None
     convert = _converter(script)
     if convert:
         from .script import convert_export

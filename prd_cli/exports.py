@@ -55,10 +55,25 @@ UNIT_COLUMNS: list[tuple[str, str, float]] = [
 ]
 
 
+# Excel's last row is 1,048,576; a sheet's title and header take two.
+EXCEL_ROWS = 1_048_576 - 2
+
+
+class TooManyRows(ValueError):
+    """A ledger sheet would hold more rows than Excel opens: the office must narrow it."""
+
+
 def ledger_xlsx(items: list[Any], due: list[Any], units: list[Any], period: Period, as_of: date, title: str) -> bytes:
     """Three sheets — every item by milestone, what falls due in the period, by unit — each
     titled, with real dates, a frozen and repeated header, and a page setup for A4 landscape."""
     from openpyxl import Workbook
+
+    for what, rows in (("事项台账 items", items), ("到期事项 due", due), ("分单位 units", units)):
+        if len(rows) > EXCEL_ROWS:
+            raise TooManyRows(
+                f"the {what} sheet would hold {len(rows):,} rows, past the {EXCEL_ROWS:,} Excel opens:"
+                " narrow it with --unit or --doc, or use --format sqlite or parquet"
+            )
 
     book = Workbook()
     book.remove(book.active)

@@ -110,6 +110,22 @@ def print_table(
         cells = (terminal(_table_cell(row[c.key], c)) for c in columns)
         table.add_row(*(convert(x) if convert else x for x in cells))
     Console(file=out, soft_wrap=False).print(table)
+    _say_how_many(len(rows), out)
+
+
+def _say_how_many(count: int, out: TextIO) -> None:
+    """A table longer than the screen scrolls its head away: say how many rows there were, and
+    how to get fewer or keep them all (on stderr, and only at a terminal)."""
+    import shutil
+    import sys
+
+    isatty = getattr(out, "isatty", None)
+    if isatty is None or not isatty() or count <= shutil.get_terminal_size((80, 24)).lines:
+        return
+    sys.stderr.write(
+        f"prd: {count} 行 / rows: narrow with --unit, --chapter or --period, page with | less -R,"
+        " or keep them all with --format csv or json\n"
+    )
 
 
 def _fit_to_terminal(columns: list[Column]) -> list[Column]:

@@ -118,3 +118,12 @@ def test_any_valid_return_then_the_ledger_agrees_with_deadlines(prd, tmp_path_fa
             assert shown in ("延期", f"{state}（延期）"), (row, state)
         else:
             assert shown.split("（")[0] == state, (row, state)
+
+
+def test_a_sheet_past_excels_last_row_is_refused_not_truncated(prd, monkeypatch, tmp_path: Path) -> None:
+    import prd_cli.exports
+
+    monkeypatch.setattr(prd_cli.exports, "EXCEL_ROWS", 5)  # the shipped data has more than 5 milestones
+    r = prd("export", "-f", "xlsx", "--period", "2017H2", "-o", str(tmp_path / "l.xlsx"))
+    assert r.exit_code == 2 and "past the 5 Excel opens" in r.stderr and "--format sqlite" in r.stderr
+    assert not (tmp_path / "l.xlsx").exists()

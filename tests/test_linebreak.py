@@ -56,3 +56,20 @@ def test_a_known_passage() -> None:
     text = "主、配网累计投资115亿元，完成“三个一批”主网工程135项"
     assert wrap(text, 24) == ["主、配网累计投资115亿", "元，完成“三个一批”主网工", "程135项"]
     assert shorten_lines(text, 24, 2) == ["主、配网累计投资115亿", "元，完成“三个一批”主网…"]
+
+
+def test_a_table_longer_than_the_screen_says_how_many_rows(capsys, monkeypatch) -> None:
+    import io
+
+    from prd_cli.render import Column, print_table
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("LINES", "10")
+    rows = [{"id": str(i)} for i in range(30)]
+    print_table(rows, [Column("id", "编号")], Terminal())
+    assert "30 行 / rows" in capsys.readouterr().err
+    print_table(rows[:3], [Column("id", "编号")], Terminal())
+    assert capsys.readouterr().err == ""
