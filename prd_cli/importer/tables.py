@@ -113,7 +113,7 @@ def _unit_like(text: str) -> bool:
     from .grammar import UNIT_ENDINGS, strip_etc
 
     text = text.strip()
-    if text.endswith("。") and len(text) > 12:  # 对28所学校安装验收平台。 is a sentence
+    if text.endswith("。"):  # 新建幼儿园2所。 is a sentence: a units cell does not end with 。
         return False
     text = strip_etc(text.rstrip("。；;，,"))
     return 1 < len(text) <= 120 and "：" not in text and text.endswith((*UNIT_ENDINGS, "乡"))
