@@ -367,3 +367,37 @@ def test_a_heading_that_is_not_a_numeral_is_the_offices_to_correct(prd, tmp_path
     doc.write_text("关于某事的实施意见\n一二、总体要求\n（一）加快推进某事。（牵头单位：市商务局）\n", encoding="utf-8")
     r = prd("import", str(doc))
     assert r.exit_code == 1 and "一二" in r.stderr and "Traceback" not in r.stderr, r
+
+
+def test_a_bracket_that_names_the_leader_first() -> None:
+    text = (
+        "某区重点工作任务分解方案\n"
+        "一、主要目标\n"
+        "1.城镇新增就业5000人。（牵头领导：王某；牵头单位：区人社局、区财政局）\n"
+        "2.完成造林绿化任务。(分管领导:李某;牵头单位:区林业局;责任单位:各乡镇,区自然资源局)\n"
+        "3.办好民生实事。（责任领导：张某）\n"
+    )
+    got = items(import_bytes(text.encode("utf-8"), None, name="x.txt"))
+    assert roles(got[0]) == (["区人社局", "区财政局"], [], [])
+    assert got[0]["text"].endswith("城镇新增就业5000人。")
+    assert roles(got[1]) == (["区林业局"], [], ["各乡镇", "区自然资源局"])
+    assert roles(got[2]) == ([], [], [])  # a person alone names no unit
+
+
+def test_flattened_table_with_a_group_cell_and_units_over_lines() -> None:
+    text = (
+        "某县2024年民生实事任务分解方案\n"
+        "序号\n事项分类\n事项名称\n项目内容\n牵头单位\n协同单位\n"
+        "1\n教育提升工程\n新建幼儿园\n新建公办幼儿园2所。\n县教育局\n城关镇\n石门乡\n县发改局\n"
+        "2\n校园食堂改造\n改造学校食堂10个。\n县教育局\n/\n"
+        "3\n健康服务工程\n村卫生室建设\n新建村卫生室5家。\n县卫健局\n各乡镇（街道）\n"
+    )
+    got = items(import_bytes(text.encode("utf-8"), None, name="x.txt"))
+    assert [i["text"] for i in got] == [
+        "新建幼儿园：新建公办幼儿园2所。",
+        "校园食堂改造：改造学校食堂10个。",
+        "村卫生室建设：新建村卫生室5家。",
+    ]
+    assert roles(got[0]) == (["县教育局"], [], ["城关镇", "石门乡", "县发改局"])
+    assert roles(got[1]) == (["县教育局"], [], [])
+    assert roles(got[2]) == (["县卫健局"], [], ["各乡镇（街道）"])

@@ -378,6 +378,12 @@ def looks_like_clause(inner: str) -> bool:
     label, _ = label_of(inner)
     if label is not None and label not in PERSON_LABELS:
         return True
+    if label in PERSON_LABELS:
+        # （责任领导：杜新国；牵头单位：区发改局）: the person goes first, a labelled unit after.
+        for part in _depth_scan(inner, "；;"):
+            other, rest = label_of(part)
+            if other is not None and other not in PERSON_LABELS and other not in DEADLINE_LABELS and rest:
+                return True
     first = _depth_scan(inner, "。")[0]
     parts = [p for p in _depth_scan(first, "，,；;") if p.strip()]
     # The verb must close a part that names units: 负责审批 in prose is not a clause.

@@ -31,6 +31,7 @@ _TASK = (
 _COLUMNS: dict[str, str] = {
     "牵头单位": "牵头单位", "牵头部门": "牵头单位", "牵头责任单位": "牵头单位", "主责单位": "牵头单位",
     "配合单位": "配合单位", "配合部门": "配合单位", "协同责任单位": "配合单位", "协办单位": "配合单位", "参与单位": "配合单位",
+    "协同单位": "配合单位", "协同部门": "配合单位",
     "责任单位": "责任单位", "责任部门": "责任单位",
     "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限": "完成时限", "完成期限": "完成时限",
 }  # fmt: skip
@@ -38,7 +39,10 @@ _IGNORED = (
     "进展情况", "备注", "责任领导", "牵头领导", "分管领导", "牵头负责领导", "完成情况", "工作目标", "年度目标", "目标值",
     "单位", "计量单位", "评分部门", "考核部门", "督办单位", "考核指标", "指标", "分值", "权重",
 )  # fmt: skip
-_GROUP = ("考核项目", "类别", "项目类别", "领域", "板块")
+_GROUP = ("考核项目", "类别", "项目类别", "领域", "板块", "事项分类", "分类")
+# A task told in two columns (事项名称 / 项目内容): the name, then what it does.
+_TASK_PARTS = ("事项名称", "项目名称", "项目内容", "事项内容", "建设内容")
+_PLACEHOLDERS = ("/", "／", "-", "—", "无")
 
 
 @dataclass
@@ -58,7 +62,7 @@ def _column(cell: str) -> str | None:
         return "number"
     if base in _GROUP:
         return "group"
-    if base in ("考核内容", "工作任务", "重点工作任务", "任务内容", "主要任务", "具体任务"):
+    if base in ("考核内容", "工作任务", "重点工作任务", "任务内容", "主要任务", "具体任务", *_TASK_PARTS):
         return "task"
     if base in _COLUMNS:
         return _COLUMNS[base]
@@ -108,41 +112,69 @@ def is_row_number(text: str) -> bool:
 def _unit_like(text: str) -> bool:
     from .grammar import UNIT_ENDINGS, strip_etc
 
-    text = strip_etc(text.strip().rstrip("。；;，,"))
-    return 1 < len(text) <= 120 and "：" not in text and text.endswith(UNIT_ENDINGS)
+    text = text.strip()
+    if text.endswith("。"):  # 新建幼儿园2所。 is a sentence: a units cell does not end with 。
+        return False
+    text = strip_etc(text.rstrip("。；;，,"))
+    return 1 < len(text) <= 120 and "：" not in text and text.endswith((*UNIT_ENDINGS, "乡"))
+
+
+def _unit_cell(text: str) -> bool:
+    """A unit, or the mark a table puts in a units cell that names none (/)."""
+    return text.strip() in _PLACEHOLDERS or _unit_like(text)
+
+
+def _name_cell(text: str) -> bool:
+    """A short name with an ending the unit test does not know (区机关事务, cut short): a unit
+    when it follows one in a units cell."""
+    text = text.strip()
+    return 1 < len(text) <= 16 and not any(ch in "。，；：,;:" or ch.isdigit() for ch in text)
 
 
 def align(columns: list[str], cells: list[str]) -> list[tuple[str, str]]:
     """(column, cell) for a row flattened one cell a line, after its number. A merged cell is
     missing from the front of later rows; a cell may run over several lines (two units on two
-    lines). With one units column, the cells after it are taken from the end, the units from
-    the run of unit-like lines before them, and the rest right-aligned to the columns before."""
+    lines). With the units columns side by side (one, or 牵头单位 then 协同单位), the cells after
+    them are taken from the end, the units from the run of unit-like lines before them, and the
+    rest right-aligned to the columns before. Of two units columns the first takes one line and
+    the last the rest, so a row's number of lines may vary."""
     unit_cols = [i for i, c in enumerate(columns) if c in ("牵头单位", "配合单位", "责任单位")]
-    if len(unit_cols) != 1:
+    contiguous = bool(unit_cols) and unit_cols == list(range(unit_cols[0], unit_cols[-1] + 1))
+    if not contiguous:
         if len(cells) >= len(columns):
             return list(zip(columns, cells[: len(columns)], strict=True))
         return list(zip(columns[len(columns) - len(cells) :], cells, strict=True))
-    u = unit_cols[0]
-    back_n = len(columns) - u - 1
+    u, last_u = unit_cols[0], unit_cols[-1]
+    back_n = len(columns) - last_u - 1
     if len(cells) <= back_n:
         return []
     back = cells[len(cells) - back_n :] if back_n else []
     rest = cells[: len(cells) - back_n]
     start = len(rest) - 1
-    while start > 0 and _unit_like(rest[start - 1]) and _unit_like(rest[start]):
+    while start > 0 and _unit_cell(rest[start - 1]) and (_unit_cell(rest[start]) or _name_cell(rest[start])):
         start -= 1
     units = rest[start:]
     front = rest[:start]
-    if not front and not _unit_like(units[0]):  # a row cut short: its one cell is the task
+    if not front and units and not _unit_like(units[0]):  # a row cut short: its one cell is the task
         front, units = units, []
     front_cols = columns[:u]
     if len(front) > len(front_cols):  # more text than columns: the task ran over lines
         extra = len(front) - len(front_cols)
         front = ["".join(front[: extra + 1]), *front[extra + 1 :]]
     pairs = list(zip(front_cols[len(front_cols) - len(front) :], front, strict=True))
-    if units:
-        pairs.append((columns[u], "、".join(units)))
-    pairs += list(zip(columns[u + 1 :], back, strict=True))
+    named = [c for c in units if c.strip() not in _PLACEHOLDERS]
+    if last_u == u:
+        if named:
+            pairs.append((columns[u], "、".join(named)))
+    else:
+        # 牵头单位 / 协同单位: one line each for all but the last column, which takes the rest.
+        for k, column in enumerate(columns[u:last_u]):
+            if k < len(units) and units[k].strip() not in _PLACEHOLDERS:
+                pairs.append((column, units[k]))
+        tail = [c for c in units[last_u - u :] if c.strip() not in _PLACEHOLDERS]
+        if tail:
+            pairs.append((columns[last_u], "、".join(tail)))
+    pairs += list(zip(columns[last_u + 1 :], back, strict=True))
     return pairs
 
 
@@ -182,7 +214,7 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
     if (
         "group" in columns
         and len(block) > len(after)
-        and not _unit_like(block[-1].text)
+        and not _unit_cell(block[-1].text)
         and j < len(lines)
         and row_number(lines[j].text) == expect + 1
     ):
@@ -191,7 +223,9 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
     row = Row(number=lines[k].text, task="", line=lines[k])
     for column, cell in pairs:
         if column == "task":
-            row.task = f"{row.task}{cell}"
+            # 事项名称 then 项目内容: the name, a colon, what it does.
+            sep = "：" if row.task and not row.task.endswith(("。", "：", "；", "，")) else ""
+            row.task = f"{row.task}{sep}{cell}"
         elif column not in ("ignore", "group", "number") and cell and cell not in ("-", "—", "/"):
             row.fields.append((column, cell))
     return (row if row.task else None), j, trailing + group
