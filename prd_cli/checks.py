@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from .clauses import parse_clause
 from .dataset import Dataset, DocumentData, ItemRef, ProgressPart
 from .deadlines import item_dues, list_deadlines, record_covers
+from .i18n import _
 from .models import Item, ProgressRecord
 from .periods import Period
 from .problems import Problem
@@ -41,7 +42,9 @@ def check_dataset(
                 smap.problem(
                     ("document", "key"),
                     "duplicate-key",
-                    f'document key "{key}" is also used by {keys[key]}: keys must be unique',
+                    _('document key "{key}" is also used by {other}: keys must be unique').format(
+                        key=key, other=keys[key]
+                    ),
                 )
             )
         keys.setdefault(key, smap.path)
@@ -51,7 +54,9 @@ def check_dataset(
                 smap.problem(
                     ("document", "key"),
                     "file-key",
-                    f'this document\'s key is "{key}" but its file is {Path(smap.path).name}: name it {key}.yaml',
+                    _('this document\'s key is "{key}" but its file is {file}: name it {key}.yaml').format(
+                        key=key, file=Path(smap.path).name
+                    ),
                 )
             )
         if data.path in settled:
@@ -64,7 +69,7 @@ def check_dataset(
                 units_map.problem(
                     ("units", i, "name"),
                     "unused-unit",
-                    f'unit "{unit.name}" is defined but no item names it',
+                    _('unit "{name}" is defined but no item names it').format(name=unit.name),
                     "warning",
                 )
             )
@@ -78,7 +83,7 @@ def _names(names: list[str], most: int = 0) -> str:
     if not names:
         return "无"
     if most and len(names) > most:
-        return f"{'、'.join(names[:most])} and {len(names) - most} more"
+        return _("{names} and {count} more").format(names="、".join(names[:most]), count=len(names) - most)
     return "、".join(names)
 
 
@@ -91,7 +96,9 @@ def _check_units(ds: Dataset, smap: SourceMap) -> list[Problem]:
                 smap.problem(
                     (*uloc, "members"),
                     "members-not-collective",
-                    f"{unit.name} is a {unit.kind}, not a collective: only kind: collective has members",
+                    _("{name} is a {kind}, not a collective: only kind: collective has members").format(
+                        name=unit.name, kind=unit.kind
+                    ),
                 )
             )
         elif unit.members is not None:
@@ -105,8 +112,10 @@ def _check_units(ds: Dataset, smap: SourceMap) -> list[Problem]:
                 smap.problem(
                     (*uloc, "name"),
                     "collective-without-members",
-                    f"{unit.name} stands for a group whose members no source lists: its duties reach no unit"
-                    " until units.yaml gives `members:` with a source",
+                    _(
+                        "{name} stands for a group whose members no source lists: its duties reach no unit"
+                        " until units.yaml gives `members:` with a source"
+                    ).format(name=unit.name),
                     "info",
                 )
             )
@@ -114,7 +123,11 @@ def _check_units(ds: Dataset, smap: SourceMap) -> list[Problem]:
     for i, unit in enumerate(ds.registry.units):
         if unit.name in owner:
             problems.append(
-                smap.problem(("units", i, "name"), "duplicate-unit", f'unit "{unit.name}" is defined twice: keep one')
+                smap.problem(
+                    ("units", i, "name"),
+                    "duplicate-unit",
+                    _('unit "{name}" is defined twice: keep one').format(name=unit.name),
+                )
             )
             continue
         owner[unit.name] = unit.name
@@ -125,7 +138,9 @@ def _check_units(ds: Dataset, smap: SourceMap) -> list[Problem]:
                     smap.problem(
                         ("units", i, "aliases", j),
                         "alias-clash",
-                        f'alias "{alias}" of {unit.name} already names {owner[alias]}',
+                        _('alias "{alias}" of {name} already names {other}').format(
+                            alias=alias, name=unit.name, other=owner[alias]
+                        ),
                     )
                 )
             owner.setdefault(alias, unit.name)
@@ -160,14 +175,18 @@ def _check_measures(data: DocumentData, registry: UnitRegistry, smap: SourceMap,
     for ci, chapter in enumerate(data.chapters):
         cloc = ("chapters", ci)
         if chapter.number in chapter_seen:
-            problems.append(smap.problem((*cloc, "number"), "duplicate-id", f"chapter {chapter.number} appears twice"))
+            problems.append(
+                smap.problem((*cloc, "number"), "duplicate-id", _("chapter {n} appears twice").format(n=chapter.number))
+            )
         elif chapter.number != ci + 1:
             # Documents number chapters and measures without gaps: a gap is usually a lost part.
             problems.append(
                 smap.problem(
                     (*cloc, "number"),
                     "sequence",
-                    f"chapter {chapter.number} stands where chapter {ci + 1} should: is a chapter missing or out of order?",
+                    _("chapter {n} stands where chapter {m} should: is a chapter missing or out of order?").format(
+                        n=chapter.number, m=ci + 1
+                    ),
                     "warning",
                 )
             )
@@ -176,15 +195,18 @@ def _check_measures(data: DocumentData, registry: UnitRegistry, smap: SourceMap,
             mloc = (*cloc, "measures", mi)
             if measure.number in measure_seen:
                 problems.append(
-                    smap.problem((*mloc, "number"), "duplicate-id", f"measure {measure.number} appears twice")
+                    smap.problem(
+                        (*mloc, "number"), "duplicate-id", _("measure {n} appears twice").format(n=measure.number)
+                    )
                 )
             elif measure.number != previous_measure + 1:
                 problems.append(
                     smap.problem(
                         (*mloc, "number"),
                         "sequence",
-                        f"measure {measure.number} follows measure {previous_measure}:"
-                        f" is measure {previous_measure + 1} missing or out of order?",
+                        _("measure {n} follows measure {p}: is measure {m} missing or out of order?").format(
+                            n=measure.number, p=previous_measure, m=previous_measure + 1
+                        ),
                         "warning",
                     )
                 )
@@ -193,14 +215,20 @@ def _check_measures(data: DocumentData, registry: UnitRegistry, smap: SourceMap,
             for ii, item in enumerate(measure.items):
                 iloc = (*mloc, "items", ii)
                 if item.id in item_seen:
-                    problems.append(smap.problem((*iloc, "id"), "duplicate-id", f'item id "{item.id}" appears twice'))
+                    problems.append(
+                        smap.problem(
+                            (*iloc, "id"), "duplicate-id", _('item id "{id}" appears twice').format(id=item.id)
+                        )
+                    )
                 item_seen.add(item.id)
                 if item.id.split(".")[0] != str(measure.number):
                     problems.append(
                         smap.problem(
                             (*iloc, "id"),
                             "item-id",
-                            f'item "{item.id}" is in measure {measure.number}: its id must start with "{measure.number}."',
+                            _('item "{id}" is in measure {n}: its id must start with "{n}."').format(
+                                id=item.id, n=measure.number
+                            ),
                         )
                     )
                 elif item.id != f"{measure.number}.{ii + 1}":
@@ -208,8 +236,9 @@ def _check_measures(data: DocumentData, registry: UnitRegistry, smap: SourceMap,
                         smap.problem(
                             (*iloc, "id"),
                             "sequence",
-                            f'item "{item.id}" is item {ii + 1} of measure {measure.number}:'
-                            f' number it "{measure.number}.{ii + 1}", or restore the item before it',
+                            _(
+                                'item "{id}" is item {k} of measure {n}: number it "{n}.{k}", or restore the item before it'
+                            ).format(id=item.id, k=ii + 1, n=measure.number),
                             "warning",
                         )
                     )
@@ -220,7 +249,10 @@ def _check_measures(data: DocumentData, registry: UnitRegistry, smap: SourceMap,
                             smap.problem(
                                 (*iloc, "deadlines", di, "review"),
                                 "unreviewed-draft",
-                                f"item {item.id}: this deadline was drafted by prd import; check it against its source, then delete `review: true`",
+                                _(
+                                    "item {id}: this deadline was drafted by prd import; check it against its source,"
+                                    " then delete `review: true`"
+                                ).format(id=item.id),
                             )
                         )
                     if dl.due is not None and dl.due.end < data.document.date:
@@ -228,7 +260,9 @@ def _check_measures(data: DocumentData, registry: UnitRegistry, smap: SourceMap,
                             smap.problem(
                                 (*iloc, "deadlines", di, "due"),
                                 "due-before-issue",
-                                f"item {item.id}: {dl.due} was already due when the document was issued on {data.document.date}",
+                                _("item {id}: {due} was already due when the document was issued on {date}").format(
+                                    id=item.id, due=dl.due, date=data.document.date
+                                ),
                                 "info",
                             )
                         )
@@ -252,7 +286,12 @@ def check_item(
             if canonical != name:
                 problems.append(
                     smap.problem(
-                        uloc, "unit-alias", f'"{name}" is an alias: write the unit\'s name "{canonical}"', "warning"
+                        uloc,
+                        "unit-alias",
+                        _('"{name}" is an alias: write the unit\'s name "{canonical}"').format(
+                            name=name, canonical=canonical
+                        ),
+                        "warning",
                     )
                 )
             names.append(canonical)
@@ -260,7 +299,10 @@ def check_item(
             if count > 1:
                 problems.append(
                     smap.problem(
-                        (*iloc, role), "duplicate-unit", f"{name} is listed {count} times in {role}", "warning"
+                        (*iloc, role),
+                        "duplicate-unit",
+                        _("{name} is listed {count} times in {role}").format(name=name, count=count, role=role),
+                        "warning",
                     )
                 )
         resolved[role] = names
@@ -272,17 +314,23 @@ def check_item(
                 smap.problem(
                     (*iloc, second),
                     f"{first}-and-{second}",
-                    f"{name} is both {first} and {second} of item {item.id}: keep one role",
+                    _("{name} is both {first} and {second} of item {id}: keep one role").format(
+                        name=name, first=first, second=second, id=item.id
+                    ),
                 )
             )
     if not item.lead and not item.joint and not item.support:
-        problems.append(smap.problem(iloc, "no-units", f"item {item.id} names no unit: add lead, joint or support"))
+        problems.append(
+            smap.problem(iloc, "no-units", _("item {id} names no unit: add lead, joint or support").format(id=item.id))
+        )
     elif not item.lead and not item.joint:
         problems.append(
             smap.problem(
                 iloc,
                 "no-owner",
-                f"item {item.id} has support units but no lead or joint owner: nobody answers for the task",
+                _("item {id} has support units but no lead or joint owner: nobody answers for the task").format(
+                    id=item.id
+                ),
                 "warning",
             )
         )
@@ -291,7 +339,9 @@ def check_item(
             smap.problem(
                 (*iloc, "joint"),
                 "lead-and-joint",
-                f"item {item.id} has both lead and joint units: joint owners are for clauses that label no lead",
+                _("item {id} has both lead and joint units: joint owners are for clauses that label no lead").format(
+                    id=item.id
+                ),
             )
         )
     # An unknown unit is reported once; comparing with the clause would only repeat it.
@@ -319,8 +369,9 @@ def _check_clause(
                 smap.problem(
                     (*iloc, role),
                     "clause-mismatch",
-                    f"item {item_id}: {role} is {_names(resolved[role])} but its clause names {_names(expected)}"
-                    f" as {role}",
+                    _("item {id}: {role} is {named} but its clause names {expected} as {role}").format(
+                        id=item_id, role=role, named=_names(resolved[role]), expected=_names(expected)
+                    ),
                 )
             )
     return problems
@@ -337,7 +388,9 @@ def check_progress(
             smap.problem(
                 ("period",),
                 "file-period",
-                f"this file holds period {period} but is named {file.name}: name it {period}.yaml",
+                _("this file holds period {period} but is named {file}: name it {period}.yaml").format(
+                    period=period, file=file.name
+                ),
             )
         )
     for i, rec in records:
@@ -353,7 +406,7 @@ def check_progress(
                 smap.problem(
                     (*rloc, "unit"),
                     "collective-reporter",
-                    f"{unit} stands for a group of units: a record is made by one of them",
+                    _("{unit} stands for a group of units: a record is made by one of them").format(unit=unit),
                 )
             )
         elif ref is not None and role_of(ds.registry, ref.item, unit) is None:
@@ -361,8 +414,9 @@ def check_progress(
                 smap.problem(
                     (*rloc, "unit"),
                     "not-responsible",
-                    f"{unit} is not responsible for item {rec.item}: only its units report on it"
-                    f" ({_names([r.unit for r in responsible(ds.registry, ref.item)], 8)})",
+                    _("{unit} is not responsible for item {item}: only its units report on it ({units})").format(
+                        unit=unit, item=rec.item, units=_names([r.unit for r in responsible(ds.registry, ref.item)], 8)
+                    ),
                 )
             )
         if rec.date not in period:
@@ -370,7 +424,9 @@ def check_progress(
                 smap.problem(
                     (*rloc, "date"),
                     "date-outside-period",
-                    f"date {rec.date} is outside the file's period {period} ({period.start} to {period.end})",
+                    _("date {date} is outside the file's period {period} ({start} to {end})").format(
+                        date=rec.date, period=period, start=period.start, end=period.end
+                    ),
                 )
             )
         if ref is not None and rec.date < ref.doc.date:
@@ -378,21 +434,28 @@ def check_progress(
                 smap.problem(
                     (*rloc, "date"),
                     "date-before-document",
-                    f"date {rec.date} is before the document was issued ({ref.doc.number}, {ref.doc.date}):"
-                    " a report cannot predate its task",
+                    _(
+                        "date {date} is before the document was issued ({number}, {issued}): a report cannot predate its task"
+                    ).format(date=rec.date, number=ref.doc.number, issued=ref.doc.date),
                 )
             )
         if rec.date > today:
             problems.append(
-                smap.problem((*rloc, "date"), "date-in-future", f"date {rec.date} is in the future (today is {today})")
+                smap.problem(
+                    (*rloc, "date"),
+                    "date-in-future",
+                    _("date {date} is in the future (today is {today})").format(date=rec.date, today=today),
+                )
             )
         if rec.occurrence is not None and rec.occurrence > _year_after(rec.date):
             problems.append(
                 smap.problem(
                     (*rloc, "occurrence"),
                     "occurrence-too-far",
-                    f"occurrence {rec.occurrence} is due more than a year after the record's date {rec.date}:"
-                    " a report covers work done or under way; check the year",
+                    _(
+                        "occurrence {occurrence} is due more than a year after the record's date {date}:"
+                        " a report covers work done or under way; check the year"
+                    ).format(occurrence=rec.occurrence, date=rec.date),
                 )
             )
         elif ref is not None:
@@ -427,9 +490,17 @@ def _contradicting(ds: Dataset, records: list[tuple[int, ProgressRecord]], smap:
                 smap.problem(
                     ("records", i, "status"),
                     "contradicting-records",
-                    f"{rec.unit} reported item {rec.item} as {rec.status} on {rec.date}, and as"
-                    f" {earlier[1].status} in record {earlier[0] + 1} of this file the same day: the later counts;"
-                    " remove the wrong one with `prd progress remove`",
+                    _(
+                        "{unit} reported item {item} as {status} on {date}, and as {other} in record {k} of this"
+                        " file the same day: the later counts; remove the wrong one with `prd progress remove`"
+                    ).format(
+                        unit=rec.unit,
+                        item=rec.item,
+                        status=rec.status,
+                        date=rec.date,
+                        other=earlier[1].status,
+                        k=earlier[0] + 1,
+                    ),
                     "warning",
                 )
             )
@@ -446,18 +517,22 @@ def _check_target(
     if n is not None:
         if n > len(deadlines):
             what = (
-                f"has {len(deadlines)} deadline(s), numbered from 1 as `prd show {rec.item}` lists them"
+                _("item {item} has {count} deadline(s), numbered from 1 as `prd show {item}` lists them")
                 if deadlines
-                else "has no deadlines: remove `deadline`"
+                else _("item {item} has no deadlines: remove `deadline`")
             )
-            return [smap.problem((*rloc, "deadline"), "unknown-deadline", f"item {rec.item} {what}")]
+            return [
+                smap.problem((*rloc, "deadline"), "unknown-deadline", what.format(item=rec.item, count=len(deadlines)))
+            ]
         dl = deadlines[n - 1]
         if dl.every is not None and rec.occurrence is None:
             return [
                 smap.problem(
                     rloc,
                     "no-occurrence",
-                    f"deadline {n} of item {rec.item} recurs ({dl.every}): add `occurrence:`, the due date this record covers",
+                    _(
+                        "deadline {n} of item {item} recurs ({every}): add `occurrence:`, the due date this record covers"
+                    ).format(n=n, item=rec.item, every=dl.every),
                 )
             ]
         if dl.due is not None and rec.occurrence is not None:
@@ -465,16 +540,24 @@ def _check_target(
                 smap.problem(
                     (*rloc, "occurrence"),
                     "not-recurring",
-                    f"deadline {n} of item {rec.item} is dated ({dl.due}), not recurring: remove `occurrence`",
+                    _("deadline {n} of item {item} is dated ({due}), not recurring: remove `occurrence`").format(
+                        n=n, item=rec.item, due=dl.due
+                    ),
                 )
             ]
     if rec.occurrence is not None and not record_covers(ref, rec.occurrence, n):
-        which = f"deadline {n} of item {rec.item}" if n is not None else f"item {rec.item}"
+        which = (
+            _("deadline {n} of item {item}").format(n=n, item=rec.item)
+            if n is not None
+            else _("item {item}").format(item=rec.item)
+        )
         return [
             smap.problem(
                 (*rloc, "occurrence"),
                 "unknown-occurrence",
-                f"nothing of {which} falls due on {rec.occurrence}: an occurrence is written as its due date"
+                _("nothing of {which} falls due on {occurrence}: an occurrence is written as its due date").format(
+                    which=which, occurrence=rec.occurrence
+                )
                 + _nearby(ref, period, n),
             )
         ]
@@ -483,7 +566,9 @@ def _check_target(
             smap.problem(
                 rloc,
                 "no-occurrence",
-                f"item {rec.item}'s duties recur: add `occurrence:` (the due date this record covers), or it counts for none",
+                _(
+                    "item {item}'s duties recur: add `occurrence:` (the due date this record covers), or it counts for none"
+                ).format(item=rec.item),
                 "warning",
             )
         ]
@@ -494,8 +579,10 @@ def _check_target(
             smap.problem(
                 rloc,
                 "ambiguous-record",
-                f"this record speaks for {len(covered)} deadlines of item {rec.item} ({listing}):"
-                " add `deadline: N` if it reports on one of them",
+                _(
+                    "this record speaks for {count} deadlines of item {item} ({listing}):"
+                    " add `deadline: N` if it reports on one of them"
+                ).format(count=len(covered), item=rec.item, listing=listing),
                 "warning",
             )
         ]
@@ -505,8 +592,10 @@ def _check_target(
 def _nearby(ref: ItemRef, period: Period, number: int | None) -> str:
     dues = [d for d in item_dues(ref, period.start, period.end) if number is None or d.number == number]
     if not dues:
-        return f" (nothing falls due in {period})"
-    return f" (due in {period}: {', '.join(sorted({d.due.isoformat() for d in dues}))})"
+        return _(" (nothing falls due in {period})").format(period=period)
+    return _(" (due in {period}: {dates})").format(
+        period=period, dates=", ".join(sorted({d.due.isoformat() for d in dues}))
+    )
 
 
 def close_items(ds: Dataset, text: str) -> list[str]:
@@ -518,10 +607,12 @@ def close_items(ds: Dataset, text: str) -> list[str]:
 def unknown_item_message(ds: Dataset, text: str) -> str:
     choices = ds.ambiguous(text)
     if choices:
-        return f'item "{text}" is in more than one document: write one of {"、".join(choices)}'
+        return _('item "{text}" is in more than one document: write one of {choices}').format(
+            text=text, choices="、".join(choices)
+        )
     close = close_items(ds, text)
-    hint = f" (did you mean {'、'.join(close)}?)" if close else " (see `prd list`)"
-    return f'unknown item "{text}"{hint}'
+    hint = _(" (did you mean {names}?)").format(names="、".join(close)) if close else _(" (see `prd list`)")
+    return _('unknown item "{text}"').format(text=text) + hint
 
 
 def check_record_fields(
@@ -551,7 +642,9 @@ def check_record_fields(
                 smap.problem(
                     (*rloc, "date"),
                     "date-outside-period",
-                    f"date {day} is outside the file's period {period} ({period.start} to {period.end})",
+                    _("date {date} is outside the file's period {period} ({start} to {end})").format(
+                        date=day, period=period, start=period.start, end=period.end
+                    ),
                 )
             )
     return problems
@@ -568,6 +661,8 @@ def check_raw_item_ids(raw: object, smap: SourceMap) -> list[Problem]:
         if not isinstance(ident, str):
             continue
         if ident in seen:
-            problems.append(smap.problem((*loc, "id"), "duplicate-id", f'item id "{ident}" appears twice'))
+            problems.append(
+                smap.problem((*loc, "id"), "duplicate-id", _('item id "{id}" appears twice').format(id=ident))
+            )
         seen.add(ident)
     return problems

@@ -20,7 +20,11 @@ class Problem:
     message: str
 
     def text(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.level}: {self.message} [{self.code}]"
+        from .i18n import _
+
+        # The level in the reader's language; the code stays as it is, for grep.
+        level = {"error": _("error"), "warning": _("warning"), "info": _("info")}[self.level]
+        return f"{self.path}:{self.line}:{self.col}: {level}: {self.message} [{self.code}]"
 
     def github(self) -> str:
         kind = {"error": "error", "warning": "warning", "info": "notice"}[self.level]
@@ -49,7 +53,13 @@ def format_problems(problems: list[Problem], fmt: str) -> str:
         return "".join(terminal(p.github()) + "\n" for p in problems)
     lines = [terminal(p.text()) for p in problems]
     counts = {lvl: sum(p.level == lvl for p in problems) for lvl in _LEVEL_ORDER}
-    lines.append(f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
+    from .i18n import _
+
+    lines.append(
+        _("{errors} error(s), {warnings} warning(s), {infos} info").format(
+            errors=counts["error"], warnings=counts["warning"], infos=counts["info"]
+        )
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from .i18n import _
+
 if TYPE_CHECKING:
     from .models import Unit  # a type only: unit_key serves the cache's index without the models
 
@@ -154,8 +156,10 @@ class UnitRegistry:
     def unknown_message(self, text: str) -> str:
         hints = self.suggest(text)
         if hints:
-            return f'unknown unit "{text}" (did you mean {"、".join(hints)}?)'
-        return f'unknown unit "{text}": if it is new, add it to units.yaml; `prd units` lists the known ones'
+            return _('unknown unit "{text}" (did you mean {names}?)').format(text=text, names="、".join(hints))
+        return _('unknown unit "{text}": if it is new, add it to units.yaml; `prd units` lists the known ones').format(
+            text=text
+        )
 
 
 def _in_order(short: str, long: str) -> bool:

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 import yaml.resolver
 
+from .i18n import _
 from .problems import Problem
 from .safefiles import FileTooLarge, NotRegularFile, read_regular_file
 from .safetext import CONTROL, control_characters
@@ -169,19 +170,25 @@ class _Walker:
         if len(loc) >= MAX_DEPTH:
             # No prd file nests more than a dozen levels; a deep one is an attack or an accident,
             # and recursing into it would end in a RecursionError instead of a located problem.
-            self._error(_mark(node), "yaml-depth", f"nested more than {MAX_DEPTH} levels deep: flatten it")
+            self._error(
+                _mark(node), "yaml-depth", _("nested more than {n} levels deep: flatten it").format(n=MAX_DEPTH)
+            )
             return None
         # The composer hands back the very same node for an alias: a second visit is one.
         # Its marks are the anchor's, so the alias is placed at the key that holds it.
         if id(node) in seen:
             mark = key_mark or _mark(node)
             self.smap._extra[loc] = mark
-            self._error(mark, "yaml-alias", "aliases (*name) are not allowed: write the value out in full")
+            self._error(mark, "yaml-alias", _("aliases (*name) are not allowed: write the value out in full"))
             return None
         seen.add(id(node))
         tag = node.tag
         if tag not in _ALLOWED_TAGS:
-            self._error(_mark(node), "yaml-tag", f"tag {tag!r} is not allowed: remove it, values are plain text")
+            self._error(
+                _mark(node),
+                "yaml-tag",
+                _("tag {tag} is not allowed: remove it, values are plain text").format(tag=repr(tag)),
+            )
             return None
         if node.__class__ is _ScalarNode:
             value = node.value
@@ -190,7 +197,9 @@ class _Walker:
                 self._error(
                     _mark(node),
                     "control-character",
-                    f"control characters ({', '.join(control_characters(value))}) are not allowed: remove them",
+                    _("control characters ({chars}) are not allowed: remove them").format(
+                        chars=", ".join(control_characters(value))
+                    ),
                 )
                 return CONTROL.sub("", value)
             # Plain style is None from the pure-Python parser and "" from libyaml.
@@ -216,23 +225,27 @@ class _Walker:
         result: dict[str, Any] = {}
         for knode, vnode in node.value:
             if knode.__class__ is not _ScalarNode or knode.tag != _STR:
-                self._error(_mark(knode), "yaml-key", "a key must be plain text")
+                self._error(_mark(knode), "yaml-key", _("a key must be plain text"))
                 continue
             key = knode.value
             if knode.style == '"' and CONTROL.search(key):
                 self._error(
                     _mark(knode),
                     "control-character",
-                    f"control characters ({', '.join(control_characters(key))}) are not allowed: remove them",
+                    _("control characters ({chars}) are not allowed: remove them").format(
+                        chars=", ".join(control_characters(key))
+                    ),
                 )
                 key = CONTROL.sub("", key)
             if key == "<<" and not knode.style:
-                self._error(_mark(knode), "yaml-merge", "merge keys (<<) are not allowed: write the fields out")
+                self._error(_mark(knode), "yaml-merge", _("merge keys (<<) are not allowed: write the fields out"))
                 continue
             if key in result:
                 first = next(k for k, _ in node.value if k.value == key)
                 self._error(
-                    _mark(knode), "duplicate-key", f'duplicate key "{key}" (first at line {_mark(first)[0]}): keep one'
+                    _mark(knode),
+                    "duplicate-key",
+                    _('duplicate key "{key}" (first at line {line}): keep one').format(key=key, line=_mark(first)[0]),
                 )
                 continue
             if vnode.__class__ is _ScalarNode and vnode.tag == _STR and vnode.style != '"' and id(vnode) not in seen:
@@ -260,7 +273,11 @@ def parse_yaml(
         except RecursionError:
             # The pure-Python composer recurses per level (libyaml stops at 1000 with a mark).
             smap.text = smap.file = None
-            return None, smap, [Problem(path, 1, 1, "error", "yaml-depth", "YAML nested too deep to read: flatten it")]
+            return (
+                None,
+                smap,
+                [Problem(path, 1, 1, "error", "yaml-depth", _("YAML nested too deep to read: flatten it"))],
+            )
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -268,12 +285,16 @@ def parse_yaml(
             if exc.context:
                 what = f"{exc.context}, {what}"
             smap.text = smap.file = None
-            return None, smap, [Problem(path, line, col, "error", "yaml-syntax", f"YAML syntax: {what}")]
+            return (
+                None,
+                smap,
+                [Problem(path, line, col, "error", "yaml-syntax", _("YAML syntax: {what}").format(what=what))],
+            )
         except yaml.YAMLError as exc:
             smap.text = smap.file = None
-            return None, smap, [Problem(path, 1, 1, "error", "yaml-syntax", f"YAML syntax: {exc}")]
+            return None, smap, [Problem(path, 1, 1, "error", "yaml-syntax", _("YAML syntax: {what}").format(what=exc))]
         if root is None:
-            return None, smap, [Problem(path, 1, 1, "error", "empty-file", "the file holds no data")]
+            return None, smap, [Problem(path, 1, 1, "error", "empty-file", _("the file holds no data"))]
         walker = _Walker(smap)
         data = walker.build(root)
         return data, smap, walker.problems
@@ -287,30 +308,52 @@ def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
     try:
         raw = read_regular_file(file)
     except FileNotFoundError:
-        return None, [Problem(display, 1, 1, "error", "missing-file", "file not found")]
+        return None, [Problem(display, 1, 1, "error", "missing-file", _("file not found"))]
     except NotRegularFile as exc:
-        return None, [Problem(display, 1, 1, "error", "not-regular-file", f"cannot read the file: {exc.strerror}")]
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "error",
+                "not-regular-file",
+                _("cannot read the file: {reason}").format(reason=exc.strerror),
+            )
+        ]
     except FileTooLarge as exc:
-        return None, [Problem(display, 1, 1, "error", "file-too-large", f"cannot read the file: {exc.strerror}")]
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "error",
+                "file-too-large",
+                _("cannot read the file: {reason}").format(reason=exc.strerror),
+            )
+        ]
     except OSError as exc:
-        return None, [Problem(display, 1, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}")]
+        return None, [
+            Problem(
+                display, 1, 1, "error", "unreadable", _("cannot read the file: {reason}").format(reason=exc.strerror)
+            )
+        ]
     if not raw.strip():
-        return None, [Problem(display, 1, 1, "error", "empty-file", "the file is empty")]
+        return None, [Problem(display, 1, 1, "error", "empty-file", _("the file is empty"))]
     if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [Problem(display, 1, 1, "error", "binary-file", "this is a binary file, not YAML text")]
+        return None, [Problem(display, 1, 1, "error", "binary-file", _("this is a binary file, not YAML text"))]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        hint = "save it as UTF-8"
+        hint = _("save it as UTF-8")
         try:
             raw.decode("gb18030")
-            hint = "it looks like GBK/GB18030; convert it with `iconv -f GB18030 -t UTF-8`"
+            hint = _("it looks like GBK/GB18030; convert it with `iconv -f GB18030 -t UTF-8`")
         except UnicodeDecodeError:
             if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-                hint = "it looks like UTF-16; save it as UTF-8"
-        return None, [Problem(display, line, col, "error", "encoding", f"not UTF-8 text: {hint}")]
+                hint = _("it looks like UTF-16; save it as UTF-8")
+        return None, [Problem(display, line, col, "error", "encoding", _("not UTF-8 text: {hint}").format(hint=hint))]
 
 
 def raw_entries(raw: Any, path: tuple[str, ...]) -> list[tuple[Loc, Any]]:

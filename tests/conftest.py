@@ -30,6 +30,10 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     """Each test gets its own prd cache, never the user's ~/.cache."""
     monkeypatch.setenv("PRD_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("PRD_NO_CACHE", raising=False)
+    # Messages follow the locale (see prd_cli/i18n.py): tests read English unless they ask.
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 @pytest.fixture

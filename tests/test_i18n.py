@@ -1,0 +1,67 @@
+"""Messages in the reader's language: Simplified for a Chinese locale, Traditional (Hong Kong)
+for zh_HK/zh_TW/zh_MO, English otherwise; codes never translated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from prd_cli.i18n import LOCALE_DIR, compiled_catalogs, language, read_po
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "zh_CN"),
+        ({"LANG": "zh_SG.UTF-8"}, "zh_CN"),
+        ({"LANG": "zh_HK.UTF-8"}, "zh_HK"),
+        ({"LANG": "zh_TW.UTF-8"}, "zh_HK"),
+        ({"LANG": "zh_MO.UTF-8"}, "zh_HK"),
+        ({"LANGUAGE": "zh_Hant", "LANG": "en_US.UTF-8"}, "zh_HK"),
+        ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, None),
+        ({"LANG": "C"}, None),
+        ({"LANG": "en_GB.UTF-8"}, None),
+        ({}, None),
+    ],
+)
+def test_the_locale_chooses_the_language(env: dict[str, str], expected: str | None) -> None:
+    assert language(env) == expected
+
+
+def _broken(data_copy: Path) -> Path:
+    f = data_copy / "measures.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("lead: [市商务局]", "lead: [市商物局]", 1), encoding="utf-8")
+    return data_copy
+
+
+def test_validate_speaks_chinese_in_a_chinese_locale(prd, data_copy: Path, monkeypatch) -> None:
+    data = _broken(data_copy)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    r = prd("validate", data=data)
+    assert r.exit_code == 1
+    assert ": 错误: 没有单位“市商物局”（是否指 市商务局？） [unknown-unit]" in r.stdout
+    assert "错误 1 项，警告 0 项，提示 4 项" in r.stdout
+    monkeypatch.setenv("LANG", "zh_HK.UTF-8")
+    r = prd("validate", data=data)
+    assert ": 錯誤: 沒有單位「市商物局」" in r.stdout and "[unknown-unit]" in r.stdout
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    r = prd("validate", data=data)
+    assert ': error: unknown unit "市商物局" (did you mean 市商务局?) [unknown-unit]' in r.stdout
+    # GitHub annotations and JSON keep their fields; only the words change.
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert "::error file=" in prd("validate", "-f", "github", data=data).stdout
+
+
+def test_the_shipped_catalogs_are_compiled_from_the_po() -> None:
+    for path, data in compiled_catalogs().items():
+        assert path.read_bytes() == data, f"{path} is stale: run python -m prd_cli.i18n"
+
+
+def test_every_message_has_its_placeholders_in_chinese() -> None:
+    import re
+
+    po = read_po((LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / "prd.po").read_text(encoding="utf-8"))
+    assert len(po) > 60
+    for english, chinese in po.items():
+        assert set(re.findall(r"\{\w+\}", english)) == set(re.findall(r"\{\w+\}", chinese)), english
