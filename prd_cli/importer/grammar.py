@@ -126,15 +126,17 @@ def _merge_collectives(parts: list[str]) -> list[str]:
     """各县、市、区政府 and 各区、县级市 name one collective though 、 runs through them."""
     out: list[str] = []
     for part in parts:
+        # 各县（市）、区人民政府: the bracket qualifies 县, and the collective runs on.
+        head = _without_trailing_bracket(out[-1]) if out else ""
         if (
             out
-            and out[-1].startswith("各")
+            and head.startswith("各")
             and (
                 part in _ADMIN_WORDS
-                or (len(part) <= 4 and part[:1] in "县市区乡镇旗" and part.endswith(("政府", "市")))
+                or (len(part) <= 6 and part[:1] in "县市区乡镇旗" and part.endswith(("政府", "市")))
             )
-            and (len(out[-1]) <= 3 or out[-1].endswith(tuple(_ADMIN_WORDS)))
-            and not out[-1].endswith(("政府", "部门", "单位"))
+            and (len(head) <= 3 or head.endswith(tuple(_ADMIN_WORDS)))
+            and not head.endswith(("政府", "部门", "单位"))
         ):
             out[-1] = f"{out[-1]}、{part}"
         else:
@@ -142,11 +144,28 @@ def _merge_collectives(parts: list[str]) -> list[str]:
     return out
 
 
+def _without_trailing_bracket(name: str) -> str:
+    """各县（市） → 各县: one look at the end, for the collective test above."""
+    if name.endswith(("）", ")")):
+        at = max(name.rfind("（"), name.rfind("("))
+        if at > 0:
+            return name[:at]
+    return name
+
+
+# Words of a note that rides inside a clause (（甲、乙负责，列第一位者为牵头单位，下同）): never a unit.
+_NOTE_WORDS = ("下同", "为牵头单位", "为牵头部门", "者为牵头", "为牵头或汇总", "为汇总单位")
+
+
+def _is_note(piece: str) -> bool:
+    return any(word in piece for word in _NOTE_WORDS)
+
+
 def split_units(text: str) -> list[str]:
     """Units named in a list: split on 、，; (not inside brackets), on 和/及 between two unit
     names, with 等/等部门/等单位 dropped and collectives such as 各县、市、区政府 kept whole."""
     parts = [p.strip() for p in _depth_scan(text, SEPARATORS)]
-    split = [name for part in parts if part for name in _split_conjunction(strip_etc(part))]
+    split = [name for part in parts if part and not _is_note(part) for name in _split_conjunction(strip_etc(part))]
     units: list[str] = []
     for name in _merge_collectives(split):
         name = strip_etc(name)
