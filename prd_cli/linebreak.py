@@ -14,6 +14,9 @@ import unicodedata
 NO_START = frozenset("，。、；：？！）」』》〉”’】〕…·％,.;:?!)]}%")
 NO_END = frozenset("（「『《〈“‘【〔([{")
 ELLIPSIS = "…"
+# When no break keeps every rule (〈东.、 in six cells), a line may start with Latin
+# punctuation (PM2.5's period) rather than with Chinese punctuation such as 、.
+_NO_START_CJK = frozenset(ch for ch in NO_START if not ch.isascii())
 
 
 def cells(text: str) -> int:
@@ -43,15 +46,22 @@ def wrap(text: str, width: int) -> list[str]:
             used += _cell(text[end])
             end += 1
         if end < n:
-            brk = end
-            # Pull back while the next line would start badly or this one would end badly.
-            while brk > start + 1 and (text[brk] in NO_START or text[brk - 1] in NO_END):
-                brk -= 1
-            if brk > start + 1 or not (text[brk] in NO_START or text[brk - 1] in NO_END):
-                end = brk
+            end = _break(text, start, end, NO_START) or _break(text, start, end, _NO_START_CJK) or end
         lines.append(text[start:end])
         start = end
     return lines
+
+
+def _break(text: str, start: int, end: int, no_start: frozenset[str]) -> int | None:
+    """The latest break at or before `end` that starts no line with `no_start` and ends none
+    with an opening bracket; None when the line offers none."""
+    brk = end
+    # Pull back while the next line would start badly or this one would end badly.
+    while brk > start + 1 and (text[brk] in no_start or text[brk - 1] in NO_END):
+        brk -= 1
+    if text[brk] in no_start or text[brk - 1] in NO_END:
+        return None
+    return brk
 
 
 def shorten_lines(text: str, width: int, max_lines: int) -> list[str]:
