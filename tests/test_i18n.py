@@ -65,3 +65,26 @@ def test_every_message_has_its_placeholders_in_chinese() -> None:
     assert len(po) > 60
     for english, chinese in po.items():
         assert set(re.findall(r"\{\w+\}", english)) == set(re.findall(r"\{\w+\}", chinese)), english
+
+
+def test_command_errors_and_notes_speak_chinese(prd, data_copy: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    r = prd("list", "--chapter", "12")
+    assert r.exit_code == 2 and "没有第 12 章：章节为 1 至 9" in r.stderr, r
+    # progress add: the refusal and the support unit's notice, with codes and names untouched.
+    base = ("progress", "add", "9.1", "--status", "done", "--date", "2017-12-10")
+    r = prd(*base, "--unit", "市商务局", data=data_copy)
+    assert r.exit_code == 2 and "市商务局 不负责事项 9.1" in r.stderr, r
+    r = prd("progress", "add", "24.1", "-u", "东莞海关", "-s", "done", "--date", "2017-12-10", data=data_copy)
+    assert r.exit_code == 0, r
+    assert "事项 24.1：东莞海关 为配合单位" in r.stderr
+    r = prd("progress", "form", "--period", "2017H2", "--all-units", "--output", "x.xlsx", data=data_copy)
+    assert r.exit_code == 2 and "--all-units 为每个单位各生成一份填报表" in r.stderr, r
+
+
+def test_command_errors_are_traditional_in_hong_kong(prd, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "zh_HK.UTF-8")
+    r = prd("list", "--measure", "30")
+    assert r.exit_code == 2 and "沒有第 30 條措施" in r.stderr, r
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert "there is no measure 30: the measures are 1 to 29" in prd("list", "--measure", "30").stderr
