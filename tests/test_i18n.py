@@ -88,3 +88,33 @@ def test_command_errors_are_traditional_in_hong_kong(prd, monkeypatch) -> None:
     assert r.exit_code == 2 and "沒有第 30 條措施" in r.stderr, r
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert "there is no measure 30: the measures are 1 to 29" in prd("list", "--measure", "30").stderr
+
+
+def test_progress_paths_and_schema_messages_speak_chinese(prd, data_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    r = prd("list", data=tmp_path / "nowhere")
+    assert r.exit_code == 2 and "找不到数据目录" in r.stderr, r
+    args = ("progress", "add", "22.1", "-u", "市环保局", "-s", "done", "--date", "2017-12-10", "--deadline", "9")
+    r = prd(*args, data=data_copy)
+    assert r.exit_code == 2 and "事项 22.1 的时限为 1 至" in r.stderr, r
+    f = data_copy / "measures.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("lead: [市商务局]", "leed: [市商务局]", 1), encoding="utf-8")
+    r = prd("validate", data=data_copy)
+    assert "未知字段“leed”：请删除或更正拼写" in r.stdout, r
+    monkeypatch.setenv("LANG", "zh_HK.UTF-8")
+    assert "未知字段「leed」" in prd("validate", data=data_copy).stdout
+
+
+def test_form_import_problems_keep_their_cell_and_speak_chinese(
+    prd, data_copy: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from .test_forms import fill, make_form, rows_of
+
+    form = make_form(prd, data_copy, tmp_path)
+    row = rows_of(form)[("9.1", "时限1")]
+    filled = fill(form, tmp_path / "bad.xlsx", {row: ["推进中", "x", "", "", "2017-13-01"]})
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    r = prd("progress", "import", str(filled), data=data_copy)
+    assert r.exit_code == 1, r
+    assert f"bad.xlsx!填报!L{row}: “2017-13-01”不是日期：请写成 2017-12-31" in r.stderr
+    assert "bad.xlsx: 1 个问题；未从该文件导入任何内容" in r.stderr
