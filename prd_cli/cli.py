@@ -1038,9 +1038,11 @@ def progress_add(
     from .paths import display_path
 
     for r in records:
-        which = f" deadline {r.deadline}" if r.deadline else ""
-        which += f" occurrence {r.occurrence}" if r.occurrence else ""
-        typer.echo(f"added to {display_path(file)}: {item}{which} {name} {code} {day}")
+        which = " " + _("deadline {n}").format(n=r.deadline) if r.deadline else ""
+        which += " " + _("occurrence {day}").format(day=r.occurrence) if r.occurrence else ""
+        typer.echo(
+            _("added to {file}: {record}").format(file=display_path(file), record=f"{item}{which} {name} {code} {day}")
+        )
 
 
 def _writable_data(data: Path | None) -> Path:
@@ -1188,8 +1190,8 @@ def progress_remove(
         )
         for e in chosen:
             r = e.record
-            extra = f" deadline {r.deadline}" if r.deadline else ""
-            extra += f" occurrence {r.occurrence}" if r.occurrence else ""
+            extra = " " + _("deadline {n}").format(n=r.deadline) if r.deadline else ""
+            extra += " " + _("occurrence {day}").format(day=r.occurrence) if r.occurrence else ""
             sys.stderr.write(
                 f"  {e.path} --index {e.index + 1}: {r.item} {r.unit} {r.status} {r.date}{extra} {r.note}\n"
             )
@@ -1201,7 +1203,7 @@ def progress_remove(
         for per, indexes in by_period.items():
             file, removed = remove_records(ds, per, indexes)
             for text in removed:
-                typer.echo(f"removed from {display_path(file)}:\n{text.rstrip()}")
+                typer.echo(_("removed from {file}:").format(file=display_path(file)) + f"\n{text.rstrip()}")
     except ProgressError as exc:
         for problem in exc.problems:
             sys.stderr.write("prd: " + _("cannot remove the record: {reason}").format(reason=problem.message) + "\n")
@@ -1353,11 +1355,11 @@ def progress_import(
                 taken.add(key)
                 fresh.append(r)
         known = len(got.records) - len(fresh)
-        summary = f"{file.name}: {got.unit} {got.period}: {len(fresh)} new record(s)"
-        summary += f", {known} already recorded" if known else ""
-        summary += f", {got.skipped} row(s) without 状态 skipped" if got.skipped else ""
+        summary = f"{file.name}: {got.unit} {got.period}: " + _("{count} new record(s)").format(count=len(fresh))
+        summary += _(", {count} already recorded").format(count=known) if known else ""
+        summary += _(", {count} row(s) without 状态 skipped").format(count=got.skipped) if got.skipped else ""
         if not fresh or dry_run:
-            typer.echo(summary + (" (dry run: nothing written)" if dry_run and fresh else ""))
+            typer.echo(summary + (_(" (dry run: nothing written)") if dry_run and fresh else ""))
             continue
         assert got.period is not None
         try:
@@ -1373,7 +1375,7 @@ def progress_import(
             raise typer.Exit(1) from None
         from .paths import display_path
 
-        typer.echo(f"{summary}, added to {display_path(target)}")
+        typer.echo(summary + _(", added to {file}").format(file=display_path(target)))
     if failed:
         raise typer.Exit(1)
 
@@ -1424,7 +1426,7 @@ def import_(
 
     if source == "-":
         if sys.stdin.isatty():  # otherwise it looks like a hang
-            sys.stderr.write("prd: reading the document from standard input; end it with Ctrl-D\n")
+            sys.stderr.write("prd: " + _("reading the document from standard input; end it with Ctrl-D") + "\n")
         raw = sys.stdin.buffer.read()
     else:
         from .safefiles import NotRegularFile, read_regular_file
@@ -1432,19 +1434,23 @@ def import_(
         try:
             raw = read_regular_file(source)
         except OSError as exc:
-            hint = "; use - to read standard input" if isinstance(exc, NotRegularFile) else ""
-            raise typer.BadParameter(f"cannot read {source}: {exc.strerror}{hint}", param_hint="FILE") from None
+            hint = _("; use - to read standard input") if isinstance(exc, NotRegularFile) else ""
+            raise typer.BadParameter(
+                _("cannot read {file}: {reason}").format(file=source, reason=f"{exc.strerror}{hint}"), param_hint="FILE"
+            ) from None
     registry = _registry_if_any(data)
     name = "standard input" if source == "-" else Path(source).name
     try:
         result = import_bytes(raw, registry, name="" if source == "-" else source, keep_script=keep_script)
     except ImportFailure as exc:
-        sys.stderr.write(f"prd: {'standard input' if source == '-' else source}: {exc}\n")
+        sys.stderr.write(f"prd: {_('standard input') if source == '-' else source}: {exc}\n")
         raise typer.Exit(1) from None
     except NumeralError as exc:
         # A heading such as 一二、: the document's to fix, not a bug.
         sys.stderr.write(
-            f"prd: {'standard input' if source == '-' else source}: in a heading, {exc} (write 一 to 九十九): correct it\n"
+            f"prd: {_('standard input') if source == '-' else source}: "
+            + _("in a heading, {reason} (write 一 to 九十九): correct it").format(reason=exc)
+            + "\n"
         )
         raise typer.Exit(1) from None
     text = draft_yaml(result, name)
@@ -1479,10 +1485,16 @@ def init(
     from .loading import packaged_data_dir
 
     if directory.exists() and any(directory.iterdir()):
-        raise typer.BadParameter(f"{directory} exists and is not empty: choose a new folder", param_hint="DIRECTORY")
+        raise typer.BadParameter(
+            _("{folder} exists and is not empty: choose a new folder").format(folder=directory), param_hint="DIRECTORY"
+        )
     shutil.copytree(packaged_data_dir(), directory, dirs_exist_ok=True, ignore=shutil.ignore_patterns("progress"))
     (directory / "progress").mkdir(exist_ok=True)
-    typer.echo(f"copied the shipped data to {directory}; prd uses ./data by default, or pass --data {directory}")
+    typer.echo(
+        _("copied the shipped data to {folder}; prd uses ./data by default, or pass --data {folder}").format(
+            folder=directory
+        )
+    )
 
 
 def main() -> None:
@@ -1501,5 +1513,11 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence must catch everything
         if os.environ.get("PRD_DEBUG"):
             raise
-        sys.stderr.write(f"prd: internal error: {type(exc).__name__}: {exc}\n(set PRD_DEBUG=1 to see the traceback)\n")
+        sys.stderr.write(
+            "prd: "
+            + _("internal error: {reason}").format(reason=f"{type(exc).__name__}: {exc}")
+            + "\n"
+            + _("(set PRD_DEBUG=1 to see the traceback)")
+            + "\n"
+        )
         sys.exit(3)
