@@ -87,6 +87,8 @@ def test_command_errors_are_traditional_in_hong_kong(prd, monkeypatch) -> None:
     monkeypatch.setenv("LANG", "zh_HK.UTF-8")
     r = prd("list", "--measure", "30")
     assert r.exit_code == 2 and "沒有第 30 條措施" in r.stderr, r
+    r = prd("show", "6.x")
+    assert r.exit_code == 2 and "沒有事項或措施「6.x」（是否指 6.1？）" in r.stderr, r
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert "there is no measure 30: the measures are 1 to 29" in prd("list", "--measure", "30").stderr
 
