@@ -261,10 +261,10 @@ _said_sample: list[bool] = []  # whether this run has said it shows the sample (
 
 def _slow_loader_notice() -> None:
     """Said once per run, after files were parsed, when PyYAML has no libyaml."""
-    from .yamlread import HAVE_LIBYAML, SLOW_LOADER_NOTICE
+    from .yamlread import HAVE_LIBYAML, slow_loader_notice
 
     if not HAVE_LIBYAML:
-        sys.stderr.write(SLOW_LOADER_NOTICE + "\n")
+        sys.stderr.write(slow_loader_notice() + "\n")
 
 
 def _root(data: Path | None) -> Path:

@@ -121,3 +121,13 @@ def test_form_import_problems_keep_their_cell_and_speak_chinese(
     assert r.exit_code == 1, r
     assert f"bad.xlsx!填报!L{row}: “2017-13-01”不是日期：请写成 2017-12-31" in r.stderr
     assert "bad.xlsx: 1 个问题；未从该文件导入任何内容" in r.stderr
+
+
+def test_import_report_speaks_chinese(prd, tmp_path: Path, monkeypatch) -> None:
+    from .conftest import SEED
+
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    r = prd("import", str(SEED), "--output", str(tmp_path / "m.yaml"))
+    assert r.exit_code == 0, r
+    assert "章节 9 个，措施 29 条" in r.stderr and "已起草时限" in r.stderr, r
+    assert "已写入 " in r.stderr
