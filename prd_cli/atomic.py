@@ -9,6 +9,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from .i18n import _
+
 
 @contextlib.contextmanager
 def locked(lock_file: Path, timeout: float = 30.0) -> Iterator[None]:
@@ -26,7 +28,7 @@ def locked(lock_file: Path, timeout: float = 30.0) -> Iterator[None]:
                     break
                 except OSError:
                     if time.monotonic() > deadline:
-                        raise TimeoutError(f"{lock_file} is locked by another prd") from None
+                        raise TimeoutError(_("{file} is locked by another prd").format(file=lock_file)) from None
                     time.sleep(0.05)
         else:
             import fcntl
@@ -37,7 +39,7 @@ def locked(lock_file: Path, timeout: float = 30.0) -> Iterator[None]:
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise TimeoutError(f"{lock_file} is locked by another prd") from None
+                        raise TimeoutError(_("{file} is locked by another prd").format(file=lock_file)) from None
                     time.sleep(0.02)
         yield
     finally:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from . import __version__
+from .i18n import _
 from .render import Column, emit, wide
 
 if TYPE_CHECKING:
@@ -248,7 +249,9 @@ def _data_dir(data: Path | None, *, sample_ok: bool = True) -> Path:
         # Said once, on stderr: output piped elsewhere stays the data's alone.
         _said_sample.append(True)
         sys.stderr.write(
-            "prd: note: no --data, $PRD_DATA or ./data/measures.yaml: showing the sample data shipped with prd\n"
+            "prd: "
+            + _("note: no --data, $PRD_DATA or ./data/measures.yaml: showing the sample data shipped with prd")
+            + "\n"
         )
     return root
 
@@ -258,10 +261,10 @@ _said_sample: list[bool] = []  # whether this run has said it shows the sample (
 
 def _slow_loader_notice() -> None:
     """Said once per run, after files were parsed, when PyYAML has no libyaml."""
-    from .yamlread import HAVE_LIBYAML, SLOW_LOADER_NOTICE
+    from .yamlread import HAVE_LIBYAML, slow_loader_notice
 
     if not HAVE_LIBYAML:
-        sys.stderr.write(SLOW_LOADER_NOTICE + "\n")
+        sys.stderr.write(slow_loader_notice() + "\n")
 
 
 def _root(data: Path | None) -> Path:
@@ -285,7 +288,7 @@ def _load(data: Path | None, no_cache: bool = False) -> Dataset:
     if result.dataset is None or has_errors(result.problems):
         errors = [p for p in result.problems if p.level == "error"]
         sys.stderr.write(format_problems(errors, "text"))
-        sys.stderr.write("prd: the data is invalid; `prd validate` lists every problem\n")
+        sys.stderr.write("prd: " + _("the data is invalid; `prd validate` lists every problem") + "\n")
         raise typer.Exit(1)
     return result.dataset
 
@@ -295,7 +298,10 @@ def _narrow(ds: Dataset, key: str | None) -> Dataset:
         return ds
     narrowed = ds.only(key)
     if narrowed is None:
-        raise typer.BadParameter(f'no document "{key}": the keys are {", ".join(ds.keys())}', param_hint="'--doc'")
+        raise typer.BadParameter(
+            _('no document "{key}": the keys are {keys}').format(key=key, keys=", ".join(ds.keys())),
+            param_hint="'--doc'",
+        )
     return narrowed
 
 
@@ -364,8 +370,16 @@ def _number_exists(numbers: list[int], wanted: int | None, what: str, option: st
     """A chapter or measure number that is not in the data is a typo, not an empty answer."""
     if wanted is None or wanted in numbers:
         return
-    span = f"{numbers[0]} to {numbers[-1]}" if numbers == list(range(numbers[0], numbers[-1] + 1)) else str(numbers)
-    raise typer.BadParameter(f"there is no {what} {wanted}: the {what}s are {span}", param_hint=option)
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        span = _("{first} to {last}").format(first=numbers[0], last=numbers[-1])
+    else:
+        span = ", ".join(str(n) for n in numbers)
+    message = (
+        _("there is no chapter {n}: the chapters are {span}")
+        if what == "chapter"
+        else _("there is no measure {n}: the measures are {span}")
+    )
+    raise typer.BadParameter(message.format(n=wanted, span=span), param_hint=option)
 
 
 def _period(text: str | None, option: str = "'--period'") -> Period | None:
@@ -410,7 +424,9 @@ def _half_year(day: date, option: str) -> Period:
     try:
         return half_year_of(day)
     except PeriodError as exc:
-        raise typer.BadParameter(f"no period for {day}: {exc}", param_hint=option) from None
+        raise typer.BadParameter(
+            _("no period for {day}: {reason}").format(day=day, reason=exc), param_hint=option
+        ) from None
 
 
 def _say(line: str, script: Script) -> None:
@@ -437,8 +453,10 @@ def _write_output(output: Path, payload: bytes, force: bool = False) -> None:
     except OutputRefused as exc:
         raise typer.BadParameter(str(exc), param_hint="'--output'") from None
     except OSError as exc:
-        raise typer.BadParameter(f"cannot write {output}: {exc.strerror}", param_hint="'--output'") from None
-    typer.echo(f"wrote {output}", err=True)
+        raise typer.BadParameter(
+            _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror), param_hint="'--output'"
+        ) from None
+    typer.echo(_("wrote {file}").format(file=output), err=True)
 
 
 def _version(value: bool) -> None:
@@ -731,13 +749,16 @@ def report(
     chosen = REPORT_FORMATS[fmt.value]
     if template is not None and not chosen.templated:
         raise typer.BadParameter(
-            f"a {chosen.name} report has no template: its layout is code", param_hint="'--template'"
+            _("a {format} report has no template: its layout is code").format(format=chosen.name),
+            param_hint="'--template'",
         )
     if template is not None and not template.is_file():
-        raise typer.BadParameter(f"template not found: {template}", param_hint="'--template'")
+        raise typer.BadParameter(_("template not found: {file}").format(file=template), param_hint="'--template'")
     if chosen.binary and output is None:
         # A Word file is binary: never to a terminal.
-        raise typer.BadParameter(f"a {chosen.name} report needs --output FILE.{chosen.name}", param_hint="'--output'")
+        raise typer.BadParameter(
+            _("a {format} report needs --output FILE.{format}").format(format=chosen.name), param_hint="'--output'"
+        )
     ds = _narrow(_load(data, no_cache), doc)
     result = build_report(ds, p, day, unit=_unit(ds, unit))
     try:
@@ -798,7 +819,7 @@ def export(
     from .report import generation_date
 
     if fmt == ExportFmt.xlsx and output is None:
-        raise typer.BadParameter("an Excel file needs --output FILE.xlsx", param_hint="'--output'")
+        raise typer.BadParameter(_("an Excel file needs --output FILE.xlsx"), param_hint="'--output'")
     if fmt in (ExportFmt.sqlite, ExportFmt.parquet):
         _export_tables(fmt, output, unit, doc, data, no_cache)
         return
@@ -817,7 +838,9 @@ def export(
         try:
             p = chosen or half_year_of(day or date.today())
         except PeriodError as exc:
-            raise typer.BadParameter(f"no period for that date: {exc}", param_hint="'--as-of'") from None
+            raise typer.BadParameter(
+                _("no period for that date: {reason}").format(reason=exc), param_hint="'--as-of'"
+            ) from None
         if chosen is None:
             _say(_defaulted_period(p), script)
         when = day or min(date.today(), p.end)
@@ -855,10 +878,14 @@ def _export_tables(
 
     where = "FILE.db" if fmt == ExportFmt.sqlite else "FOLDER"
     if output is None:
-        raise typer.BadParameter(f"the {fmt.value} export needs --output {where}", param_hint="'--output'")
+        raise typer.BadParameter(
+            _("the {format} export needs --output {target}").format(format=fmt.value, target=where),
+            param_hint="'--output'",
+        )
     if unit is not None:
         raise typer.BadParameter(
-            f"the {fmt.value} export holds every unit: ask for one in SQL (see the README)", param_hint="'--unit'"
+            _("the {format} export holds every unit: ask for one in SQL (see the README)").format(format=fmt.value),
+            param_hint="'--unit'",
         )
     ds = _narrow(_load(data, no_cache), doc)
     try:
@@ -869,8 +896,10 @@ def _export_tables(
     except OutputRefused as exc:
         raise typer.BadParameter(str(exc), param_hint="'--output'") from None
     except OSError as exc:
-        raise typer.BadParameter(f"cannot write {output}: {exc.strerror or exc}", param_hint="'--output'") from None
-    typer.echo(f"wrote {output}", err=True)
+        raise typer.BadParameter(
+            _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc), param_hint="'--output'"
+        ) from None
+    typer.echo(_("wrote {file}").format(file=output), err=True)
 
 
 @progress_app.command("add")
@@ -925,10 +954,12 @@ def progress_add(
 
     for text, option in ((note, "'--note'"), (problems, "'--problems'"), (next_steps, "'--next'")):
         if undecodable(text):
-            raise typer.BadParameter("not UTF-8 text: set a UTF-8 locale or retype it", param_hint=option)
+            raise typer.BadParameter(_("not UTF-8 text: set a UTF-8 locale or retype it"), param_hint=option)
         if control_characters(text):
             raise typer.BadParameter(
-                f"it holds control characters ({', '.join(control_characters(text))}): remove them",
+                _("it holds control characters ({chars}): remove them").format(
+                    chars=", ".join(control_characters(text))
+                ),
                 param_hint=option,
             )
     try:
@@ -956,12 +987,16 @@ def progress_add(
         deadline = ALL if deadline in ("全部", "所有") else deadline
     if day not in p:
         raise typer.BadParameter(
-            f"{day} is outside the file's period {p} ({p.start} to {p.end}): leave out --period, or give the date's period",
+            _(
+                "{day} is outside the file's period {period} ({start} to {end}):"
+                " leave out --period, or give the date's period"
+            ).format(day=day, period=p, start=p.start, end=p.end),
             param_hint="'--date'",
         )
     if deadline is not None and deadline != ALL and not deadline.isdigit():
         raise typer.BadParameter(
-            f'"{deadline}" is not a deadline: write its number (1, 2, …) or all', param_hint="'--deadline'"
+            _('"{text}" is not a deadline: write its number (1, 2, …) or all').format(text=deadline),
+            param_hint="'--deadline'",
         )
     try:
         targets = choose_targets(ref, day, int(deadline) if deadline and deadline.isdigit() else deadline, occ)
@@ -969,7 +1004,7 @@ def progress_add(
         raise typer.BadParameter(str(exc), param_hint="'--deadline'") from None
     for target in targets:  # said before writing, so a wrong guess is seen
         if target.note:
-            typer.echo(f"item {item}: {target.note}", err=True)
+            typer.echo(_("item {item}: {note}").format(item=item, note=target.note), err=True)
     _say_contribution(ds, ref, name)
     records = [
         NewRecord(
@@ -989,22 +1024,25 @@ def progress_add(
         file = add_records(ds, p, records)
     except ProgressError as exc:
         for problem in exc.problems:
-            sys.stderr.write(f"prd: cannot add the record: {problem.message}\n")
+            sys.stderr.write("prd: " + _("cannot add the record: {reason}").format(reason=problem.message) + "\n")
         raise typer.Exit(2) from None
     except TimeoutError as exc:
-        sys.stderr.write(f"prd: {exc}; try again\n")
+        sys.stderr.write("prd: " + _("{reason}; try again").format(reason=exc) + "\n")
         raise typer.Exit(1) from None
     except OSError as exc:
         # A read-only or full disk, a .lock that is a folder: the user's to fix, not a bug.
         where = f" ({exc.filename})" if exc.filename else ""
-        sys.stderr.write(f"prd: cannot write the record: {exc.strerror or exc}{where}\n")
+        reason = f"{exc.strerror or exc}{where}"
+        sys.stderr.write("prd: " + _("cannot write the record: {reason}").format(reason=reason) + "\n")
         raise typer.Exit(2) from None
     from .paths import display_path
 
     for r in records:
-        which = f" deadline {r.deadline}" if r.deadline else ""
-        which += f" occurrence {r.occurrence}" if r.occurrence else ""
-        typer.echo(f"added to {display_path(file)}: {item}{which} {name} {code} {day}")
+        which = " " + _("deadline {n}").format(n=r.deadline) if r.deadline else ""
+        which += " " + _("occurrence {day}").format(day=r.occurrence) if r.occurrence else ""
+        typer.echo(
+            _("added to {file}: {record}").format(file=display_path(file), record=f"{item}{which} {name} {code} {day}")
+        )
 
 
 def _writable_data(data: Path | None) -> Path:
@@ -1013,7 +1051,7 @@ def _writable_data(data: Path | None) -> Path:
     root = _data_dir(data)
     if root.resolve() == packaged_data_dir().resolve() and "site-packages" in str(root.resolve()):
         raise typer.BadParameter(
-            "the data shipped inside prd is read-only: copy it with `prd init DIR`, then pass --data DIR",
+            _("the data shipped inside prd is read-only: copy it with `prd init DIR`, then pass --data DIR"),
             param_hint="'--data'",
         )
     return root
@@ -1034,14 +1072,22 @@ def _check_reporter(ds: Dataset, ref: Any, unit: str) -> None:
 
     if ds.registry.is_collective(unit):
         members = ds.registry.members.get(unit, ())
-        listed = "、".join(members[:8]) + ("…" if len(members) > 8 else "") if members else "none listed in units.yaml"
+        listed = (
+            "、".join(members[:8]) + ("…" if len(members) > 8 else "") if members else _("none listed in units.yaml")
+        )
         raise typer.BadParameter(
-            f"{unit} stands for a group of units ({listed}): report as one of them", param_hint="'--unit'"
+            _("{unit} stands for a group of units ({members}): report as one of them").format(
+                unit=unit, members=listed
+            ),
+            param_hint="'--unit'",
         )
     if role_of(ds.registry, ref.item, unit) is None:
-        units = "、".join(f"{r.unit}（{r.label}）" for r in responsible(ds.registry, ref.item)) or "none"
+        units = "、".join(f"{r.unit}（{r.label}）" for r in responsible(ds.registry, ref.item)) or _("none")
         raise typer.BadParameter(
-            f"{unit} is not responsible for item {ref.id}; the units that are: {units}", param_hint="'--unit'"
+            _("{unit} is not responsible for item {item}; the units that are: {units}").format(
+                unit=unit, item=ref.id, units=units
+            ),
+            param_hint="'--unit'",
         )
 
 
@@ -1053,8 +1099,10 @@ def _say_contribution(ds: Dataset, ref: Any, unit: str) -> None:
     owners = [*ref.item.lead, *ref.item.joint]
     if found is not None and found.role not in OWNER_ROLES and owners:
         typer.echo(
-            f"item {ref.id}: {unit} supports it ({found.label}): the record is its contribution;"
-            f" the milestone's state is decided by {'、'.join(owners)}",
+            _(
+                "item {item}: {unit} supports it ({role}): the record is its contribution;"
+                " the milestone's state is decided by {owners}"
+            ).format(item=ref.id, unit=unit, role=found.label, owners="、".join(owners)),
             err=True,
         )
 
@@ -1063,11 +1111,16 @@ def _check_report_date(ref: Any, day: date, option: str) -> None:
     """A report is dated between its document's issue and today."""
     if day < ref.doc.date:
         raise typer.BadParameter(
-            f"{day} is before the document was issued ({ref.doc.number}, {ref.doc.date}): check the year",
+            _("{day} is before the document was issued ({number}, {date}): check the year").format(
+                day=day, number=ref.doc.number, date=ref.doc.date
+            ),
             param_hint=option,
         )
     if day > date.today():
-        raise typer.BadParameter(f"{day} is in the future (today is {date.today()}): check the year", param_hint=option)
+        raise typer.BadParameter(
+            _("{day} is in the future (today is {today}): check the year").format(day=day, today=date.today()),
+            param_hint=option,
+        )
 
 
 @progress_app.command("remove")
@@ -1104,13 +1157,15 @@ def progress_remove(
     ds = _load(root, no_cache)
     if index is not None:
         if p is None:
-            raise typer.BadParameter("--index counts records in one file: give its --period", param_hint="'--index'")
+            raise typer.BadParameter(_("--index counts records in one file: give its --period"), param_hint="'--index'")
         chosen = [e for e in ds.progress if e.period == p and e.index == index - 1]
         if not chosen:
-            raise typer.BadParameter(f"progress/{p}.yaml has no record {index}", param_hint="'--index'")
+            raise typer.BadParameter(
+                _("progress/{period}.yaml has no record {index}").format(period=p, index=index), param_hint="'--index'"
+            )
     else:
         if item is None:
-            raise typer.BadParameter("say which record: ITEM (with --unit, --date …) or --period P --index N")
+            raise typer.BadParameter(_("say which record: ITEM (with --unit, --date …) or --period P --index N"))
         ref = _item_ref(ds, item)
         name = _unit(ds, unit)
         chosen = [
@@ -1124,13 +1179,19 @@ def progress_remove(
             and (p is None or e.period == p)
         ]
         if not chosen:
-            raise typer.BadParameter(f"no record matches on item {ref.id}: see `prd show {ref.id}`", param_hint="ITEM")
+            raise typer.BadParameter(
+                _("no record matches on item {item}: see `prd show {item}`").format(item=ref.id), param_hint="ITEM"
+            )
     if len(chosen) > 1 and not every:
-        sys.stderr.write(f"prd: {len(chosen)} records match; narrow it down, or pass --all to remove them all:\n")
+        sys.stderr.write(
+            "prd: "
+            + _("{count} records match; narrow it down, or pass --all to remove them all:").format(count=len(chosen))
+            + "\n"
+        )
         for e in chosen:
             r = e.record
-            extra = f" deadline {r.deadline}" if r.deadline else ""
-            extra += f" occurrence {r.occurrence}" if r.occurrence else ""
+            extra = " " + _("deadline {n}").format(n=r.deadline) if r.deadline else ""
+            extra += " " + _("occurrence {day}").format(day=r.occurrence) if r.occurrence else ""
             sys.stderr.write(
                 f"  {e.path} --index {e.index + 1}: {r.item} {r.unit} {r.status} {r.date}{extra} {r.note}\n"
             )
@@ -1142,13 +1203,13 @@ def progress_remove(
         for per, indexes in by_period.items():
             file, removed = remove_records(ds, per, indexes)
             for text in removed:
-                typer.echo(f"removed from {display_path(file)}:\n{text.rstrip()}")
+                typer.echo(_("removed from {file}:").format(file=display_path(file)) + f"\n{text.rstrip()}")
     except ProgressError as exc:
         for problem in exc.problems:
-            sys.stderr.write(f"prd: cannot remove the record: {problem.message}\n")
+            sys.stderr.write("prd: " + _("cannot remove the record: {reason}").format(reason=problem.message) + "\n")
         raise typer.Exit(1) from None
     except TimeoutError as exc:
-        sys.stderr.write(f"prd: {exc}; try again\n")
+        sys.stderr.write("prd: " + _("{reason}; try again").format(reason=exc) + "\n")
         raise typer.Exit(1) from None
 
 
@@ -1181,15 +1242,17 @@ def progress_form(
     if all_units:
         if unit is not None or output is not None:
             raise typer.BadParameter(
-                "--all-units writes one form per unit: drop --unit and --output", param_hint="'--all-units'"
+                _("--all-units writes one form per unit: drop --unit and --output"), param_hint="'--all-units'"
             )
         if output_dir is None:
-            raise typer.BadParameter("--all-units needs --output-dir DIR", param_hint="'--output-dir'")
+            raise typer.BadParameter(_("--all-units needs --output-dir DIR"), param_hint="'--output-dir'")
     else:
         if unit is None:
-            raise typer.BadParameter("say whose form: --unit U, or --all-units --output-dir DIR", param_hint="'--unit'")
+            raise typer.BadParameter(
+                _("say whose form: --unit U, or --all-units --output-dir DIR"), param_hint="'--unit'"
+            )
         if output is None:
-            raise typer.BadParameter("a form is an Excel file: give --output FILE.xlsx", param_hint="'--output'")
+            raise typer.BadParameter(_("a form is an Excel file: give --output FILE.xlsx"), param_hint="'--output'")
     ds = _narrow(_load(data, no_cache), doc)
     stamp = generation_date()
     if not all_units:
@@ -1197,18 +1260,25 @@ def progress_form(
         assert name is not None and output is not None
         if ds.registry.is_collective(name):
             raise typer.BadParameter(
-                f"{name} stands for a group of units: make forms for its members, or use --all-units",
+                _("{unit} stands for a group of units: make forms for its members, or use --all-units").format(
+                    unit=name
+                ),
                 param_hint="'--unit'",
             )
         if not form_rows(ds, name, p):
-            raise typer.BadParameter(f"{name} answers for no task: there is nothing to report", param_hint="'--unit'")
+            raise typer.BadParameter(
+                _("{unit} answers for no task: there is nothing to report").format(unit=name), param_hint="'--unit'"
+            )
         _write_output(output, build_form(ds, name, p, stamp))
         return
     assert output_dir is not None
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise typer.BadParameter(f"cannot make {output_dir}: {exc.strerror}", param_hint="'--output-dir'") from None
+        raise typer.BadParameter(
+            _("cannot make {folder}: {reason}").format(folder=output_dir, reason=exc.strerror),
+            param_hint="'--output-dir'",
+        ) from None
     names = units_owing(ds, p)
     from .atomic import write_atomically
 
@@ -1217,8 +1287,11 @@ def progress_form(
         try:
             write_atomically(target, build_form(ds, name, p, stamp))
         except OSError as exc:
-            raise typer.BadParameter(f"cannot write {target}: {exc.strerror}", param_hint="'--output-dir'") from None
-    typer.echo(f"{len(names)} forms in {output_dir}", err=True)
+            raise typer.BadParameter(
+                _("cannot write {file}: {reason}").format(file=target, reason=exc.strerror),
+                param_hint="'--output-dir'",
+            ) from None
+    typer.echo(_("{count} forms in {folder}").format(count=len(names), folder=output_dir), err=True)
 
 
 @progress_app.command("import")
@@ -1251,20 +1324,28 @@ def progress_import(
     taken: set[tuple[Any, ...]] = set()
     for file in files:
         if not file.is_file():
-            sys.stderr.write(f"{file}: {'not a file' if file.exists() else 'no such file'}\n")
+            sys.stderr.write(f"{file}: {_('not a file') if file.exists() else _('no such file')}\n")
             failed = True
             continue
         got = read_return(ds, file, today)
         if not got.problems and want is not None and got.unit != want:
-            got.error("", f"this is {got.unit}'s form, not {want}'s: nothing taken from it")
+            got.error(
+                "", _("this is {unit}'s form, not {wanted}'s: nothing taken from it").format(unit=got.unit, wanted=want)
+            )
         if not got.problems and p is not None and got.period != p:
-            got.error("", f"this form is for {got.period}, not {p}: nothing taken from it")
+            got.error(
+                "",
+                _("this form is for {period}, not {wanted}: nothing taken from it").format(period=got.period, wanted=p),
+            )
         for note in got.notes:
             sys.stderr.write(f"{note}\n")
         if got.problems:
             for problem in got.problems:
                 sys.stderr.write(f"{problem}\n")
-            sys.stderr.write(f"{file.name}: {len(got.problems)} problem(s); nothing taken from this file\n")
+            count = len(got.problems)
+            sys.stderr.write(
+                f"{file.name}: " + _("{count} problem(s); nothing taken from this file").format(count=count) + "\n"
+            )
             failed = True
             continue
         fresh = []
@@ -1274,11 +1355,11 @@ def progress_import(
                 taken.add(key)
                 fresh.append(r)
         known = len(got.records) - len(fresh)
-        summary = f"{file.name}: {got.unit} {got.period}: {len(fresh)} new record(s)"
-        summary += f", {known} already recorded" if known else ""
-        summary += f", {got.skipped} row(s) without 状态 skipped" if got.skipped else ""
+        summary = f"{file.name}: {got.unit} {got.period}: " + _("{count} new record(s)").format(count=len(fresh))
+        summary += _(", {count} already recorded").format(count=known) if known else ""
+        summary += _(", {count} row(s) without 状态 skipped").format(count=got.skipped) if got.skipped else ""
         if not fresh or dry_run:
-            typer.echo(summary + (" (dry run: nothing written)" if dry_run and fresh else ""))
+            typer.echo(summary + (_(" (dry run: nothing written)") if dry_run and fresh else ""))
             continue
         assert got.period is not None
         try:
@@ -1286,15 +1367,15 @@ def progress_import(
         except ProgressError as exc:
             for found in exc.problems:
                 sys.stderr.write(f"{file.name}: {found.message}\n")
-            sys.stderr.write(f"{file.name}: nothing taken from this file\n")
+            sys.stderr.write(f"{file.name}: " + _("nothing taken from this file") + "\n")
             failed = True
             continue
         except TimeoutError as exc:
-            sys.stderr.write(f"prd: {exc}; try again\n")
+            sys.stderr.write("prd: " + _("{reason}; try again").format(reason=exc) + "\n")
             raise typer.Exit(1) from None
         from .paths import display_path
 
-        typer.echo(f"{summary}, added to {display_path(target)}")
+        typer.echo(summary + _(", added to {file}").format(file=display_path(target)))
     if failed:
         raise typer.Exit(1)
 
@@ -1345,7 +1426,7 @@ def import_(
 
     if source == "-":
         if sys.stdin.isatty():  # otherwise it looks like a hang
-            sys.stderr.write("prd: reading the document from standard input; end it with Ctrl-D\n")
+            sys.stderr.write("prd: " + _("reading the document from standard input; end it with Ctrl-D") + "\n")
         raw = sys.stdin.buffer.read()
     else:
         from .safefiles import NotRegularFile, read_regular_file
@@ -1353,19 +1434,23 @@ def import_(
         try:
             raw = read_regular_file(source)
         except OSError as exc:
-            hint = "; use - to read standard input" if isinstance(exc, NotRegularFile) else ""
-            raise typer.BadParameter(f"cannot read {source}: {exc.strerror}{hint}", param_hint="FILE") from None
+            hint = _("; use - to read standard input") if isinstance(exc, NotRegularFile) else ""
+            raise typer.BadParameter(
+                _("cannot read {file}: {reason}").format(file=source, reason=f"{exc.strerror}{hint}"), param_hint="FILE"
+            ) from None
     registry = _registry_if_any(data)
     name = "standard input" if source == "-" else Path(source).name
     try:
         result = import_bytes(raw, registry, name="" if source == "-" else source, keep_script=keep_script)
     except ImportFailure as exc:
-        sys.stderr.write(f"prd: {'standard input' if source == '-' else source}: {exc}\n")
+        sys.stderr.write(f"prd: {_('standard input') if source == '-' else source}: {exc}\n")
         raise typer.Exit(1) from None
     except NumeralError as exc:
         # A heading such as 一二、: the document's to fix, not a bug.
         sys.stderr.write(
-            f"prd: {'standard input' if source == '-' else source}: in a heading, {exc} (write 一 to 九十九): correct it\n"
+            f"prd: {_('standard input') if source == '-' else source}: "
+            + _("in a heading, {reason} (write 一 to 九十九): correct it").format(reason=exc)
+            + "\n"
         )
         raise typer.Exit(1) from None
     text = draft_yaml(result, name)
@@ -1400,10 +1485,16 @@ def init(
     from .loading import packaged_data_dir
 
     if directory.exists() and any(directory.iterdir()):
-        raise typer.BadParameter(f"{directory} exists and is not empty: choose a new folder", param_hint="DIRECTORY")
+        raise typer.BadParameter(
+            _("{folder} exists and is not empty: choose a new folder").format(folder=directory), param_hint="DIRECTORY"
+        )
     shutil.copytree(packaged_data_dir(), directory, dirs_exist_ok=True, ignore=shutil.ignore_patterns("progress"))
     (directory / "progress").mkdir(exist_ok=True)
-    typer.echo(f"copied the shipped data to {directory}; prd uses ./data by default, or pass --data {directory}")
+    typer.echo(
+        _("copied the shipped data to {folder}; prd uses ./data by default, or pass --data {folder}").format(
+            folder=directory
+        )
+    )
 
 
 def main() -> None:
@@ -1422,5 +1513,11 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence must catch everything
         if os.environ.get("PRD_DEBUG"):
             raise
-        sys.stderr.write(f"prd: internal error: {type(exc).__name__}: {exc}\n(set PRD_DEBUG=1 to see the traceback)\n")
+        sys.stderr.write(
+            "prd: "
+            + _("internal error: {reason}").format(reason=f"{type(exc).__name__}: {exc}")
+            + "\n"
+            + _("(set PRD_DEBUG=1 to see the traceback)")
+            + "\n"
+        )
         sys.exit(3)

@@ -11,6 +11,7 @@ from typing import Any
 
 from .dataset import Dataset
 from .deadlines import item_dues, recurrence_start
+from .i18n import _
 from .ledger import LEDGER_HEADERS, LedgerRow
 from .periods import Period
 from .queries import has_role
@@ -71,8 +72,10 @@ def ledger_xlsx(items: list[Any], due: list[Any], units: list[Any], period: Peri
     for what, rows in (("事项台账 items", items), ("到期事项 due", due), ("分单位 units", units)):
         if len(rows) > EXCEL_ROWS:
             raise TooManyRows(
-                f"the {what} sheet would hold {len(rows):,} rows, past the {EXCEL_ROWS:,} Excel opens:"
-                " narrow it with --unit or --doc, or use --format sqlite or parquet"
+                _(
+                    "the {sheet} sheet would hold {count} rows, past the {most} Excel opens:"
+                    " narrow it with --unit or --doc, or use --format sqlite or parquet"
+                ).format(sheet=what, count=f"{len(rows):,}", most=f"{EXCEL_ROWS:,}")
             )
 
     book = Workbook()
@@ -98,7 +101,7 @@ def _ledger_sheet(ws: Any, heading: str, columns: list[tuple[str, str, float]], 
     ws.append([label for _, label, _ in columns])
     for row in rows:
         values = []
-        for key, _, _ in columns:
+        for key, _label, _width in columns:
             v = getattr(row, key)
             values.append(v if isinstance(v, date | int) and not isinstance(v, bool) else neutralise(cell(v)))
         ws.append(values)

@@ -19,6 +19,7 @@ from typing import Any
 
 from .dataset import Dataset, ItemRef
 from .deadlines import Due, item_dues
+from .i18n import _
 from .models import STATUS_LABELS
 from .periods import Period, PeriodError, parse_period
 from .progress import NewRecord
@@ -309,29 +310,42 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
     try:
         book = load_workbook(path, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not xlsx
-        got.error("", f"cannot read it as an Excel workbook (.xlsx): {type(exc).__name__}: {exc}")
+        got.error(
+            "",
+            _("cannot read it as an Excel workbook (.xlsx): {reason}").format(reason=f"{type(exc).__name__}: {exc}"),
+        )
         return got
     if META_SHEET not in book.sheetnames or FORM_SHEET not in book.sheetnames:
-        got.error("", f"not a prd 填报表 (no {FORM_SHEET} and form data sheets): make forms with `prd progress form`")
+        got.error(
+            "",
+            _("not a prd 填报表 (no {sheet} and form data sheets): make forms with `prd progress form`").format(
+                sheet=FORM_SHEET
+            ),
+        )
         return got
     meta_ws = book[META_SHEET]
     meta = {str(r[0]): r[1] for r in meta_ws.iter_rows(min_row=1, max_row=7, values_only=True) if r[0]}
     if meta.get("format") != FORMAT:
-        got.error("", f"made by another version of prd ({meta.get('format')}): make a new form")
+        got.error("", _("made by another version of prd ({format}): make a new form").format(format=meta.get("format")))
         return got
     unit = ds.registry.resolve(str(meta.get("unit", "")))
     if unit is None:
-        got.error("", f"the form is for {meta.get('unit')}, which the data no longer knows")
+        got.error("", _("the form is for {unit}, which the data no longer knows").format(unit=meta.get("unit")))
         return got
     got.unit = unit
     try:
         period = parse_period(str(meta.get("period")))
     except PeriodError as exc:
-        got.error("", f"the form's period is unreadable: {exc}")
+        got.error("", _("the form's period is unreadable: {reason}").format(reason=exc))
         return got
     got.period = period
     if str(meta.get("documents")) != _doc_keys(ds):
-        got.error("", f"the form is for documents {meta.get('documents')}, the data holds {_doc_keys(ds)}")
+        got.error(
+            "",
+            _("the form is for documents {documents}, the data holds {keys}").format(
+                documents=meta.get("documents"), keys=_doc_keys(ds)
+            ),
+        )
         return got
     expected: dict[str, tuple[int, str, int | None, dt.date | None]] = {}
     try:
@@ -341,14 +355,17 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
             occurrence = dt.date.fromisoformat(str(r[3])) if r[3] else None
             expected[str(r[4])] = (int(r[0]), str(r[1]), int(r[2]) if r[2] is not None else None, occurrence)
     except (ValueError, TypeError, IndexError):
-        got.error("", "the form's hidden data is damaged: make a new form with `prd progress form`")
+        got.error("", _("the form's hidden data is damaged: make a new form with `prd progress form`"))
         return got
     by_row = {v[0]: k for k, v in expected.items()}
 
     ws = book[FORM_SHEET]
     header = [_norm(c) for c in next(ws.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True))]
     if header[: len(HEADERS)] != HEADERS:
-        got.error(f"{FORM_SHEET}!A{HEADER_ROW}", f"the columns were changed: they must be {'、'.join(HEADERS)}")
+        got.error(
+            f"{FORM_SHEET}!A{HEADER_ROW}",
+            _("the columns were changed: they must be {headers}").format(headers="、".join(HEADERS)),
+        )
         return got
     seen: dict[str, int] = {}
     moved = False
@@ -364,12 +381,14 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
             original = by_row.get(n)
             got.error(
                 f"{FORM_SHEET}!{_changed_cell(cells, n, original, ds, unit, period)}",
-                "a read-only cell was changed, or the row was added: the gray columns must stay as the form"
-                " gave them (undo the change, or make a new form with `prd progress form`)",
+                _(
+                    "a read-only cell was changed, or the row was added: the gray columns must stay as the form"
+                    " gave them (undo the change, or make a new form with `prd progress form`)"
+                ),
             )
             continue
         if key in seen:
-            got.error(f"{FORM_SHEET}!A{n}", f"this row repeats row {seen[key]}: keep one")
+            got.error(f"{FORM_SHEET}!A{n}", _("this row repeats row {row}: keep one").format(row=seen[key]))
             continue
         seen[key] = n
         place, qid, number, occurrence = expected[key]
@@ -377,24 +396,33 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
         if key not in current and _norm(values[STATUS_COL - 1]):
             got.error(
                 f"{FORM_SHEET}!A{n}",
-                f"item {values[0]}'s text, units or milestones changed in the data after this form was made:"
-                " copy this row's answers into a new form (`prd progress form`)",
+                _(
+                    "item {item}'s text, units or milestones changed in the data after this form was made:"
+                    " copy this row's answers into a new form (`prd progress form`)"
+                ).format(item=values[0]),
             )
             continue
         _read_fill(got, ds, cells, qid, number, occurrence, unit, period, today)
     if expected and not seen and got.problems:
         got.problems = [
-            f"{got.file}: no row matches the form's hidden data: the unit or period it names ({unit}, {period})"
-            " or its gray columns were changed; make a new form with `prd progress form`"
+            f"{got.file}: "
+            + _(
+                "no row matches the form's hidden data: the unit or period it names ({unit}, {period})"
+                " or its gray columns were changed; make a new form with `prd progress form`"
+            ).format(unit=unit, period=period)
         ]
         return got
     missing = [k for k in expected if k not in seen]
     if moved:
-        got.notes.append(f"{got.file}: rows are not in the form's order; each was matched by its read-only cells")
+        got.notes.append(
+            f"{got.file}: " + _("rows are not in the form's order; each was matched by its read-only cells")
+        )
     if missing:
         got.notes.append(
-            f"{got.file}: {len(missing)} row(s) of the form are not in the return (deleted):"
-            " nothing is recorded for them"
+            f"{got.file}: "
+            + _("{count} row(s) of the form are not in the return (deleted): nothing is recorded for them").format(
+                count=len(missing)
+            )
         )
     if got.problems:
         got.records = []
@@ -435,31 +463,54 @@ def _read_fill(
     ok = True
     code = _STATUS_BY_WORD.get(word)
     if code is None:
-        got.error(where, f'"{word}" is not a status: choose one of {"、".join(STATUS_LABELS.values())}')
+        got.error(
+            where,
+            _('"{word}" is not a status: choose one of {choices}').format(
+                word=word, choices="、".join(STATUS_LABELS.values())
+            ),
+        )
         ok = False
     ref = ds.find_item(qid)
     if ref is None:
-        got.error(f"{FORM_SHEET}!A{n}", f"item {qid} is no longer in the data: make a new form")
+        got.error(f"{FORM_SHEET}!A{n}", _("item {item} is no longer in the data: make a new form").format(item=qid))
         return
     if role_of(ds.registry, ref.item, unit) is None:
-        got.error(f"{FORM_SHEET}!C{n}", f"{unit} is no longer responsible for item {ref.id}: make a new form")
+        got.error(
+            f"{FORM_SHEET}!C{n}",
+            _("{unit} is no longer responsible for item {item}: make a new form").format(unit=unit, item=ref.id),
+        )
         ok = False
     day = _as_date(date_cell.value)
     dwhere = f"{FORM_SHEET}!{date_cell.coordinate}"
     if date_cell.value in (None, ""):
-        got.error(dwhere, f"填报日期 is empty: give the date of the report, e.g. {min(today, period.end).isoformat()}")
+        got.error(
+            dwhere,
+            _("填报日期 is empty: give the date of the report, e.g. {example}").format(
+                example=min(today, period.end).isoformat()
+            ),
+        )
         ok = False
     elif day is None:
-        got.error(dwhere, f'"{_norm(date_cell.value)}" is not a date: write it as {period.end.isoformat()}')
+        got.error(
+            dwhere,
+            _('"{text}" is not a date: write it as {example}').format(
+                text=_norm(date_cell.value), example=period.end.isoformat()
+            ),
+        )
         ok = False
     elif day not in period:
-        got.error(dwhere, f"{day} is outside the form's period {period} ({period.start} to {period.end})")
+        got.error(
+            dwhere,
+            _("{day} is outside the form's period {period} ({start} to {end})").format(
+                day=day, period=period, start=period.start, end=period.end
+            ),
+        )
         ok = False
     elif day < ref.doc.date:
-        got.error(dwhere, f"{day} is before the document was issued ({ref.doc.date})")
+        got.error(dwhere, _("{day} is before the document was issued ({date})").format(day=day, date=ref.doc.date))
         ok = False
     elif day > today:
-        got.error(dwhere, f"{day} is in the future (today is {today})")
+        got.error(dwhere, _("{day} is in the future (today is {today})").format(day=day, today=today))
         ok = False
     if not ok or code is None or day is None:
         return

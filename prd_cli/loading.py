@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from .checks import check_dataset, check_document, check_item, check_raw_item_ids, check_record_fields
 from .dataset import Dataset, DocumentData, ProgressEntry, ProgressPart
+from .i18n import _
 from .models import (
     STATUS_LABELS,
     Item,
@@ -77,16 +78,17 @@ def pydantic_problems(exc: ValidationError, smap: SourceMap) -> list[Problem]:
         key = False
         if kind in ("extra_forbidden", "unexpected_keyword_argument"):
             kind = "extra_forbidden"
-            message = f'unknown field "{loc[-1]}": remove it or correct its spelling'
+            message = _('unknown field "{field}": remove it or correct its spelling').format(field=loc[-1])
             key = True
         elif kind == "missing":
-            message = f'missing field "{loc[-1]}"'
+            message = _('missing field "{field}"').format(field=loc[-1])
             loc = loc[:-1]
         elif kind in ("literal_error", "enum") and isinstance(err.get("input"), str):
             # pydantic says only what it expected; the reader also needs to see what they wrote.
-            message = f'"{err["input"]}" is not one of {err.get("ctx", {}).get("expected", "the allowed values")}'
+            expected = err.get("ctx", {}).get("expected") or _("the allowed values")
+            message = _('"{value}" is not one of {expected}').format(value=err["input"], expected=expected)
             if loc and loc[-1] == "status":
-                message += f" (or {'、'.join(STATUS_LABELS.values())})"
+                message += _(" (or {labels})").format(labels="、".join(STATUS_LABELS.values()))
         else:
             message = str(err["msg"]).removeprefix("Value error, ")
         where = _dotted(loc if kind != "missing" else (*loc, err["loc"][-1]))
@@ -136,7 +138,11 @@ def load_model(file: Path, model: type[M], *, keep_body: bool = False) -> Parsed
         return parsed
     if not isinstance(data, dict):
         parsed.problems.append(
-            smap.problem((), "schema-type", f"expected a mapping at the top of the file, as in {model.__name__}")
+            smap.problem(
+                (),
+                "schema-type",
+                _("expected a mapping at the top of the file, as in {model}").format(model=model.__name__),
+            )
         )
         return parsed
     try:
@@ -371,7 +377,7 @@ def _load(
 def _named_units(raw: Any) -> list[Unit]:
     """Units with at least a name, however broken the rest: enough to resolve references."""
     units = []
-    for _, entry in _raw_entries(raw, ("units",)):
+    for _key, entry in _raw_entries(raw, ("units",)):
         if isinstance(entry, dict) and isinstance(entry.get("name"), str):
             aliases = (
                 [a for a in entry.get("aliases") or [] if isinstance(a, str)]

@@ -25,6 +25,7 @@ from pydantic import (
 )
 from pydantic.dataclasses import dataclass
 
+from .i18n import _
 from .periods import EXAMPLES, Period, Recurrence, parse_period, parse_recurrence
 
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -150,9 +151,9 @@ class Deadline:
     @model_validator(mode="after")
     def _one_kind(self) -> Deadline:
         if (self.due is None) == (self.every is None):
-            raise ValueError("give either `due` (a period) or `every` (a recurrence), not both or neither")
+            raise ValueError(_("give either `due` (a period) or `every` (a recurrence), not both or neither"))
         if self.due is not None and (self.start is not None or self.until is not None):
-            raise ValueError("`from` and `until` go with `every`; a dated deadline has only `due`")
+            raise ValueError(_("`from` and `until` go with `every`; a dated deadline has only `due`"))
         return self
 
 

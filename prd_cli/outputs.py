@@ -13,6 +13,8 @@ import os
 import stat
 from pathlib import Path
 
+from .i18n import _
+
 
 class OutputRefused(Exception):
     """--output names something prd will not write: the message says why and what to do."""
@@ -33,20 +35,28 @@ def write_output(output: Path, payload: bytes, *, force: bool = False) -> None:
     try:
         target = os.stat(output)
     except FileNotFoundError:
-        raise OutputRefused(f"{output} is a symbolic link to nothing: remove it or choose another file") from None
+        raise OutputRefused(
+            _("{file} is a symbolic link to nothing: remove it or choose another file").format(file=output)
+        ) from None
     if stat.S_ISCHR(target.st_mode) or stat.S_ISFIFO(target.st_mode):
         _write_through(output, payload)
         return
     if stat.S_ISDIR(target.st_mode):
-        raise OutputRefused(f"{output} is a folder: name a file in it")
+        raise OutputRefused(_("{file} is a folder: name a file in it").format(file=output))
     if not stat.S_ISREG(target.st_mode):
-        raise OutputRefused(f"{output} is not a regular file: prd writes files, terminals, pipes and /dev/null")
+        raise OutputRefused(
+            _("{file} is not a regular file: prd writes files, terminals, pipes and /dev/null").format(file=output)
+        )
     if stat.S_ISLNK(link.st_mode):
         raise OutputRefused(
-            f"{output} is a symbolic link: prd does not write through one; write to {os.path.realpath(output)}"
+            _("{file} is a symbolic link: prd does not write through one; write to {target}").format(
+                file=output, target=os.path.realpath(output)
+            )
         )
     if output.suffix.lower() in _DATA_SUFFIXES and not force:
-        raise OutputRefused(f"{output} exists and holds data: pass --force to replace it, or choose a new file")
+        raise OutputRefused(
+            _("{file} exists and holds data: pass --force to replace it, or choose a new file").format(file=output)
+        )
     write_atomically(output, payload)
 
 

@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .i18n import _
+
 if TYPE_CHECKING:
     from .problems import Problem
 
@@ -34,12 +36,16 @@ def find_data_dir(explicit: str | None = None, *, sample_ok: bool = True) -> Pat
     if chosen:
         root = Path(chosen)
         if root.is_file():
-            raise DataDirError(f"{chosen} is a file: point --data at the folder that holds measures.yaml")
+            raise DataDirError(
+                _("{path} is a file: point --data at the folder that holds measures.yaml").format(path=chosen)
+            )
         if not root.is_dir():
-            raise DataDirError(f"data directory not found: {chosen}")
+            raise DataDirError(_("data directory not found: {path}").format(path=chosen))
         if not (root / "measures.yaml").is_file():
             raise DataDirError(
-                f"no measures.yaml in {chosen}: point --data at a folder holding measures.yaml and units.yaml"
+                _("no measures.yaml in {path}: point --data at a folder holding measures.yaml and units.yaml").format(
+                    path=chosen
+                )
             )
         return root
     local = Path("data")
@@ -47,8 +53,10 @@ def find_data_dir(explicit: str | None = None, *, sample_ok: bool = True) -> Pat
         return local
     if not sample_ok:
         raise DataDirError(
-            f"no data to check: no --data, no $PRD_DATA, and {(Path.cwd() / local / 'measures.yaml')}"
-            " is not a regular file; point --data at the folder that holds measures.yaml"
+            _(
+                "no data to check: no --data, no $PRD_DATA, and {path}"
+                " is not a regular file; point --data at the folder that holds measures.yaml"
+            ).format(path=Path.cwd() / local / "measures.yaml")
         )
     return packaged_data_dir()
 
@@ -78,8 +86,11 @@ def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     except FileNotFoundError:
         return [], []
     except OSError as exc:
-        what = "is not a folder" if isinstance(exc, NotADirectoryError) else f"cannot be listed: {exc.strerror}"
-        return [], [Problem(display_path(folder), 1, 1, "error", "unreadable-folder", f"the folder {what}")]
+        if isinstance(exc, NotADirectoryError):
+            said = _("the folder is not a folder")
+        else:
+            said = _("the folder cannot be listed: {reason}").format(reason=exc.strerror)
+        return [], [Problem(display_path(folder), 1, 1, "error", "unreadable-folder", said)]
     return sorted(folder / n for n in names if n.endswith(".yaml")), []
 
 

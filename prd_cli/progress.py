@@ -17,6 +17,7 @@ from .atomic import locked, write_atomically
 from .checks import check_progress
 from .dataset import Dataset, ItemRef
 from .deadlines import list_deadlines, next_occurrence, previous_occurrence, record_covers
+from .i18n import _
 from .loading import display_path, pydantic_problems
 from .models import ProgressFile, validate
 from .periods import Period
@@ -89,17 +90,26 @@ def _occurrence(ref: ItemRef, day: dt.date, number: int | None) -> tuple[dt.date
     before = previous_occurrence(ref, day + dt.timedelta(days=1), number)
     after = next_occurrence(ref, day + dt.timedelta(days=1), number)
     if before is not None:
-        nxt = f"; the next is due {after}" if after else ""
-        return (
-            before,
-            f"recording the occurrence due {before}, the latest due on or before {day}{nxt} (use --occurrence to choose another)",
-        )
+        if after:
+            said = _(
+                "recording the occurrence due {before}, the latest due on or before {day};"
+                " the next is due {after} (use --occurrence to choose another)"
+            )
+        else:
+            said = _(
+                "recording the occurrence due {before}, the latest due on or before {day}"
+                " (use --occurrence to choose another)"
+            )
+        return before, said.format(before=before, day=day, after=after)
     first = next_occurrence(ref, day, number)
     if first is None:
         return None, None
     return (
         first,
-        f"recording the occurrence due {first}: none fell due on or before {day} (use --occurrence to choose another)",
+        _(
+            "recording the occurrence due {first}: none fell due on or before {day}"
+            " (use --occurrence to choose another)"
+        ).format(first=first, day=day),
     )
 
 
@@ -114,11 +124,14 @@ def choose_targets(ref: ItemRef, day: dt.date, deadline: int | str | None, occur
     deadlines = ref.item.deadlines
     number = deadline if isinstance(deadline, int) else None
     if number is not None and not 1 <= number <= len(deadlines):
-        have = f"deadlines 1 to {len(deadlines)}" if deadlines else "no deadlines"
-        raise TargetError(f"item {ref.id} has {have} (see `prd show {ref.id}`)")
+        if deadlines:
+            said = _("item {item} has deadlines 1 to {count} (see `prd show {item}`)")
+        else:
+            said = _("item {item} has no deadlines (see `prd show {item}`)")
+        raise TargetError(said.format(item=ref.id, count=len(deadlines)))
     if deadline == ALL:
         if not deadlines:
-            raise TargetError(f"item {ref.id} has no deadlines: leave out --deadline")
+            raise TargetError(_("item {item} has no deadlines: leave out --deadline").format(item=ref.id))
         targets = []
         for n, dl in enumerate(deadlines, 1):
             if dl.due is not None:
@@ -129,12 +142,12 @@ def choose_targets(ref: ItemRef, day: dt.date, deadline: int | str | None, occur
             else:
                 occ, note = _occurrence(ref, day, n)
                 if occ is not None:
-                    targets.append(Target(n, occ, f"deadline {n}: {note}" if note else None))
+                    targets.append(Target(n, occ, _("deadline {n}: {note}").format(n=n, note=note) if note else None))
         if not targets:
             raise TargetError(
-                f"nothing of item {ref.id} falls due on {occurrence}"
+                _("nothing of item {item} falls due on {day}").format(item=ref.id, day=occurrence)
                 if occurrence
-                else f"item {ref.id} has nothing to report on"
+                else _("item {item} has nothing to report on").format(item=ref.id)
             )
         return targets
     note = None
@@ -144,12 +157,18 @@ def choose_targets(ref: ItemRef, day: dt.date, deadline: int | str | None, occur
         return [Target(number, occurrence, note)]
     covered = record_covers(ref, occurrence, None)
     if len(covered) > 1:
-        when = f"due {occurrence}" if occurrence else "dated"
+        if occurrence:
+            said = _(
+                "item {item} has {count} deadlines due {day} ({choices}): say which with --deadline N,"
+                " or --deadline all if the record reports on every one"
+            )
+        else:
+            said = _(
+                "item {item} has {count} deadlines dated ({choices}): say which with --deadline N,"
+                " or --deadline all if the record reports on every one"
+            )
         choices = list_deadlines(covered)
-        raise TargetError(
-            f"item {ref.id} has {len(covered)} deadlines {when} ({choices}): say which with --deadline N,"
-            " or --deadline all if the record reports on every one"
-        )
+        raise TargetError(said.format(item=ref.id, count=len(covered), day=occurrence, choices=choices))
     return [Target(None, occurrence, note)]
 
 
@@ -176,10 +195,12 @@ def _appended(text: str, new: list[NewRecord], display: str) -> str:
     if problems:
         raise ProgressError(problems)
     if not isinstance(data, dict) or "records" not in data:
-        raise _layout(display, 1, 1, "the file has no `records:` list to append to")
+        raise _layout(display, 1, 1, _("the file has no `records:` list to append to"))
     if list(data)[-1] != "records":
         raise _layout(
-            display, *smap.locate(("records",), key=True), "`records:` must be the last key so records can be appended"
+            display,
+            *smap.locate(("records",), key=True),
+            _("`records:` must be the last key so records can be appended"),
         )
     records = data["records"]
     indent = 2
@@ -187,10 +208,10 @@ def _appended(text: str, new: list[NewRecord], display: str) -> str:
         line, col = smap.locate(("records", 0))
         first_line = text.splitlines()[line - 1]
         if not first_line.lstrip().startswith("- "):
-            raise _layout(display, line, col, "write `records:` as a block list (- item: …) to append to it")
+            raise _layout(display, line, col, _("write `records:` as a block list (- item: …) to append to it"))
         indent = len(first_line) - len(first_line.lstrip(" "))
     elif records == []:
-        raise _layout(display, *smap.locate(("records",)), "replace `records: []` with `records:` to append to it")
+        raise _layout(display, *smap.locate(("records",)), _("replace `records: []` with `records:` to append to it"))
     if not text.endswith("\n"):
         text += "\n"
     return text + "".join(r.yaml_lines(indent) for r in new)
@@ -252,7 +273,7 @@ def record_spans(text: str) -> list[tuple[int, int]]:
     for node in seq.value:
         first = node.start_mark.line
         # A block mapping ends where the next token starts (the next `- `): use its values' ends.
-        marks = [v.end_mark for _, v in node.value] if isinstance(node, yaml.MappingNode) and node.value else []
+        marks = [v.end_mark for _key, v in node.value] if isinstance(node, yaml.MappingNode) and node.value else []
         last = max(marks or [node.end_mark], key=lambda m: (m.line, m.column))
         end = last.line if last.column == 0 else last.line + 1
         spans.append((first, max(end, first + 1)))

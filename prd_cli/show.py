@@ -10,6 +10,7 @@ from typing import Any
 from .checks import close_items, unknown_item_message
 from .dataset import Dataset, ItemRef
 from .deadlines import item_dues
+from .i18n import _
 from .models import STATUS_LABELS
 from .numerals import chinese_number
 from .periods import period_words
@@ -23,7 +24,7 @@ def find(ds: Dataset, ref: str) -> list[ItemRef] | None:
     found = ds.find_item(ref)
     if found is not None:
         return [found]
-    key, _, number = ref.rpartition("/")
+    key, _slash, number = ref.rpartition("/")
     if number.isdigit():
         refs = [r for r in ds.items if r.measure.number == int(number) and (r.doc.key == key if key else True)]
         if refs and len({r.doc.key for r in refs}) == 1:
@@ -37,12 +38,17 @@ def not_found_message(ds: Dataset, ref: str) -> str:
     if "/" not in ref and ref.isdigit():
         keys = list(dict.fromkeys(r.doc.key for r in ds.items if r.measure.number == int(ref)))
         if len(keys) > 1:
-            return f"measure {ref} is in more than one document: write one of {'、'.join(f'{k}/{ref}' for k in keys)}"
+            choices = "、".join(f"{k}/{ref}" for k in keys)
+            return _("measure {ref} is in more than one document: write one of {choices}").format(
+                ref=ref, choices=choices
+            )
     if ds.ambiguous(ref):
         return unknown_item_message(ds, ref)
     close = close_items(ds, ref)
-    tail = f" (did you mean {'、'.join(close)}?)" if close else ""
-    return f'no item or measure "{ref}"{tail}: write an item id such as 6.1 or a measure number such as 6'
+    tail = _(" (did you mean {names}?)").format(names="、".join(close)) if close else ""
+    return _('no item or measure "{ref}"{tail}: write an item id such as 6.1 or a measure number such as 6').format(
+        ref=ref, tail=tail
+    )
 
 
 def _current_dues(ds: Dataset, ref: ItemRef, as_of: date):  # type: ignore[no-untyped-def]

@@ -37,6 +37,7 @@ from typing import Any
 
 from . import __version__
 from .dataset import Dataset
+from .i18n import _
 from .roles import responsible
 
 SCHEMA_VERSION = 1
@@ -249,7 +250,7 @@ def write_parquet(ds: Dataset, output: Path) -> None:
         import pyarrow.parquet as pq
     except ImportError:
         raise MissingExtra(
-            "the parquet export needs pyarrow: pip install 'prd[parquet]' (or pip install pyarrow)"
+            _("the parquet export needs pyarrow: pip install 'prd[parquet]' (or pip install pyarrow)")
         ) from None
     tables = rows(ds)
     output = Path(output)

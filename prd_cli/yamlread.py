@@ -73,10 +73,15 @@ if HAVE_LIBYAML:
 
     LOADER = _CPlainLoader
 
-SLOW_LOADER_NOTICE = (
-    "prd: note: this PyYAML has no libyaml, so YAML is read in pure Python, about ten times slower;"
-    " `pip install --force-reinstall --only-binary :all: pyyaml` usually brings it back"
-)
+
+def slow_loader_notice() -> str:
+    """Said once per run when PyYAML has no libyaml, in the reader's language."""
+    return "prd: " + _(
+        "note: this PyYAML has no libyaml, so YAML is read in pure Python, about ten times slower;"
+        " `pip install --force-reinstall --only-binary :all: pyyaml` usually brings it back"
+    )
+
+
 _STR = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "seq", "map")}
 _NULLS = {"", "~", "null", "Null", "NULL"}

@@ -65,3 +65,69 @@ def test_every_message_has_its_placeholders_in_chinese() -> None:
     assert len(po) > 60
     for english, chinese in po.items():
         assert set(re.findall(r"\{\w+\}", english)) == set(re.findall(r"\{\w+\}", chinese)), english
+
+
+def test_command_errors_and_notes_speak_chinese(prd, data_copy: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    r = prd("list", "--chapter", "12")
+    assert r.exit_code == 2 and "没有第 12 章：章节为 1 至 9" in r.stderr, r
+    # progress add: the refusal and the support unit's notice, with codes and names untouched.
+    base = ("progress", "add", "9.1", "--status", "done", "--date", "2017-12-10")
+    r = prd(*base, "--unit", "市商务局", data=data_copy)
+    assert r.exit_code == 2 and "市商务局 不负责事项 9.1" in r.stderr, r
+    r = prd("progress", "add", "24.1", "-u", "东莞海关", "-s", "done", "--date", "2017-12-10", data=data_copy)
+    assert r.exit_code == 0, r
+    assert "事项 24.1：东莞海关 为配合单位" in r.stderr
+    assert r.stdout.startswith("已添加到 ") and "2017H2.yaml：24.1 东莞海关 done 2017-12-10" in r.stdout, r
+    r = prd("progress", "form", "--period", "2017H2", "--all-units", "--output", "x.xlsx", data=data_copy)
+    assert r.exit_code == 2 and "--all-units 为每个单位各生成一份填报表" in r.stderr, r
+
+
+def test_command_errors_are_traditional_in_hong_kong(prd, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "zh_HK.UTF-8")
+    r = prd("list", "--measure", "30")
+    assert r.exit_code == 2 and "沒有第 30 條措施" in r.stderr, r
+    r = prd("show", "6.x")
+    assert r.exit_code == 2 and "沒有事項或措施「6.x」（是否指 6.1？）" in r.stderr, r
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert "there is no measure 30: the measures are 1 to 29" in prd("list", "--measure", "30").stderr
+
+
+def test_progress_paths_and_schema_messages_speak_chinese(prd, data_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    r = prd("list", data=tmp_path / "nowhere")
+    assert r.exit_code == 2 and "找不到数据目录" in r.stderr, r
+    args = ("progress", "add", "22.1", "-u", "市环保局", "-s", "done", "--date", "2017-12-10", "--deadline", "9")
+    r = prd(*args, data=data_copy)
+    assert r.exit_code == 2 and "事项 22.1 的时限为 1 至" in r.stderr, r
+    f = data_copy / "measures.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("lead: [市商务局]", "leed: [市商务局]", 1), encoding="utf-8")
+    r = prd("validate", data=data_copy)
+    assert "未知字段“leed”：请删除或更正拼写" in r.stdout, r
+    monkeypatch.setenv("LANG", "zh_HK.UTF-8")
+    assert "未知字段「leed」" in prd("validate", data=data_copy).stdout
+
+
+def test_form_import_problems_keep_their_cell_and_speak_chinese(
+    prd, data_copy: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from .test_forms import fill, make_form, rows_of
+
+    form = make_form(prd, data_copy, tmp_path)
+    row = rows_of(form)[("9.1", "时限1")]
+    filled = fill(form, tmp_path / "bad.xlsx", {row: ["推进中", "x", "", "", "2017-13-01"]})
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    r = prd("progress", "import", str(filled), data=data_copy)
+    assert r.exit_code == 1, r
+    assert f"bad.xlsx!填报!L{row}: “2017-13-01”不是日期：请写成 2017-12-31" in r.stderr
+    assert "bad.xlsx: 1 个问题；未从该文件导入任何内容" in r.stderr
+
+
+def test_import_report_speaks_chinese(prd, tmp_path: Path, monkeypatch) -> None:
+    from .conftest import SEED
+
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    r = prd("import", str(SEED), "--output", str(tmp_path / "m.yaml"))
+    assert r.exit_code == 0, r
+    assert "章节 9 个，措施 29 条" in r.stderr and "已起草时限" in r.stderr, r
+    assert "已写入 " in r.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..i18n import _
 from ..units import UnitRegistry
 from .document import ImportResult, build
 from .formats import ImportFailure, read
@@ -157,24 +158,32 @@ def draft_yaml(result: ImportResult, source: str) -> str:
 
 
 def summary(result: ImportResult) -> str:
+    doc = result.document
+    new_units = f" ({'、'.join(u['name'] for u in result.new_units)})" if result.new_units else ""
     lines = [
-        f"encoding: {result.encoding}",
-        f"document: {result.document.get('number', '(no 文号 found)')} {result.document.get('date', '(no date found)')}",
-        f"chapters: {len(result.chapters)}, measures: {result.measures}, items: {result.items}",
-        f"units: {len(result.known_units)} known, {len(result.new_units)} new"
-        + (f" ({'、'.join(u['name'] for u in result.new_units)})" if result.new_units else ""),
-        f"deadlines drafted: {result.deadlines} (each marked review: true)",
-        f"lines not placed: {len(result.unplaced)}; web junk removed: {len(result.junk)}; garbled lines: {len(result.suspicious)}",
+        _("encoding: {encoding}").format(encoding=result.encoding),
+        _("document: {number} {date}").format(
+            number=doc.get("number", _("(no 文号 found)")), date=doc.get("date", _("(no date found)"))
+        ),
+        _("chapters: {chapters}, measures: {measures}, items: {items}").format(
+            chapters=len(result.chapters), measures=result.measures, items=result.items
+        ),
+        _("units: {known} known, {new} new").format(known=len(result.known_units), new=len(result.new_units))
+        + new_units,
+        _("deadlines drafted: {count} (each marked review: true)").format(count=result.deadlines),
+        _("lines not placed: {unplaced}; web junk removed: {junk}; garbled lines: {garbled}").format(
+            unplaced=len(result.unplaced), junk=len(result.junk), garbled=len(result.suspicious)
+        ),
     ]
     if result.convention:
-        lines.append(f"convention: the first-named unit leads ({result.convention[:40]})")
+        lines.append(_("convention: the first-named unit leads ({text})").format(text=result.convention[:40]))
     unowned = [
         i for i, notes in result.notes.items() if any("no responsibility" in n or "names no unit" in n for n in notes)
     ]
     if unowned:
-        lines.append(f"items with no units found: {', '.join(unowned)}")
-    lines += [f"  unplaced line {ln.number}: {ln.text[:50]}" for ln in result.unplaced]
-    lines += [f"  garbled line {ln.number}: {ln.text[:50]}" for ln in result.suspicious]
+        lines.append(_("items with no units found: {items}").format(items=", ".join(unowned)))
+    lines += ["  " + _("unplaced line {n}: {text}").format(n=ln.number, text=ln.text[:50]) for ln in result.unplaced]
+    lines += ["  " + _("garbled line {n}: {text}").format(n=ln.number, text=ln.text[:50]) for ln in result.suspicious]
     return "\n".join(lines) + "\n"
 
 
