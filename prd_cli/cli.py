@@ -1497,10 +1497,45 @@ def init(
     )
 
 
+def _usage_errors_in_the_readers_language() -> None:
+    """Typer writes its usage errors (Usage: …, Try … for help, Error: Invalid value for …) in
+    English with no catalog of its own; in a Chinese locale prd writes that frame itself, around
+    the message prd already wrote in the reader's language. Exit codes are Typer's (2)."""
+    from typer._click import exceptions
+    from typer._click.utils import echo
+
+    def show(self: Any, file: Any = None) -> None:
+        file = file or exceptions.get_text_stderr()
+        if self.ctx is not None:
+            usage = self.ctx.get_usage().replace("Usage: ", _("Usage: "), 1)
+            hint = ""
+            if self.ctx.command.get_help_option(self.ctx) is not None:
+                hint = _("Try '{command} {option}' for help.").format(
+                    command=self.ctx.command_path, option=self.ctx.help_option_names[0]
+                )
+            echo(f"{usage}\n{hint}\n", file=file)
+        message = self.format_message()
+        if isinstance(self, exceptions.BadParameter):
+            where = self.param_hint if self.param_hint is not None else (self.param and self.param.get_error_hint())
+            if where:
+                where = " / ".join(where) if isinstance(where, list | tuple) else str(where)
+                if isinstance(self, exceptions.MissingParameter):
+                    message = _("{option} is required.").format(option=where)
+                else:
+                    message = _("Invalid value for {option}: {message}").format(option=where, message=self.message)
+        echo(_("Error: {message}").format(message=message), file=file)
+
+    exceptions.UsageError.show = show  # type: ignore[method-assign]
+
+
 def main() -> None:
     """Console entry point: a clean message instead of a traceback, whatever happens."""
     import os
 
+    from .i18n import language
+
+    if language() is not None:
+        _usage_errors_in_the_readers_language()
     try:
         app()
     except KeyboardInterrupt:

@@ -131,3 +131,28 @@ def test_import_report_speaks_chinese(prd, tmp_path: Path, monkeypatch) -> None:
     assert r.exit_code == 0, r
     assert "章节 9 个，措施 29 条" in r.stderr and "已起草时限" in r.stderr, r
     assert "已写入 " in r.stderr
+
+
+def test_the_usage_frame_is_in_the_readers_language(tmp_path: Path) -> None:
+    """Typer writes Usage/Error in English; the console entry writes them in a Chinese locale."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+
+    def run(lang: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "prd_cli", "report", "--period", "2017H2", "--unit", "市商物局"],
+            capture_output=True, text=True, env={**env, "LANG": lang}, cwd=tmp_path, timeout=120,
+        )  # fmt: skip
+
+    zh = run("zh_CN.UTF-8")
+    assert zh.returncode == 2
+    assert (
+        "用法：" in zh.stderr
+        and "report [OPTIONS]" in zh.stderr
+        and "错误：'--unit' 的值无效：没有单位“市商物局”" in zh.stderr
+    )
+    en = run("C.UTF-8")
+    assert en.returncode == 2 and "Error: Invalid value for '--unit'" in en.stderr
