@@ -314,34 +314,17 @@ def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
         raw = read_regular_file(file)
     except FileNotFoundError:
         return None, [Problem(display, 1, 1, "error", "missing-file", _("file not found"))]
-    except NotRegularFile as exc:
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                "error",
-                "not-regular-file",
-                _("cannot read the file: {reason}").format(reason=exc.strerror),
-            )
-        ]
-    except FileTooLarge as exc:
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                "error",
-                "file-too-large",
-                _("cannot read the file: {reason}").format(reason=exc.strerror),
-            )
-        ]
     except OSError as exc:
-        return None, [
-            Problem(
-                display, 1, 1, "error", "unreadable", _("cannot read the file: {reason}").format(reason=exc.strerror)
-            )
-        ]
+        # A device or FIFO, a file past the size bound, or one the system will not read.
+        code = (
+            "not-regular-file"
+            if isinstance(exc, NotRegularFile)
+            else "file-too-large"
+            if isinstance(exc, FileTooLarge)
+            else "unreadable"
+        )
+        reason = _("cannot read the file: {reason}").format(reason=exc.strerror)
+        return None, [Problem(display, 1, 1, "error", code, reason)]
     if not raw.strip():
         return None, [Problem(display, 1, 1, "error", "empty-file", _("the file is empty"))]
     if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
