@@ -1035,13 +1035,16 @@ def progress_add(
         reason = f"{exc.strerror or exc}{where}"
         sys.stderr.write("prd: " + _("cannot write the record: {reason}").format(reason=reason) + "\n")
         raise typer.Exit(2) from None
+    from .models import STATUS_LABELS
     from .paths import display_path
 
     for r in records:
         which = " " + _("deadline {n}").format(n=r.deadline) if r.deadline else ""
         which += " " + _("occurrence {day}").format(day=r.occurrence) if r.occurrence else ""
         typer.echo(
-            _("added to {file}: {record}").format(file=display_path(file), record=f"{item}{which} {name} {code} {day}")
+            _("added to {file}: {record}").format(
+                file=display_path(file), record=f"{item}{which} {name} {code}（{STATUS_LABELS[code]}） {day}"
+            )
         )
 
 

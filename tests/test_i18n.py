@@ -78,7 +78,7 @@ def test_command_errors_and_notes_speak_chinese(prd, data_copy: Path, monkeypatc
     r = prd("progress", "add", "24.1", "-u", "东莞海关", "-s", "done", "--date", "2017-12-10", data=data_copy)
     assert r.exit_code == 0, r
     assert "事项 24.1：东莞海关 为配合单位" in r.stderr
-    assert r.stdout.startswith("已添加到 ") and "2017H2.yaml：24.1 东莞海关 done 2017-12-10" in r.stdout, r
+    assert r.stdout.startswith("已添加到 ") and "2017H2.yaml：24.1 东莞海关 done（已完成） 2017-12-10" in r.stdout, r
     r = prd("progress", "form", "--period", "2017H2", "--all-units", "--output", "x.xlsx", data=data_copy)
     assert r.exit_code == 2 and "--all-units 为每个单位各生成一份填报表" in r.stderr, r
 
