@@ -261,6 +261,10 @@ def build_report(ds: Dataset, period: Period, as_of: date, *, unit: str | None =
     milestones_of: dict[str, list[DueRow]] = {}
     for row in [*overdue, *due, *ongoing]:
         milestones_of.setdefault(row.qid, []).append(row)
+    for rows in milestones_of.values():
+        # As `prd show` numbers them (节点 1 before 节点 2), a recurring duty's occurrences by date:
+        # the section a milestone came from (overdue, due, ongoing) is no order for a reader.
+        rows.sort(key=lambda r: (r.deadline, r.due))
     chapters, by_chapter = _chapters(ds, tasks, milestones_of)
     units = _unit_sections(ds, refs, who, latest, [*due, *overdue], unit)
     owing = [u.name for u in units]
@@ -302,6 +306,18 @@ def progress_text(row: DueRow) -> str:
     if row.reported is None:
         return "未报送"
     return f"{row.reported_label}：{row.note}" if row.note else str(row.reported_label)
+
+
+def responsibility(row: DueRow | TaskRow) -> list[tuple[str, list[str]]]:
+    """The clause's units by role, leaving out the roles it has none in: [("牵头", [...]), ("配合", [...])]."""
+    named = (("牵头", row.lead), ("共同负责", row.joint), ("配合", row.support))
+    return [(label, list(units)) for label, units in named if units]
+
+
+def css_string(text: str) -> str:
+    """`text` as a CSS string (for an @page header): every character but letters and digits
+    escaped, so no quote, backslash or </style> from the data can end the string or the sheet."""
+    return '"' + "".join(ch if ch.isalnum() else f"\\{ord(ch):06x}" for ch in text) + '"'
 
 
 def row_ref(row: DueRow | TaskRow, report: Report) -> str:
@@ -375,7 +391,8 @@ def _unit_sections(
                     )
                 )
     owed: dict[str, list[DueRow]] = {}
-    for row in milestones:
+    # By due date, so what was overdue from an earlier period comes first, not after this period's.
+    for row in sorted(milestones, key=lambda r: r.due):  # stable: document order within a day
         if row.status in ("done", "cancelled"):
             continue
         for r in who[row.qid]:
