@@ -170,7 +170,8 @@ RoleOpt = Annotated[
     typer.Option(
         "--role",
         help="With --unit: items the unit leads (lead, 牵头), owns jointly (joint, 共同负责), either of those"
-        " (owner), supports (support, 配合), or any (全部).",
+        " (owner), supports (support, 配合), or any (全部). Without --unit: items whose clause names units"
+        " in that role (--role joint: the jointly owned tasks).",
         parser=_choice("ROLES", Role),
         metavar="any|owner|lead|joint|support",
     ),
@@ -218,7 +219,7 @@ DUE_COLUMNS = [
     Column("item", "编号"),
     Column("due", "截止日期"),
     Column("what", "事项", width=24),
-    Column("lead", "牵头单位", wrap=True),
+    Column("owners", "负责单位", wrap=True),  # leads, or joint owners (2.2, 4.1 have no 牵头)
     Column("status_label", "状态"),
 ]
 
@@ -230,6 +231,7 @@ DUE_COLUMNS_FULL = [
     Column("what", "事项"),
     Column("soft", "争取"),
     Column("lead", "牵头单位"),
+    Column("joint", "共同负责单位"),
     Column("support", "配合单位"),
     Column("status_label", "状态"),
     Column("reported_label", "报送状态"),

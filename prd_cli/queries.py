@@ -58,6 +58,7 @@ class DueRow:
     recurring: bool
     soft: bool
     window_start: str | None
+    owners: list[str]  # who answers for the milestone: its leads, or its joint owners
     lead: list[str]
     joint: list[str]
     support: list[str]
@@ -94,6 +95,17 @@ def has_role(ds: Dataset, ref: ItemRef, unit: str, role: str = "any") -> bool:
     return found is not None and _role_matches(found.role, role)
 
 
+def names_role(ref: ItemRef, role: str) -> bool:
+    """Whether the item's clause names a unit in `role` at all: without --unit, `--role joint`
+    asks for the jointly owned tasks (2.2, 4.1), not for every task."""
+    item = ref.item
+    if role == "any":
+        return True
+    if role == "owner":
+        return bool(item.lead or item.joint)
+    return bool(getattr(item, role))
+
+
 def list_items(
     ds: Dataset,
     *,
@@ -111,6 +123,8 @@ def list_items(
             found = role_of(ds.registry, ref.item, unit)
             if found is None or not _role_matches(found.role, role):
                 continue
+        elif not names_role(ref, role):
+            continue
         if chapter is not None and ref.chapter.number != chapter:
             continue
         if measure is not None and ref.measure.number != measure:
@@ -207,6 +221,7 @@ def due_row(ds: Dataset, due: Due, as_of: date) -> DueRow:
         recurring=due.recurring,
         soft=due.deadline.soft,
         window_start=due.window_start.isoformat() if due.window_start else None,
+        owners=owners(item),
         lead=list(item.lead),
         joint=list(item.joint),
         support=list(item.support),
@@ -233,6 +248,8 @@ def due_rows(
     rows = []
     for due in all_dues(ds, lo, hi, windows=windows):
         if unit is not None and not has_role(ds, due.ref, unit, role):
+            continue
+        if unit is None and not names_role(due.ref, role):
             continue
         row = due_row(ds, due, as_of)
         if states and row.status not in states:
