@@ -192,7 +192,7 @@ class Report:
         parts = [
             f"截至{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日，"
             f"{'本单位' if self.unit else '文件'}涉及工作任务{t.total}项，"
-            f"本期（{self.period_words}）已报送进展{t.reported}项（{t.reported_share}）"
+            f"本期（{self.period_words}）{'牵头（共同负责）单位' if self.unit else ''}已报送进展{t.reported}项（{t.reported_share}）"
             + (f"，其中{states}" if states else "")
             + f"；未报送{t.total - t.reported}项。"
         ]
@@ -209,6 +209,16 @@ class Report:
             parts.append(
                 f"应报送单位{o.units_owing}个，已报送{o.units_reported}个，未报送{len(o.not_reported_units)}个。"
             )
+        elif self.units:
+            # The figures above count every owner's report; say what the unit itself sent, so a
+            # task another lead reported on is not read as this unit's report.
+            u = self.units[0]
+            roles = "、".join(
+                f"{label}{len(ids)}项"
+                for label, ids in (("牵头", u.lead), ("共同负责", u.joint), ("配合", u.support))
+                if ids
+            )
+            parts.append(f"本单位{roles}，本期报送进展{len(u.reported)}项，尚有{len(u.not_reported)}项未报送。")
         return "".join(parts)
 
 
