@@ -224,6 +224,16 @@ DUE_COLUMNS = [
 ]
 
 
+# With --unit, in what role the unit owes each row (29.1 is led by 市发改局, owed by all).
+DUE_COLUMNS_UNIT = [
+    *DUE_COLUMNS[:2],
+    Column("what", "事项", width=18),
+    DUE_COLUMNS[3],
+    Column("role_label", "本单位职责", width=10),
+    DUE_COLUMNS[4],
+]
+
+
 DUE_COLUMNS_FULL = [
     Column("item", "编号"),
     Column("due", "截止日期"),
@@ -237,6 +247,7 @@ DUE_COLUMNS_FULL = [
     Column("reported_label", "报送状态"),
     Column("note", "最新进展"),
     Column("source", "原文"),
+    Column("role_label", "本单位职责"),
 ]
 
 
@@ -689,7 +700,7 @@ def deadlines(
         rows = due_rows(ds, p.start, p.end, day or min(today, p.end), unit=name, role=role.value, states=states or None)
         if chosen is None:
             _say(_defaulted_period(p), script)
-    _emit_rows(ds, rows, DUE_COLUMNS, DUE_COLUMNS_FULL, fmt, script)
+    _emit_rows(ds, rows, DUE_COLUMNS_UNIT if name else DUE_COLUMNS, DUE_COLUMNS_FULL, fmt, script)
     if not rows:
         from .hints import why_no_deadlines
 

@@ -68,6 +68,8 @@ class DueRow:
     reported_label: str | None
     note: str
     source: str
+    role: str | None = None  # with --unit: lead, joint or support, as in ItemRow
+    role_label: str | None = None  # 牵头, 共同负责, 配合, or 配合（各相关部门） through a collective
 
     @property
     def qid(self) -> str:
@@ -245,16 +247,22 @@ def due_rows(
     states: set[str] | None = None,
     windows: bool = True,
 ) -> list[DueRow]:
+    from dataclasses import replace
+
     rows = []
     for due in all_dues(ds, lo, hi, windows=windows):
-        if unit is not None and not has_role(ds, due.ref, unit, role):
-            continue
-        if unit is None and not names_role(due.ref, role):
+        found = None
+        if unit is not None:
+            # 29.1 is 市发改局's to lead, yet 市商务局 owes it: the row says in what role.
+            found = role_of(ds.registry, due.ref.item, unit)
+            if found is None or not _role_matches(found.role, role):
+                continue
+        elif not names_role(due.ref, role):
             continue
         row = due_row(ds, due, as_of)
         if states and row.status not in states:
             continue
-        rows.append(row)
+        rows.append(row if found is None else replace(row, role=found.role, role_label=found.label))
     return rows
 
 

@@ -40,6 +40,17 @@ def test_2017h2_due_dates(prd) -> None:
     assert (window["window_start"], window["due"], window["status"]) == ("2017-01-01", "2020-12-31", "not_due")
 
 
+def test_a_unit_s_deadlines_say_in_what_role_it_owes_them(prd) -> None:
+    """29.1 is 市发改局's to lead; 市商务局 owes it as one of 各相关部门, and the row says so."""
+    got = rows(prd, "--period", "2018H1", "--unit", "市商务局")
+    assert [(r["item"], r["due"], r["owners"], r["role_label"]) for r in got] == [
+        ("29.1", "2018-06-30", ["市发改局"], "配合（各相关部门）")
+    ]
+    table = prd("deadlines", "--period", "2018H1", "--unit", "市商务局").stdout
+    assert "本单位职责" in table and "29.1" in table
+    assert all(r["role"] is None for r in rows(prd, "--period", "2018H1"))
+
+
 def test_a_joint_task_s_milestone_names_its_owners(prd, data_copy: Path) -> None:
     """4.1 has no 牵头: its joint owners answer for its milestones, in the table, csv and calendar."""
     m = data_copy / "measures.yaml"
