@@ -170,7 +170,8 @@ RoleOpt = Annotated[
     typer.Option(
         "--role",
         help="With --unit: items the unit leads (lead, 牵头), owns jointly (joint, 共同负责), either of those"
-        " (owner), supports (support, 配合), or any (全部).",
+        " (owner), supports (support, 配合), or any (全部). Without --unit: items whose clause names units"
+        " in that role (--role joint: the jointly owned tasks).",
         parser=_choice("ROLES", Role),
         metavar="any|owner|lead|joint|support",
     ),
@@ -218,8 +219,18 @@ DUE_COLUMNS = [
     Column("item", "编号"),
     Column("due", "截止日期"),
     Column("what", "事项", width=24),
-    Column("lead", "牵头单位", wrap=True),
+    Column("owners", "负责单位", wrap=True),  # leads, or joint owners (2.2, 4.1 have no 牵头)
     Column("status_label", "状态"),
+]
+
+
+# With --unit, in what role the unit owes each row (29.1 is led by 市发改局, owed by all).
+DUE_COLUMNS_UNIT = [
+    *DUE_COLUMNS[:2],
+    Column("what", "事项", width=18),
+    DUE_COLUMNS[3],
+    Column("role_label", "本单位职责", width=10),
+    DUE_COLUMNS[4],
 ]
 
 
@@ -230,11 +241,13 @@ DUE_COLUMNS_FULL = [
     Column("what", "事项"),
     Column("soft", "争取"),
     Column("lead", "牵头单位"),
+    Column("joint", "共同负责单位"),
     Column("support", "配合单位"),
     Column("status_label", "状态"),
     Column("reported_label", "报送状态"),
     Column("note", "最新进展"),
     Column("source", "原文"),
+    Column("role_label", "本单位职责"),
 ]
 
 
@@ -687,7 +700,7 @@ def deadlines(
         rows = due_rows(ds, p.start, p.end, day or min(today, p.end), unit=name, role=role.value, states=states or None)
         if chosen is None:
             _say(_defaulted_period(p), script)
-    _emit_rows(ds, rows, DUE_COLUMNS, DUE_COLUMNS_FULL, fmt, script)
+    _emit_rows(ds, rows, DUE_COLUMNS_UNIT if name else DUE_COLUMNS, DUE_COLUMNS_FULL, fmt, script)
     if not rows:
         from .hints import why_no_deadlines
 

@@ -13,9 +13,10 @@ from typing import Any
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from markupsafe import Markup
 
 from .render import cell, md_cell
-from .report import progress_text, row_ref
+from .report import css_string, progress_text, responsibility, row_ref
 
 FORMATS = {"md": "report.md.j2", "html": "report.html.j2"}
 
@@ -93,6 +94,9 @@ def _environment(folder: Path, html: bool, trusted: bool = False) -> Environment
     env.filters["cell"] = cell
     env.filters["progress"] = progress_text
     env.filters["ref"] = row_ref
+    env.filters["roles"] = responsibility
+    # Safe by construction (everything but letters and digits escaped), so HTML escaping stays off it.
+    env.filters["css_string"] = lambda text: Markup(css_string(text))
     return env
 
 
