@@ -368,7 +368,8 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
         )
         return got
     seen: dict[str, int] = {}
-    moved = False
+    edited: set[str] = set()  # form rows whose read-only cells were changed: reported there, not as deleted
+    places: list[int] = []  # each matched row's place in the form, in the return's order
     current = {digest([unit, period.text, *r.fixed()]) for r in form_rows(ds, unit, period)}
     for cells in ws.iter_rows(min_row=FIRST_ROW, max_col=len(HEADERS)):
         n = cells[0].row
@@ -379,6 +380,8 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
         key = digest([unit, period.text, *fixed])
         if key not in expected:
             original = by_row.get(n)
+            if original is not None:
+                edited.add(original)
             got.error(
                 f"{FORM_SHEET}!{_changed_cell(cells, n, original, ds, unit, period)}",
                 _(
@@ -392,7 +395,7 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
             continue
         seen[key] = n
         place, qid, number, occurrence = expected[key]
-        moved = moved or place != n
+        places.append(place)
         if key not in current and _norm(values[STATUS_COL - 1]):
             got.error(
                 f"{FORM_SHEET}!A{n}",
@@ -412,8 +415,9 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
             ).format(unit=unit, period=period)
         ]
         return got
-    missing = [k for k in expected if k not in seen]
-    if moved:
+    missing = [k for k in expected if k not in seen and k not in edited]
+    # Deleting rows moves the ones below up, which is no reordering: only the order counts.
+    if places != sorted(places):
         got.notes.append(
             f"{got.file}: " + _("rows are not in the form's order; each was matched by its read-only cells")
         )

@@ -226,3 +226,23 @@ def test_good_files_are_taken_bad_ones_not_and_dry_run_writes_nothing(prd, data_
     assert '"明天" is not a date' in r.stderr and "good.xlsx: 市环保局 2017H2: 1 new record(s)" in r.stdout
     text = (data_copy / "progress" / "2017H2.yaml").read_text(encoding="utf-8")
     assert "市环保局" in text and "市商务局" not in text
+
+
+def test_deleting_rows_is_not_sorting_and_an_edited_row_is_not_deleted(prd, data_copy: Path, tmp_path: Path) -> None:
+    form = make_form(prd, data_copy, tmp_path)
+    book = load_workbook(form)
+    ws = book["填报"]
+    ws.delete_rows(4, 2)  # as a clerk deletes two rows in Excel: the rows below move up
+    ws["H4"], ws["L4"] = "推进中", dt.date(2017, 12, 20)
+    book.save(tmp_path / "deleted.xlsx")
+    r = prd("progress", "import", str(tmp_path / "deleted.xlsx"), "--dry-run", data=data_copy)
+    assert r.exit_code == 0, r
+    assert "2 row(s) of the form are not in the return" in r.stderr and "not in the form's order" not in r.stderr
+
+    book = load_workbook(form)
+    row = rows_of(form)[("9.1", "时限1")]
+    book["填报"][f"D{row}"] = "市商务局"
+    book.save(tmp_path / "edited.xlsx")
+    r = prd("progress", "import", str(tmp_path / "edited.xlsx"), data=data_copy)
+    assert r.exit_code == 1 and f"edited.xlsx!填报!D{row}: a read-only cell was changed" in r.stderr, r
+    assert "not in the return" not in r.stderr  # the row is there, edited: said once, at its cell
