@@ -280,3 +280,25 @@ def test_a_milestone_overdue_from_an_earlier_period_stays_on_the_form_until_clos
         r[0] == "21.1" and str(r[5]).startswith("往期未完成节点")
         for r in load_workbook(out)["填报"].iter_rows(min_row=3, values_only=True)
     )  # 21.1, due 2017-12-31 and not reported done, is still owed in 2018H1
+
+
+def test_a_form_never_replaces_an_existing_file_without_force(prd, data_copy: Path, tmp_path: Path) -> None:
+    # A filled return saved under its form's name must survive a second `prd progress form`.
+    form = make_form(prd, data_copy, tmp_path)
+    returned = fill(form, form, {rows_of(form)[("9.1", "时限1")]: ["推进中", "编制中", "", "", "2017-12-20"]})
+    before = returned.read_bytes()
+    r = prd("progress", "form", "-u", "市环保局", "-p", PERIOD, "-o", str(returned), data=data_copy)
+    assert r.exit_code == 2 and "exists and holds data: pass --force" in r.stderr, r
+    assert returned.read_bytes() == before
+    r = prd("progress", "form", "-u", "市环保局", "-p", PERIOD, "-o", str(returned), "--force", data=data_copy)
+    assert r.exit_code == 0 and returned.read_bytes() != before, r
+
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    kept = folder / f"{PERIOD}_市商务局_填报表.xlsx"
+    kept.write_bytes(before)
+    r = prd("progress", "form", "--all-units", "-p", PERIOD, "--output-dir", str(folder), data=data_copy)
+    assert r.exit_code == 2 and "1 file(s) exist and may hold returns" in r.stderr, r
+    assert [p.name for p in folder.iterdir()] == [kept.name] and kept.read_bytes() == before  # none written
+    r = prd("progress", "form", "--all-units", "-p", PERIOD, "--output-dir", str(folder), "--force", data=data_copy)
+    assert r.exit_code == 0 and len(list(folder.iterdir())) > 1, r
