@@ -11,7 +11,7 @@ from .deadlines import STATE_LABELS, Contribution, Due, all_dues, contributions,
 from .models import STATUS_LABELS, ProgressRecord
 from .numerals import chinese_number
 from .periods import Period
-from .queries import describe_deadline, has_role
+from .queries import has_role
 from .roles import OWNER_ROLES, role_of
 from .sheets import deadline_zh, occurrence_zh, period_zh
 
@@ -54,7 +54,7 @@ def ledger_rows(ds: Dataset, unit: str | None = None) -> list[LedgerRow]:
                 text=item.text,
                 lead=list(item.lead),
                 support=list(item.support),
-                deadlines=[f"{describe_deadline(dl)} {dl.what}" for dl in item.deadlines],
+                deadlines=[f"{deadline_zh(dl)} {dl.what}" for dl in item.deadlines],  # 每月, not every monthly
                 status=status,
                 reported_on=on,
                 note=note,

@@ -141,3 +141,15 @@ def test_a_sheet_past_excels_last_row_is_refused_not_truncated(prd, monkeypatch,
     r = prd("export", "-f", "xlsx", "--period", "2017H2", "-o", str(tmp_path / "l.xlsx"))
     assert r.exit_code == 2 and "past the 5 Excel opens" in r.stderr and "--format sqlite" in r.stderr
     assert not (tmp_path / "l.xlsx").exists()
+
+
+def test_the_csv_ledger_writes_recurrences_in_chinese(prd, data_copy: Path) -> None:
+    import csv
+    import io
+
+    r = prd("export", "--format", "csv", data=data_copy)
+    assert r.exit_code == 0, r
+    rows = {row[3]: row for row in csv.reader(io.StringIO(r.stdout.lstrip("\ufeff")))}
+    assert rows["22.1"][7].startswith("每月 跨界断面") and "每年两次 城市集中式饮用水源地" in rows["22.1"][7]
+    assert rows["29.1"][7].startswith("每年6月30日和12月31日 ") and rows["6.1"][7].startswith("2017年（争取） ")
+    assert not any("every" in row[7] for row in rows.values())
