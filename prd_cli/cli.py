@@ -457,12 +457,12 @@ def _defaulted_period(p: Period) -> str:
     return f"期间：{period_words(p)}（{p}，默认为当前半年，可用 --period 另选） / period {p}: the current half year"
 
 
-def _write_output(output: Path, payload: bytes, force: bool = False) -> None:
+def _write_output(output: Path, payload: bytes, force: bool = False, keep: bool = False) -> None:
     """Write --output (see outputs.py); a folder that is missing or read-only is the user's to fix."""
     from .outputs import OutputRefused, write_output
 
     try:
-        write_output(output, payload, force=force)
+        write_output(output, payload, force=force, keep=keep)
     except OutputRefused as exc:
         raise typer.BadParameter(str(exc), param_hint="'--output'") from None
     except OSError as exc:
@@ -1242,6 +1242,9 @@ def progress_form(
     output_dir: Annotated[
         Path | None, typer.Option("--output-dir", help="With --all-units: the folder for the forms.")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace forms that already exist (a returned one may be among them).")
+    ] = False,
     doc: DocOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
@@ -1285,7 +1288,7 @@ def progress_form(
             raise typer.BadParameter(
                 _("{unit} answers for no task: there is nothing to report").format(unit=name), param_hint="'--unit'"
             )
-        _write_output(output, build_form(ds, name, p, stamp))
+        _write_output(output, build_form(ds, name, p, stamp), force=force, keep=True)
         return
     assert output_dir is not None
     try:
@@ -1297,9 +1300,15 @@ def progress_form(
         ) from None
     names = units_owing(ds, p)
     from .atomic import write_atomically
+    from .outputs import OutputRefused, refuse_existing
 
-    for name in names:
-        target = output_dir / f"{p}_{name}_填报表.xlsx"
+    targets = [output_dir / f"{p}_{name}_填报表.xlsx" for name in names]
+    if not force:
+        try:
+            refuse_existing(targets)
+        except OutputRefused as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--output-dir'") from None
+    for name, target in zip(names, targets, strict=True):
         try:
             write_atomically(target, build_form(ds, name, p, stamp))
         except OSError as exc:

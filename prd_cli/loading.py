@@ -89,6 +89,13 @@ def pydantic_problems(exc: ValidationError, smap: SourceMap) -> list[Problem]:
             message = _('"{value}" is not one of {expected}').format(value=err["input"], expected=expected)
             if loc and loc[-1] == "status":
                 message += _(" (or {labels})").format(labels="、".join(STATUS_LABELS.values()))
+        elif (
+            kind.startswith("date_") and isinstance(err.get("input"), str | int) and not isinstance(err["input"], bool)
+        ):
+            # pydantic's "day value is outside expected range" does not say which value, nor the fix.
+            message = _('"{value}" is not a date: write an existing day as YYYY-MM-DD, e.g. 2017-12-31').format(
+                value=err["input"]
+            )
         else:
             message = str(err["msg"]).removeprefix("Value error, ")
         where = _dotted(loc if kind != "missing" else (*loc, err["loc"][-1]))
