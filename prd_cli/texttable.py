@@ -76,7 +76,9 @@ def _measure(spec: Spec, value: object) -> tuple[int, int]:
         return min(whole, max(LIST_WIDTH, longest)), longest
     text = str(value)
     if spec.kind == "prose":
-        return min(cells(text), spec.width or cells(text)), MIN_PROSE
+        # A 500-character task set in two lines of 22: count no further than the line's width.
+        limit = spec.width or len(text) * 2
+        return min(cells(text[:limit]), limit), MIN_PROSE
     widest = max((cells(line) for line in text.split("\n")), default=0)
     # Short values (ids, dates, counts) never fold; long ones (a full name) may.
     return widest, widest if widest <= SHORT else SHORT
