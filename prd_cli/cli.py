@@ -287,6 +287,12 @@ def _root(data: Path | None) -> Path:
 
 def _load(data: Path | None, no_cache: bool = False) -> Dataset:
     """Load the data or stop: invalid data prints its errors and exits 1."""
+    ds, _key = _load_keyed(data, no_cache)
+    return ds
+
+
+def _load_keyed(data: Path | None, no_cache: bool = False) -> tuple[Dataset, str | None]:
+    """_load, with the index's name for the set of files loaded (None when it holds none)."""
     from .loading import load_cached
     from .problems import format_problems, has_errors
 
@@ -303,7 +309,7 @@ def _load(data: Path | None, no_cache: bool = False) -> Dataset:
         sys.stderr.write(format_problems(errors, "text"))
         sys.stderr.write("prd: " + _("the data is invalid; `prd validate` lists every problem") + "\n")
         raise typer.Exit(1)
-    return result.dataset
+    return result.dataset, result.key
 
 
 def _narrow(ds: Dataset, key: str | None) -> Dataset:
@@ -348,9 +354,20 @@ def _emit_grouped(
             emit(mine, table, "table", sys.stdout, title=f"{number}（{key}）", convert=convert)
 
 
-def _list_from_index(data: Path | None, unit: str, role: Role, doc: str | None, fmt: Fmt, script: Script) -> bool:
+def _list_from_index(
+    data: Path | None,
+    unit: str,
+    role: Role,
+    doc: str | None,
+    fmt: Fmt,
+    script: Script,
+    day: date | None = None,
+    whole: bool = False,
+) -> bool:
     """`prd list --unit` answered in SQL from the cache's index, at a cost that grows with the
-    answer; False when the index cannot answer and the data must be loaded."""
+    answer; False when the index cannot answer and the data must be loaded. The table (`day`
+    given) needs each task's next milestone as of that day, which the index holds once the
+    data has worked it out for that day."""
     from . import cache
     from .paths import data_files
     from .roles import OWNER_ROLES
@@ -359,14 +376,14 @@ def _list_from_index(data: Path | None, unit: str, role: Role, doc: str | None, 
         return False
     root = _root(data)
     roles = None if role == Role.any else OWNER_ROLES if role == Role.owner else (role.value,)
-    answer = cache.answer_by_unit(root, data_files(root), unit, roles, doc)
+    answer = cache.answer_by_unit(root, data_files(root), unit, roles, doc, day.isoformat() if day else None)
     if answer is None:
         return False
     found, docs = answer
     # Rows as plain dicts in ItemRow's field order: every renderer takes them, and the
     # models (which ItemRow's module imports) stay unimported.
     rows = [{**row, "role": r, "role_label": label} for row, r, label in found]
-    _emit_grouped(docs, rows, ITEM_COLUMNS_UNIT, ITEM_COLUMNS_FULL, fmt, script)
+    _emit_grouped(docs, rows, wide(ITEM_COLUMNS_UNIT) if whole else ITEM_COLUMNS_UNIT, ITEM_COLUMNS_FULL, fmt, script)
     return True
 
 
@@ -547,12 +564,14 @@ def list_items(
     # The table shows each task's next milestone, which depends on today and on progress: only
     # the data answers it. The data formats are answered from the index when it can.
     table = fmt == Fmt.table
-    if unit is not None and chapter is None and measure is None and search is None and not no_cache and not table:
-        if _list_from_index(data, unit, role, doc, fmt, script):
+    today = date.today()
+    if unit is not None and chapter is None and measure is None and search is None and not no_cache:
+        if _list_from_index(data, unit, role, doc, fmt, script, today if table else None, whole):
             return
     from .queries import list_items as query
 
-    ds = _narrow(_load(data, no_cache), doc)
+    loaded, key = _load_keyed(data, no_cache)
+    ds = _narrow(loaded, doc)
     if search is not None and not search.isascii():
         from .textclean import to_simplified
 
@@ -566,7 +585,12 @@ def list_items(
     if table and unit:
         from .queries import next_milestones
 
-        nexts = next_milestones(ds, rows, date.today())
+        nexts = next_milestones(ds, rows, today)
+        if key is not None:
+            from . import cache
+
+            qids = (f"{r.doc}/{r.id}" for r in rows)
+            cache.remember_nexts(_root(data), key, today.isoformat(), dict(zip(qids, nexts, strict=True)))
         rows = [{**vars(r), "next": n} for r, n in zip(rows, nexts, strict=True)]
     _emit_rows(ds, rows, wide(columns) if whole else columns, ITEM_COLUMNS_FULL, fmt, script)
 
