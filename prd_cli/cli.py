@@ -188,7 +188,7 @@ ITEM_COLUMNS = [
 ]
 ITEM_COLUMNS_UNIT = [
     Column("id", "编号"),
-    Column("role_label", "本单位职责", width=10),
+    Column("role_label", "本单位职责"),
     Column("text", "任务", width=22),
     Column("owners", "负责单位", wrap=True),
     Column("next", "下一节点", wrap=True),
@@ -229,7 +229,7 @@ DUE_COLUMNS_UNIT = [
     *DUE_COLUMNS[:2],
     Column("what", "事项", width=18),
     DUE_COLUMNS[3],
-    Column("role_label", "本单位职责", width=10),
+    Column("role_label", "本单位职责"),
     DUE_COLUMNS[4],
 ]
 

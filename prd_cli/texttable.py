@@ -11,6 +11,7 @@ the rows; two spaces at the left, three between columns, no trailing spaces.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,8 +46,32 @@ def _names(value: object) -> list[str]:
     return [str(value)] if value else []
 
 
+# Where a short value may break before it is cut: at a space (2026-12-31 即将到期) and before
+# a bracket (配合（各相关部门）).
+_BREAKS = re.compile(r" +|(?=（)")
+
+
 def _fold(line: str, width: int) -> list[str]:
-    return wrap(line, max(width, 2)) if cells(line) > width else [line]
+    if cells(line) <= width:
+        return [line]
+    out: list[str] = []
+    current = ""
+    for piece in _BREAKS.split(line):
+        if not piece:
+            continue
+        joined = f"{current} {piece}" if current and not piece.startswith("（") else current + piece
+        if current and cells(joined) > width:
+            out.append(current)
+            current = piece
+        else:
+            current = joined
+    out.append(current)
+    return [part for line_ in out for part in (wrap(line_, max(width, 2)) if cells(line_) > width else [line_])]
+
+
+def _unbreakable(text: str) -> int:
+    """The widest piece a short value keeps whole when its column narrows."""
+    return max((cells(p) for line in text.split("\n") for p in _BREAKS.split(line)), default=0)
 
 
 def _list_lines(names: Sequence[str], width: int) -> list[str]:
@@ -80,8 +105,9 @@ def _measure(spec: Spec, value: object) -> tuple[int, int]:
         limit = spec.width or len(text) * 2
         return min(cells(text[:limit]), limit), MIN_PROSE
     widest = max((cells(line) for line in text.split("\n")), default=0)
-    # Short values (ids, dates, counts) never fold; long ones (a full name) may.
-    return widest, widest if widest <= SHORT else SHORT
+    # Short values (ids, dates, counts) break only at spaces and brackets; long ones (a full
+    # name) may fold anywhere 避头尾 allows.
+    return widest, min(_unbreakable(text), SHORT)
 
 
 def _widths(specs: Sequence[Spec], rows: Sequence[Sequence[object]], available: int) -> list[int]:
@@ -93,21 +119,28 @@ def _widths(specs: Sequence[Spec], rows: Sequence[Sequence[object]], available: 
             want[i] = max(want[i], w)
             least[i] = max(least[i], m)
     least = [min(m, w) for m, w in zip(least, want, strict=True)]
+    widths = list(want)
     over = len(LEFT) + sum(want) + len(GAP) * (len(specs) - 1) - available
-    slack = sum(w - m for w, m in zip(want, least, strict=True))
-    if over <= 0 or slack <= 0:
-        return want
-    # Too wide for the terminal: every column that can narrow gives in proportion to what it
-    # can spare; what still does not fit runs over rather than hiding text.
-    give = min(over, slack)
-    widths = [w - (w - m) * give // slack for w, m in zip(want, least, strict=True)]
-    short = len(LEFT) + sum(widths) + len(GAP) * (len(specs) - 1) - available
-    for i in sorted(range(len(specs)), key=lambda k: least[k] - widths[k]):
-        if short <= 0:
+    # Too wide for the terminal: unit lists narrow first (they wrap between names), then long
+    # plain values (a full name), the task's words last; within a kind, each column gives in
+    # proportion to what it can spare. What still does not fit runs over rather than hide text.
+    for kind in ("list", "plain", "prose"):
+        if over <= 0:
             break
-        take = min(short, widths[i] - least[i])
-        widths[i] -= take
-        short -= take
+        mine = [i for i, s in enumerate(specs) if s.kind == kind]
+        slack = sum(widths[i] - least[i] for i in mine)
+        if slack <= 0:
+            continue
+        give = min(over, slack)
+        for i in mine:
+            take = (widths[i] - least[i]) * give // slack
+            widths[i] -= take
+            over -= take
+        for i in sorted(mine, key=lambda k: least[k] - widths[k]):
+            take = min(over, widths[i] - least[i])
+            if take > 0:
+                widths[i] -= take
+                over -= take
     return widths
 
 
