@@ -725,7 +725,8 @@ def report(
         ),
     ] = ReportFmt.md,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout; - is stdout (a pipe)."),
     ] = None,
     template: Annotated[
         Path | None, typer.Option("--template", help="Your own Jinja template (runs sandboxed).")
@@ -754,8 +755,9 @@ def report(
         )
     if template is not None and not template.is_file():
         raise typer.BadParameter(_("template not found: {file}").format(file=template), param_hint="'--template'")
-    if chosen.binary and output is None:
-        # A Word file is binary: never to a terminal.
+    to_stdout = output is None or str(output) == "-"  # -o - as `prd import -` reads stdin, never a file named -
+    if chosen.binary and (output is None or (to_stdout and sys.stdout.isatty())):
+        # A Word file is binary: never to a terminal, and to a pipe only when asked (-o -).
         raise typer.BadParameter(
             _("a {format} report needs --output FILE.{format}").format(format=chosen.name), param_hint="'--output'"
         )
@@ -766,9 +768,13 @@ def report(
     except TemplateProblem as exc:
         sys.stderr.write(f"prd: {exc}\n")
         raise typer.Exit(1) from None
-    if output is None:
+    if to_stdout and chosen.binary:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    elif to_stdout:
         sys.stdout.write(payload.decode("utf-8"))
     else:
+        assert output is not None
         _write_output(output, payload)
 
 

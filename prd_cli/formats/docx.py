@@ -51,15 +51,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CHAPTER_NUMBER = re.compile(r"([一二三四五六七八九十百零]+)、")
 
 
-def render_docx(report: Report, convert: Callable[[str], str] | None = None) -> bytes:
-    """The report as the bytes of a .docx; `convert` rewrites every text (e.g. into Traditional)."""
-    return _Writer(report, convert).build()
+def render_docx(report: Report, convert: Callable[[str], str] | None = None, lang: str = "zh-CN") -> bytes:
+    """The report as the bytes of a .docx; `convert` rewrites every text (e.g. into Traditional),
+    `lang` names its language (zh-HK for Traditional), from which Word, WPS and LibreOffice
+    choose glyph forms, fallback fonts and the spelling dictionary."""
+    return _Writer(report, convert, lang).build()
 
 
 class _Writer:
-    def __init__(self, report: Report, convert: Callable[[str], str] | None) -> None:
+    def __init__(self, report: Report, convert: Callable[[str], str] | None, lang: str) -> None:
         self.r = report
         self.convert = convert
+        self.lang = lang
         self.doc = new_document()
 
     # -- text -----------------------------------------------------------------------------
@@ -178,7 +181,7 @@ class _Writer:
         section.left_margin, section.right_margin = Mm(28), Mm(26)
         section.header_distance, section.footer_distance = Mm(15), Mm(20)
 
-        _style_defaults(doc)
+        _style_defaults(doc, self.lang)
         for name, font, size in (
             ("Normal", BODY_FONT, BODY_SIZE),
             ("Heading 1", HEADING1_FONT, BODY_SIZE),
@@ -322,9 +325,7 @@ class _Writer:
         if t.owners_missing:
             self.par("、".join(t.owners_missing) + "。", bold_lead="本期未报送：")
         for m in view.milestones:
-            self.par(
-                f"{_what(m)}，{_when(m, self.r.period.end)}，{m.status_label}；{progress_text(m)}。", bold_lead="节点："
-            )
+            self.par(f"{_what(m)}，{_when(m, self.r.period.end)}，{_state_and_progress(m)}。", bold_lead="节点：")
 
     def milestones(self) -> None:
         self.heading1("三、时间节点")
@@ -363,19 +364,20 @@ class _Writer:
         for n, u in enumerate(self.r.units, 1):
             self.heading2(f"（{chinese_number(n)}）{u.name}")
             roles = [
-                f"{label}{'、'.join(items)}"
+                f"{label}{_ids(items)}"
                 for label, items in (("牵头", u.lead), ("共同负责", u.joint), ("配合", u.support))
                 if items
             ]
             self.par("；".join(roles) + "。", bold_lead="承担任务：")
             if u.reported:
-                done = "；".join(f"{v.item}{v.status_label}（{_iso_day(v.date)}）" for v in u.reported)
+                done = _ids([f"{v.item}{v.status_label}（{_iso_day(v.date)}）" for v in u.reported], "；")
                 self.par(f"{done}。", bold_lead=f"本期已报送（{len(u.reported)}项）：")
             if u.not_reported:
-                self.par(f"{'、'.join(u.not_reported)}。", bold_lead=f"本期未报送（{len(u.not_reported)}项）：")
+                self.par(f"{_ids(u.not_reported)}。", bold_lead=f"本期未报送（{len(u.not_reported)}项）：")
             if u.owed:
-                owed = "；".join(
-                    f"{self.ref(m)} {_what(m)}（{_when(m, self.r.period.end)}，{m.status_label}）" for m in u.owed
+                owed = _ids(
+                    [f"{self.ref(m)} {_what(m)}（{_when(m, self.r.period.end)}，{m.status_label}）" for m in u.owed],
+                    "；",
                 )
                 self.par(owed + "。", bold_lead="尚未完成的节点：")
 
@@ -415,16 +417,16 @@ def _set_font(rpr, font: str, size: Pt) -> None:  # type: ignore[no-untyped-def]
         el.set(qn("w:val"), str(int(size.pt * 2)))
 
 
-def _style_defaults(doc) -> None:  # type: ignore[no-untyped-def]
-    """Document defaults: Chinese (PRC) text in the body font, not the theme's."""
+def _style_defaults(doc, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Document defaults: Chinese text (in `lang`) in the body font, not the theme's."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_font(rpr, BODY_FONT, BODY_SIZE)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = parse_xml(f'<w:lang xmlns:w="{_W}"/>')
-        rpr.append(lang)
-    lang.set(qn("w:eastAsia"), "zh-CN")
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = parse_xml(f'<w:lang xmlns:w="{_W}"/>')
+        rpr.append(el)
+    el.set(qn("w:eastAsia"), lang)
 
 
 def _add_fallbacks(doc) -> None:  # type: ignore[no-untyped-def]
@@ -462,6 +464,22 @@ def _page_number(p: Paragraph) -> None:
     piece("<w:t>1</w:t>")
     piece('<w:fldChar w:fldCharType="end"/>')
     piece('<w:t xml:space="preserve"> —</w:t>')
+
+
+def _ids(items: Sequence[str], sep: str = "、") -> str:
+    """A list of task ids (1.1、1.2、…) that may wrap after each separator. LibreOffice finds no
+    line break between 、 and a digit, so a long list ran past the margin and broke inside an id
+    (29 | .1); a zero-width space after each separator is the break Word and WPS make anyway."""
+    return f"{sep}\u200b".join(items)
+
+
+def _state_and_progress(m: DueRow) -> str:
+    """逾期；未报送 or 已完成：验收会议已召开, never 已完成；已完成：… when the report names the
+    same state the milestone is in."""
+    progress = progress_text(m)
+    if progress == m.status_label or progress.startswith(f"{m.status_label}："):
+        return progress
+    return f"{m.status_label}；{progress}"
 
 
 def _day(d: date) -> str:
