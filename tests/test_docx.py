@@ -95,6 +95,7 @@ def test_page_layout_is_gbt_9704(prd, tmp_path: Path) -> None:
     sizes = [section.page_width, section.page_height, section.top_margin, section.bottom_margin]
     sizes += [section.left_margin, section.right_margin]
     assert [round(x.mm, 1) for x in sizes] == [210, 297, 37, 35, 28, 26]
+    assert round(section.footer_distance.mm) == 25  # the page number's 一字线 7 mm below the type area
     normal = doc.styles["Normal"]
     assert normal.font.size == Pt(16)
     assert normal.paragraph_format.line_spacing.pt == pytest.approx(28.95)
