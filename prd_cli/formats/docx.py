@@ -47,7 +47,8 @@ NOTE_SIZE = Pt(14)
 LINE = Twips(579)
 TEXT_WIDTH_MM = 210 - 28 - 26  # 156 mm between the margins
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# All that XML 1.0 cannot hold (validate refuses it at the door; this is the second line).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CHAPTER_NUMBER = re.compile(r"([一二三四五六七八九十百零]+)、")
 
 
