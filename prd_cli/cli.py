@@ -715,15 +715,16 @@ def report(
     ] = None,
     unit: UnitOpt = None,
     fmt: Annotated[
-        ReportFmt,
+        ReportFmt | None,
         typer.Option(
             "--format",
             "-f",
-            help="md (GitHub Markdown), html (网页, one self-contained file) or docx (Word, 公文 layout, needs --output).",
+            help="md (GitHub Markdown), html (网页, one self-contained file) or docx (Word, 公文 layout, needs --output);"
+            " default: what --output's name ends in (.docx, .html), else md.",
             parser=_choice("REPORT_FORMATS", ReportFmt),
             metavar="md|html|docx",
         ),
-    ] = ReportFmt.md,
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout; - is stdout (a pipe)."),
@@ -747,7 +748,16 @@ def report(
     p = _period(period)
     assert p is not None  # --period is required
     day = _date(as_of, "'--as-of'") or min(date.today(), p.end)
-    chosen = REPORT_FORMATS[fmt.value]
+    # -o 汇总.docx alone means the Word report: Markdown in a file named .docx would not open.
+    named = {".docx": "docx", ".html": "html", ".htm": "html"}.get(output.suffix.lower()) if output else None
+    if fmt is not None and named == "docx" and fmt != ReportFmt.docx:
+        raise typer.BadParameter(
+            _("{file} names a Word file, but --format {format} writes text: use --format docx").format(
+                file=output, format=fmt.value
+            ),
+            param_hint="'--format'",
+        )
+    chosen = REPORT_FORMATS[fmt.value if fmt is not None else named or "md"]
     if template is not None and not chosen.templated:
         raise typer.BadParameter(
             _("a {format} report has no template: its layout is code").format(format=chosen.name),

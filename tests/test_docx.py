@@ -208,6 +208,21 @@ def test_docx_is_never_written_to_a_terminal(tmp_path: Path) -> None:
         os.close(leader)
 
 
+def test_the_output_name_chooses_the_format(prd, tmp_path: Path) -> None:
+    """-o 汇总.docx alone is the Word report: Markdown in a .docx would not open in Word."""
+    out = tmp_path / "汇总.docx"
+    r = prd("report", "--period", "2017H2", "--output", str(out))
+    assert r.exit_code == 0, r
+    assert Document(str(out)).paragraphs[0].text.startswith("东府办〔2017〕136号")
+    r = prd("report", "--period", "2017H2", "--output", str(tmp_path / "汇总.html"))
+    assert r.exit_code == 0 and (tmp_path / "汇总.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    r = prd("report", "--period", "2017H2", "--format", "md", "--output", str(tmp_path / "x.docx"))
+    assert r.exit_code == 2 and "names a Word file, but --format md writes text: use --format docx" in r.stderr
+    assert not (tmp_path / "x.docx").exists()
+    r = prd("report", "--period", "2017H2", "--output", str(tmp_path / "汇总.md"))
+    assert r.exit_code == 0 and (tmp_path / "汇总.md").read_text(encoding="utf-8").startswith("# 东府办")
+
+
 def test_docx_needs_an_output_file(prd, tmp_path: Path) -> None:
     r = prd("report", "--period", "2017H2", "--format", "docx")
     assert r.exit_code == 2 and "--output FILE.docx" in r.stderr and r.stdout == ""
