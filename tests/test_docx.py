@@ -150,8 +150,12 @@ def test_unit_and_traditional_script(prd, office: Path, tmp_path: Path) -> None:
     assert any(p.startswith("22.1") for p in paras) and not any(p.startswith("6.1") for p in paras)
     # Font names stay as they are: they name fonts, not text.
     assert {east_asia(r) for r in doc.paragraphs[0].runs} == {TITLE_FONT}
-    # Traditional text says so, for the glyph forms and fallback fonts Word, WPS and LibreOffice pick.
+    # Traditional text says so, for the glyph forms and fallback fonts Word, WPS and LibreOffice pick,
+    # and is never set in a _GB2312 font, which holds no Traditional characters.
     assert language(doc) == "zh-HK"
+    named = {east_asia(r) for p in doc.paragraphs for r in p.runs}
+    normal = doc.styles["Normal"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
+    assert named == {TITLE_FONT, "仿宋", HEADING1_FONT, "楷体"} and normal == "仿宋"
     assert language(make(prd, tmp_path / "s.docx", data=office)) == "zh-CN"
 
 
@@ -268,3 +272,10 @@ def test_renders_in_libreoffice(prd, office: Path, tmp_path: Path) -> None:
     subprocess.run([PDFTOPPM, "-png", "-r", "30", "-f", "1", "-l", "2", str(pdf), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == 2 and all(p.stat().st_size > 5_000 for p in pages)  # drawn pages, not blank ones
+    # With Noto CJK installed, the fallbacks took: serif for 仿宋/宋体/楷体/小标宋, sans for 黑体.
+    # (A malformed fonts.conf is ignored by fontconfig without a word, leaving all sans.)
+    pdffonts = shutil.which("pdffonts")
+    fc_list = shutil.which("fc-list")
+    if pdffonts and fc_list and "Noto Serif CJK SC" in subprocess.run([fc_list], capture_output=True, text=True).stdout:
+        used = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert "NotoSerifCJK" in used and "NotoSansCJK" in used, used

@@ -37,6 +37,9 @@ PAGE_NUMBER_FONT = "宋体"
 LATIN_FONT = "Times New Roman"  # digits and Latin letters in the body, as offices set them
 # Where a machine lacks the font, Word and WPS take the altName from the font table.
 FALLBACKS = {TITLE_FONT: "宋体", BODY_FONT: "仿宋", HEADING2_FONT: "楷体"}
+# The _GB2312 fonts hold only GB 2312's Simplified characters: Traditional text (zh-HK) would
+# fall back character by character, so it is set in the full 仿宋 and 楷体 (GBK) instead.
+TRADITIONAL = {BODY_FONT: "仿宋", HEADING2_FONT: "楷体"}
 
 TITLE_SIZE = Pt(22)  # 二号
 BODY_SIZE = Pt(16)  # 三号
@@ -64,6 +67,9 @@ class _Writer:
         self.r = report
         self.convert = convert
         self.lang = lang
+        fonts = TRADITIONAL if lang == "zh-HK" else {}
+        self.body = fonts.get(BODY_FONT, BODY_FONT)
+        self.kai = fonts.get(HEADING2_FONT, HEADING2_FONT)
         self.doc = new_document()
 
     # -- text -----------------------------------------------------------------------------
@@ -82,7 +88,7 @@ class _Writer:
         self,
         text: str = "",
         *,
-        font: str = BODY_FONT,
+        font: str | None = None,
         size: Pt = BODY_SIZE,
         style: str | None = None,
         align: WD_ALIGN_PARAGRAPH | None = None,
@@ -90,6 +96,7 @@ class _Writer:
         bold_lead: str = "",
     ) -> Paragraph:
         """A body paragraph: first line indented two characters, on the 28.95 pt grid."""
+        font = font or self.body
         p = self.doc.add_paragraph(style=style)
         if align is not None:
             p.alignment = align
@@ -105,7 +112,7 @@ class _Writer:
         self.par(text, font=HEADING1_FONT, style="Heading 1")
 
     def heading2(self, text: str) -> None:
-        self.par(text, font=HEADING2_FONT, style="Heading 2")
+        self.par(text, font=self.kai, style="Heading 2")
 
     def ref(self, row: DueRow) -> str:
         return row_ref(row, self.r)
@@ -184,11 +191,11 @@ class _Writer:
         # sits 3.2 mm above its foot, and the foot sits footer_distance above the page's edge.
         section.header_distance, section.footer_distance = Mm(15), Mm(25)
 
-        _style_defaults(doc, self.lang)
+        _style_defaults(doc, self.body, self.lang)
         for name, font, size in (
-            ("Normal", BODY_FONT, BODY_SIZE),
+            ("Normal", self.body, BODY_SIZE),
             ("Heading 1", HEADING1_FONT, BODY_SIZE),
-            ("Heading 2", HEADING2_FONT, BODY_SIZE),
+            ("Heading 2", self.kai, BODY_SIZE),
             ("Title", TITLE_FONT, TITLE_SIZE),
         ):
             style = doc.styles[name]
@@ -242,15 +249,15 @@ class _Writer:
         self.run(title, f"{head}\n{sep.strip()}{tail}" if sep else r.title, TITLE_FONT, TITLE_SIZE)
         self.par("", indent=False)
         for d in r.documents:
-            self.par(f"{d.number}《{d.title}》", font=HEADING2_FONT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+            self.par(f"{d.number}《{d.title}》", font=self.kai, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
         # One line each: together they wrapped inside the date.
         for line in (
             f"报告期：{_day(r.period.start)}至{_span_end(r.period.start, r.period.end)}",
             f"统计截至：{_day(r.as_of)}",
         ):
-            self.par(line, font=HEADING2_FONT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+            self.par(line, font=self.kai, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
         if r.unit:
-            self.par(f"单位：{r.unit}", font=HEADING2_FONT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+            self.par(f"单位：{r.unit}", font=self.kai, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
         self.par("", indent=False)
         self.par(r.opening)
 
@@ -420,11 +427,11 @@ def _set_font(rpr, font: str, size: Pt) -> None:  # type: ignore[no-untyped-def]
         el.set(qn("w:val"), str(int(size.pt * 2)))
 
 
-def _style_defaults(doc, lang: str) -> None:  # type: ignore[no-untyped-def]
+def _style_defaults(doc, font: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     """Document defaults: Chinese text (in `lang`) in the body font, not the theme's."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_font(rpr, BODY_FONT, BODY_SIZE)
+    _set_font(rpr, font, BODY_SIZE)
     el = rpr.find(qn("w:lang"))
     if el is None:
         el = parse_xml(f'<w:lang xmlns:w="{_W}"/>')
