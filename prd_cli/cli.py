@@ -752,17 +752,19 @@ def report(
     ] = None,
     unit: UnitOpt = None,
     fmt: Annotated[
-        ReportFmt,
+        ReportFmt | None,
         typer.Option(
             "--format",
             "-f",
-            help="md (GitHub Markdown), html (网页, one self-contained file) or docx (Word, 公文 layout, needs --output).",
+            help="md (GitHub Markdown), html (网页, one self-contained file) or docx (Word, 公文 layout, needs --output);"
+            " default: what --output's name ends in (.docx, .html), else md.",
             parser=_choice("REPORT_FORMATS", ReportFmt),
             metavar="md|html|docx",
         ),
-    ] = ReportFmt.md,
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout; - is stdout (a pipe)."),
     ] = None,
     template: Annotated[
         Path | None, typer.Option("--template", help="Your own Jinja template (runs sandboxed).")
@@ -783,7 +785,16 @@ def report(
     p = _period(period)
     assert p is not None  # --period is required
     day = _date(as_of, "'--as-of'") or min(date.today(), p.end)
-    chosen = REPORT_FORMATS[fmt.value]
+    # -o 汇总.docx alone means the Word report: Markdown in a file named .docx would not open.
+    named = {".docx": "docx", ".html": "html", ".htm": "html"}.get(output.suffix.lower()) if output else None
+    if fmt is not None and named == "docx" and fmt != ReportFmt.docx:
+        raise typer.BadParameter(
+            _("{file} names a Word file, but --format {format} writes text: use --format docx").format(
+                file=output, format=fmt.value
+            ),
+            param_hint="'--format'",
+        )
+    chosen = REPORT_FORMATS[fmt.value if fmt is not None else named or "md"]
     if template is not None and not chosen.templated:
         raise typer.BadParameter(
             _("a {format} report has no template: its layout is code").format(format=chosen.name),
@@ -791,8 +802,9 @@ def report(
         )
     if template is not None and not template.is_file():
         raise typer.BadParameter(_("template not found: {file}").format(file=template), param_hint="'--template'")
-    if chosen.binary and output is None:
-        # A Word file is binary: never to a terminal.
+    to_stdout = output is None or str(output) == "-"  # -o - as `prd import -` reads stdin, never a file named -
+    if chosen.binary and (output is None or (to_stdout and sys.stdout.isatty())):
+        # A Word file is binary: never to a terminal, and to a pipe only when asked (-o -).
         raise typer.BadParameter(
             _("a {format} report needs --output FILE.{format}").format(format=chosen.name), param_hint="'--output'"
         )
@@ -803,9 +815,13 @@ def report(
     except TemplateProblem as exc:
         sys.stderr.write(f"prd: {exc}\n")
         raise typer.Exit(1) from None
-    if output is None:
+    if to_stdout and chosen.binary:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    elif to_stdout:
         sys.stdout.write(payload.decode("utf-8"))
     else:
+        assert output is not None
         _write_output(output, payload)
 
 
