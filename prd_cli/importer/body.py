@@ -9,7 +9,7 @@ from .finders import field_line
 from .nodes import FieldLine, Node
 from .outline import GARBLED, Enumerator, enumerator, levels
 from .repair import Line
-from .tables import flat_header_at, flat_row, header, pipe_cells, row_from_cells, row_number
+from .tables import flat_header_span, flat_row, header, pipe_cells, row_from_cells, row_number
 
 
 def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
@@ -38,10 +38,10 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
                     unplaced.append(line)
                 k += 1
                 continue
-        hdr = flat_header_at(lines, k)
-        if hdr is not None:
-            flat, columns, expect = hdr, None, 0
-            k += len(hdr)
+        span = flat_header_span(lines, k)
+        if span is not None:
+            flat, columns, expect = span[0], None, 0
+            k += span[1]
             continue
         number = row_number(text) if flat is not None else None
         if flat is not None and number is not None and (number == expect + 1 or number == 1):

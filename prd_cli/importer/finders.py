@@ -8,7 +8,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .grammar import DEADLINE_LABELS, PERSON_LABELS, label_of, looks_like_clause, trailing_clause
+from .grammar import (
+    DEADLINE_LABELS,
+    PERSON_LABELS,
+    label_of,
+    looks_like_clause,
+    looks_like_unit,
+    parse_clause,
+    trailing_clause,
+)
 
 _OPEN, _CLOSE = "（(〔[【", "）)〕]】"
 _SENTENCE_END = "。；;！？"
@@ -67,8 +75,11 @@ def clause_spans(paragraph: str) -> tuple[list[Span], str]:
 
 
 def standalone_clause(paragraph: str) -> str | None:
-    """The inner words when the whole paragraph is one bracketed clause."""
+    """The inner words when the whole paragraph is one clause: bracketed, or a sentence of its
+    own after the task that only names units (由市财政局、农业局负责落实。)."""
     text = paragraph.strip().rstrip("。")
+    if text.startswith("由"):
+        return _unbracketed_alone(text)
     if len(text) < 3 or text[0] not in _OPEN or text[-1] not in _CLOSE:
         return None
     split = trailing_clause(text)
@@ -114,6 +125,21 @@ def inline_clause(paragraph: str) -> Span | None:
     if not looks_like_clause(inner):
         return None
     return Span(paragraph.strip(), inner, inner, "end of paragraph, unbracketed")
+
+
+def _unbracketed_alone(text: str) -> str | None:
+    """由甲、乙负责落实 standing alone: a clause when every word between 由 and the verb is a
+    unit's name, so 由市财政局研究制定补贴办法 (a task) is not taken for one."""
+    if len(text) > 200 or "。" in text:
+        return None
+    span = inline_clause(text)
+    if span is None or span.inner != text:
+        return None
+    clause = parse_clause(text)
+    names = [*clause.lead, *clause.joint, *clause.support]
+    if not names or clause.notes or not all(looks_like_unit(n) and len(n) <= 30 for n in names):
+        return None
+    return text
 
 
 @lru_cache(maxsize=256)
