@@ -65,3 +65,54 @@ def test_a_clause_as_its_own_sentence_after_the_task() -> None:
     assert roles(got[1]) == ([], ["市水利局", "卫生局"], [])
     # A task that starts with 由 is not a clause: it names what to do, not only who.
     assert not any(i["text"] == "由市财政局研究制定补贴办法" for i in got)
+
+
+def test_a_table_run_into_one_line_with_a_leaders_column_and_sub_rows() -> None:
+    # Pages of a shared document, each opening with its number and cut mid-word ("（新城" / "2、）").
+    page1 = (
+        "1、2022年为民办实事项目责任分解表序号项目名称主要内容区政府分管领导牵头单位配合单位"
+        "1扩充学前教育资源新建幼儿园3所，增加学位900个，改造薄弱园舍12处，完成全部验收工作；"
+        "新建、改扩建中小学校5所，其中小学3所、初中2所，新增中小学学位3600个，同步配齐教学设备，"
+        "推进集团化办学全覆盖，组织骨干教师跨校交流200人次，确保秋季学期如期开学。"
+        "王建国教育局开发区新城（新城"
+    )
+    page2 = (
+        "2、街道）各街道区国有公司2完善公共交通新开公交线路5条，更新新能源公交车60辆。"
+        "李红交通局公交公司轨道公司推进老旧小区改造120个，惠及居民8000户，同步加装电梯20部。"
+        "周晓明住建局东城街道西城街道序号项目名称主要内容区政府分管领导牵头单位配合单位3改善居家养老"
+        "建设社区养老服务站6家，为2000名老人提供上门服务，完成困难家庭适老化改造150户，年底前全部投入运营"
+    )
+    page3 = "3、。张菁民政局各街道增设助餐点10个。"
+    got = items(f"{page1}\n{page2}\n{page3}\n")
+    by_start = {i["text"][:6]: i for i in got}
+    assert roles(by_start["扩充学前教育"]) == (["教育局"], [], ["开发区", "新城（新城街道）", "各街道", "区国有公司"])
+    assert roles(by_start["完善公共交通"]) == (["交通局"], [], ["公交公司", "轨道公司"])
+    assert roles(by_start["推进老旧小区"]) == (["住建局"], [], ["东城街道", "西城街道"])  # a sub-row of project 2
+    assert roles(by_start["改善居家养老"]) == (["民政局"], [], ["各街道"])  # a two-character name
+    assert roles(by_start["增设助餐点1"]) == ([], [], [])  # no units cell after it: for the reviewer
+    assert all("王建国" not in str(roles(i)) for i in got)  # the leader is a person, not a unit
+
+
+def test_a_table_run_into_one_line_without_a_leader_and_with_a_deadline_cell() -> None:
+    text = (
+        "某区2022年重点任务分解表\n"
+        "序号重点任务责任单位完成时限1推进营商环境优化，压缩审批时限。区发改局区政府办公室区商务局2022年底前"
+        "2加快项目建设，完成投资50亿元。区住建局*各镇人民政府2022年6月底前3提升教育质量。区教育局全年\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == [
+        "推进营商环境优化，压缩审批时限。",
+        "加快项目建设，完成投资50亿元。",
+        "提升教育质量。",
+    ]
+    assert roles(got[0]) == ([], ["区发改局", "区政府办公室", "区商务局"], [])
+    assert roles(got[1]) == (["区住建局"], [], ["各镇人民政府"])
+    assert [d["due"] for i in got for d in i.get("deadlines", [])] == ["2022", "2022-06", "2022"]
+
+
+def test_numbered_items_are_not_taken_for_pages() -> None:
+    long = "加强组织领导，" * 30
+    got = items(
+        f"一、重点任务\n1、{long}建立工作机制。（牵头单位：区发改局）\n2、{long}完善考核办法。（牵头单位：区财政局）\n"
+    )
+    assert [roles(i)[0] for i in got] == [["区发改局"], ["区财政局"]]

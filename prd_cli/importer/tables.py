@@ -43,7 +43,7 @@ _IGNORED = (
 _IGNORED_ENDINGS = ("任务数", "目标值", "指标值", "完成值", "领导")
 _GROUP = ("考核项目", "类别", "项目类别", "领域", "板块", "事项分类", "分类")
 # A task told in two columns (事项名称 / 项目内容): the name, then what it does.
-_TASK_PARTS = ("事项名称", "项目名称", "项目内容", "事项内容", "建设内容")
+_TASK_PARTS = ("事项名称", "项目名称", "项目内容", "事项内容", "建设内容", "主要内容")
 _PLACEHOLDERS = ("/", "／", "-", "—", "无")
 
 
