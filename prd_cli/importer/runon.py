@@ -26,9 +26,11 @@ from .tables import _COLUMNS, _GROUP, _IGNORED, _TASK, _TASK_PARTS, Row, _column
 
 # Every heading the table reader knows, longest first, so 牵头单位 wins over 牵头.
 _NAMES = tuple(sorted({"序号", "编号", *_TASK, *_TASK_PARTS, *_COLUMNS, *_IGNORED, *_GROUP}, key=len, reverse=True))
-_BY_FIRST: dict[str, tuple[str, ...]] = {}
-for _name in _NAMES:
-    _BY_FIRST[_name[0]] = (*_BY_FIRST.get(_name[0], ()), _name)
+_HEADING = re.compile("|".join(re.escape(name) for name in _NAMES))  # longest first: 牵头单位, not 牵头
+_LONGEST = len(_NAMES[0])
+# A candidate header: 序号 and at least two headings, each after at most a short prefix. The
+# prefix is bounded and nothing follows the repetition, so a match never backtracks far.
+_RUN = re.compile("序号(?:[^\\W\\d_]{0,4}?(?:" + _HEADING.pattern + ")){2,11}")
 _PREFIX = 4  # 区政府 in 区政府分管领导: a few characters a heading may carry before a known word
 _MAX_UNIT = 16
 _MAX_UNITS = 12
@@ -46,6 +48,8 @@ SURNAMES = frozenset(
 )
 # Characters that end a unit's name and never open one: 人社局 is not cut after its 社.
 _NON_INITIAL = "局委办厅室署处会站所院"
+_SUFFIX_WORD = re.compile("|".join(re.escape(w) for w in sorted(_SUFFIX_ONLY, key=len, reverse=True)))
+_SUFFIX_LONGEST = max(len(w) for w in _SUFFIX_ONLY)
 # A task's cell starts with what to do; a unit's name never does.
 TASK_VERBS = (
     "推进", "推动", "提升", "提高", "完成", "开展", "实施", "新建", "建设", "建成", "加快", "加强", "落实", "打造",
@@ -64,33 +68,31 @@ _NO_UNITS = "no units cell after it: a merged cell above may cover it"
 
 def _heading_at(text: str, i: int) -> tuple[str, int] | None:
     """The heading word at text[i] (allowing a short prefix before it) and where it ends."""
-    for skip in range(min(_PREFIX, len(text) - i - 2) + 1):
-        for name in _BY_FIRST.get(text[i + skip], ()):
-            if text.startswith(name, i + skip):
-                cell = text[i : i + skip + len(name)]
-                if skip and _column(cell) is None:
-                    continue
-                return cell, i + skip + len(name)
-    return None
+    m = _HEADING.match(text, i)
+    if m:
+        return m.group(0), m.end()
+    m = _HEADING.search(text, i + 1, i + _PREFIX + 1 + _LONGEST)
+    if m is None or m.start() - i > _PREFIX:
+        return None
+    cell = text[i : m.end()]
+    return (cell, m.end()) if _column(cell) is not None else None
 
 
 def header_in(text: str) -> tuple[int, int, list[str], list[str]] | None:
     """(start, end, columns, heading words) of a run-on table header in `text`: 序号 followed at
     once by known headings, at least a task and a units column."""
-    at = text.find("序号")
-    while at >= 0:
+    for m in _RUN.finditer(text):
         cells: list[str] = []
-        i = at
-        while len(cells) < 12:
+        i = m.start()
+        while i < m.end() and len(cells) < 12:
             found = _heading_at(text, i)
-            if found is None:
-                break
+            if found is None or (cells and _column(found[0]) == "number"):
+                break  # one number column: a second 序号 starts another try, not this header
             cells.append(found[0])
             i = found[1]
         columns = header(cells) if len(cells) >= 3 else None
         if columns is not None and columns[0] == "number":
-            return at, i, columns, cells
-        at = text.find("序号", at + 2)
+            return m.start(), i, columns, cells
     return None
 
 
@@ -114,10 +116,18 @@ def _unit_end(text: str, j: int) -> int | None:
             continue
         if k < n and (text[k] in _OPEN or text[k] in _NON_INITIAL or text.startswith(_SUFFIX_ONLY, k)):
             continue  # 市商务局（市粮食和物资储备局）, 区政府办公室, 人社|局
-        if any(text.startswith(w, k - s) for w in _SUFFIX_ONLY for s in range(1, len(w)) if s <= k - j):
+        if _straddles(text, j, k):
             continue  # 区政府办|公室: the cut would split a word that ends names
         return k
     return None
+
+
+def _straddles(text: str, j: int, k: int) -> bool:
+    """Whether a word of _SUFFIX_ONLY runs across position k (after text[j])."""
+    for m in _SUFFIX_WORD.finditer(text, max(j, k - _SUFFIX_LONGEST + 1), k + _SUFFIX_LONGEST - 1):
+        if m.start() < k < m.end():
+            return True
+    return False
 
 
 def units_run(text: str, j: int, person: bool, stop: str = "序号") -> tuple[str, list[str], int] | None:
