@@ -5,6 +5,8 @@ table run into one line with no cell separators at all."""
 
 from __future__ import annotations
 
+import yaml
+
 from prd_cli.importer import import_bytes
 from prd_cli.importer.grammar import parse_clause
 
@@ -116,3 +118,61 @@ def test_numbered_items_are_not_taken_for_pages() -> None:
         f"一、重点任务\n1、{long}建立工作机制。（牵头单位：区发改局）\n2、{long}完善考核办法。（牵头单位：区财政局）\n"
     )
     assert [roles(i)[0] for i in got] == [["区发改局"], ["区财政局"]]
+
+
+_STARRED_ROWS = [
+    ("1", "地区生产总值增长6%。", "", "区发改局"),
+    ("2", "争取上级专项资金10亿元以上。", "8亿元/6亿元", "区财政局*、区发改局"),
+    ("3", "设立产业子基金，力争投资5亿元。", "3亿元", "区财政局*、区科技局、区投促中心"),
+]
+_STARRED_ROLES = [
+    ([], ["区发改局"], []),
+    (["区财政局"], [], ["区发改局"]),
+    (["区财政局"], [], ["区科技局", "区投促中心"]),
+]
+
+
+def test_docx_table_with_starred_leads_and_a_heading_cell_over_two_paragraphs(prd, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某区2023年重点工作责任分解")
+    document.add_paragraph("一、经济运行")
+    table = document.add_table(rows=1, cols=4)
+    for cell, text in zip(table.rows[0].cells, ("序号", "重点工作", "区本级", "责任单位"), strict=True):
+        cell.text = text
+    table.rows[0].cells[2].add_paragraph("任务数")  # 区本级 / 任务数: one heading on two lines
+    for row in _STARRED_ROWS:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    path = tmp_path / "分解.docx"
+    document.save(str(path))
+    out = tmp_path / "draft.yaml"
+    result = prd("import", str(path), "--output", str(out))
+    assert result.exit_code == 0, result.output
+    draft = yaml.safe_load(out.read_text(encoding="utf-8"))
+    got = [i for c in draft["chapters"] for m in c["measures"] for i in m["items"]]
+    assert [roles(i) for i in got] == _STARRED_ROLES
+    assert "cell not read: 8亿元/6亿元" in out.read_text(encoding="utf-8")  # the figure is kept for the reviewer
+
+
+def test_html_table_with_breaks_inside_cells(prd, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    body = "".join(
+        "<tr>" + "".join(f"<td><p>{c}</p></td>" for c in (n, task, figure, units)) + "</tr>"
+        for n, task, figure, units in _STARRED_ROWS
+    )
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>分解</title></head><body>"
+        "<h1>某区2023年重点工作责任分解</h1><p>一、经济运行</p><table>"
+        "<tr><th>序号</th><th>重点工作</th><th>区本级<br>任务数</th><th>责任<br/>单位</th></tr>"
+        f"{body}</table></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    result = prd("import", str(path), "--output", str(out))
+    assert result.exit_code == 0, result.output
+    draft = yaml.safe_load(out.read_text(encoding="utf-8"))
+    got = [i for c in draft["chapters"] for m in c["measures"] for i in m["items"]]
+    assert [roles(i) for i in got] == _STARRED_ROLES
+    assert [i["text"] for i in got][0] == "地区生产总值增长6%。"

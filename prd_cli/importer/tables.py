@@ -105,6 +105,8 @@ def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | No
             row.task = cell
         elif column != "ignore" and cell:
             row.fields.append((column, cell))
+        elif column == "ignore" and cell.strip() and cell.strip() not in _PLACEHOLDERS:
+            row.notes.append(f"cell not read: {cell}")
     return row if row.task else None
 
 
@@ -263,6 +265,8 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
             row.task = f"{row.task}{sep}{cell}"
         elif column not in ("ignore", "group", "number") and cell and cell not in ("-", "—", "/"):
             row.fields.append((column, cell))
+        elif column == "ignore" and cell.strip() and cell.strip() not in _PLACEHOLDERS:
+            row.notes.append(f"cell not read: {cell}")  # a figure or a leader: kept for the reviewer
     return (row if row.task else None), j, trailing + group
 
 
