@@ -176,3 +176,8 @@ def test_html_table_with_breaks_inside_cells(prd, tmp_path) -> None:  # type: ig
     got = [i for c in draft["chapters"] for m in c["measures"] for i in m["items"]]
     assert [roles(i) for i in got] == _STARRED_ROLES
     assert [i["text"] for i in got][0] == "地区生产总值增长6%。"
+
+
+def test_a_star_before_the_name_marks_the_lead_too() -> None:
+    clause = parse_clause("★区财政局、区发改局")
+    assert (clause.lead, clause.support, clause.joint) == (("区财政局",), ("区发改局",), ())

@@ -335,6 +335,10 @@ def parse_clause(inner: str) -> Clause:
     if lead and joint:
         support, joint = support + joint, []
     # 市卫健委（牵头）、市医保局: a unit marked as lead among the others.
+    # ★区财政局: a star before the name marks it as well as one after.
+    starred = {u: u[1:] + u[0] for u in lead + joint + support if u[:1] in _STARS and len(u) > 1}
+    if starred:
+        lead, joint, support = ([starred.get(u, u) for u in names] for names in (lead, joint, support))
     marked = [u for u in lead + joint + support if u.endswith(_LEAD_MARKS)]
     if marked:
         lead = [u for u in lead if u not in marked] + marked
@@ -345,7 +349,7 @@ def parse_clause(inner: str) -> Clause:
         ]
         mark = next(m for m in _LEAD_MARKS if marked[0].endswith(m))
         how = [h for h in how if not h.endswith("→ joint")]
-        how.append(f"{mark} after a unit → lead, the others support")
+        how.append(f"{mark} marking a unit → lead, the others support")
     lead = _unique(lead)
     support = [u for u in _unique(support) if u not in lead]
     joint = [u for u in _unique(joint) if u not in lead and u not in support]
@@ -361,7 +365,8 @@ _NOT_NAMES = ("简称", "以下", "含", "包括", "即", "详见", "见附件",
 
 # A unit marked as the lead among those named: 市卫健委（牵头）, or a table's 区财政局* (a
 # star, often explained as 带*的为牵头单位).
-_LEAD_MARKS = ("（牵头）", "(牵头)", "（牵头单位）", "（牵头部门）", "*", "＊", "★")
+_STARS = ("*", "＊", "★")
+_LEAD_MARKS = ("（牵头）", "(牵头)", "（牵头单位）", "（牵头部门）", *_STARS)
 _LABEL_SET = frozenset(ALL_LABELS)
 _LONGEST_LABEL = max(len(label) for label in ALL_LABELS)
 
