@@ -181,3 +181,18 @@ def test_html_table_with_breaks_inside_cells(prd, tmp_path) -> None:  # type: ig
 def test_a_star_before_the_name_marks_the_lead_too() -> None:
     clause = parse_clause("★区财政局、区发改局")
     assert (clause.lead, clause.support, clause.joint) == (("区财政局",), ("区发改局",), ())
+
+
+def test_a_split_clause_as_its_own_sentence_and_an_exhortation_that_is_none() -> None:
+    text = (
+        "一、重点任务\n"
+        "（一）建设智慧停车平台，新增公共泊位2000个。\n"
+        "市住建局牵头，市公安局、市城管局配合。\n"
+        "（二）完善公交线网，新开线路5条。\n"
+        "由市交通局负责落实。\n"
+        "二、保障措施\n"
+        "加强组织领导，细化工作方案。\n"
+        "各地各部门要认真贯彻落实。\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [(["市住建局"], [], ["市公安局", "市城管局"]), ([], ["市交通局"], [])]

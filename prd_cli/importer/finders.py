@@ -10,10 +10,13 @@ from functools import lru_cache
 
 from .grammar import (
     DEADLINE_LABELS,
+    JOINT_VERBS,
+    LEAD_VERBS,
     PERSON_LABELS,
+    SUPPORT_VERBS,
+    UNIT_ENDINGS,
     label_of,
     looks_like_clause,
-    looks_like_unit,
     parse_clause,
     trailing_clause,
 )
@@ -78,9 +81,11 @@ def standalone_clause(paragraph: str) -> str | None:
     """The inner words when the whole paragraph is one clause: bracketed, or a sentence of its
     own after the task that only names units (由市财政局、农业局负责落实。)."""
     text = paragraph.strip().rstrip("。")
-    if text.startswith("由"):
+    if len(text) < 3:
+        return None
+    if text[0] not in _OPEN:
         return _unbracketed_alone(text)
-    if len(text) < 3 or text[0] not in _OPEN or text[-1] not in _CLOSE:
+    if text[-1] not in _CLOSE:
         return None
     split = trailing_clause(text)
     if split is not None and not split[0].strip():
@@ -127,17 +132,23 @@ def inline_clause(paragraph: str) -> Span | None:
     return Span(paragraph.strip(), inner, inner, "end of paragraph, unbracketed")
 
 
+_ALONE_ENDINGS = (*LEAD_VERBS, *JOINT_VERBS, *SUPPORT_VERBS, "组织实施", "实施", "推进")
+
+
 def _unbracketed_alone(text: str) -> str | None:
-    """由甲、乙负责落实 standing alone: a clause when every word between 由 and the verb is a
-    unit's name, so 由市财政局研究制定补贴办法 (a task) is not taken for one."""
-    if len(text) > 200 or "。" in text:
+    """由甲、乙负责落实 or 甲牵头，乙配合 standing alone: a clause when each of its parts is unit
+    names closed by a verb of the grammar, so 由市财政局研究制定补贴办法 (a task) is not taken
+    for one."""
+    if len(text) > 200 or "。" in text or not text.endswith(_ALONE_ENDINGS):
         return None
-    span = inline_clause(text)
-    if span is None or span.inner != text:
+    if not looks_like_clause(text):
         return None
     clause = parse_clause(text)
     names = [*clause.lead, *clause.joint, *clause.support]
-    if not names or clause.notes or not all(looks_like_unit(n) and len(n) <= 30 for n in names):
+    if not names or clause.notes or "without a role" in clause.how:
+        return None
+    # Ends like a unit, not only opens like one: 各地各部门要认真贯彻落实 is an exhortation.
+    if not all(n.endswith(UNIT_ENDINGS) and len(n) <= 30 for n in names):
         return None
     return text
 
