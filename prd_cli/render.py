@@ -46,7 +46,13 @@ def _dicts(rows: list[Any]) -> list[dict[str, Any]]:
 
 
 def to_json(rows: list[Any]) -> str:
-    return json.dumps(_dicts(rows), ensure_ascii=False, indent=2) + "\n"
+    """An array with one row a line: `indent` would turn off json's C encoder, which made
+    encoding most of what a 48,000-row answer cost; a row a line still reads and diffs well."""
+    dicts = _dicts(rows)
+    if not dicts:
+        return "[]\n"
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    return "[\n  " + ",\n  ".join(map(encode, dicts)) + "\n]\n"
 
 
 def to_csv(rows: list[Any], columns: list[Column]) -> str:
