@@ -1286,7 +1286,7 @@ def progress_form(
     from .atomic import write_atomically
 
     for name in names:
-        target = output_dir / f"{p}_{name}_填报表.xlsx"
+        target = output_dir / _form_file_name(p, name)
         try:
             write_atomically(target, build_form(ds, name, p, stamp))
         except OSError as exc:
@@ -1295,6 +1295,13 @@ def progress_form(
                 param_hint="'--output-dir'",
             ) from None
     typer.echo(_("{count} forms in {folder}").format(count=len(names), folder=output_dir), err=True)
+
+
+def _form_file_name(period: object, unit: str) -> str:
+    """PERIOD_UNIT_填报表.xlsx, kept inside --output-dir: a unit named ../x or a/b in a
+    received units.yaml must not write elsewhere, so separators become full-width."""
+    safe = unit.replace("/", "／").replace("\\", "＼").replace("\0", "")
+    return f"{period}_{safe}_填报表.xlsx"
 
 
 @progress_app.command("import")

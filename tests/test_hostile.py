@@ -301,6 +301,84 @@ def test_output_never_writes_through_a_symlink_to_a_file(prd, tmp_path: Path) ->
     assert victim.read_text() == "keep me\n" and link.is_symlink()
 
 
+def _private_char_device(tmp_path: Path) -> Path:
+    """A node like /dev/null in a temp folder: a bug that replaces it harms nothing."""
+    node = tmp_path / "null"
+    try:
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except (PermissionError, AttributeError):
+        pytest.skip("making a device node needs root (CAP_MKNOD)")
+    return node
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", "--period", "2017H2"),
+        ("report", "--period", "2017H2", "-f", "docx"),
+        ("export", "-f", "xlsx"),
+        ("export", "-f", "csv"),
+        ("export", "-f", "ics"),
+        ("export", "-f", "sqlite"),
+    ],
+)
+def test_output_to_a_device_node_never_replaces_it(prd, tmp_path: Path, args: tuple[str, ...]) -> None:
+    """`-o /dev/null` as root: the sqlite export renamed a file over the node."""
+    node = _private_char_device(tmp_path)
+    r = prd(*args, "-o", str(node))
+    assert r.exit_code == 0, r
+    assert stat.S_ISCHR(os.lstat(node).st_mode), "the device node was replaced"
+    assert [p.name for p in tmp_path.iterdir()] == ["null"], "a temporary file was left beside the node"
+
+
+def test_sqlite_export_into_a_fifo_writes_the_database_through(prd, tmp_path: Path) -> None:
+    import sqlite3
+    import threading
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+
+    def reader() -> None:
+        with open(fifo, "rb") as f:
+            got.append(f.read())
+
+    t = threading.Thread(target=reader, daemon=True)  # daemon: a bug that replaces the FIFO leaves it waiting
+    t.start()
+    r = prd("export", "-f", "sqlite", "-o", str(fifo))
+    t.join(10)
+    assert r.exit_code == 0, r
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and got
+    db = tmp_path / "copy.db"
+    db.write_bytes(got[0])
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM items").fetchone()[0] > 0
+
+
+def test_sqlite_export_never_replaces_a_symlink(prd, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.db"
+    victim.write_text("keep me\n")
+    link = tmp_path / "out.db"
+    link.symlink_to(victim)
+    r = prd("export", "-f", "sqlite", "-o", str(link))
+    assert r.exit_code == 2 and "symbolic link" in r.stderr, r
+    assert link.is_symlink() and victim.read_text() == "keep me\n"
+
+
+def test_forms_for_every_unit_stay_in_their_folder(prd, data_copy: Path, tmp_path: Path) -> None:
+    """A unit named ../esc/市商务局 in a received units.yaml passes validate (an alias keeps the
+    items' names); its 填报表 must still land inside --output-dir."""
+    units = data_copy / "units.yaml"
+    text = units.read_text(encoding="utf-8")
+    old = "  - name: 市商务局\n"
+    assert old in text
+    units.write_text(text.replace(old, '  - name: "../esc/市商务局"\n    aliases: [市商务局]\n', 1), encoding="utf-8")
+    out = tmp_path / "out" / "forms"
+    r = prd("progress", "form", "--all-units", "--output-dir", str(out), "--period", "2018H1", data=data_copy)
+    assert r.exit_code == 0, r
+    assert not (tmp_path / "out" / "esc").exists()
+    assert (out / "2018H1_..／esc／市商务局_填报表.xlsx").is_file()
+
+
 def test_import_does_not_overwrite_data_without_force(prd, data_copy: Path) -> None:
     from .conftest import SEED
 
