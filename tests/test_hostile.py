@@ -147,9 +147,12 @@ def test_a_long_repeated_clause_is_linear(prd, data_copy: Path) -> None:
     """240 KB of 甲牵头， took a minute in a quadratic regular expression."""
     from prd_cli.clauses import parse_clause
 
-    started = time.monotonic()
-    parse_clause("甲牵头，" * 60_000)
-    assert time.monotonic() - started < 2
+    # Bounds far above a linear run on a loaded machine (a few seconds) and far below the
+    # quadratic one (a minute at 240 KB, unloaded): speed goals live in bench/, this is a hang guard.
+    for clause in ("甲牵头，" * 60_000, "由" + "甲会同" * 80_000, "《" * 240_000):
+        started = time.monotonic()
+        parse_clause(clause)
+        assert time.monotonic() - started < 20, clause[:8]
     m = data_copy / "measures.yaml"
     text = m.read_text(encoding="utf-8")
     start = text.index("clause: ")
@@ -157,7 +160,22 @@ def test_a_long_repeated_clause_is_linear(prd, data_copy: Path) -> None:
     m.write_text(text[:start] + "clause: （" + "甲牵头，" * 60_000 + "甲牵头）" + text[end:], encoding="utf-8")
     started = time.monotonic()
     r = prd("validate", data=data_copy)
-    assert r.exit_code == 1 and time.monotonic() - started < 10, r
+    assert r.exit_code == 1 and time.monotonic() - started < 30, r
+
+
+@pytest.mark.parametrize("repeated", ["《", "《甲", "![", "](", "![a](", "X牵头，", "由甲会同"])
+def test_import_of_a_long_repeated_pattern_is_linear(prd, tmp_path: Path, repeated: str) -> None:
+    """Repeated 《 took minutes in two quadratic expressions (titles, 《…》（…号）); a 由…会同…
+    clause in a third. About 600 KB each; a linear import takes seconds."""
+    doc = tmp_path / "doc.txt"
+    body = repeated * (200_000 // len(repeated))
+    doc.write_text(
+        f"关于某事的实施意见\n一、总体要求\n（一）加快推进某事。{body}（牵头单位：市商务局）\n", encoding="utf-8"
+    )
+    started = time.monotonic()
+    r = prd("import", str(doc), data=None)
+    assert r.exit_code in (0, 1) and "internal error" not in r.stderr, r
+    assert time.monotonic() - started < 30
 
 
 # --- All errors at once ---------------------------------------------------------------------
