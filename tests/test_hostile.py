@@ -448,6 +448,11 @@ def test_template_include_cannot_read_dot_files_or_leave_its_folder(prd, tmp_pat
         "{{ 'x' * 10**9 }}",
         "{{ 2 ** 100000000 }}",
         "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+        # A width is an allocation: each took a gigabyte before the output bound saw it.
+        "{{ 'a'|center(10**9) }}",
+        "{{ 'x'|indent(10**9) }}",
+        "{{ '%1000000000s' % 'x' }}",
+        "{{ '{:>1000000000}'.format('x') }}",
     ],
 )
 def test_template_limits_end_in_a_clear_message(prd, tmp_path: Path, body: str) -> None:
