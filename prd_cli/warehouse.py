@@ -29,6 +29,7 @@ answers from: a unit has at most one row per item, and the role it has there.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import tempfile
@@ -229,6 +230,15 @@ def write_sqlite(ds: Dataset, output: Path) -> None:
             conn.commit()
         finally:
             conn.close()
+    except sqlite3.Error as exc:  # "database or disk is full": the disk's, not a bug of prd's
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OSError(errno.EIO, str(exc), str(output)) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    try:
         os.chmod(tmp, 0o666 & ~_umask())
         if plain:
             os.replace(tmp, output)

@@ -43,6 +43,23 @@ def test_validate_with_a_dangling_measures_symlink_exits_2(prd, tmp_path: Path, 
     assert r.exit_code == 2, r
 
 
+def test_validate_names_data_kept_at_the_top(prd, tmp_path: Path, monkeypatch) -> None:
+    shutil.copy(DATA / "measures.yaml", tmp_path / "measures.yaml")
+    monkeypatch.chdir(tmp_path)
+    r = prd("validate", data=None)
+    assert r.exit_code == 2 and "--data ." in r.stderr, r
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "dangling"])
+def test_validate_says_measures_yaml_is_not_a_regular_file(prd, tmp_path: Path, kind: str) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    target = data / "measures.yaml"
+    {"folder": target.mkdir, "fifo": lambda: os.mkfifo(target), "dangling": lambda: target.symlink_to("gone")}[kind]()
+    r = prd("validate", data=data)
+    assert r.exit_code == 2 and "not a regular file" in r.stderr, r
+
+
 def test_read_commands_use_the_sample_and_say_so_once(prd, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     r = prd("list", "--unit", "市商务局", "-f", "csv", data=None)
@@ -54,7 +71,15 @@ def test_pre_commit_pattern_matches_exactly_what_prd_reads() -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["args"] == ["--data", "data"]
     pattern = re.compile(hook["files"])
-    read = ["data/units.yaml", "data/measures.yaml", "data/documents/XY.yaml", "data/progress/2018H1.yaml"]
+    # prd reads every name ending in .yaml in those folders, dot-files and ".yaml" included.
+    read = [
+        "data/units.yaml",
+        "data/measures.yaml",
+        "data/documents/XY.yaml",
+        "data/progress/2018H1.yaml",
+        "data/progress/.yaml",
+        "data/documents/.old.yaml",
+    ]
     not_read = [
         "data/units.yml",
         "data/schema/measures.schema.json",
@@ -586,6 +611,24 @@ def test_a_full_or_read_only_disk_is_a_clear_usage_error(prd, data_copy: Path, m
     monkeypatch.setattr("prd_cli.atomic.os.replace", lambda *a: refuse(out, b""))
     r = prd("report", "--period", "2017H2", "-o", str(out), data=data_copy)
     assert r.exit_code == 2 and os.strerror(err) in r.stderr, r
+
+
+def test_a_full_disk_under_the_sqlite_export_is_a_clear_usage_error(prd, tmp_path: Path, monkeypatch) -> None:
+    """SQLite says "database or disk is full" with its own exception: it ended in exit 3."""
+    import sqlite3
+
+    class FullConnection:
+        def execute(self, *args: object) -> None:
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: FullConnection())
+    out = tmp_path / "t.db"
+    r = prd("export", "-f", "sqlite", "-o", str(out))
+    assert r.exit_code == 2 and "database or disk is full" in r.stderr, r
+    assert list(tmp_path.iterdir()) == [], "the temporary database was left behind"
 
 
 def test_a_lock_timeout_is_a_clear_message(prd, data_copy: Path, monkeypatch) -> None:
