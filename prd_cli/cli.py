@@ -950,16 +950,14 @@ def progress_add(
     """
     from .inputs import STATUSES, InputError, normalise_id
     from .progress import NewRecord, ProgressError, add_records
-    from .safetext import control_characters, undecodable
+    from .safetext import typed_controls, undecodable
 
     for text, option in ((note, "'--note'"), (problems, "'--problems'"), (next_steps, "'--next'")):
         if undecodable(text):
             raise typer.BadParameter(_("not UTF-8 text: set a UTF-8 locale or retype it"), param_hint=option)
-        if control_characters(text):
+        if typed_controls(text):
             raise typer.BadParameter(
-                _("it holds control characters ({chars}): remove them").format(
-                    chars=", ".join(control_characters(text))
-                ),
+                _("it holds control characters ({chars}): remove them").format(chars=", ".join(typed_controls(text))),
                 param_hint=option,
             )
     try:

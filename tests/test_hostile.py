@@ -264,7 +264,7 @@ def test_a_control_character_in_a_note_is_refused_by_validate(prd, data_copy: Pa
     assert r.exit_code == 1, r
 
 
-@pytest.mark.parametrize("note", ["x\x1b[2Jy", "bell\x07", "csi\x9b31m"])
+@pytest.mark.parametrize("note", ["x\x1b[2Jy", "bell\x07", "csi\x9b31m", "abc\u202edef", "iso\u2067x"])
 def test_progress_add_refuses_control_characters(prd, data_copy: Path, note: str) -> None:
     r = prd("progress", "add", "6.1", "-u", "市商务局", "-s", "done", "--deadline", "1", "--note", note, data=data_copy)
     assert r.exit_code == 2 and "control characters" in r.stderr, r
@@ -288,6 +288,13 @@ def test_show_strips_bidi_overrides_and_report_md_escapes_links(prd, data_copy: 
     r = prd("report", "--period", "2017H2", "--as-of", "2017-12-31", data=data_copy)
     assert r.exit_code == 0, r
     assert "[通知](http" not in r.stdout and "\\[通知\\](http" in r.stdout and "!\\[图\\]" in r.stdout, r
+
+
+def test_markdown_tables_drop_bidi_overrides(prd, data_copy: Path) -> None:
+    """A note's U+202E reordered the rest of a row on GitHub (deadlines -f md kept it)."""
+    _progress_with_note(data_copy, '"\\u202e已完成"')
+    r = prd("deadlines", "--period", "2017H2", "-f", "md", data=data_copy)
+    assert r.exit_code == 0 and "已完成" in r.stdout and "\u202e" not in r.stdout, r
 
 
 # --- --output ---------------------------------------------------------------------------------
