@@ -162,6 +162,32 @@ def test_an_unreadable_progress_folder_is_an_error(prd, data_copy: Path, monkeyp
     assert any("progress:1:1: error: the folder cannot be listed" in e for e in _errors(r)), r
 
 
+def test_an_unreadable_progress_folder_as_the_kernel_refuses_it(data_copy: Path) -> None:
+    """chmod 000 for real: root is refused too inside a new user namespace, where it keeps
+    no capability over the host's files (unshare --user; skipped where that is not allowed)."""
+    import subprocess
+    import sys
+
+    shutil.copytree(FIXTURES / "progress", data_copy / "progress")
+    (data_copy / "progress").chmod(0)
+    try:
+        probe = subprocess.run(
+            ["unshare", "--user", "ls", str(data_copy / "progress")], capture_output=True, timeout=20
+        )
+        if probe.returncode == 0 and os.geteuid() == 0 and b"2017H2" in probe.stdout:
+            pytest.skip("the folder stays readable here: no way to refuse it")
+        if b"Permission denied" not in probe.stderr:
+            pytest.skip(f"unshare --user is not available: {probe.stderr.decode(errors='replace').strip()}")
+        code = "import sys; from prd_cli.cli import main; sys.argv = ['prd'] + sys.argv[1:]; main()"
+        argv = ["unshare", "--user", sys.executable, "-c", code, "validate", "--data", str(data_copy)]
+        env = {**os.environ, "PRD_NO_CACHE": "1", "LANG": "C.UTF-8"}
+        r = subprocess.run(argv, capture_output=True, text=True, timeout=120, env=env)
+    finally:
+        (data_copy / "progress").chmod(0o755)
+    assert r.returncode == 1, r
+    assert "progress:1:1: error: the folder cannot be listed: Permission denied [unreadable-folder]" in r.stdout, r
+
+
 def test_a_progress_path_that_is_a_file_is_an_error(prd, data_copy: Path) -> None:
     (data_copy / "progress").write_text("not a folder\n")
     r = prd("validate", data=data_copy)
