@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .dataset import Dataset
 
 BUSY_SECONDS = 2.0  # how long to wait for another prd writing the same database, then miss
-FORMAT = 6  # bump when the tables change shape in a way the source hash cannot see
+FORMAT = 7  # bump when the tables change shape in a way the source hash cannot see
 
 
 def cache_dir() -> Path:
@@ -163,7 +163,8 @@ CREATE TABLE docs (
 CREATE TABLE spellings (spelling TEXT PRIMARY KEY, unit TEXT NOT NULL);
 CREATE TABLE items (doc_id INTEGER NOT NULL, pos INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY (doc_id, pos));
 CREATE TABLE item_units (unit TEXT NOT NULL, doc_id INTEGER NOT NULL, pos INTEGER NOT NULL, role TEXT NOT NULL, via TEXT);
-CREATE INDEX item_units_by_unit ON item_units (unit, doc_id, pos)
+CREATE INDEX item_units_by_unit ON item_units (unit, doc_id, pos);
+CREATE TABLE nexts (qid TEXT PRIMARY KEY, day TEXT NOT NULL, text TEXT NOT NULL)
 """
 
 
@@ -320,6 +321,8 @@ class Index:
             c.execute("DELETE FROM files WHERE path NOT IN (SELECT path FROM keep)")
             c.execute("DELETE FROM checked")
             c.execute("INSERT INTO checked VALUES (?)", (key,))
+            # A next milestone depends on every file (progress included): any change forgets them.
+            c.execute("DELETE FROM nexts")
             c.execute("COMMIT")
         except sqlite3.Error:
             with contextlib.suppress(sqlite3.Error):
@@ -372,14 +375,21 @@ def _answer_rows(ds: Dataset, ids: dict[str, int], only: set[str] | None = None)
 
 
 def answer_by_unit(
-    root: Path, files: list[Path], text: str, roles: tuple[str, ...] | None, doc: str | None
+    root: Path,
+    files: list[Path],
+    text: str,
+    roles: tuple[str, ...] | None,
+    doc: str | None,
+    day: str | None = None,
 ) -> tuple[list[tuple[dict[str, Any], str, str]], list[tuple[str, str]]] | None:
     """`prd list --unit TEXT` from the index, when every file is as stored and passed the checks.
 
     Returns each item's row with the unit's role and its label, in document order (only
     `roles` when given; only document `doc` when given), and the documents' keys and numbers;
     None when the index cannot answer (a spelling it does not know, a changed file, no
-    index), and the data itself must be read.
+    index), and the data itself must be read. With `day`, each row also carries its next
+    milestone as of that day under "next", and the index answers only when it holds every
+    row's (remember_nexts keeps them once the data has worked them out).
     """
     import json
     import sqlite3
@@ -424,13 +434,45 @@ def answer_by_unit(
             params.append(doc)
         rows = c.execute(query + " ORDER BY d.seq, u.pos", params).fetchall()
         unit = found[0]
+        answer = [(json.loads(row), role, Responsibility(unit, role, via).label) for row, role, via in rows]
+        if day is not None:
+            nexts = dict(c.execute("SELECT qid, text FROM nexts WHERE day = ?", (day,)).fetchall())
+            for row, _, _ in answer:
+                found_next = nexts.get(f"{row['doc']}/{row['id']}")
+                if found_next is None:
+                    return None
+                row["next"] = found_next
         c.execute("COMMIT")
         settled = settled_stats(files, root, hashes, hashed_at)
         if settled != known:
             index.remember_stats(settled)
-        return [(json.loads(row), role, Responsibility(unit, role, via).label) for row, role, via in rows], docs
+        return answer, docs
     except (sqlite3.Error, ValueError):
         return None
+    finally:
+        index.close()
+
+
+def remember_nexts(root: Path, key: str, day: str, nexts: dict[str, str]) -> None:
+    """Keep items' next milestones as of `day` (by KEY/ID), worked out from the data whose
+    set of files is `key`; nothing is kept when the index has since moved to another set."""
+    import sqlite3
+
+    index = Index.open(root, create=False)
+    if index is None:
+        return
+    c = index.conn
+    try:
+        c.execute("BEGIN IMMEDIATE")
+        if c.execute("SELECT 1 FROM checked WHERE key = ?", (key,)).fetchone() is None:
+            c.execute("ROLLBACK")
+            return
+        c.execute("DELETE FROM nexts WHERE day != ?", (day,))
+        c.executemany("INSERT OR REPLACE INTO nexts VALUES (?, ?, ?)", [(q, day, t) for q, t in nexts.items()])
+        c.execute("COMMIT")
+    except sqlite3.Error:
+        with contextlib.suppress(sqlite3.Error):
+            c.execute("ROLLBACK")
     finally:
         index.close()
 

@@ -170,7 +170,8 @@ RoleOpt = Annotated[
     typer.Option(
         "--role",
         help="With --unit: items the unit leads (lead, 牵头), owns jointly (joint, 共同负责), either of those"
-        " (owner), supports (support, 配合), or any (全部).",
+        " (owner), supports (support, 配合), or any (全部). Without --unit: items whose clause names units"
+        " in that role (--role joint: the jointly owned tasks).",
         parser=_choice("ROLES", Role),
         metavar="any|owner|lead|joint|support",
     ),
@@ -187,7 +188,7 @@ ITEM_COLUMNS = [
 ]
 ITEM_COLUMNS_UNIT = [
     Column("id", "编号"),
-    Column("role_label", "本单位职责", width=10),
+    Column("role_label", "本单位职责"),
     Column("text", "任务", width=22),
     Column("owners", "负责单位", wrap=True),
     Column("next", "下一节点", wrap=True),
@@ -218,8 +219,18 @@ DUE_COLUMNS = [
     Column("item", "编号"),
     Column("due", "截止日期"),
     Column("what", "事项", width=24),
-    Column("lead", "牵头单位", wrap=True),
+    Column("owners", "负责单位", wrap=True),  # leads, or joint owners (2.2, 4.1 have no 牵头)
     Column("status_label", "状态"),
+]
+
+
+# With --unit, in what role the unit owes each row (29.1 is led by 市发改局, owed by all).
+DUE_COLUMNS_UNIT = [
+    *DUE_COLUMNS[:2],
+    Column("what", "事项", width=18),
+    DUE_COLUMNS[3],
+    Column("role_label", "本单位职责"),
+    DUE_COLUMNS[4],
 ]
 
 
@@ -230,11 +241,13 @@ DUE_COLUMNS_FULL = [
     Column("what", "事项"),
     Column("soft", "争取"),
     Column("lead", "牵头单位"),
+    Column("joint", "共同负责单位"),
     Column("support", "配合单位"),
     Column("status_label", "状态"),
     Column("reported_label", "报送状态"),
     Column("note", "最新进展"),
     Column("source", "原文"),
+    Column("role_label", "本单位职责"),
 ]
 
 
@@ -274,6 +287,12 @@ def _root(data: Path | None) -> Path:
 
 def _load(data: Path | None, no_cache: bool = False) -> Dataset:
     """Load the data or stop: invalid data prints its errors and exits 1."""
+    ds, _key = _load_keyed(data, no_cache)
+    return ds
+
+
+def _load_keyed(data: Path | None, no_cache: bool = False) -> tuple[Dataset, str | None]:
+    """_load, with the index's name for the set of files loaded (None when it holds none)."""
     from .loading import load_cached
     from .problems import format_problems, has_errors
 
@@ -290,7 +309,7 @@ def _load(data: Path | None, no_cache: bool = False) -> Dataset:
         sys.stderr.write(format_problems(errors, "text"))
         sys.stderr.write("prd: " + _("the data is invalid; `prd validate` lists every problem") + "\n")
         raise typer.Exit(1)
-    return result.dataset
+    return result.dataset, result.key
 
 
 def _narrow(ds: Dataset, key: str | None) -> Dataset:
@@ -335,9 +354,20 @@ def _emit_grouped(
             emit(mine, table, "table", sys.stdout, title=f"{number}（{key}）", convert=convert)
 
 
-def _list_from_index(data: Path | None, unit: str, role: Role, doc: str | None, fmt: Fmt, script: Script) -> bool:
+def _list_from_index(
+    data: Path | None,
+    unit: str,
+    role: Role,
+    doc: str | None,
+    fmt: Fmt,
+    script: Script,
+    day: date | None = None,
+    whole: bool = False,
+) -> bool:
     """`prd list --unit` answered in SQL from the cache's index, at a cost that grows with the
-    answer; False when the index cannot answer and the data must be loaded."""
+    answer; False when the index cannot answer and the data must be loaded. The table (`day`
+    given) needs each task's next milestone as of that day, which the index holds once the
+    data has worked it out for that day."""
     from . import cache
     from .paths import data_files
     from .roles import OWNER_ROLES
@@ -346,14 +376,14 @@ def _list_from_index(data: Path | None, unit: str, role: Role, doc: str | None, 
         return False
     root = _root(data)
     roles = None if role == Role.any else OWNER_ROLES if role == Role.owner else (role.value,)
-    answer = cache.answer_by_unit(root, data_files(root), unit, roles, doc)
+    answer = cache.answer_by_unit(root, data_files(root), unit, roles, doc, day.isoformat() if day else None)
     if answer is None:
         return False
     found, docs = answer
     # Rows as plain dicts in ItemRow's field order: every renderer takes them, and the
     # models (which ItemRow's module imports) stay unimported.
     rows = [{**row, "role": r, "role_label": label} for row, r, label in found]
-    _emit_grouped(docs, rows, ITEM_COLUMNS_UNIT, ITEM_COLUMNS_FULL, fmt, script)
+    _emit_grouped(docs, rows, wide(ITEM_COLUMNS_UNIT) if whole else ITEM_COLUMNS_UNIT, ITEM_COLUMNS_FULL, fmt, script)
     return True
 
 
@@ -444,12 +474,12 @@ def _defaulted_period(p: Period) -> str:
     return f"期间：{period_words(p)}（{p}，默认为当前半年，可用 --period 另选） / period {p}: the current half year"
 
 
-def _write_output(output: Path, payload: bytes, force: bool = False) -> None:
+def _write_output(output: Path, payload: bytes, force: bool = False, keep: bool = False) -> None:
     """Write --output (see outputs.py); a folder that is missing or read-only is the user's to fix."""
     from .outputs import OutputRefused, write_output
 
     try:
-        write_output(output, payload, force=force)
+        write_output(output, payload, force=force, keep=keep)
     except OutputRefused as exc:
         raise typer.BadParameter(str(exc), param_hint="'--output'") from None
     except OSError as exc:
@@ -534,12 +564,14 @@ def list_items(
     # The table shows each task's next milestone, which depends on today and on progress: only
     # the data answers it. The data formats are answered from the index when it can.
     table = fmt == Fmt.table
-    if unit is not None and chapter is None and measure is None and search is None and not no_cache and not table:
-        if _list_from_index(data, unit, role, doc, fmt, script):
+    today = date.today()
+    if unit is not None and chapter is None and measure is None and search is None and not no_cache:
+        if _list_from_index(data, unit, role, doc, fmt, script, today if table else None, whole):
             return
     from .queries import list_items as query
 
-    ds = _narrow(_load(data, no_cache), doc)
+    loaded, key = _load_keyed(data, no_cache)
+    ds = _narrow(loaded, doc)
     if search is not None and not search.isascii():
         from .textclean import to_simplified
 
@@ -553,7 +585,12 @@ def list_items(
     if table and unit:
         from .queries import next_milestones
 
-        nexts = next_milestones(ds, rows, date.today())
+        nexts = next_milestones(ds, rows, today)
+        if key is not None:
+            from . import cache
+
+            qids = (f"{r.doc}/{r.id}" for r in rows)
+            cache.remember_nexts(_root(data), key, today.isoformat(), dict(zip(qids, nexts, strict=True)))
         rows = [{**vars(r), "next": n} for r, n in zip(rows, nexts, strict=True)]
     _emit_rows(ds, rows, wide(columns) if whole else columns, ITEM_COLUMNS_FULL, fmt, script)
 
@@ -687,7 +724,7 @@ def deadlines(
         rows = due_rows(ds, p.start, p.end, day or min(today, p.end), unit=name, role=role.value, states=states or None)
         if chosen is None:
             _say(_defaulted_period(p), script)
-    _emit_rows(ds, rows, DUE_COLUMNS, DUE_COLUMNS_FULL, fmt, script)
+    _emit_rows(ds, rows, DUE_COLUMNS_UNIT if name else DUE_COLUMNS, DUE_COLUMNS_FULL, fmt, script)
     if not rows:
         from .hints import why_no_deadlines
 
@@ -715,17 +752,19 @@ def report(
     ] = None,
     unit: UnitOpt = None,
     fmt: Annotated[
-        ReportFmt,
+        ReportFmt | None,
         typer.Option(
             "--format",
             "-f",
-            help="md (GitHub Markdown), html (网页, one self-contained file) or docx (Word, 公文 layout, needs --output).",
+            help="md (GitHub Markdown), html (网页, one self-contained file) or docx (Word, 公文 layout, needs --output);"
+            " default: what --output's name ends in (.docx, .html), else md.",
             parser=_choice("REPORT_FORMATS", ReportFmt),
             metavar="md|html|docx",
         ),
-    ] = ReportFmt.md,
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout; - is stdout (a pipe)."),
     ] = None,
     template: Annotated[
         Path | None, typer.Option("--template", help="Your own Jinja template (runs sandboxed).")
@@ -746,7 +785,16 @@ def report(
     p = _period(period)
     assert p is not None  # --period is required
     day = _date(as_of, "'--as-of'") or min(date.today(), p.end)
-    chosen = REPORT_FORMATS[fmt.value]
+    # -o 汇总.docx alone means the Word report: Markdown in a file named .docx would not open.
+    named = {".docx": "docx", ".html": "html", ".htm": "html"}.get(output.suffix.lower()) if output else None
+    if fmt is not None and named == "docx" and fmt != ReportFmt.docx:
+        raise typer.BadParameter(
+            _("{file} names a Word file, but --format {format} writes text: use --format docx").format(
+                file=output, format=fmt.value
+            ),
+            param_hint="'--format'",
+        )
+    chosen = REPORT_FORMATS[fmt.value if fmt is not None else named or "md"]
     if template is not None and not chosen.templated:
         raise typer.BadParameter(
             _("a {format} report has no template: its layout is code").format(format=chosen.name),
@@ -754,8 +802,9 @@ def report(
         )
     if template is not None and not template.is_file():
         raise typer.BadParameter(_("template not found: {file}").format(file=template), param_hint="'--template'")
-    if chosen.binary and output is None:
-        # A Word file is binary: never to a terminal.
+    to_stdout = output is None or str(output) == "-"  # -o - as `prd import -` reads stdin, never a file named -
+    if chosen.binary and (output is None or (to_stdout and sys.stdout.isatty())):
+        # A Word file is binary: never to a terminal, and to a pipe only when asked (-o -).
         raise typer.BadParameter(
             _("a {format} report needs --output FILE.{format}").format(format=chosen.name), param_hint="'--output'"
         )
@@ -766,9 +815,13 @@ def report(
     except TemplateProblem as exc:
         sys.stderr.write(f"prd: {exc}\n")
         raise typer.Exit(1) from None
-    if output is None:
+    if to_stdout and chosen.binary:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    elif to_stdout:
         sys.stdout.write(payload.decode("utf-8"))
     else:
+        assert output is not None
         _write_output(output, payload)
 
 
@@ -1227,6 +1280,9 @@ def progress_form(
     output_dir: Annotated[
         Path | None, typer.Option("--output-dir", help="With --all-units: the folder for the forms.")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace forms that already exist (a returned one may be among them).")
+    ] = False,
     doc: DocOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
@@ -1270,7 +1326,7 @@ def progress_form(
             raise typer.BadParameter(
                 _("{unit} answers for no task: there is nothing to report").format(unit=name), param_hint="'--unit'"
             )
-        _write_output(output, build_form(ds, name, p, stamp))
+        _write_output(output, build_form(ds, name, p, stamp), force=force, keep=True)
         return
     assert output_dir is not None
     try:
@@ -1282,9 +1338,15 @@ def progress_form(
         ) from None
     names = units_owing(ds, p)
     from .atomic import write_atomically
+    from .outputs import OutputRefused, refuse_existing
 
-    for name in names:
-        target = output_dir / _form_file_name(p, name)
+    targets = [output_dir / _form_file_name(p, name) for name in names]
+    if not force:
+        try:
+            refuse_existing(targets)
+        except OutputRefused as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--output-dir'") from None
+    for name, target in zip(names, targets, strict=True):
         try:
             write_atomically(target, build_form(ds, name, p, stamp))
         except OSError as exc:

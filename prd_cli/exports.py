@@ -175,7 +175,7 @@ def calendar_ics(ds: Dataset, unit: str | None, stamp: date) -> bytes:
             continue
         for index, dl in enumerate(item.deadlines):
             base = f"{ref.doc.key}-{item.id}-{index}"
-            units = f"牵头单位：{'、'.join(item.lead) or '无'}\n配合单位：{'、'.join(item.support) or '无'}"
+            units = _units_text(item)
             description = f"{ref.doc.number} {item.id}\n原文：{dl.source}\n{units}"
             summary = f"[{item.id}] {dl.what}" + ("（争取）" if dl.soft else "")
             if dl.due is not None:
@@ -199,6 +199,15 @@ def calendar_ics(ds: Dataset, unit: str | None, stamp: date) -> bytes:
                 ev.add("rrule", rule)
                 cal.add_component(ev)
     return cal.to_ical()
+
+
+def _units_text(item: Any) -> str:
+    """Who answers for the event's task: a joint task (2.2, 4.1) has no 牵头 but owners all the same."""
+    lines = [f"牵头单位：{'、'.join(item.lead) or '无'}"] if item.lead or not item.joint else []
+    if item.joint:
+        lines.append(f"共同负责单位：{'、'.join(item.joint)}")
+    lines.append(f"配合单位：{'、'.join(item.support) or '无'}")
+    return "\n".join(lines)
 
 
 def _first(ref: Any, start: date, suffix: str, dl: Any) -> date | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .dataset import Dataset, ItemRef
-from .deadlines import Due, item_dues
+from .deadlines import Due, item_dues, latest_record, record_covers, state_of
 from .i18n import _
 from .models import STATUS_LABELS
 from .periods import Period, PeriodError, parse_period
@@ -58,16 +58,27 @@ class FormRow:
         return [item.id, item.text, self.role_label, owners, "、".join(item.support), self.node, self.due]
 
 
-def form_rows(ds: Dataset, unit: str, period: Period) -> list[FormRow]:
+def form_rows(ds: Dataset, unit: str, period: Period, *, open_only: bool = True) -> list[FormRow]:
     """Every task the unit answers for, in document order: one row per milestone (deadline or
-    occurrence) due in the period, or one row for the task when nothing of it falls due."""
+    occurrence) due in the period, and one per dated deadline due before it that its owners have
+    not reported done or cancelled by the period's end (it is still owed); or, when none of
+    these, one row for the task.
+
+    With `open_only=False`, earlier deadlines are listed whatever their state (see `known_rows`).
+    """
     rows = []
     for ref in ds.items:
         found = role_of(ds.registry, ref.item, unit)
         if found is None:
             continue
         dues = sorted(item_dues(ref, period.start, period.end), key=lambda d: (d.number, d.due))
-        if not dues and ref.item.deadlines:
+        owed = [
+            d
+            for d in record_covers(ref, None, None)
+            if d.due < period.start
+            and not (open_only and state_of(d, latest_record(ds, d, period.end), period.end) in ("done", "cancelled"))
+        ]
+        if not dues and not owed and ref.item.deadlines:
             # Nothing falls due in the period: the task's row reports on its next milestone
             # (or, when all are past, its last), so the record names one and closes no other.
             later = item_dues(ref, period.end + dt.timedelta(days=1), dt.date(period.end.year + 10, 12, 31))
@@ -77,11 +88,18 @@ def form_rows(ds: Dataset, unit: str, period: Period) -> list[FormRow]:
                 lead = "本期无到期节点，填报下一节点进展：" if pick in later else "本期无到期节点，填报已到期节点进展："
                 rows.append(_milestone_row(ref, found.label, pick, lead))
                 continue
-        if not dues:
+        if not dues and not owed:
             rows.append(FormRow(ref, found.label, NO_NODE, None, None, None))
-        for d in dues:
-            rows.append(_milestone_row(ref, found.label, d))
+        leads = {id(d): "往期未完成节点，" for d in owed}
+        for d in sorted(owed + dues, key=lambda d: (d.number, d.due)):
+            rows.append(_milestone_row(ref, found.label, d, leads.get(id(d), "")))
     return rows
+
+
+def known_rows(ds: Dataset, unit: str, period: Period) -> list[FormRow]:
+    """Every row a form for this unit and period could hold on the data as it is: a return is
+    checked against these, so a milestone its owner closed after the form was made is no change."""
+    return form_rows(ds, unit, period) + form_rows(ds, unit, period, open_only=False)
 
 
 def _milestone_row(ref: ItemRef, role_label: str, d: Due, lead: str = "") -> FormRow:
@@ -232,7 +250,7 @@ def _help_sheet(book: Any, unit: str, period: Period, start: dt.date, count: int
             False,
         ),
         (
-            "一、“填报”表每行是本单位在本期应报送的一项工作任务或一个时间节点。灰色各列（编号至截止日期）由系统生成，已锁定，请勿修改；如有异议请另行说明。",
+            "一、“填报”表每行是本单位在本期应报送的一项工作任务或一个时间节点。灰色各列（编号至截止日期）由系统生成，已锁定，请勿修改；如有异议请另行说明。标为“往期未完成节点”的行是此前已到期、尚未报送完成的节点，请一并报送其进展。",
             False,
         ),
         (f"二、请在黄色各列填写：状态（下拉选择：{labels}）、进展情况、存在问题、下一步计划、填报日期。", False),
@@ -368,8 +386,9 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
         )
         return got
     seen: dict[str, int] = {}
-    moved = False
-    current = {digest([unit, period.text, *r.fixed()]) for r in form_rows(ds, unit, period)}
+    edited: set[str] = set()  # form rows whose read-only cells were changed: reported there, not as deleted
+    places: list[int] = []  # each matched row's place in the form, in the return's order
+    current = {digest([unit, period.text, *r.fixed()]) for r in known_rows(ds, unit, period)}
     for cells in ws.iter_rows(min_row=FIRST_ROW, max_col=len(HEADERS)):
         n = cells[0].row
         values = [c.value for c in cells]
@@ -379,6 +398,8 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
         key = digest([unit, period.text, *fixed])
         if key not in expected:
             original = by_row.get(n)
+            if original is not None:
+                edited.add(original)
             got.error(
                 f"{FORM_SHEET}!{_changed_cell(cells, n, original, ds, unit, period)}",
                 _(
@@ -392,7 +413,7 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
             continue
         seen[key] = n
         place, qid, number, occurrence = expected[key]
-        moved = moved or place != n
+        places.append(place)
         if key not in current and _norm(values[STATUS_COL - 1]):
             got.error(
                 f"{FORM_SHEET}!A{n}",
@@ -412,8 +433,9 @@ def read_return(ds: Dataset, path: Path, today: dt.date) -> Return:
             ).format(unit=unit, period=period)
         ]
         return got
-    missing = [k for k in expected if k not in seen]
-    if moved:
+    missing = [k for k in expected if k not in seen and k not in edited]
+    # Deleting rows moves the ones below up, which is no reordering: only the order counts.
+    if places != sorted(places):
         got.notes.append(
             f"{got.file}: " + _("rows are not in the form's order; each was matched by its read-only cells")
         )
@@ -433,7 +455,7 @@ def _changed_cell(cells: Any, n: int, original: str | None, ds: Dataset, unit: s
     """The first read-only cell of row n that differs from the form's row n, else A{n}."""
     if original is None:
         return f"A{n}"
-    for r in form_rows(ds, unit, period):
+    for r in known_rows(ds, unit, period):
         values = r.fixed()
         if digest([unit, period.text, *values]) == original:
             for c, want in zip(cells, values, strict=False):

@@ -52,4 +52,9 @@ def why_no_deadlines(
         tries_en.append(f"the next is due {first.due}: try --period {half}")
     head_zh = f"{who}{words}没有到期事项"
     head_en = f"nothing falls due in {period}"
+    if role != "any":
+        # Say it is the role that left nothing, not the period: other tasks may well fall due.
+        label = {"lead": "牵头", "joint": "共同负责", "owner": "牵头或共同负责", "support": "配合"}[role]
+        head_zh = f"{who}{words}没有{label}的到期事项"
+        head_en = f"nothing with --role {role} falls due in {period}"
     return "；".join([head_zh, *tries_zh]) + " / " + "; ".join([head_en, *tries_en])

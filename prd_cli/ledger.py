@@ -11,7 +11,7 @@ from .deadlines import STATE_LABELS, Contribution, Due, all_dues, contributions,
 from .models import STATUS_LABELS, ProgressRecord
 from .numerals import chinese_number
 from .periods import Period
-from .queries import describe_deadline, has_role
+from .queries import has_role
 from .roles import OWNER_ROLES, role_of
 from .sheets import deadline_zh, occurrence_zh, period_zh
 
@@ -54,7 +54,7 @@ def ledger_rows(ds: Dataset, unit: str | None = None) -> list[LedgerRow]:
                 text=item.text,
                 lead=list(item.lead),
                 support=list(item.support),
-                deadlines=[f"{describe_deadline(dl)} {dl.what}" for dl in item.deadlines],
+                deadlines=[f"{deadline_zh(dl)} {dl.what}" for dl in item.deadlines],  # 每月, not every monthly
                 status=status,
                 reported_on=on,
                 note=note,
@@ -174,7 +174,7 @@ def item_milestones(ds: Dataset, period: Period, as_of: date, unit: str | None =
                 rows.append(
                     MilestoneRow(
                         ref.id,
-                        ref.item.text,
+                        summary(ref.item.text),
                         owners_text(ref),
                         "、".join(ref.item.support),
                         node,
@@ -196,17 +196,30 @@ def item_milestones(ds: Dataset, period: Period, as_of: date, unit: str | None =
 
 
 def _no_deadline(ds: Dataset, ref: ItemRef, as_of: date) -> MilestoneRow:
-    """An item with no deadline: its owners' latest report, as reported."""
-    owned = [
-        e.record for e in ds.progress_by_item.get(ref.qid, ()) if e.record.date <= as_of and _owner(ds, ref, e.record)
-    ]
-    record = max(owned, key=lambda r: r.date) if owned else None
+    """An item with no deadline: its owners' latest report, as reported, and every other
+    responsible unit's latest report as its contribution (as `contributions` does for a milestone)."""
+    record = None
+    others: dict[str, Contribution] = {}
+    # By date, file order on a tie: the later record counts, as in `deadlines.latest_record`.
+    for e in sorted(ds.progress_by_item.get(ref.qid, ()), key=lambda e: e.record.date):
+        rec = e.record
+        if rec.date > as_of:
+            continue
+        if _owner(ds, ref, rec):
+            record = rec
+            continue
+        unit = ds.registry.resolve(rec.unit)
+        found = role_of(ds.registry, ref.item, unit) if unit else None
+        if found is not None:  # a unit with no responsibility (which validate refuses) is left out
+            others.pop(found.unit, None)
+            others[found.unit] = Contribution(found.unit, found.role, found.via, rec)
     return MilestoneRow(
         ref.id, summary(ref.item.text), owners_text(ref), "、".join(ref.item.support), "（无时限）", "", None,
         STATUS_LABELS[record.status] if record else "未报送",
         ds.registry.resolve(record.unit) or record.unit if record else "",
         record.date if record else None,
-        record.note if record else "", record.problems if record else "", record.next_steps if record else "", "",
+        record.note if record else "", record.problems if record else "", record.next_steps if record else "",
+        contributions_text(list(others.values())),
     )  # fmt: skip
 
 

@@ -19,13 +19,21 @@ ELLIPSIS = "…"
 _NO_START_CJK = frozenset(ch for ch in NO_START if not ch.isascii())
 
 
+class _Widths(dict[str, int]):
+    """Each character's width, looked up once: tables measure millions of characters."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return width
+
+
+_WIDTHS = _Widths()
+_cell = _WIDTHS.__getitem__
+
+
 def cells(text: str) -> int:
     """Display width: wide and full-width characters take two cells."""
-    return sum(_cell(ch) for ch in text)
-
-
-def _cell(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return len(text) if text.isascii() else sum(map(_cell, text))
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -66,8 +74,14 @@ def _break(text: str, start: int, end: int, no_start: frozenset[str]) -> int | N
 
 def shorten_lines(text: str, width: int, max_lines: int) -> list[str]:
     """`wrap`, then cut to `max_lines`, the last line ending in … when anything was left out."""
-    lines = wrap(text, width)
-    if len(lines) <= max_lines:
+    # Only the head can show: a line holds at most `width` characters, and wrap looks one past
+    # a line's end. Setting a 500-character task to show two lines was most of a table's cost.
+    head = text[: max_lines * width + 2] if max_lines * width + 2 < len(text) else text
+    lines = wrap(head, width)
+    if len(lines) <= max_lines and head is text:
+        return lines
+    lines = lines[:max_lines]
+    if sum(map(len, lines)) == len(text):
         return lines
     last = lines[max_lines - 1]
     while last and cells(last) + cells(ELLIPSIS) > width:

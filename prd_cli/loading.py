@@ -63,6 +63,7 @@ class LoadResult:
     problems: list[Problem]
     from_cache: bool = False  # then no file was parsed, and only errors are known
     bodies: dict[str, str] = field(default_factory=dict)  # each parsed file's JSON, for the cache
+    key: str | None = None  # the index's name for exactly this set of files, when it holds them
 
     @property
     def ok(self) -> bool:
@@ -96,6 +97,13 @@ def pydantic_problems(exc: ValidationError, smap: SourceMap) -> list[Problem]:
             message = _('"{value}" is not one of {expected}').format(value=err["input"], expected=expected)
             if loc and loc[-1] == "status":
                 message += _(" (or {labels})").format(labels="、".join(STATUS_LABELS.values()))
+        elif (
+            kind.startswith("date_") and isinstance(err.get("input"), str | int) and not isinstance(err["input"], bool)
+        ):
+            # pydantic's "day value is outside expected range" does not say which value, nor the fix.
+            message = _('"{value}" is not a date: write an existing day as YYYY-MM-DD, e.g. 2017-12-31').format(
+                value=err["input"]
+            )
         else:
             message = str(err["msg"]).removeprefix("Value error, ")
         where = _dotted(loc if kind != "missing" else (*loc, err["loc"][-1]))
@@ -229,7 +237,7 @@ def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
     if data_files(root) != files:  # a file came or went while loading: read them all, checked
         return load(root)
     if checked:
-        return LoadResult(result.dataset, [], from_cache=True)
+        return LoadResult(result.dataset, [], from_cache=True, key=key)
     # A file edited while it was being read would be stored under its old content's hash.
     hashed_at = time.time_ns()
     # A file added or removed meanwhile (prd progress add) would be stored under the wrong set.
@@ -240,6 +248,7 @@ def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
             index.store(hashes, result.bodies, key, result.dataset)
             index.remember_stats(cache.settled_stats(files, root, hashes, hashed_at))
             index.close()
+            return LoadResult(result.dataset, result.problems, from_cache=len(bodies) == len(files), key=key)
     return LoadResult(result.dataset, result.problems, from_cache=len(bodies) == len(files))
 
 

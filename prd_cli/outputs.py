@@ -23,8 +23,10 @@ class OutputRefused(Exception):
 _DATA_SUFFIXES = (".yaml", ".yml")
 
 
-def write_output(output: Path, payload: bytes, *, force: bool = False) -> None:
-    """Write `payload` to `output`; OutputRefused or OSError when it cannot or must not."""
+def write_output(output: Path, payload: bytes, *, force: bool = False, keep: bool = False) -> None:
+    """Write `payload` to `output`; OutputRefused or OSError when it cannot or must not.
+
+    With `keep`, any existing file is data (a 填报表 may have come back filled under its name)."""
     from .atomic import write_atomically
 
     try:
@@ -53,11 +55,22 @@ def write_output(output: Path, payload: bytes, *, force: bool = False) -> None:
                 file=output, target=os.path.realpath(output)
             )
         )
-    if output.suffix.lower() in _DATA_SUFFIXES and not force:
+    if (keep or output.suffix.lower() in _DATA_SUFFIXES) and not force:
         raise OutputRefused(
             _("{file} exists and holds data: pass --force to replace it, or choose a new file").format(file=output)
         )
     write_atomically(output, payload)
+
+
+def refuse_existing(paths: list[Path]) -> None:
+    """OutputRefused naming every path that exists: checked before writing any of them."""
+    taken = [p for p in paths if os.path.lexists(p)]
+    if taken:
+        raise OutputRefused(
+            _(
+                "{count} file(s) exist and may hold returns ({files}): pass --force to replace them, or choose another folder"
+            ).format(count=len(taken), files="、".join(p.name for p in taken[:3]) + ("…" if len(taken) > 3 else ""))
+        )
 
 
 def _write_through(output: Path, payload: bytes) -> None:

@@ -53,9 +53,9 @@ class NewRecord:
             ("unit", self.unit),
             ("status", self.status),
             ("date", self.date.isoformat()),
-            ("note", json.dumps(self.note, ensure_ascii=False)),
         ]
-        for key, text in (("problems", self.problems), ("next_steps", self.next_steps)):
+        # An empty field is left out, as a person writes the file (the model's default is "").
+        for key, text in (("note", self.note), ("problems", self.problems), ("next_steps", self.next_steps)):
             if text:
                 fields.append((key, json.dumps(text, ensure_ascii=False)))
         if self.deadline is not None:

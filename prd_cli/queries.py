@@ -58,6 +58,7 @@ class DueRow:
     recurring: bool
     soft: bool
     window_start: str | None
+    owners: list[str]  # who answers for the milestone: its leads, or its joint owners
     lead: list[str]
     joint: list[str]
     support: list[str]
@@ -67,6 +68,8 @@ class DueRow:
     reported_label: str | None
     note: str
     source: str
+    role: str | None = None  # with --unit: lead, joint or support, as in ItemRow
+    role_label: str | None = None  # 牵头, 共同负责, 配合, or 配合（各相关部门） through a collective
 
     @property
     def qid(self) -> str:
@@ -94,6 +97,17 @@ def has_role(ds: Dataset, ref: ItemRef, unit: str, role: str = "any") -> bool:
     return found is not None and _role_matches(found.role, role)
 
 
+def names_role(ref: ItemRef, role: str) -> bool:
+    """Whether the item's clause names a unit in `role` at all: without --unit, `--role joint`
+    asks for the jointly owned tasks (2.2, 4.1), not for every task."""
+    item = ref.item
+    if role == "any":
+        return True
+    if role == "owner":
+        return bool(item.lead or item.joint)
+    return bool(getattr(item, role))
+
+
 def list_items(
     ds: Dataset,
     *,
@@ -111,6 +125,8 @@ def list_items(
             found = role_of(ds.registry, ref.item, unit)
             if found is None or not _role_matches(found.role, role):
                 continue
+        elif not names_role(ref, role):
+            continue
         if chapter is not None and ref.chapter.number != chapter:
             continue
         if measure is not None and ref.measure.number != measure:
@@ -207,6 +223,7 @@ def due_row(ds: Dataset, due: Due, as_of: date) -> DueRow:
         recurring=due.recurring,
         soft=due.deadline.soft,
         window_start=due.window_start.isoformat() if due.window_start else None,
+        owners=owners(item),
         lead=list(item.lead),
         joint=list(item.joint),
         support=list(item.support),
@@ -230,14 +247,22 @@ def due_rows(
     states: set[str] | None = None,
     windows: bool = True,
 ) -> list[DueRow]:
+    from dataclasses import replace
+
     rows = []
     for due in all_dues(ds, lo, hi, windows=windows):
-        if unit is not None and not has_role(ds, due.ref, unit, role):
+        found = None
+        if unit is not None:
+            # 29.1 is 市发改局's to lead, yet 市商务局 owes it: the row says in what role.
+            found = role_of(ds.registry, due.ref.item, unit)
+            if found is None or not _role_matches(found.role, role):
+                continue
+        elif not names_role(due.ref, role):
             continue
         row = due_row(ds, due, as_of)
         if states and row.status not in states:
             continue
-        rows.append(row)
+        rows.append(row if found is None else replace(row, role=found.role, role_label=found.label))
     return rows
 
 

@@ -73,17 +73,17 @@ def to_markdown(rows: list[Any], columns: list[Column]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _table_cell(value: Any, column: Column) -> str:
-    if isinstance(value, list | tuple):
-        # rich breaks lines only at spaces and folds Chinese anywhere else: a space after
-        # each 、 keeps unit names whole and stops a line from starting with 、.
-        return "、 ".join(cell(v) for v in value)
-    text = cell(value)
-    if column.width is None:
-        return text
-    from .linebreak import shorten_lines
+def _table_value(value: Any, column: Column, convert: Callable[[str], str] | None) -> Any:
+    """A cell as the table draws it: names stay a list (broken only between names), the rest
+    is text made safe for a terminal and converted."""
 
-    return "\n".join(shorten_lines(text, column.width, column.lines))
+    def text(s: str) -> str:
+        s = terminal(s)
+        return convert(s) if convert else s
+
+    if isinstance(value, list | tuple) and column.wrap:
+        return [text(cell(v)) for v in value]
+    return text(cell(value))
 
 
 def print_table(
@@ -93,23 +93,25 @@ def print_table(
     title: str | None = None,
     convert: Callable[[str], str] | None = None,
 ) -> None:
-    # rich only here: the other formats and the core never pay for importing it.
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
+    import shutil
+
+    from .texttable import Spec, draw
 
     if convert and title:
         title = convert(title)
     columns = _fit_to_terminal(columns)
-    table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, title_justify="left")
-    for c in columns:
-        # Prose arrives already set in lines; only a terminal narrower than those folds it.
-        # Headers are converted with the cells: Simplified headers over Traditional cells read as half done.
-        table.add_column(convert(c.header) if convert else c.header, overflow="fold", no_wrap=not c.wrap)
-    for row in _dicts(rows):
-        cells = (terminal(_table_cell(row[c.key], c)) for c in columns)
-        table.add_row(*(convert(x) if convert else x for x in cells))
-    Console(file=out, soft_wrap=False).print(table)
+    # Headers are converted with the cells: Simplified headers over Traditional cells read as half done.
+    specs = [
+        Spec(
+            convert(c.header) if convert else c.header,
+            "prose" if c.width is not None else "list" if c.wrap else "plain",
+            c.width,
+            c.lines,
+        )
+        for c in columns
+    ]
+    cells = [[_table_value(row[c.key], c, convert) for c in columns] for row in _dicts(rows)]
+    out.write(draw(specs, cells, shutil.get_terminal_size((80, 24)).columns, title))
     _say_how_many(len(rows), out)
 
 

@@ -192,7 +192,7 @@ class Report:
         parts = [
             f"截至{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日，"
             f"{'本单位' if self.unit else '文件'}涉及工作任务{t.total}项，"
-            f"本期（{self.period_words}）已报送进展{t.reported}项（{t.reported_share}）"
+            f"本期（{self.period_words}）{'牵头（共同负责）单位' if self.unit else ''}已报送进展{t.reported}项（{t.reported_share}）"
             + (f"，其中{states}" if states else "")
             + f"；未报送{t.total - t.reported}项。"
         ]
@@ -209,6 +209,16 @@ class Report:
             parts.append(
                 f"应报送单位{o.units_owing}个，已报送{o.units_reported}个，未报送{len(o.not_reported_units)}个。"
             )
+        elif self.units:
+            # The figures above count every owner's report; say what the unit itself sent, so a
+            # task another lead reported on is not read as this unit's report.
+            u = self.units[0]
+            roles = "、".join(
+                f"{label}{len(ids)}项"
+                for label, ids in (("牵头", u.lead), ("共同负责", u.joint), ("配合", u.support))
+                if ids
+            )
+            parts.append(f"本单位{roles}，本期报送进展{len(u.reported)}项，尚有{len(u.not_reported)}项未报送。")
         return "".join(parts)
 
 
@@ -261,6 +271,10 @@ def build_report(ds: Dataset, period: Period, as_of: date, *, unit: str | None =
     milestones_of: dict[str, list[DueRow]] = {}
     for row in [*overdue, *due, *ongoing]:
         milestones_of.setdefault(row.qid, []).append(row)
+    for rows in milestones_of.values():
+        # As `prd show` numbers them (节点 1 before 节点 2), a recurring duty's occurrences by date:
+        # the section a milestone came from (overdue, due, ongoing) is no order for a reader.
+        rows.sort(key=lambda r: (r.deadline, r.due))
     chapters, by_chapter = _chapters(ds, tasks, milestones_of)
     units = _unit_sections(ds, refs, who, latest, [*due, *overdue], unit)
     owing = [u.name for u in units]
@@ -302,6 +316,18 @@ def progress_text(row: DueRow) -> str:
     if row.reported is None:
         return "未报送"
     return f"{row.reported_label}：{row.note}" if row.note else str(row.reported_label)
+
+
+def responsibility(row: DueRow | TaskRow) -> list[tuple[str, list[str]]]:
+    """The clause's units by role, leaving out the roles it has none in: [("牵头", [...]), ("配合", [...])]."""
+    named = (("牵头", row.lead), ("共同负责", row.joint), ("配合", row.support))
+    return [(label, list(units)) for label, units in named if units]
+
+
+def css_string(text: str) -> str:
+    """`text` as a CSS string (for an @page header): every character but letters and digits
+    escaped, so no quote, backslash or </style> from the data can end the string or the sheet."""
+    return '"' + "".join(ch if ch.isalnum() else f"\\{ord(ch):06x}" for ch in text) + '"'
 
 
 def row_ref(row: DueRow | TaskRow, report: Report) -> str:
@@ -375,7 +401,8 @@ def _unit_sections(
                     )
                 )
     owed: dict[str, list[DueRow]] = {}
-    for row in milestones:
+    # By due date, so what was overdue from an earlier period comes first, not after this period's.
+    for row in sorted(milestones, key=lambda r: r.due):  # stable: document order within a day
         if row.status in ("done", "cancelled"):
             continue
         for r in who[row.qid]:

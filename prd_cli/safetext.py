@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 # C0 controls except tab, newline and carriage return; DEL; C1 controls (0x9b is a one-byte
-# CSI that some terminals honour). YAML lets these in only through "\e"-style escapes.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# CSI that some terminals honour); the noncharacters U+FFFE and U+FFFF, which no XML file (xlsx,
+# docx) can hold. YAML lets these in only through "\e"-style escapes.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # For terminals also the bidirectional overrides that reorder what is shown ("Trojan Source").
 _TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -22,7 +23,7 @@ _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 # A cell that starts with one of these is a formula to Excel, LibreOffice and Sheets.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # What openpyxl refuses in a cell (and the xlsx format cannot hold).
-_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def control_characters(text: str) -> list[str]:

@@ -14,8 +14,9 @@ from .i18n import _
 from .models import STATUS_LABELS
 from .numerals import chinese_number
 from .periods import period_words
-from .queries import describe_deadline, due_row, item_row
+from .queries import due_row, item_row
 from .roles import role_of
+from .sheets import deadline_zh
 
 
 def find(ds: Dataset, ref: str) -> list[ItemRef] | None:
@@ -114,7 +115,7 @@ def render_text(ds: Dataset, refs: list[ItemRef], as_of: date) -> str:
             lines.append("  时限：")
             # Numbered, since a progress record says which deadline it reports on by number.
             for n, dl in enumerate(item.deadlines, 1):
-                lines.append(f"    {n}. {describe_deadline(dl)}  {dl.what}")
+                lines.append(f"    {n}. {deadline_zh(dl)}  {dl.what}")  # 每月, as the document says it
                 lines.append(f"       原文：{dl.source}")
             for row in _current_dues(ds, ref, as_of):
                 # In words, as people read it: （2018年上半年）, not （2018H1）.

@@ -40,6 +40,41 @@ def test_2017h2_due_dates(prd) -> None:
     assert (window["window_start"], window["due"], window["status"]) == ("2017-01-01", "2020-12-31", "not_due")
 
 
+def test_a_unit_s_deadlines_say_in_what_role_it_owes_them(prd) -> None:
+    """29.1 is 市发改局's to lead; 市商务局 owes it as one of 各相关部门, and the row says so."""
+    got = rows(prd, "--period", "2018H1", "--unit", "市商务局")
+    assert [(r["item"], r["due"], r["owners"], r["role_label"]) for r in got] == [
+        ("29.1", "2018-06-30", ["市发改局"], "配合（各相关部门）")
+    ]
+    table = prd("deadlines", "--period", "2018H1", "--unit", "市商务局").stdout
+    assert "本单位职责" in table and "29.1" in table
+    assert all(r["role"] is None for r in rows(prd, "--period", "2018H1"))
+
+
+def test_a_joint_task_s_milestone_names_its_owners(prd, data_copy: Path) -> None:
+    """4.1 has no 牵头: its joint owners answer for its milestones, in the table, csv and calendar."""
+    m = data_copy / "measures.yaml"
+    text = m.read_text(encoding="utf-8")
+    joint = "      joint: [市工商局, 市发改局, 市国资委]\n"
+    assert joint in text
+    deadline = (
+        "      deadlines:\n      - what: 公共资源交易项目纳入公共资源交易平台\n        due: '2017'\n"
+        "        source: 推动公共资源交易项目纳入公共资源交易平台\n"
+    )
+    m.write_text(text.replace(joint, joint + deadline), encoding="utf-8")
+    got = rows(prd, "--period", "2017H2", "--role", "joint", data=data_copy)
+    owners = ["市工商局", "市发改局", "市国资委"]
+    assert [(r["item"], r["lead"], r["joint"], r["owners"]) for r in got] == [("4.1", [], owners, owners)]
+    table = prd("deadlines", "--period", "2017H2", "--role", "joint", data=data_copy).stdout
+    assert "负责单位" in table and "市工商局" in table
+    head = prd("deadlines", "--period", "2017H2", "-f", "csv", data=data_copy).stdout.splitlines()[0]
+    assert ",lead,joint,support," in head
+    ics = (
+        prd("export", "-f", "ics", "-u", "市国资委", data=data_copy).stdout.replace("\r\n", "\n").replace("\n ", "")
+    )  # unfolded
+    assert "共同负责单位：市工商局、市发改局、市国资委" in ics and "牵头单位：无" not in ics
+
+
 def test_2018h1_monthly_and_half_year_report(prd) -> None:
     got = rows(prd, "--period", "2018H1", "--as-of", "2018-01-15")
     monthly = [r["due"] for r in got if r["item"] == "22.1" and "联合监测" in r["what"]]

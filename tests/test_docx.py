@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,9 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from lxml import etree
+from typer.testing import CliRunner
 
+from prd_cli.cli import app
 from prd_cli.formats.docx import BODY_FONT, HEADING1_FONT, HEADING2_FONT, TABLE_FONT, TITLE_FONT
 
 from .conftest import DATA
@@ -90,6 +95,7 @@ def test_page_layout_is_gbt_9704(prd, tmp_path: Path) -> None:
     sizes = [section.page_width, section.page_height, section.top_margin, section.bottom_margin]
     sizes += [section.left_margin, section.right_margin]
     assert [round(x.mm, 1) for x in sizes] == [210, 297, 37, 35, 28, 26]
+    assert round(section.footer_distance.mm) == 25  # the page number's 一字线 7 mm below the type area
     normal = doc.styles["Normal"]
     assert normal.font.size == Pt(16)
     assert normal.paragraph_format.line_spacing.pt == pytest.approx(28.95)
@@ -144,6 +150,81 @@ def test_unit_and_traditional_script(prd, office: Path, tmp_path: Path) -> None:
     assert any(p.startswith("22.1") for p in paras) and not any(p.startswith("6.1") for p in paras)
     # Font names stay as they are: they name fonts, not text.
     assert {east_asia(r) for r in doc.paragraphs[0].runs} == {TITLE_FONT}
+    # Traditional text says so, for the glyph forms and fallback fonts Word, WPS and LibreOffice pick,
+    # and is never set in a _GB2312 font, which holds no Traditional characters.
+    assert language(doc) == "zh-HK"
+    named = {east_asia(r) for p in doc.paragraphs for r in p.runs}
+    normal = doc.styles["Normal"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
+    assert named == {TITLE_FONT, "仿宋", HEADING1_FONT, "楷体"} and normal == "仿宋"
+    assert language(make(prd, tmp_path / "s.docx", data=office)) == "zh-CN"
+
+
+def language(doc) -> str | None:  # type: ignore[no-untyped-def]
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    return rpr.find(qn("w:lang")).get(qn("w:eastAsia"))
+
+
+def test_lists_of_ids_may_wrap_and_milestones_say_their_state_once(prd, office: Path, tmp_path: Path) -> None:
+    doc = make(prd, tmp_path / "r.docx", data=office)
+    paras = [p.text for p in doc.paragraphs]
+    # LibreOffice breaks no line between 、 and a digit: 1.1、1.2、… ran past the margin.
+    pending = [p for p in paras if p.startswith("本期未报送（")]
+    assert pending and all("、\u200b" in p for p in pending if "、" in p)
+    assert any(p.startswith("承担任务：牵头1.1、\u200b1.2、\u200b") for p in paras)
+    # Zero-width spaces only in prd's own lists, never inside the document's text.
+    tasks = [p for p in paras if re.match(r"\d+\.\d+　", p)]
+    assert len(tasks) == 37 and not any("\u200b" in p for p in tasks)
+    milestones = [p for p in paras if p.startswith("节点：")]
+    assert "节点：召开东莞中外运石龙码头对外开放验收会议，2017年12月31日，已完成：验收会议已召开。" in milestones
+    assert any(p.endswith("，逾期；未报送。") for p in milestones)
+    assert not any("已完成；已完成" in p or "推进中；推进中" in p for p in milestones)
+
+
+def test_dash_writes_the_docx_to_a_pipe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """-o - is standard output, as `prd import -` reads standard input: never a file named -."""
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(app, ["report", "-p", "2017H2", "-f", "docx", "-o", "-", "--data", str(DATA)])
+    assert r.exit_code == 0, r.output
+    doc = Document(io.BytesIO(r.stdout_bytes))
+    assert doc.paragraphs[0].text.startswith("东府办〔2017〕136号")
+    assert list(tmp_path.iterdir()) == []
+    r = CliRunner().invoke(app, ["report", "-p", "2017H2", "-o", "-", "--data", str(DATA)])
+    assert r.exit_code == 0 and r.stdout.startswith("# 东府办〔2017〕136号") and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_docx_is_never_written_to_a_terminal(tmp_path: Path) -> None:
+    """A terminal, unlike CliRunner's pipe, needs a real one: zip bytes there would garble it."""
+    leader, follower = os.openpty()
+    try:
+        for dash in ([], ["-o", "-"]):
+            run = subprocess.run(
+                [sys.executable, "-m", "prd_cli", "report", "-p", "2017H2", "-f", "docx", *dash, "--data", str(DATA)],
+                stdout=follower,
+                stderr=subprocess.PIPE,
+                text=True,
+                env={**os.environ, "LANG": "C.UTF-8", "LANGUAGE": ""},
+                timeout=60,
+            )
+            assert run.returncode == 2 and "--output FILE.docx" in run.stderr
+    finally:
+        os.close(follower)
+        os.close(leader)
+
+
+def test_the_output_name_chooses_the_format(prd, tmp_path: Path) -> None:
+    """-o 汇总.docx alone is the Word report: Markdown in a .docx would not open in Word."""
+    out = tmp_path / "汇总.docx"
+    r = prd("report", "--period", "2017H2", "--output", str(out))
+    assert r.exit_code == 0, r
+    assert Document(str(out)).paragraphs[0].text.startswith("东府办〔2017〕136号")
+    r = prd("report", "--period", "2017H2", "--output", str(tmp_path / "汇总.html"))
+    assert r.exit_code == 0 and (tmp_path / "汇总.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    r = prd("report", "--period", "2017H2", "--format", "md", "--output", str(tmp_path / "x.docx"))
+    assert r.exit_code == 2 and "names a Word file, but --format md writes text: use --format docx" in r.stderr
+    assert not (tmp_path / "x.docx").exists()
+    r = prd("report", "--period", "2017H2", "--output", str(tmp_path / "汇总.md"))
+    assert r.exit_code == 0 and (tmp_path / "汇总.md").read_text(encoding="utf-8").startswith("# 东府办")
 
 
 def test_docx_needs_an_output_file(prd, tmp_path: Path) -> None:
@@ -167,6 +248,8 @@ def test_renders_in_libreoffice(prd, office: Path, tmp_path: Path) -> None:
     assert SOFFICE is not None and PDFTOPPM is not None
     out = tmp_path / "report.docx"
     make(prd, out, data=office)
+    # The fallbacks the README gives for LibreOffice: serif 仿宋/宋体, sans 黑体, not one face for all.
+    fonts = Path(__file__).parent.parent / "examples" / "gongwen-fonts.conf"
     run = subprocess.run(
         [
             SOFFICE,
@@ -181,6 +264,7 @@ def test_renders_in_libreoffice(prd, office: Path, tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=300,
+        env={**os.environ, "FONTCONFIG_FILE": str(fonts)},
     )
     pdf = tmp_path / "report.pdf"
     assert pdf.exists(), run.stderr
@@ -188,3 +272,10 @@ def test_renders_in_libreoffice(prd, office: Path, tmp_path: Path) -> None:
     subprocess.run([PDFTOPPM, "-png", "-r", "30", "-f", "1", "-l", "2", str(pdf), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == 2 and all(p.stat().st_size > 5_000 for p in pages)  # drawn pages, not blank ones
+    # With Noto CJK installed, the fallbacks took: serif for 仿宋/宋体/楷体/小标宋, sans for 黑体.
+    # (A malformed fonts.conf is ignored by fontconfig without a word, leaving all sans.)
+    pdffonts = shutil.which("pdffonts")
+    fc_list = shutil.which("fc-list")
+    if pdffonts and fc_list and "Noto Serif CJK SC" in subprocess.run([fc_list], capture_output=True, text=True).stdout:
+        used = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert "NotoSerifCJK" in used and "NotoSansCJK" in used, used

@@ -226,3 +226,79 @@ def test_good_files_are_taken_bad_ones_not_and_dry_run_writes_nothing(prd, data_
     assert '"明天" is not a date' in r.stderr and "good.xlsx: 市环保局 2017H2: 1 new record(s)" in r.stdout
     text = (data_copy / "progress" / "2017H2.yaml").read_text(encoding="utf-8")
     assert "市环保局" in text and "市商务局" not in text
+
+
+def test_deleting_rows_is_not_sorting_and_an_edited_row_is_not_deleted(prd, data_copy: Path, tmp_path: Path) -> None:
+    form = make_form(prd, data_copy, tmp_path)
+    book = load_workbook(form)
+    ws = book["填报"]
+    ws.delete_rows(4, 2)  # as a clerk deletes two rows in Excel: the rows below move up
+    ws["H4"], ws["L4"] = "推进中", dt.date(2017, 12, 20)
+    book.save(tmp_path / "deleted.xlsx")
+    r = prd("progress", "import", str(tmp_path / "deleted.xlsx"), "--dry-run", data=data_copy)
+    assert r.exit_code == 0, r
+    assert "2 row(s) of the form are not in the return" in r.stderr and "not in the form's order" not in r.stderr
+
+    book = load_workbook(form)
+    row = rows_of(form)[("9.1", "时限1")]
+    book["填报"][f"D{row}"] = "市商务局"
+    book.save(tmp_path / "edited.xlsx")
+    r = prd("progress", "import", str(tmp_path / "edited.xlsx"), data=data_copy)
+    assert r.exit_code == 1 and f"edited.xlsx!填报!D{row}: a read-only cell was changed" in r.stderr, r
+    assert "not in the return" not in r.stderr  # the row is there, edited: said once, at its cell
+
+
+def test_a_milestone_overdue_from_an_earlier_period_stays_on_the_form_until_closed(
+    prd, data_copy: Path, tmp_path: Path
+) -> None:
+    # 6.1's second milestone fell due in 2017H1: still owed, it must be reportable in 2017H2.
+    form = make_form(prd, data_copy, tmp_path, "市商务局")
+    at = rows_of(form)
+    ws = load_workbook(form)["填报"]
+    owed = next(r for r in ws.iter_rows(min_row=3, values_only=True) if r[0] == "6.1" and "三互" in r[5])
+    assert owed[5].startswith("往期未完成节点，时限2") and owed[6] == dt.datetime(2017, 6, 30)
+    filled = fill(form, tmp_path / "filled.xlsx", {at[("6.1", "往期未")]: ["推进中", "三互推进", "", "", "2017-12-20"]})
+    # Meanwhile the office records 6.1's first milestone done: the return still matches.
+    r = prd("progress", "add", "6.1", "--deadline", "1", "-u", "市商务局", "-s", "done", "--date", "2017-12-21",
+            data=data_copy)  # fmt: skip
+    assert r.exit_code == 0, r
+    r = prd("progress", "import", str(filled), data=data_copy)
+    assert r.exit_code == 0 and "1 new record(s)" in r.stdout, r
+    assert "deadline: 2" in (data_copy / "progress" / "2017H2.yaml").read_text(encoding="utf-8")
+    assert prd("validate", data=data_copy).exit_code == 0
+
+    # Closed, it leaves the next period's form; the first milestone, done, is not there either.
+    r = prd("progress", "add", "6.1", "--deadline", "2", "-u", "市商务局", "-s", "done", "--date", "2017-12-28",
+            data=data_copy)  # fmt: skip
+    assert r.exit_code == 0, r
+    out = tmp_path / "2018.xlsx"
+    r = prd("progress", "form", "-u", "市商务局", "-p", "2018H1", "-o", str(out), data=data_copy)
+    assert r.exit_code == 0, r
+    later = [r for r in load_workbook(out)["填报"].iter_rows(min_row=3, values_only=True) if r[0] == "6.1"]
+    assert len(later) == 1 and not str(later[0][5]).startswith("往期未完成")
+    assert any(
+        r[0] == "21.1" and str(r[5]).startswith("往期未完成节点")
+        for r in load_workbook(out)["填报"].iter_rows(min_row=3, values_only=True)
+    )  # 21.1, due 2017-12-31 and not reported done, is still owed in 2018H1
+
+
+def test_a_form_never_replaces_an_existing_file_without_force(prd, data_copy: Path, tmp_path: Path) -> None:
+    # A filled return saved under its form's name must survive a second `prd progress form`.
+    form = make_form(prd, data_copy, tmp_path)
+    returned = fill(form, form, {rows_of(form)[("9.1", "时限1")]: ["推进中", "编制中", "", "", "2017-12-20"]})
+    before = returned.read_bytes()
+    r = prd("progress", "form", "-u", "市环保局", "-p", PERIOD, "-o", str(returned), data=data_copy)
+    assert r.exit_code == 2 and "exists and holds data: pass --force" in r.stderr, r
+    assert returned.read_bytes() == before
+    r = prd("progress", "form", "-u", "市环保局", "-p", PERIOD, "-o", str(returned), "--force", data=data_copy)
+    assert r.exit_code == 0 and returned.read_bytes() != before, r
+
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    kept = folder / f"{PERIOD}_市商务局_填报表.xlsx"
+    kept.write_bytes(before)
+    r = prd("progress", "form", "--all-units", "-p", PERIOD, "--output-dir", str(folder), data=data_copy)
+    assert r.exit_code == 2 and "1 file(s) exist and may hold returns" in r.stderr, r
+    assert [p.name for p in folder.iterdir()] == [kept.name] and kept.read_bytes() == before  # none written
+    r = prd("progress", "form", "--all-units", "-p", PERIOD, "--output-dir", str(folder), "--force", data=data_copy)
+    assert r.exit_code == 0 and len(list(folder.iterdir())) > 1, r

@@ -59,6 +59,20 @@ def test_a_support_units_report_shows_as_its_contribution(prd, data_copy: Path, 
     assert row[STATUS] != "已完成" and "东莞海关（配合）已完成 2017-12-10：配合完成" in row[11]
 
 
+def test_a_support_units_report_on_a_task_without_deadline_is_kept(prd, data_copy: Path, tmp_path: Path) -> None:
+    # 2.1 has no deadline: its row once dropped every support unit's record on the floor.
+    for unit, status, note in [
+        ("市商务局", "in_progress", "配合数据平台建设"),
+        ("市经信局", "in_progress", "平台招标"),
+    ]:
+        r = prd("progress", "add", "2.1", "-u", unit, "-s", status, "-n", note, "--date", "2017-12-19", data=data_copy)
+        assert r.exit_code == 0, r
+    items = body(export(prd, data_copy, tmp_path / "l.xlsx", "--period", "2017H2")["事项台账"])
+    row = next(r for r in items if r[0] == "2.1")
+    assert (row[STATUS], row[8], row[10]) == ("推进中", "市经信局", "平台招标")  # the lead's record decides
+    assert row[11] == "市商务局（配合）推进中 2017-12-19：配合数据平台建设"
+
+
 def _form_rows(path: Path) -> list[int]:
     ws = load_workbook(path)["填报"]
     return [r[0].row for r in ws.iter_rows(min_row=3) if r[0].value]
@@ -127,3 +141,15 @@ def test_a_sheet_past_excels_last_row_is_refused_not_truncated(prd, monkeypatch,
     r = prd("export", "-f", "xlsx", "--period", "2017H2", "-o", str(tmp_path / "l.xlsx"))
     assert r.exit_code == 2 and "past the 5 Excel opens" in r.stderr and "--format sqlite" in r.stderr
     assert not (tmp_path / "l.xlsx").exists()
+
+
+def test_the_csv_ledger_writes_recurrences_in_chinese(prd, data_copy: Path) -> None:
+    import csv
+    import io
+
+    r = prd("export", "--format", "csv", data=data_copy)
+    assert r.exit_code == 0, r
+    rows = {row[3]: row for row in csv.reader(io.StringIO(r.stdout.lstrip("\ufeff")))}
+    assert rows["22.1"][7].startswith("每月 跨界断面") and "每年两次 城市集中式饮用水源地" in rows["22.1"][7]
+    assert rows["29.1"][7].startswith("每年6月30日和12月31日 ") and rows["6.1"][7].startswith("2017年（争取） ")
+    assert not any("every" in row[7] for row in rows.values())

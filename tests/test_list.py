@@ -57,6 +57,16 @@ def test_roles(prd) -> None:
     assert {r["id"]: r["role_label"] for r in rows}["29.1"] == "配合（各相关部门）"
 
 
+def test_role_without_unit_keeps_the_items_whose_clause_has_that_role(prd) -> None:
+    # 2.2 and 4.1 name their units with no 牵头 label: the jointly owned tasks of the document.
+    assert ids(prd("list", "--role", "joint", "-f", "json").stdout) == ["2.2", "4.1"]
+    everything = ids(prd("list", "-f", "json").stdout)
+    owner = ids(prd("list", "--role", "owner", "-f", "json").stdout)
+    assert owner == everything and len(everything) == 37  # every task has someone answering for it
+    support = ids(prd("list", "--role", "support", "-f", "json").stdout)
+    assert "2.2" not in support and "4.1" not in support and "29.1" in support
+
+
 @pytest.mark.parametrize(
     ("spelling", "expected"),
     [

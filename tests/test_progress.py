@@ -173,3 +173,20 @@ def test_an_occurrence_years_away_is_refused(prd, data_copy: Path) -> None:
     for as_of in ("0001-01-01", "9999-12-31"):
         r = prd("export", "-f", "xlsx", "-o", str(data_copy / "x.xlsx"), "--as-of", as_of, data=data_copy)
         assert r.exit_code == 2, r
+
+
+def test_a_record_without_a_note_is_written_without_an_empty_one(prd, data_copy: Path) -> None:
+    r = add(prd, data_copy, "6.1", "--deadline", "1", "-u", "市商务局", "-s", "in_progress", "--date", "2017-12-05")
+    assert r.exit_code == 0, r
+    text = progress_file(data_copy).read_text(encoding="utf-8")
+    assert "note:" not in text and "deadline: 1" in text
+    assert prd("validate", data=data_copy).exit_code == 0
+    shown = json.loads(prd("show", "6.1", "-f", "json", data=data_copy).stdout)[0]["progress"]
+    assert [(p["status"], p["note"]) for p in shown] == [("in_progress", "")]
+
+
+def test_show_numbers_the_deadlines_in_chinese_for_deadline_n(prd, data_copy: Path) -> None:
+    # `--deadline N` is read off `prd show`: its list speaks as the document does, not "every monthly".
+    text = prd("show", "22.1", data=data_copy).stdout
+    assert "    1. 每月  跨界断面" in text and "    2. 每年两次  城市集中式饮用水源地" in text and "every" not in text
+    assert "    1. 每年6月30日和12月31日  " in prd("show", "29.1", data=data_copy).stdout

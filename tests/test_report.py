@@ -70,6 +70,10 @@ def test_report_content(prd, office: Path) -> None:
     # Each record stands under its task with the unit that reported it.
     assert "- 市商务局（牵头）2017-12-20 推进中：单一窗口方案已起草，试运行准备中" in md
     assert "- 市环保局（牵头）2017-12-05 已完成：11月联合监测完成" in md
+    # A task's milestones in 节点 order (6.1's 节点 2 is overdue from 2017H1), in one list.
+    block = md.split("**6.1**")[1].split("\n### ")[0]
+    assert block.index("- 节点 1：") < block.index("- 节点 2：")
+    assert "\n\n- " not in block.split("- 责任单位")[1].rstrip()
 
 
 def test_not_reported_units_are_exactly_those_that_owe_and_sent_nothing(prd, office: Path) -> None:
@@ -112,6 +116,19 @@ def test_hostile_notes_are_escaped(prd, office: Path) -> None:
     assert "\\|" in line and "\\<script\\>" in line and "<script>" not in md
     html = prd("report", "--period", "2017H2", "-f", "html", data=office).stdout
     assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_running_head_cannot_leave_its_css_string(prd, office: Path) -> None:
+    """The print header is the title in the style sheet, where HTML escaping does nothing."""
+    m = office / "measures.yaml"
+    text = m.read_text(encoding="utf-8")
+    evil = "'东府办\"} body{display:none}</style><script>alert(1)</script>'"
+    m.write_text(text.replace("  number: 东府办〔2017〕136号", f"  number: {evil}", 1), encoding="utf-8")
+    html = prd("report", "--period", "2017H2", "-f", "html", data=office).stdout
+    style = html.split("<style>")[1].split("</style>")[0]
+    head = next(x for x in style.splitlines() if "@top-center" in x)
+    assert head.count('"') == 2 and "<" not in head and "}" not in head.split('"')[1]
+    assert "<script" not in html
 
 
 def test_output_file_is_written_atomically(prd, office: Path, tmp_path: Path) -> None:

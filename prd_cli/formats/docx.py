@@ -37,6 +37,9 @@ PAGE_NUMBER_FONT = "宋体"
 LATIN_FONT = "Times New Roman"  # digits and Latin letters in the body, as offices set them
 # Where a machine lacks the font, Word and WPS take the altName from the font table.
 FALLBACKS = {TITLE_FONT: "宋体", BODY_FONT: "仿宋", HEADING2_FONT: "楷体"}
+# The _GB2312 fonts hold only GB 2312's Simplified characters: Traditional text (zh-HK) would
+# fall back character by character, so it is set in the full 仿宋 and 楷体 (GBK) instead.
+TRADITIONAL = {BODY_FONT: "仿宋", HEADING2_FONT: "楷体"}
 
 TITLE_SIZE = Pt(22)  # 二号
 BODY_SIZE = Pt(16)  # 三号
@@ -47,19 +50,26 @@ NOTE_SIZE = Pt(14)
 LINE = Twips(579)
 TEXT_WIDTH_MM = 210 - 28 - 26  # 156 mm between the margins
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# All that XML 1.0 cannot hold (validate refuses it at the door; this is the second line).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CHAPTER_NUMBER = re.compile(r"([一二三四五六七八九十百零]+)、")
 
 
-def render_docx(report: Report, convert: Callable[[str], str] | None = None) -> bytes:
-    """The report as the bytes of a .docx; `convert` rewrites every text (e.g. into Traditional)."""
-    return _Writer(report, convert).build()
+def render_docx(report: Report, convert: Callable[[str], str] | None = None, lang: str = "zh-CN") -> bytes:
+    """The report as the bytes of a .docx; `convert` rewrites every text (e.g. into Traditional),
+    `lang` names its language (zh-HK for Traditional), from which Word, WPS and LibreOffice
+    choose glyph forms, fallback fonts and the spelling dictionary."""
+    return _Writer(report, convert, lang).build()
 
 
 class _Writer:
-    def __init__(self, report: Report, convert: Callable[[str], str] | None) -> None:
+    def __init__(self, report: Report, convert: Callable[[str], str] | None, lang: str) -> None:
         self.r = report
         self.convert = convert
+        self.lang = lang
+        fonts = TRADITIONAL if lang == "zh-HK" else {}
+        self.body = fonts.get(BODY_FONT, BODY_FONT)
+        self.kai = fonts.get(HEADING2_FONT, HEADING2_FONT)
         self.doc = new_document()
 
     # -- text -----------------------------------------------------------------------------
@@ -78,7 +88,7 @@ class _Writer:
         self,
         text: str = "",
         *,
-        font: str = BODY_FONT,
+        font: str | None = None,
         size: Pt = BODY_SIZE,
         style: str | None = None,
         align: WD_ALIGN_PARAGRAPH | None = None,
@@ -86,6 +96,7 @@ class _Writer:
         bold_lead: str = "",
     ) -> Paragraph:
         """A body paragraph: first line indented two characters, on the 28.95 pt grid."""
+        font = font or self.body
         p = self.doc.add_paragraph(style=style)
         if align is not None:
             p.alignment = align
@@ -101,7 +112,7 @@ class _Writer:
         self.par(text, font=HEADING1_FONT, style="Heading 1")
 
     def heading2(self, text: str) -> None:
-        self.par(text, font=HEADING2_FONT, style="Heading 2")
+        self.par(text, font=self.kai, style="Heading 2")
 
     def ref(self, row: DueRow) -> str:
         return row_ref(row, self.r)
@@ -176,13 +187,15 @@ class _Writer:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.top_margin, section.bottom_margin = Mm(37), Mm(35)
         section.left_margin, section.right_margin = Mm(28), Mm(26)
-        section.header_distance, section.footer_distance = Mm(15), Mm(20)
+        # GB/T 9704 puts the page number's 一字线 7 mm below the type area: a 4号 line's middle
+        # sits 3.2 mm above its foot, and the foot sits footer_distance above the page's edge.
+        section.header_distance, section.footer_distance = Mm(15), Mm(25)
 
-        _style_defaults(doc)
+        _style_defaults(doc, self.body, self.lang)
         for name, font, size in (
-            ("Normal", BODY_FONT, BODY_SIZE),
+            ("Normal", self.body, BODY_SIZE),
             ("Heading 1", HEADING1_FONT, BODY_SIZE),
-            ("Heading 2", HEADING2_FONT, BODY_SIZE),
+            ("Heading 2", self.kai, BODY_SIZE),
             ("Title", TITLE_FONT, TITLE_SIZE),
         ):
             style = doc.styles[name]
@@ -236,15 +249,15 @@ class _Writer:
         self.run(title, f"{head}\n{sep.strip()}{tail}" if sep else r.title, TITLE_FONT, TITLE_SIZE)
         self.par("", indent=False)
         for d in r.documents:
-            self.par(f"{d.number}《{d.title}》", font=HEADING2_FONT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+            self.par(f"{d.number}《{d.title}》", font=self.kai, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
         # One line each: together they wrapped inside the date.
         for line in (
             f"报告期：{_day(r.period.start)}至{_span_end(r.period.start, r.period.end)}",
             f"统计截至：{_day(r.as_of)}",
         ):
-            self.par(line, font=HEADING2_FONT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+            self.par(line, font=self.kai, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
         if r.unit:
-            self.par(f"单位：{r.unit}", font=HEADING2_FONT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+            self.par(f"单位：{r.unit}", font=self.kai, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
         self.par("", indent=False)
         self.par(r.opening)
 
@@ -322,9 +335,7 @@ class _Writer:
         if t.owners_missing:
             self.par("、".join(t.owners_missing) + "。", bold_lead="本期未报送：")
         for m in view.milestones:
-            self.par(
-                f"{_what(m)}，{_when(m, self.r.period.end)}，{m.status_label}；{progress_text(m)}。", bold_lead="节点："
-            )
+            self.par(f"{_what(m)}，{_when(m, self.r.period.end)}，{_state_and_progress(m)}。", bold_lead="节点：")
 
     def milestones(self) -> None:
         self.heading1("三、时间节点")
@@ -363,19 +374,20 @@ class _Writer:
         for n, u in enumerate(self.r.units, 1):
             self.heading2(f"（{chinese_number(n)}）{u.name}")
             roles = [
-                f"{label}{'、'.join(items)}"
+                f"{label}{_ids(items)}"
                 for label, items in (("牵头", u.lead), ("共同负责", u.joint), ("配合", u.support))
                 if items
             ]
             self.par("；".join(roles) + "。", bold_lead="承担任务：")
             if u.reported:
-                done = "；".join(f"{v.item}{v.status_label}（{_iso_day(v.date)}）" for v in u.reported)
+                done = _ids([f"{v.item}{v.status_label}（{_iso_day(v.date)}）" for v in u.reported], "；")
                 self.par(f"{done}。", bold_lead=f"本期已报送（{len(u.reported)}项）：")
             if u.not_reported:
-                self.par(f"{'、'.join(u.not_reported)}。", bold_lead=f"本期未报送（{len(u.not_reported)}项）：")
+                self.par(f"{_ids(u.not_reported)}。", bold_lead=f"本期未报送（{len(u.not_reported)}项）：")
             if u.owed:
-                owed = "；".join(
-                    f"{self.ref(m)} {_what(m)}（{_when(m, self.r.period.end)}，{m.status_label}）" for m in u.owed
+                owed = _ids(
+                    [f"{self.ref(m)} {_what(m)}（{_when(m, self.r.period.end)}，{m.status_label}）" for m in u.owed],
+                    "；",
                 )
                 self.par(owed + "。", bold_lead="尚未完成的节点：")
 
@@ -415,16 +427,16 @@ def _set_font(rpr, font: str, size: Pt) -> None:  # type: ignore[no-untyped-def]
         el.set(qn("w:val"), str(int(size.pt * 2)))
 
 
-def _style_defaults(doc) -> None:  # type: ignore[no-untyped-def]
-    """Document defaults: Chinese (PRC) text in the body font, not the theme's."""
+def _style_defaults(doc, font: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Document defaults: Chinese text (in `lang`) in the body font, not the theme's."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_font(rpr, BODY_FONT, BODY_SIZE)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = parse_xml(f'<w:lang xmlns:w="{_W}"/>')
-        rpr.append(lang)
-    lang.set(qn("w:eastAsia"), "zh-CN")
+    _set_font(rpr, font, BODY_SIZE)
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = parse_xml(f'<w:lang xmlns:w="{_W}"/>')
+        rpr.append(el)
+    el.set(qn("w:eastAsia"), lang)
 
 
 def _add_fallbacks(doc) -> None:  # type: ignore[no-untyped-def]
@@ -462,6 +474,22 @@ def _page_number(p: Paragraph) -> None:
     piece("<w:t>1</w:t>")
     piece('<w:fldChar w:fldCharType="end"/>')
     piece('<w:t xml:space="preserve"> —</w:t>')
+
+
+def _ids(items: Sequence[str], sep: str = "、") -> str:
+    """A list of task ids (1.1、1.2、…) that may wrap after each separator. LibreOffice finds no
+    line break between 、 and a digit, so a long list ran past the margin and broke inside an id
+    (29 | .1); a zero-width space after each separator is the break Word and WPS make anyway."""
+    return f"{sep}\u200b".join(items)
+
+
+def _state_and_progress(m: DueRow) -> str:
+    """逾期；未报送 or 已完成：验收会议已召开, never 已完成；已完成：… when the report names the
+    same state the milestone is in."""
+    progress = progress_text(m)
+    if progress == m.status_label or progress.startswith(f"{m.status_label}："):
+        return progress
+    return f"{m.status_label}；{progress}"
 
 
 def _day(d: date) -> str:

@@ -4,11 +4,13 @@ into a draft measures file for a person to review.
 One module per stage, so a new layout is a new recogniser and a test:
 
 - `formats`: bytes → text (encodings, .docx with its tables, HTML);
-- `repair`: pinyin, Traditional script, punctuation, wrap spaces, web junk, mojibake;
+- `repair`: pinyin, Traditional script, punctuation, wrap spaces, web junk, mojibake, a shared
+  document's numbered pages;
 - `header`: 文号, title, addressees, implemented documents, issuer and date;
 - `outline`: enumerators and their levels, in the order the document first uses them;
 - `body`: the body as tokens, then a tree (`nodes` holds its data);
 - `tables`: task-division tables, as rows or flattened one cell a line;
+- `runon`: a task-division table run into one line with nothing between its cells;
 - `finders`: where a clause is (end of paragraph, mid-paragraph, labelled lines);
 - `grammar`: the clause grammar as data (labels, verbs, separators);
 - `conventions`: document-level rules (the first-named unit leads);

@@ -9,7 +9,9 @@ from .finders import field_line
 from .nodes import FieldLine, Node
 from .outline import GARBLED, Enumerator, enumerator, levels
 from .repair import Line
-from .tables import flat_header_at, flat_row, header, pipe_cells, row_from_cells, row_number
+from .runon import header_in
+from .runon import rows as runon_rows
+from .tables import flat_header_span, flat_row, header, pipe_cells, row_from_cells, row_number
 
 
 def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
@@ -38,10 +40,10 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
                     unplaced.append(line)
                 k += 1
                 continue
-        hdr = flat_header_at(lines, k)
-        if hdr is not None:
-            flat, columns, expect = hdr, None, 0
-            k += len(hdr)
+        span = flat_header_span(lines, k)
+        if span is not None:
+            flat, columns, expect = span[0], None, 0
+            k += span[1]
             continue
         number = row_number(text) if flat is not None else None
         if flat is not None and number is not None and (number == expect + 1 or number == 1):
@@ -55,6 +57,16 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
             for ln in extra:
                 f = field_line(ln.text)
                 out.append(("field", FieldLine(f, ln)) if f is not None else ("para", ln))
+            continue
+        run_on = header_in(text) if "序号" in text else None
+        if run_on is not None:
+            # A table run into one line: the words before its header, then its rows.
+            at, end, cols, cells = run_on
+            if text[:at].strip():
+                out.append(("para", Line(line.number, text[:at])))
+            out += [("row", row) for row in runon_rows(text, end, cols, cells, line)]
+            columns = flat = None
+            k += 1
             continue
         e = enumerator(text)
         if e is not None:

@@ -8,7 +8,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .grammar import DEADLINE_LABELS, PERSON_LABELS, label_of, looks_like_clause, trailing_clause
+from .grammar import (
+    DEADLINE_LABELS,
+    JOINT_VERBS,
+    LEAD_VERBS,
+    PERSON_LABELS,
+    SUPPORT_VERBS,
+    UNIT_ENDINGS,
+    label_of,
+    looks_like_clause,
+    parse_clause,
+    trailing_clause,
+)
 
 _OPEN, _CLOSE = "（(〔[【", "）)〕]】"
 _SENTENCE_END = "。；;！？"
@@ -67,9 +78,14 @@ def clause_spans(paragraph: str) -> tuple[list[Span], str]:
 
 
 def standalone_clause(paragraph: str) -> str | None:
-    """The inner words when the whole paragraph is one bracketed clause."""
+    """The inner words when the whole paragraph is one clause: bracketed, or a sentence of its
+    own after the task that only names units (由市财政局、农业局负责落实。)."""
     text = paragraph.strip().rstrip("。")
-    if len(text) < 3 or text[0] not in _OPEN or text[-1] not in _CLOSE:
+    if len(text) < 3:
+        return None
+    if text[0] not in _OPEN:
+        return _unbracketed_alone(text)
+    if text[-1] not in _CLOSE:
         return None
     split = trailing_clause(text)
     if split is not None and not split[0].strip():
@@ -114,6 +130,27 @@ def inline_clause(paragraph: str) -> Span | None:
     if not looks_like_clause(inner):
         return None
     return Span(paragraph.strip(), inner, inner, "end of paragraph, unbracketed")
+
+
+_ALONE_ENDINGS = (*LEAD_VERBS, *JOINT_VERBS, *SUPPORT_VERBS, "组织实施", "实施", "推进")
+
+
+def _unbracketed_alone(text: str) -> str | None:
+    """由甲、乙负责落实 or 甲牵头，乙配合 standing alone: a clause when each of its parts is unit
+    names closed by a verb of the grammar, so 由市财政局研究制定补贴办法 (a task) is not taken
+    for one."""
+    if len(text) > 200 or "。" in text or not text.endswith(_ALONE_ENDINGS):
+        return None
+    if not looks_like_clause(text):
+        return None
+    clause = parse_clause(text)
+    names = [*clause.lead, *clause.joint, *clause.support]
+    if not names or clause.notes or "without a role" in clause.how:
+        return None
+    # Ends like a unit, not only opens like one: 各地各部门要认真贯彻落实 is an exhortation.
+    if not all(n.endswith(UNIT_ENDINGS) and len(n) <= 30 for n in names):
+        return None
+    return text
 
 
 @lru_cache(maxsize=256)

@@ -126,12 +126,14 @@ def docx_text(raw: bytes) -> str:
 class _HTMLText(HTMLParser):
     _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr", "table", "title"}
     _SKIP = {"script", "style", "noscript", "head"}
+    _IN_CELL = {"p", "div", "br", "li"}  # breaks that stay inside a table cell
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
         self.current: list[str] = []
         self.cells: list[str] | None = None
+        self.in_cell = False
         self.skip = 0
 
     def _flush(self) -> None:
@@ -149,8 +151,13 @@ class _HTMLText(HTMLParser):
         elif tag == "tr":
             self._flush()
             self.cells = []
+            self.in_cell = False
         elif tag in ("td", "th"):
             self._flush()
+            self.in_cell = True
+        elif tag in self._IN_CELL and self.in_cell and self.cells is not None:
+            # 区本级<br>任务数, <p> inside a cell: one cell over two lines, as .docx joins them.
+            self.current.append(" ")
         elif tag in self._BLOCK:
             self._flush()
 
@@ -160,8 +167,11 @@ class _HTMLText(HTMLParser):
         elif tag in ("td", "th"):
             text = "".join(self.current).strip()
             self.current = []
+            self.in_cell = False
             if self.cells is not None:
                 self.cells.append(text)
+        elif self.in_cell and self.cells is not None and tag in self._IN_CELL:
+            self.current.append(" ")
         elif tag == "tr":
             self._flush()
             if self.cells is not None and any(self.cells):

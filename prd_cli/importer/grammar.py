@@ -96,8 +96,11 @@ def _depth_scan(text: str, stops: str) -> list[str]:
     return parts
 
 
-def _looks_like_unit(name: str) -> bool:
+def looks_like_unit(name: str) -> bool:
     return name.endswith(UNIT_ENDINGS) or name.startswith("各")
+
+
+_looks_like_unit = looks_like_unit
 
 
 def _split_conjunction(name: str) -> list[str]:
@@ -354,6 +357,10 @@ def parse_clause(inner: str) -> Clause:
     if lead and joint:
         support, joint = support + joint, []
     # 市卫健委（牵头）、市医保局: a unit marked as lead among the others.
+    # ★区财政局: a star before the name marks it as well as one after.
+    starred = {u: u[1:] + u[0] for u in lead + joint + support if u[:1] in _STARS and len(u) > 1}
+    if starred:
+        lead, joint, support = ([starred.get(u, u) for u in names] for names in (lead, joint, support))
     marked = [u for u in lead + joint + support if u.endswith(_LEAD_MARKS)]
     if marked:
         lead = [u for u in lead if u not in marked] + marked
@@ -362,7 +369,9 @@ def parse_clause(inner: str) -> Clause:
         lead = [
             u[: -len(next(m for m in _LEAD_MARKS if u.endswith(m)))] if u.endswith(_LEAD_MARKS) else u for u in lead
         ]
-        how.append("（牵头） after a unit → lead, the others support")
+        mark = next(m for m in _LEAD_MARKS if marked[0].endswith(m))
+        how = [h for h in how if not h.endswith("→ joint")]
+        how.append(f"{mark} marking a unit → lead, the others support")
     lead = _unique(lead)
     support = [u for u in _unique(support) if u not in lead]
     joint = [u for u in _unique(joint) if u not in lead and u not in support]
@@ -376,7 +385,10 @@ def _unique(names: list[str]) -> list[str]:
 # Words that make a bracket an aside, not a list of units: （以下简称平台）, （含民办）.
 _NOT_NAMES = ("简称", "以下", "含", "包括", "即", "详见", "见附件", "试行", "暂行", "草案", "号", "年", "第")
 
-_LEAD_MARKS = ("（牵头）", "(牵头)", "（牵头单位）", "（牵头部门）")
+# A unit marked as the lead among those named: 市卫健委（牵头）, or a table's 区财政局* (a
+# star, often explained as 带*的为牵头单位).
+_STARS = ("*", "＊", "★")
+_LEAD_MARKS = ("（牵头）", "(牵头)", "（牵头单位）", "（牵头部门）", *_STARS)
 _LABEL_SET = frozenset(ALL_LABELS)
 _LONGEST_LABEL = max(len(label) for label in ALL_LABELS)
 

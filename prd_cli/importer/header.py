@@ -9,6 +9,7 @@ from typing import Any
 from .finders import field_line, spans
 from .outline import enumerator
 from .repair import Line
+from .runon import header_in
 from .tables import flat_header_at, header, pipe_cells
 
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}\s?[〔\[［]\d{4}[〕\]］]\s?\d+号")
@@ -38,6 +39,8 @@ def read_header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
     def starts_body(k: int) -> bool:
         text = lines[k].text
         if _is_opener(text) or _table_header_cells(text) is not None or flat_header_at(lines, k) is not None:
+            return True
+        if "序号" in text and header_in(text) is not None:  # a table run into one line
             return True
         # No headings at all: the first paragraph with a clause starts a flat list of items.
         f = field_line(text)

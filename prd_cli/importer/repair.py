@@ -91,9 +91,44 @@ def unwrap(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
 
 
+_PAGE_END = tuple("。；;！？!?：:”’）)】〕")
+
+
+def _page_marker(text: str, n: int) -> int:
+    """The length of the page number `n、` that opens `text`, or 0."""
+    mark = f"{n}、"
+    return len(mark) if text.startswith(mark) else 0
+
+
+def join_pages(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A document-sharing page shows a file as pages of text, each opening with its number (1、
+    2、 3、) and cut wherever the page ended, often inside a word or a bracket: such a run is one
+    text. A run counts when every page but the last is long and ends mid-sentence, so numbered
+    items (each a sentence, or closing with its clause) are never joined."""
+    out: list[tuple[int, str]] = []
+    k = 0
+    while k < len(rows):
+        j = k
+        while (
+            j < len(rows)
+            and _page_marker(rows[j][1], j - k + 1)
+            and (j == k or (len(rows[j - 1][1]) >= 150 and not rows[j - 1][1].endswith(_PAGE_END)))
+        ):
+            j += 1
+        if j - k >= 2 and len(rows[k][1]) >= 150 and not rows[k][1].endswith(_PAGE_END):
+            text = "".join(rows[m][1][_page_marker(rows[m][1], m - k + 1) :] for m in range(k, j))
+            out.append((rows[k][0], text))
+            k = j
+        else:
+            out.append(rows[k])
+            k += 1
+    return out
+
+
 def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Line]]:
     """Lines with pinyin, stray spaces and ASCII punctuation mended; web junk set apart."""
     lines, junk = [], []
+    kept: list[tuple[int, str]] = []
     for number, raw in enumerate(text.splitlines(), 1):
         if not raw.strip():
             continue
@@ -104,6 +139,8 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
         if len(line) < 200 and (_JUNK.search(line) or (keep_script and _JUNK.search(to_simplified(line)))):
             junk.append(Line(number, line))
             continue
+        kept.append((number, line))
+    for number, line in join_pages(kept):
         for piece in split_spaced(line):
             mended = _mend(piece)
             for part in unwrap(mended) if mended else []:

@@ -39,9 +39,11 @@ _IGNORED = (
     "进展情况", "备注", "责任领导", "牵头领导", "分管领导", "牵头负责领导", "完成情况", "工作目标", "年度目标", "目标值",
     "单位", "计量单位", "评分部门", "考核部门", "督办单位", "考核指标", "指标", "分值", "权重",
 )  # fmt: skip
+# Columns known by how their heading ends: a figure (区本级任务数, 目标值) or a person (区政府分管领导).
+_IGNORED_ENDINGS = ("任务数", "目标值", "指标值", "完成值", "领导")
 _GROUP = ("考核项目", "类别", "项目类别", "领域", "板块", "事项分类", "分类")
 # A task told in two columns (事项名称 / 项目内容): the name, then what it does.
-_TASK_PARTS = ("事项名称", "项目名称", "项目内容", "事项内容", "建设内容")
+_TASK_PARTS = ("事项名称", "项目名称", "项目内容", "事项内容", "建设内容", "主要内容")
 _PLACEHOLDERS = ("/", "／", "-", "—", "无")
 
 
@@ -70,6 +72,8 @@ def _column(cell: str) -> str | None:
         return "ignore"
     if base.endswith(_TASK) or base in _TASK:
         return "task"
+    if base.endswith(_IGNORED_ENDINGS):
+        return "ignore"
     return None
 
 
@@ -101,6 +105,8 @@ def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | No
             row.task = cell
         elif column != "ignore" and cell:
             row.fields.append((column, cell))
+        elif column == "ignore" and cell.strip() and cell.strip() not in _PLACEHOLDERS:
+            row.notes.append(f"cell not read: {cell}")
     return row if row.task else None
 
 
@@ -115,7 +121,7 @@ def _unit_like(text: str) -> bool:
     text = text.strip()
     if text.endswith("。"):  # 新建幼儿园2所。 is a sentence: a units cell does not end with 。
         return False
-    text = strip_etc(text.rstrip("。；;，,"))
+    text = strip_etc(text.rstrip("。；;，,*＊★"))
     return 1 < len(text) <= 120 and "：" not in text and text.endswith((*UNIT_ENDINGS, "乡"))
 
 
@@ -161,7 +167,7 @@ def align(columns: list[str], cells: list[str]) -> list[tuple[str, str]]:
     if len(front) > len(front_cols):  # more text than columns: the task ran over lines
         extra = len(front) - len(front_cols)
         front = ["".join(front[: extra + 1]), *front[extra + 1 :]]
-    pairs = list(zip(front_cols[len(front_cols) - len(front) :], front, strict=True))
+    pairs = _front_pairs(front_cols, front)
     named = [c for c in units if c.strip() not in _PLACEHOLDERS]
     if last_u == u:
         if named:
@@ -178,21 +184,52 @@ def align(columns: list[str], cells: list[str]) -> list[tuple[str, str]]:
     return pairs
 
 
+def _front_pairs(columns: list[str], cells: list[str]) -> list[tuple[str, str]]:
+    """The cells before the units, fewer than their columns: a merged group cell is missing
+    from the front (right-aligned), but an empty figure cell after the task (区本级任务数) is
+    missing after it. The task is the sentence: with it in the last cell, or with one task
+    column and a figure after it, the cells align from the task."""
+    missing = len(columns) - len(cells)
+    if missing <= 0 or columns.count("task") != 1 or not cells:
+        return list(zip(columns[missing:], cells, strict=True)) if missing >= 0 else []
+    t = columns.index("task")
+    at = max(range(len(cells)), key=lambda i: len(cells[i]))  # the task: the longest cell
+    if at > t or len(cells) - at > len(columns) - t:
+        return list(zip(columns[missing:], cells, strict=True))
+    return list(zip(columns[t - at : t - at + len(cells)], cells, strict=True))
+
+
 def flat_header_at(lines: list[Line], k: int) -> list[str] | None:
     """Columns when lines[k:] start a table header flattened one cell a line (序号 / 任务 / …)."""
+    found = flat_header_span(lines, k)
+    return found[0] if found else None
+
+
+def flat_header_span(lines: list[Line], k: int) -> tuple[list[str], int] | None:
+    """The columns of a header flattened one cell a line at lines[k], and how many lines it
+    takes: a heading the page wrapped over two lines (区本级 / 任务数) is one cell."""
     text = lines[k].text
     if len(text) > 24 or _column(text) not in ("number", "group"):
         return None
     cells: list[str] = []
-    for j in range(k, min(k + 12, len(lines))):
+    j = k
+    end = min(k + 16, len(lines))
+    while j < end and len(cells) < 12:
         text = lines[j].text
-        if len(text) > 40 or _column(text) is None:  # 重点工作任务（杭州市2项牵头工作、19项配合工作）
+        if len(text) > 40:  # 重点工作任务（杭州市2项牵头工作、19项配合工作）
             break
+        if _column(text) is None:
+            joined = text + lines[j + 1].text if j + 1 < len(lines) and len(lines[j + 1].text) <= 12 else ""
+            if len(text) > 12 or not joined or _column(joined) is None:
+                break
+            text = joined
+            j += 1
         cells.append(text)
+        j += 1
     columns = header(cells)
     if columns is None or "number" not in columns:
         return None
-    return columns
+    return columns, j - k
 
 
 def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tuple[Row | None, int, list[Line]]:
@@ -228,6 +265,8 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
             row.task = f"{row.task}{sep}{cell}"
         elif column not in ("ignore", "group", "number") and cell and cell not in ("-", "—", "/"):
             row.fields.append((column, cell))
+        elif column == "ignore" and cell.strip() and cell.strip() not in _PLACEHOLDERS:
+            row.notes.append(f"cell not read: {cell}")  # a figure or a leader: kept for the reviewer
     return (row if row.task else None), j, trailing + group
 
 
