@@ -1003,16 +1003,14 @@ def progress_add(
     """
     from .inputs import STATUSES, InputError, normalise_id
     from .progress import NewRecord, ProgressError, add_records
-    from .safetext import control_characters, undecodable
+    from .safetext import typed_controls, undecodable
 
     for text, option in ((note, "'--note'"), (problems, "'--problems'"), (next_steps, "'--next'")):
         if undecodable(text):
             raise typer.BadParameter(_("not UTF-8 text: set a UTF-8 locale or retype it"), param_hint=option)
-        if control_characters(text):
+        if typed_controls(text):
             raise typer.BadParameter(
-                _("it holds control characters ({chars}): remove them").format(
-                    chars=", ".join(control_characters(text))
-                ),
+                _("it holds control characters ({chars}): remove them").format(chars=", ".join(typed_controls(text))),
                 param_hint=option,
             )
     try:
@@ -1342,7 +1340,7 @@ def progress_form(
     from .atomic import write_atomically
     from .outputs import OutputRefused, refuse_existing
 
-    targets = [output_dir / f"{p}_{name}_填报表.xlsx" for name in names]
+    targets = [output_dir / _form_file_name(p, name) for name in names]
     if not force:
         try:
             refuse_existing(targets)
@@ -1357,6 +1355,13 @@ def progress_form(
                 param_hint="'--output-dir'",
             ) from None
     typer.echo(_("{count} forms in {folder}").format(count=len(names), folder=output_dir), err=True)
+
+
+def _form_file_name(period: object, unit: str) -> str:
+    """PERIOD_UNIT_填报表.xlsx, kept inside --output-dir: a unit named ../x or a/b in a
+    received units.yaml must not write elsewhere, so separators become full-width."""
+    safe = unit.replace("/", "／").replace("\\", "＼").replace("\0", "")
+    return f"{period}_{safe}_填报表.xlsx"
 
 
 @progress_app.command("import")

@@ -186,7 +186,7 @@ def has_uncommitted_edits(root: Path, files: list[Path], gitdir: Path, top: Path
         if blob != entry[2]:
             return True
     data_like = re.compile(
-        re.escape(prefix) + r"(units\.yaml|measures\.yaml|documents/[^/]+\.yaml|progress/[^/]+\.yaml)$"
+        re.escape(prefix) + r"(units\.yaml|measures\.yaml|documents/[^/]*\.yaml|progress/[^/]*\.yaml)$"
     )
     # A tracked data file that is gone is an edit too.
     return any(data_like.match(path) and path not in names for path in entries)

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
-from .checks import check_dataset, check_document, check_item, check_raw_item_ids, check_record_fields
+from .checks import (
+    check_dataset,
+    check_document,
+    check_item,
+    check_progress,
+    check_raw_item_ids,
+    check_record_fields,
+)
 from .dataset import Dataset, DocumentData, ProgressEntry, ProgressPart
 from .i18n import _
 from .models import (
@@ -362,12 +369,22 @@ def _load(
     unit_list = units.model.units if units.model else _named_units(units.raw)
     if unit_list:
         registry = UnitRegistry(unit_list)
+        salvaged = _salvaged(root, units, documents, files, registry, parts)
         for part in parts:
-            fields = [
-                (i, {"item": r.item, "unit": r.unit, "date": r.date.isoformat()}) for i, r in part.records
-            ] + part.broken
-            for i, entry in fields:
-                problems += check_record_fields(registry, None, part.period, entry, part.smap, ("records", i))
+            if salvaged is not None:
+                # Records on sound items get every check; those naming a broken or repeated
+                # item id, only the checks that need no item.
+                ds, unsure = salvaged
+                sound = [(i, r) for i, r in part.records if _bare_id(r.item) not in unsure]
+                problems += check_progress(ds, part.period, sound, part.smap, part.file)
+                rest = [(i, r) for i, r in part.records if _bare_id(r.item) in unsure]
+            else:
+                rest = part.records
+            fields = [(i, {"item": r.item, "unit": r.unit, "date": r.date.isoformat()}) for i, r in rest]
+            for i, entry in fields + part.broken:
+                known = salvaged is not None and _bare_id(str(entry.get("item", ""))) not in salvaged[1]
+                where = salvaged[0] if salvaged is not None and known else None
+                problems += check_record_fields(registry, where, part.period, entry, part.smap, ("records", i))
         for parsed, f in zip(documents, files, strict=True):
             if parsed.model is not None:
                 data = DocumentData(parsed.model.document, parsed.model.chapters, f.relative_to(root).as_posix())
@@ -381,6 +398,87 @@ def _load(
                     continue  # its own schema errors are already reported
                 problems += check_item(registry, item, parsed.smap, loc)
     return LoadResult(None, sort_problems(problems))
+
+
+def _bare_id(text: str) -> str:
+    return text.strip().rsplit("/", 1)[-1]
+
+
+def _salvaged(
+    root: Path,
+    units: Parsed,
+    documents: list[Parsed],
+    files: list[Path],
+    registry: UnitRegistry,
+    parts: list[ProgressPart],
+) -> tuple[Dataset, set[str]] | None:
+    """The documents with each item that fails its schema cut to its units (or left out), so
+    progress records on the other items still get every check while a measures file is
+    broken; with the ids of the items cut, left out or repeated, whose records cannot.
+
+    None when units.yaml or a document fails above its items (its header, a chapter, a
+    measure): then no record is checked against items.
+    """
+    if units.model is None:
+        return None
+    unsure: set[str] = set()
+    docs = []
+    for parsed, f in zip(documents, files, strict=True):
+        model = parsed.model
+        if model is None:
+            model = _without_broken_items(parsed.raw, unsure)
+            if model is None:
+                return None
+        seen: set[str] = set()
+        for chapter in model.chapters:
+            for measure in chapter.measures:
+                for item in measure.items:
+                    (unsure if item.id in seen else seen).add(item.id)
+        docs.append(DocumentData(model.document, model.chapters, f.relative_to(root).as_posix()))
+    entries = [
+        ProgressEntry(rec, part.period, part.file.relative_to(root).as_posix(), i)
+        for part in parts
+        for i, rec in part.records
+    ]
+    return Dataset(root, docs, registry, entries), unsure
+
+
+def _without_broken_items(raw: Any, unsure: set[str]) -> MeasuresFile | None:
+    if not isinstance(raw, dict) or not isinstance(raw.get("chapters"), list):
+        return None
+    chapters = []
+    for chapter in raw["chapters"]:
+        if not isinstance(chapter, dict) or not isinstance(chapter.get("measures"), list):
+            return None
+        measures = []
+        for measure in chapter["measures"]:
+            if not isinstance(measure, dict) or not isinstance(measure.get("items"), list):
+                return None
+            items = []
+            for entry in measure["items"]:
+                try:
+                    validate(Item, entry)
+                    items.append(entry)
+                    continue
+                except ValidationError:
+                    pass
+                ident = entry.get("id") if isinstance(entry, dict) else None
+                if isinstance(ident, str):
+                    unsure.add(ident)
+                try:
+                    core = {k: entry[k] for k in _ITEM_CORE if k in entry} if isinstance(entry, dict) else {}
+                    validate(Item, core)
+                    items.append(core)
+                except ValidationError:
+                    continue
+            if items:
+                measures.append({**measure, "items": items})
+        if measures:
+            chapters.append({**chapter, "measures": measures})
+    try:
+        return validate(MeasuresFile, {**raw, "chapters": chapters})
+    except ValidationError:
+        return None
 
 
 def _named_units(raw: Any) -> list[Unit]:

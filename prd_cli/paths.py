@@ -41,6 +41,13 @@ def find_data_dir(explicit: str | None = None, *, sample_ok: bool = True) -> Pat
             )
         if not root.is_dir():
             raise DataDirError(_("data directory not found: {path}").format(path=chosen))
+        if not (root / "measures.yaml").is_file() and os.path.lexists(root / "measures.yaml"):
+            raise DataDirError(
+                _(
+                    "{path} is not a regular file (a folder, device, FIFO or link to nothing):"
+                    " prd reads measures.yaml only from a regular file"
+                ).format(path=root / "measures.yaml")
+            )
         if not (root / "measures.yaml").is_file():
             raise DataDirError(
                 _("no measures.yaml in {path}: point --data at a folder holding measures.yaml and units.yaml").format(
@@ -52,12 +59,13 @@ def find_data_dir(explicit: str | None = None, *, sample_ok: bool = True) -> Pat
     if (local / "measures.yaml").is_file():
         return local
     if not sample_ok:
-        raise DataDirError(
-            _(
-                "no data to check: no --data, no $PRD_DATA, and {path}"
-                " is not a regular file; point --data at the folder that holds measures.yaml"
-            ).format(path=Path.cwd() / local / "measures.yaml")
-        )
+        said = _(
+            "no data to check: no --data, no $PRD_DATA, and {path}"
+            " is not a regular file; point --data at the folder that holds measures.yaml"
+        ).format(path=Path.cwd() / local / "measures.yaml")
+        if Path("measures.yaml").is_file():  # data kept at the top of the repository
+            said += _(" (measures.yaml is in this folder: --data .)")
+        raise DataDirError(said)
     return packaged_data_dir()
 
 

@@ -17,6 +17,8 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # For terminals also the bidirectional overrides that reorder what is shown ("Trojan Source").
 _TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# The bidirectional overrides and isolates alone: they reorder how the rest of a line shows.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 # A cell that starts with one of these is a formula to Excel, LibreOffice and Sheets.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -27,6 +29,12 @@ _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def control_characters(text: str) -> list[str]:
     """The control characters in `text`, as U+XXXX, for a message."""
     return sorted({f"U+{ord(c):04X}" for c in CONTROL.findall(text)})
+
+
+def typed_controls(text: str) -> list[str]:
+    """What `progress add` refuses in a typed note: control characters and bidirectional
+    overrides (no Chinese note needs one; in a report they reorder what readers see)."""
+    return sorted({f"U+{ord(c):04X}" for c in CONTROL.findall(text) + _BIDI.findall(text)})
 
 
 def undecodable(text: str) -> bool:
@@ -47,8 +55,9 @@ def terminal(text: str) -> str:
 
 
 def md_escape(text: str) -> str:
-    """Markdown that shows `text` as written: no table break, no raw HTML, no link or image."""
-    text = CONTROL.sub("", text)
+    """Markdown that shows `text` as written: no table break, no raw HTML, no link or image,
+    no bidirectional override reordering what GitHub shows."""
+    text = _BIDI.sub("", CONTROL.sub("", text))
     for ch in "\\|<>[]":
         text = text.replace(ch, "\\" + ch)
     return text

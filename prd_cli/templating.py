@@ -35,6 +35,10 @@ def templates_dir() -> Path:
 MAX_OUTPUT_CHARS = 50_000_000
 MAX_SEQUENCE = 1_000_000  # the longest string or list `*` may build
 MAX_SECONDS = 60
+# What an office's template may allocate beyond what prd holds when it starts: a filter
+# given a huge width ('a'|center(10**9), indent, '%1000000000s') would otherwise take
+# gigabytes of a shared machine before the output bound could see it.
+MAX_EXTRA_BYTES = 512 * 1024 * 1024
 
 
 class FolderLoader(BaseLoader):
@@ -118,7 +122,7 @@ def render_report(report: Any, fmt: str, template: Path | None = None, script: s
             # prd's own templates are trusted and linear in the report: a province's report
             # (5,000 documents) is longer and slower than any limit meant for a stranger's.
             return env.get_template(name).render(r=report, s=script_context(script))
-        with _time_limit(MAX_SECONDS):
+        with _time_limit(MAX_SECONDS), _memory_limit(MAX_EXTRA_BYTES):
             return _bounded(env.get_template(name).generate(r=report, s=script_context(script)))
     except TemplateSyntaxError as exc:
         raise TemplateProblem(f"{where}:{exc.lineno}: template syntax: {exc.message}") from None
@@ -128,7 +132,8 @@ def render_report(report: Any, fmt: str, template: Path | None = None, script: s
         raise TemplateProblem(f"{where}:{_template_line(exc, folder / name)}: the template recurses too deep") from None
     except (OverflowError, MemoryError) as exc:
         # The sandbox's range() limit, or a filter asked for more memory than there is.
-        raise TemplateProblem(f"{where}:{_template_line(exc, folder / name)}: too large: {exc}") from None
+        said = str(exc) or f"it needs more than the {MAX_EXTRA_BYTES // 2**20} MB of memory a template may use"
+        raise TemplateProblem(f"{where}:{_template_line(exc, folder / name)}: too large: {said}") from None
     except _TooSlow:
         raise TemplateProblem(f"{where}: the template ran longer than {MAX_SECONDS} s: it was stopped") from None
 
@@ -168,6 +173,34 @@ def _time_limit(seconds: int) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _memory_limit(extra: int | None) -> Iterator[None]:
+    """Cap the address space at its size now plus `extra` while a template runs, so a huge
+    allocation ends in MemoryError (reported as too large); Linux only, elsewhere no cap."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as f:
+            now = int(f.read().split()[0]) * resource.getpagesize()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError, IndexError):
+        extra = None
+    if extra is None:
+        yield
+        return
+    cap = now + extra
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    if soft != resource.RLIM_INFINITY and soft <= cap:
+        yield  # already capped tighter by whoever started prd
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def _template_line(exc: BaseException, path: Path) -> int | str:

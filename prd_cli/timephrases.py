@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TITLE = re.compile(r"《[^》]*》")
+# A title stops at the next 《 too: an unclosed 《 must not be rescanned to the end of the
+# text from every later 《 (quadratic on a clause of repeated 《).
+_TITLE = re.compile(r"《[^《》]*》")
 _SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 
 # Most specific first; each alternative is a named group the drafter understands.

@@ -29,6 +29,7 @@ answers from: a unit has at most one row per item, and the role it has there.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import tempfile
@@ -210,7 +211,12 @@ def write_sqlite(ds: Dataset, output: Path) -> None:
 
     tables = rows(ds)
     output = Path(output)
-    fd, tmp = tempfile.mkstemp(dir=output.parent or Path("."), prefix=f".{output.name}.", suffix=".tmp")
+    # Renamed into place only over a regular file or nothing: a device (`-o /dev/null` as
+    # root), a FIFO or a symbolic link gets the bytes as --output writes them (outputs.py),
+    # and the database is built in the temporary folder, not beside /dev/null.
+    plain = _plain_target(output)
+    where = (output.parent or Path(".")) if plain else None
+    fd, tmp = tempfile.mkstemp(dir=where, prefix=f".{output.name}.", suffix=".tmp")
     os.close(fd)
     try:
         conn = sqlite3.connect(tmp)
@@ -224,12 +230,42 @@ def write_sqlite(ds: Dataset, output: Path) -> None:
             conn.commit()
         finally:
             conn.close()
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, output)
+    except sqlite3.Error as exc:  # "database or disk is full": the disk's, not a bug of prd's
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OSError(errno.EIO, str(exc), str(output)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())
+        if plain:
+            os.replace(tmp, output)
+        else:
+            from .outputs import OutputRefused as Refused
+            from .outputs import write_output
+
+            try:
+                write_output(output, Path(tmp).read_bytes())
+            except Refused as exc:
+                raise OutputRefused(str(exc)) from None
+            finally:
+                os.unlink(tmp)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _plain_target(output: Path) -> bool:
+    """Whether `output` is missing or a regular file (not a link): safe to rename over."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.lstat(output).st_mode)
+    except FileNotFoundError:
+        return True
 
 
 def _sql_row(row: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -226,6 +226,26 @@ def _units_verb(text: str) -> tuple[list[str], str | None]:
     return split_units(body), verb
 
 
+_WITH_VERB = re.compile("研究提出|负责|牵头|组织|共同")
+
+
+def _lead_with(inner: str) -> tuple[str, str] | None:
+    """甲 and 乙 of 由甲会同乙…负责 (what `^由(.+?)会同(.+?)(?:研究提出|负责|…)` matches).
+
+    Found with str.find and one search rather than that expression, which retries every
+    later 会同 against the rest of the text: quadratic on a clause of repeated 甲会同.
+    """
+    line = inner.split("\n", 1)[0]  # `.` never crossed a line
+    if not line.startswith("由"):
+        return None
+    at = line.find("会同", 2)
+    if at < 0:
+        return None
+    # A later 会同 could only find a verb this search finds too: the first is the match.
+    verb = _WITH_VERB.search(line, at + 3)
+    return (line[1:at], line[at + 2 : verb.start()]) if verb else None
+
+
 @lru_cache(maxsize=4096)
 def parse_clause(inner: str) -> Clause:
     """Units as the clause names them: lead after a 牵头 label or before 牵头, support after
@@ -243,9 +263,11 @@ def parse_clause(inner: str) -> Clause:
         inner, notes = sentences[0].strip(), [s.strip() for s in sentences[1:]]
     # 牵头单位：甲责任单位：乙 — a wrap or a lost space between two labelled parts.
     inner = _split_inner_labels(inner) if "：" in inner or ":" in inner else inner
-    m = re.match(r"^由(.+?)会同(.+?)(?:研究提出|负责|牵头|组织|共同)", inner)
-    if m:  # the State Council's 由甲会同乙等部门负责落实
-        return Clause(tuple(split_units(m[1])), tuple(split_units(m[2])), (), "由…会同… → lead, support", tuple(notes))
+    pair = _lead_with(inner)
+    if pair:  # the State Council's 由甲会同乙等部门负责落实
+        return Clause(
+            tuple(split_units(pair[0])), tuple(split_units(pair[1])), (), "由…会同… → lead, support", tuple(notes)
+        )
     parts = [p.strip() for p in _depth_scan(inner, "；;") if p.strip()]
     # One part may be 牵头单位：甲，配合单位：乙 or 甲牵头，乙配合: a field ends at a verb, and a
     # label starts a new one; commas between plain names stay inside the field.
