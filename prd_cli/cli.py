@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from . import __version__
-from .i18n import _
+from .i18n import _, local, os_reason
 from .render import Column, emit, wide
 
 if TYPE_CHECKING:
@@ -413,7 +413,7 @@ def _date(text: str | None, option: str) -> date | None:
     except InputError:
         pass
     raise typer.BadParameter(
-        f"「{text}」不是日期，请写 2017-06-30 或 2017年6月30日 / not a date: write YYYY-MM-DD", param_hint=option
+        _('"{text}" is not a date: write 2017-06-30 or 2017年6月30日').format(text=text), param_hint=option
     ) from None
 
 
@@ -432,7 +432,7 @@ def _half_year(day: date, option: str) -> Period:
 def _say(line: str, script: Script) -> None:
     """One line for the person at the terminal, on stderr so pipes carry only the result."""
     convert = _converter(script)
-    sys.stderr.write(f"prd: {convert(line) if convert else line}\n")
+    sys.stderr.write(f"prd: {convert(line) if convert else local(line)}\n")
 
 
 def _defaulted_period(p: Period) -> str:
@@ -441,7 +441,9 @@ def _defaulted_period(p: Period) -> str:
     it costs a second query, a second on 30,000 items.)"""
     from .periods import period_words
 
-    return f"期间：{period_words(p)}（{p}，默认为当前半年，可用 --period 另选） / period {p}: the current half year"
+    return _("period: {words} ({period}), the current half year; choose another with --period").format(
+        words=period_words(p), period=p
+    )
 
 
 def _write_output(output: Path, payload: bytes, force: bool = False) -> None:
@@ -454,7 +456,7 @@ def _write_output(output: Path, payload: bytes, force: bool = False) -> None:
         raise typer.BadParameter(str(exc), param_hint="'--output'") from None
     except OSError as exc:
         raise typer.BadParameter(
-            _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror), param_hint="'--output'"
+            _("cannot write {file}: {reason}").format(file=output, reason=os_reason(exc)), param_hint="'--output'"
         ) from None
     typer.echo(_("wrote {file}").format(file=output), err=True)
 
@@ -897,7 +899,7 @@ def _export_tables(
         raise typer.BadParameter(str(exc), param_hint="'--output'") from None
     except OSError as exc:
         raise typer.BadParameter(
-            _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc), param_hint="'--output'"
+            _("cannot write {file}: {reason}").format(file=output, reason=os_reason(exc)), param_hint="'--output'"
         ) from None
     typer.echo(_("wrote {file}").format(file=output), err=True)
 
@@ -1032,7 +1034,7 @@ def progress_add(
     except OSError as exc:
         # A read-only or full disk, a .lock that is a folder: the user's to fix, not a bug.
         where = f" ({exc.filename})" if exc.filename else ""
-        reason = f"{exc.strerror or exc}{where}"
+        reason = f"{os_reason(exc)}{where}"
         sys.stderr.write("prd: " + _("cannot write the record: {reason}").format(reason=reason) + "\n")
         raise typer.Exit(2) from None
     from .models import STATUS_LABELS
@@ -1279,7 +1281,7 @@ def progress_form(
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise typer.BadParameter(
-            _("cannot make {folder}: {reason}").format(folder=output_dir, reason=exc.strerror),
+            _("cannot make {folder}: {reason}").format(folder=output_dir, reason=os_reason(exc)),
             param_hint="'--output-dir'",
         ) from None
     names = units_owing(ds, p)
@@ -1291,7 +1293,7 @@ def progress_form(
             write_atomically(target, build_form(ds, name, p, stamp))
         except OSError as exc:
             raise typer.BadParameter(
-                _("cannot write {file}: {reason}").format(file=target, reason=exc.strerror),
+                _("cannot write {file}: {reason}").format(file=target, reason=os_reason(exc)),
                 param_hint="'--output-dir'",
             ) from None
     typer.echo(_("{count} forms in {folder}").format(count=len(names), folder=output_dir), err=True)
@@ -1391,7 +1393,10 @@ class SchemaKind(str, Enum):
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="measures, units or progress.")] = SchemaKind.measures,
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(help="measures, units or progress.", parser=_choice("SCHEMA_KINDS", SchemaKind), metavar="KIND"),
+    ] = SchemaKind.measures,
 ) -> None:
     """Print the JSON Schema of a data file, for editors that check YAML as you type.
 
@@ -1439,7 +1444,8 @@ def import_(
         except OSError as exc:
             hint = _("; use - to read standard input") if isinstance(exc, NotRegularFile) else ""
             raise typer.BadParameter(
-                _("cannot read {file}: {reason}").format(file=source, reason=f"{exc.strerror}{hint}"), param_hint="FILE"
+                _("cannot read {file}: {reason}").format(file=source, reason=f"{os_reason(exc)}{hint}"),
+                param_hint="FILE",
             ) from None
     registry = _registry_if_any(data)
     name = "standard input" if source == "-" else Path(source).name
@@ -1500,6 +1506,37 @@ def init(
     )
 
 
+def _typers_own_words(error: Any, exceptions: Any) -> str:
+    """Typer's own usage errors (an unknown option or command, a missing value, an extra
+    argument) in the reader's language; they carry no catalog of their own, so prd rewrites
+    the few Typer raises by their kind and shape. Anything else stays as Typer wrote it."""
+    import re
+
+    message = str(error.format_message())
+    if isinstance(error, exceptions.NoSuchOption):
+        said = _("No such option: {option}").format(option=error.option_name)
+        if error.possibilities:
+            said += _(" (did you mean {names}?)").format(names="、".join(sorted(error.possibilities)))
+        return said
+    if isinstance(error, exceptions.BadOptionUsage):
+        if m := re.fullmatch(r"Option '(.+)' requires (?:an argument|(\d+) arguments)\.", message):
+            return (
+                _("{option} needs a value.").format(option=m[1])
+                if m[2] is None
+                else _("{option} needs {count} values.").format(option=m[1], count=m[2])
+            )
+        if m := re.fullmatch(r"Option '(.+)' does not take a value\.", message):
+            return _("{option} takes no value.").format(option=m[1])
+        return message
+    if m := re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", message):
+        return _("unexpected extra argument(s): {arguments}").format(arguments=m[1])
+    if m := re.fullmatch(r"No such command '(.*)'\.", message):
+        return _("No such command: {command}").format(command=m[1])
+    if message == "Missing command.":
+        return _("Missing command.")
+    return message
+
+
 def _usage_errors_in_the_readers_language() -> None:
     """Typer writes its usage errors (Usage: …, Try … for help, Error: Invalid value for …) in
     English with no catalog of its own; in a Chinese locale prd writes that frame itself, around
@@ -1517,7 +1554,7 @@ def _usage_errors_in_the_readers_language() -> None:
                     command=self.ctx.command_path, option=self.ctx.help_option_names[0]
                 )
             echo(f"{usage}\n{hint}\n", file=file)
-        message = self.format_message()
+        message = _typers_own_words(self, exceptions)
         if isinstance(self, exceptions.BadParameter):
             where = self.param_hint if self.param_hint is not None else (self.param and self.param.get_error_hint())
             if where:
@@ -1526,7 +1563,8 @@ def _usage_errors_in_the_readers_language() -> None:
                     message = _("{option} is required.").format(option=where)
                 else:
                     message = _("Invalid value for {option}: {message}").format(option=where, message=self.message)
-        echo(_("Error: {message}").format(message=message), file=file)
+        # Names and labels put into the message follow the reader's script too.
+        echo(local(_("Error: {message}").format(message=message)), file=file)
 
     exceptions.UsageError.show = show  # type: ignore[method-assign]
 

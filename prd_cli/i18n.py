@@ -49,6 +49,45 @@ def _(message: str) -> str:
     return _catalog(language()).gettext(message)  # type: ignore[no-any-return]
 
 
+def local(text: str) -> str:
+    """Chinese words put into a message (labels, forms one can type) in the reader's script:
+    Traditional for a Hong Kong reader, as the message around them; as they are otherwise."""
+    if language() != "zh_HK" or text.isascii():
+        return text
+    from .script import to_hk
+
+    return to_hk(text)
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why the system refused a file, in the reader's language: the C library's words
+    (strerror) are English whatever the locale, so for a Chinese reader the common cases have
+    their own; an English reader reads the system's words."""
+    import errno
+
+    words = {
+        errno.ENOENT: N_("no such file or folder"),
+        errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("operation not permitted"),
+        errno.EISDIR: N_("it is a folder"),
+        errno.ENOTDIR: N_("a part of the path is not a folder"),
+        errno.EEXIST: N_("it already exists"),
+        errno.ENOSPC: N_("no space left on the disk"),
+        errno.EROFS: N_("the file system is read-only"),
+        errno.ENAMETOOLONG: N_("the name is too long"),
+        errno.ELOOP: N_("too many levels of symbolic links"),
+    }
+    code = getattr(exc, "errno", None)
+    if code in words and language() is not None:
+        return _(words[code])
+    return str(getattr(exc, "strerror", None) or exc)
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogs; it is translated where it is used."""
+    return message
+
+
 # --- catalogs --------------------------------------------------------------------------------
 
 

@@ -156,3 +156,76 @@ def test_the_usage_frame_is_in_the_readers_language(tmp_path: Path) -> None:
     )
     en = run("C.UTF-8")
     assert en.returncode == 2 and "Error: Invalid value for '--unit'" in en.stderr
+
+
+def test_typers_own_usage_errors_are_in_the_readers_language(tmp_path: Path) -> None:
+    """An unknown option or command, a missing value, an extra argument: Typer raises these
+    in English before any of prd's code runs; a Chinese reader reads them in Chinese."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+
+    def stderr(lang: str, *args: str) -> str:
+        r = subprocess.run(
+            [sys.executable, "-m", "prd_cli", *args],
+            capture_output=True, text=True, env={**env, "LANG": lang}, cwd=tmp_path, timeout=120,
+        )  # fmt: skip
+        assert r.returncode == 2, r
+        return r.stderr
+
+    cases = [
+        (("list", "--bogus"), "错误：没有选项 --bogus"),
+        (("list", "--uni", "x"), "错误：没有选项 --uni（是否指 --unit？）"),
+        (("list", "extra"), "错误：多余的参数：extra"),
+        (("list", "--unit"), "错误：--unit 后须填写取值。"),
+        (("nosuchcmd",), "错误：没有命令 nosuchcmd"),
+        (("schema", "xx"), "“xx”不是数据文件，可选：measures（措施）"),
+    ]
+    for args, said in cases:
+        text = stderr("zh_CN.UTF-8", *args)
+        assert said in text, (args, text)
+        assert not any(w in text for w in ("No such", "Got unexpected", "requires an", "Value error")), text
+    assert "錯誤：沒有選項 --bogus" in stderr("zh_HK.UTF-8", "list", "--bogus")
+    assert "Error: No such option: --bogus" in stderr("C.UTF-8", "list", "--bogus")
+    assert '"xx" is not a data file' in stderr("C.UTF-8", "schema", "xx")
+
+
+def test_pydantic_and_system_messages_speak_chinese(prd, data_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    f = data_copy / "measures.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("date: '2017-11-08'", "date: '2017-13-08'", 1), encoding="utf-8")
+    (data_copy / "progress").mkdir(exist_ok=True)
+    (data_copy / "progress" / "2017H2.yaml").write_text(
+        "period: 2017H2\nrecords:\n  - item: '6.1'\n    unit: 市商务局\n    status: finished\n    date: 2017-12-01\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    out = prd("validate", data=data_copy).stdout
+    assert (
+        "document.date: “2017-13-08”不是日期：请写 YYYY-MM-DD，如 2017-06-30 [schema-date-from-datetime-parsing]" in out
+    )
+    # pydantic's "'a', 'b' or 'c'" is listed as prd lists things.
+    assert "应为 not_started、in_progress、done、delayed、cancelled（或 未开始、推进中" in out, out
+    assert "Input should" not in out and "'done'" not in out
+    monkeypatch.setenv("LANG", "zh_HK.UTF-8")
+    assert "（或 未開始、推進中、已完成" in prd("validate", data=data_copy).stdout
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    r = prd("import", str(tmp_path / "nowhere.txt"))
+    assert r.exit_code == 2 and "无法读取" in r.stderr and "文件或文件夹不存在" in r.stderr, r
+
+
+def test_every_message_in_the_source_is_in_the_catalog() -> None:
+    """Each literal passed to _() or N_() has its Chinese, and the catalog keeps no stale entry."""
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "prd_cli"
+    found: set[str] = set()
+    for file in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_"):
+                if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                    found.add(node.args[0].value)
+    po = read_po((LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / "prd.po").read_text(encoding="utf-8"))
+    assert sorted(found - set(po)) == []
+    assert sorted(set(po) - found - {""}) == []
