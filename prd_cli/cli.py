@@ -1569,6 +1569,108 @@ def _usage_errors_in_the_readers_language() -> None:
     exceptions.UsageError.show = show  # type: ignore[method-assign]
 
 
+def _translate_help(command: Any) -> None:
+    """Every command's and option's help in the reader's language (the catalog has them all:
+    tests/test_i18n.py checks), before Typer lays them out."""
+    if command.help:
+        command.help = _(command.help)
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = _(param.help)
+    for sub in getattr(command, "commands", {}).values():
+        _translate_help(sub)
+
+
+def _help_in_the_readers_language() -> None:
+    """`--help` in a Chinese locale: the texts from the catalog, and Typer's frame (Usage,
+    Options, [default: …]) in Chinese. Typer wraps by characters and a Chinese character
+    takes two columns, so the text is wrapped here by columns instead."""
+    import re
+
+    import typer.main
+    from typer._click import formatting
+
+    build = typer.main.get_command
+
+    def get_command(typer_instance: Any) -> Any:
+        command = build(typer_instance)
+        _translate_help(command)
+        return command
+
+    typer.main.get_command = get_command  # type: ignore[assignment]
+    headings = {"Options": _("Options"), "Commands": _("Commands"), "Arguments": _("Arguments")}
+    formatter = formatting.HelpFormatter
+    heading, usage = formatter.write_heading, formatter.write_usage
+
+    def frame(text: str) -> str:
+        if text == "Show this message and exit.":
+            return _(text)
+        text = re.sub(r"\[default: (.*?)\]", lambda m: _("[default: {value}]").format(value=m[1]), text)
+        return text.replace("[required]", _("[required]")).replace("env var: ", _("env var: "))
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        usage(self, prog, args, _("Usage: ") if prefix is None else prefix)
+
+    def write_text(self: Any, text: str) -> None:
+        indent = " " * self.current_indent
+        for n, paragraph in enumerate(text.split("\n\n")):
+            if n:
+                self.write("\n")
+            for line in paragraph.split("\n"):
+                for piece in _wrap_cells(line, self.width - self.current_indent):
+                    self.write(f"{indent}{piece}\n")
+
+    def write_dl(self: Any, pairs: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        pairs = list(pairs)
+        first = min(max((_cells(term) for term, _text in pairs), default=0), col_max) + col_spacing
+        room = max(self.width - first - self.current_indent, 20)
+        for term, text in pairs:
+            lines = _wrap_cells(frame(text), room) or [""]
+            head = " " * self.current_indent + term
+            if _cells(term) + col_spacing > first:
+                self.write(head + "\n")
+                head = ""
+            pad = " " * (self.current_indent + first)
+            for n, line in enumerate(lines):
+                lead = (head + " " * (self.current_indent + first - _cells(head))) if n == 0 and head else pad
+                self.write(f"{lead}{line}".rstrip() + "\n")
+
+    formatter.write_heading = lambda self, name: heading(self, headings.get(name, name))  # type: ignore[method-assign,assignment]
+    formatter.write_usage = write_usage  # type: ignore[method-assign]
+    formatter.write_text = write_text  # type: ignore[method-assign]
+    formatter.write_dl = write_dl  # type: ignore[method-assign,assignment]
+
+
+def _cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap_cells(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` columns: Chinese breaks between any two characters,
+    Latin words and option names only at spaces."""
+    import re
+
+    lines: list[str] = []
+    line = ""
+    # A bracketed note ([默认：table]) stays whole; Chinese punctuation never starts a line.
+    for token in re.findall(
+        r"\[[^\]]{1,40}\]|[\x21-\x7e]+[，。；：、）」]*|\s+|.[，。；：、）」]*", " ".join(text.split())
+    ):
+        if token.isspace():
+            if line:
+                line += " "
+            continue
+        if _cells(line) + _cells(token) > width and line.strip():
+            lines.append(line.rstrip())
+            line = ""
+        line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
 def main() -> None:
     """Console entry point: a clean message instead of a traceback, whatever happens."""
     import os
@@ -1577,6 +1679,7 @@ def main() -> None:
 
     if language() is not None:
         _usage_errors_in_the_readers_language()
+        _help_in_the_readers_language()
     try:
         app()
     except KeyboardInterrupt:

@@ -226,6 +226,46 @@ def test_every_message_in_the_source_is_in_the_catalog() -> None:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_"):
                 if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
                     found.add(node.args[0].value)
+    # --help: every command's and option's help, and the words of Typer's frame prd rewrites.
+    import typer.main
+
+    from prd_cli.cli import app
+
+    def walk(command) -> None:  # type: ignore[no-untyped-def]
+        found.update(t for t in [command.help, *(getattr(p, "help", None) for p in command.params)] if t)
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(typer.main.get_command(app))
+    found.update(("Options", "Commands", "Arguments", "Show this message and exit."))
     po = read_po((LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / "prd.po").read_text(encoding="utf-8"))
     assert sorted(found - set(po)) == []
     assert sorted(set(po) - found - {""}) == []
+
+
+def test_help_is_in_the_readers_language_and_fits_the_screen(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from prd_cli.cli import _cells
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+
+    def help_of(lang: str, *args: str) -> str:
+        r = subprocess.run(
+            [sys.executable, "-m", "prd_cli", *args, "--help"],
+            capture_output=True, text=True, env={**env, "LANG": lang, "COLUMNS": "80"}, cwd=tmp_path, timeout=120,
+        )  # fmt: skip
+        assert r.returncode == 0, r
+        return r.stdout
+
+    zh = help_of("zh_CN.UTF-8", "deadlines")
+    assert zh.startswith("用法：") and " deadlines [OPTIONS]" in zh and "选项:" in zh and "[默认：table]" in zh
+    assert "列出某一期间内到期的时限" in zh and "显示本帮助并退出。" in zh
+    assert "Show this message" not in zh and "List what falls due" not in zh
+    # Chinese takes two columns a character: still no line wider than the screen.
+    assert max(_cells(line) for line in zh.splitlines()) <= 80, zh
+    top = help_of("zh_HK.UTF-8")
+    assert "命令:" in top and "記錄各單位報送的進展" in top
+    assert "List what falls due" in help_of("C.UTF-8", "deadlines")
