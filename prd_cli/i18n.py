@@ -161,6 +161,18 @@ def write_mo(entries: dict[str, str]) -> bytes:
     return header + table + blob_ids + blob_strs
 
 
+# The words of a computer's user interface as Hong Kong writes them, for prd's own messages
+# only (the document's text keeps its words: script.py). OpenCC's s2hk changes characters,
+# not words, so 默认 would read 默認 where Hong Kong software says 預設.
+_HK_UI_WORDS = (("文件夾", "資料夾"), ("默認", "預設"), ("運行", "執行"), ("試執行", "試運行"), ("幫助", "說明"))
+
+
+def _hk_words(text: str) -> str:
+    for mainland, hong_kong in _HK_UI_WORDS:
+        text = text.replace(mainland, hong_kong)
+    return text
+
+
 def compiled_catalogs() -> dict[Path, bytes]:
     """Every .mo file prd ships, built from zh_CN's .po (Hong Kong's by OpenCC, with 「」)."""
     from .script import to_hk
@@ -168,7 +180,7 @@ def compiled_catalogs() -> dict[Path, bytes]:
     po = (LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / f"{DOMAIN}.po").read_text(encoding="utf-8")
     simplified = read_po(po)
     header = "Content-Type: text/plain; charset=UTF-8\n"
-    hk = {k: to_hk(v) for k, v in simplified.items() if k}
+    hk = {k: _hk_words(to_hk(v)) for k, v in simplified.items() if k}
     return {
         LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / f"{DOMAIN}.mo": write_mo({**simplified, "": header}),
         LOCALE_DIR / "zh_HK" / "LC_MESSAGES" / f"{DOMAIN}.mo": write_mo({**hk, "": header}),
