@@ -28,10 +28,19 @@ def _interrupt_once(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+def early() -> None:
+    """Called from prd-sigint.pth while Python starts, when the program is prd: the console
+    script's own imports (re, then this package) take tens of milliseconds on a busy machine,
+    and a Ctrl-C there would print a traceback. The rest of Python's start-up, before site
+    runs .pth files, is out of any program's reach."""
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _exit_now)
+
+
 def main() -> None:
     # Leave an ignored SIGINT ignored (nohup, background jobs), and a handler set by someone
-    # else alone.
-    ours = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    # else alone; early() set ours.
+    ours = signal.getsignal(signal.SIGINT) in (signal.default_int_handler, _exit_now)
     if ours:
         signal.signal(signal.SIGINT, _exit_now)
     from .cli import main as run

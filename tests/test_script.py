@@ -167,3 +167,22 @@ def test_show_gives_occurrences_in_words(prd) -> None:  # type: ignore[no-untype
     assert "2018-06-30（2018年上半年）" in r.stdout and "2018-01-31（2018年1月）" in r.stdout
     r = prd("show", "22.1", "--as-of", "2018-01-01", "--script", "hant")
     assert "（2018年上半年）" in r.stdout
+
+
+def test_the_startup_hook_acts_for_prd_only() -> None:
+    """prd-sigint.pth runs in every Python of the environment: it sets the quiet Ctrl-C only
+    when the program is prd, and does nothing for any other."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    line = (ROOT / "prd-sigint.pth").read_text(encoding="utf-8").strip()
+    assert line.startswith("import ") and "\n" not in line  # site runs such a line as code
+    probe = (
+        "import signal, sys; sys.argv = [sys.argv[1]]; exec(open({path!r}).read());"
+        " import prd_cli.entry as e; print(signal.getsignal(signal.SIGINT) is e._exit_now)"
+    ).format(path=str(ROOT / "prd-sigint.pth"))
+    for program, expected in (("/usr/local/bin/prd", "True"), ("/usr/bin/pip", "False"), ("", "False")):
+        r = subprocess.run([sys.executable, "-c", probe, program], capture_output=True, text=True, timeout=60)
+        assert r.stdout.strip() == expected, (program, r.stderr)
