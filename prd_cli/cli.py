@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from . import __version__
-from .i18n import _
+from .i18n import _, local, os_reason
 from .render import Column, emit, wide
 
 if TYPE_CHECKING:
@@ -443,7 +443,7 @@ def _date(text: str | None, option: str) -> date | None:
     except InputError:
         pass
     raise typer.BadParameter(
-        f"「{text}」不是日期，请写 2017-06-30 或 2017年6月30日 / not a date: write YYYY-MM-DD", param_hint=option
+        _('"{text}" is not a date: write 2017-06-30 or 2017年6月30日').format(text=text), param_hint=option
     ) from None
 
 
@@ -462,7 +462,7 @@ def _half_year(day: date, option: str) -> Period:
 def _say(line: str, script: Script) -> None:
     """One line for the person at the terminal, on stderr so pipes carry only the result."""
     convert = _converter(script)
-    sys.stderr.write(f"prd: {convert(line) if convert else line}\n")
+    sys.stderr.write(f"prd: {convert(line) if convert else local(line)}\n")
 
 
 def _defaulted_period(p: Period) -> str:
@@ -471,7 +471,9 @@ def _defaulted_period(p: Period) -> str:
     it costs a second query, a second on 30,000 items.)"""
     from .periods import period_words
 
-    return f"期间：{period_words(p)}（{p}，默认为当前半年，可用 --period 另选） / period {p}: the current half year"
+    return _("period: {words} ({period}), the current half year; choose another with --period").format(
+        words=period_words(p), period=p
+    )
 
 
 def _write_output(output: Path, payload: bytes, force: bool = False, keep: bool = False) -> None:
@@ -484,7 +486,7 @@ def _write_output(output: Path, payload: bytes, force: bool = False, keep: bool 
         raise typer.BadParameter(str(exc), param_hint="'--output'") from None
     except OSError as exc:
         raise typer.BadParameter(
-            _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror), param_hint="'--output'"
+            _("cannot write {file}: {reason}").format(file=output, reason=os_reason(exc)), param_hint="'--output'"
         ) from None
     typer.echo(_("wrote {file}").format(file=output), err=True)
 
@@ -950,7 +952,7 @@ def _export_tables(
         raise typer.BadParameter(str(exc), param_hint="'--output'") from None
     except OSError as exc:
         raise typer.BadParameter(
-            _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc), param_hint="'--output'"
+            _("cannot write {file}: {reason}").format(file=output, reason=os_reason(exc)), param_hint="'--output'"
         ) from None
     typer.echo(_("wrote {file}").format(file=output), err=True)
 
@@ -1083,7 +1085,7 @@ def progress_add(
     except OSError as exc:
         # A read-only or full disk, a .lock that is a folder: the user's to fix, not a bug.
         where = f" ({exc.filename})" if exc.filename else ""
-        reason = f"{exc.strerror or exc}{where}"
+        reason = f"{os_reason(exc)}{where}"
         sys.stderr.write("prd: " + _("cannot write the record: {reason}").format(reason=reason) + "\n")
         raise typer.Exit(2) from None
     from .models import STATUS_LABELS
@@ -1333,7 +1335,7 @@ def progress_form(
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise typer.BadParameter(
-            _("cannot make {folder}: {reason}").format(folder=output_dir, reason=exc.strerror),
+            _("cannot make {folder}: {reason}").format(folder=output_dir, reason=os_reason(exc)),
             param_hint="'--output-dir'",
         ) from None
     names = units_owing(ds, p)
@@ -1351,7 +1353,7 @@ def progress_form(
             write_atomically(target, build_form(ds, name, p, stamp))
         except OSError as exc:
             raise typer.BadParameter(
-                _("cannot write {file}: {reason}").format(file=target, reason=exc.strerror),
+                _("cannot write {file}: {reason}").format(file=target, reason=os_reason(exc)),
                 param_hint="'--output-dir'",
             ) from None
     typer.echo(_("{count} forms in {folder}").format(count=len(names), folder=output_dir), err=True)
@@ -1458,7 +1460,10 @@ class SchemaKind(str, Enum):
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="measures, units or progress.")] = SchemaKind.measures,
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(help="measures, units or progress.", parser=_choice("SCHEMA_KINDS", SchemaKind), metavar="KIND"),
+    ] = SchemaKind.measures,
 ) -> None:
     """Print the JSON Schema of a data file, for editors that check YAML as you type.
 
@@ -1506,7 +1511,8 @@ def import_(
         except OSError as exc:
             hint = _("; use - to read standard input") if isinstance(exc, NotRegularFile) else ""
             raise typer.BadParameter(
-                _("cannot read {file}: {reason}").format(file=source, reason=f"{exc.strerror}{hint}"), param_hint="FILE"
+                _("cannot read {file}: {reason}").format(file=source, reason=f"{os_reason(exc)}{hint}"),
+                param_hint="FILE",
             ) from None
     registry = _registry_if_any(data)
     name = "standard input" if source == "-" else Path(source).name
@@ -1567,6 +1573,37 @@ def init(
     )
 
 
+def _typers_own_words(error: Any, exceptions: Any) -> str:
+    """Typer's own usage errors (an unknown option or command, a missing value, an extra
+    argument) in the reader's language; they carry no catalog of their own, so prd rewrites
+    the few Typer raises by their kind and shape. Anything else stays as Typer wrote it."""
+    import re
+
+    message = str(error.format_message())
+    if isinstance(error, exceptions.NoSuchOption):
+        said = _("No such option: {option}").format(option=error.option_name)
+        if error.possibilities:
+            said += _(" (did you mean {names}?)").format(names="、".join(sorted(error.possibilities)))
+        return said
+    if isinstance(error, exceptions.BadOptionUsage):
+        if m := re.fullmatch(r"Option '(.+)' requires (?:an argument|(\d+) arguments)\.", message):
+            return (
+                _("{option} needs a value.").format(option=m[1])
+                if m[2] is None
+                else _("{option} needs {count} values.").format(option=m[1], count=m[2])
+            )
+        if m := re.fullmatch(r"Option '(.+)' does not take a value\.", message):
+            return _("{option} takes no value.").format(option=m[1])
+        return message
+    if m := re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", message):
+        return _("unexpected extra argument(s): {arguments}").format(arguments=m[1])
+    if m := re.fullmatch(r"No such command '(.*)'\.", message):
+        return _("No such command: {command}").format(command=m[1])
+    if message == "Missing command.":
+        return _("Missing command.")
+    return message
+
+
 def _usage_errors_in_the_readers_language() -> None:
     """Typer writes its usage errors (Usage: …, Try … for help, Error: Invalid value for …) in
     English with no catalog of its own; in a Chinese locale prd writes that frame itself, around
@@ -1584,7 +1621,7 @@ def _usage_errors_in_the_readers_language() -> None:
                     command=self.ctx.command_path, option=self.ctx.help_option_names[0]
                 )
             echo(f"{usage}\n{hint}\n", file=file)
-        message = self.format_message()
+        message = _typers_own_words(self, exceptions)
         if isinstance(self, exceptions.BadParameter):
             where = self.param_hint if self.param_hint is not None else (self.param and self.param.get_error_hint())
             if where:
@@ -1593,9 +1630,112 @@ def _usage_errors_in_the_readers_language() -> None:
                     message = _("{option} is required.").format(option=where)
                 else:
                     message = _("Invalid value for {option}: {message}").format(option=where, message=self.message)
-        echo(_("Error: {message}").format(message=message), file=file)
+        # Names and labels put into the message follow the reader's script too.
+        echo(local(_("Error: {message}").format(message=message)), file=file)
 
     exceptions.UsageError.show = show  # type: ignore[method-assign]
+
+
+def _translate_help(command: Any) -> None:
+    """Every command's and option's help in the reader's language (the catalog has them all:
+    tests/test_i18n.py checks), before Typer lays them out."""
+    if command.help:
+        command.help = _(command.help)
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = _(param.help)
+    for sub in getattr(command, "commands", {}).values():
+        _translate_help(sub)
+
+
+def _help_in_the_readers_language() -> None:
+    """`--help` in a Chinese locale: the texts from the catalog, and Typer's frame (Usage,
+    Options, [default: …]) in Chinese. Typer wraps by characters and a Chinese character
+    takes two columns, so the text is wrapped here by columns instead."""
+    import re
+
+    import typer.main
+    from typer._click import formatting
+
+    build = typer.main.get_command
+
+    def get_command(typer_instance: Any) -> Any:
+        command = build(typer_instance)
+        _translate_help(command)
+        return command
+
+    typer.main.get_command = get_command  # type: ignore[assignment]
+    headings = {"Options": _("Options"), "Commands": _("Commands"), "Arguments": _("Arguments")}
+    formatter = formatting.HelpFormatter
+    heading, usage = formatter.write_heading, formatter.write_usage
+
+    def frame(text: str) -> str:
+        if text == "Show this message and exit.":
+            return _(text)
+        text = re.sub(r"\[default: (.*?)\]", lambda m: _("[default: {value}]").format(value=m[1]), text)
+        return text.replace("[required]", _("[required]")).replace("env var: ", _("env var: "))
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        usage(self, prog, args, _("Usage: ") if prefix is None else prefix)
+
+    def write_text(self: Any, text: str) -> None:
+        indent = " " * self.current_indent
+        for n, paragraph in enumerate(text.split("\n\n")):
+            if n:
+                self.write("\n")
+            for line in paragraph.split("\n"):
+                for piece in _wrap_cells(line, self.width - self.current_indent):
+                    self.write(f"{indent}{piece}\n")
+
+    def write_dl(self: Any, pairs: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        pairs = list(pairs)
+        first = min(max((_cells(term) for term, _text in pairs), default=0), col_max) + col_spacing
+        room = max(self.width - first - self.current_indent, 20)
+        for term, text in pairs:
+            lines = _wrap_cells(frame(text), room) or [""]
+            head = " " * self.current_indent + term
+            if _cells(term) + col_spacing > first:
+                self.write(head + "\n")
+                head = ""
+            pad = " " * (self.current_indent + first)
+            for n, line in enumerate(lines):
+                lead = (head + " " * (self.current_indent + first - _cells(head))) if n == 0 and head else pad
+                self.write(f"{lead}{line}".rstrip() + "\n")
+
+    formatter.write_heading = lambda self, name: heading(self, headings.get(name, name))  # type: ignore[method-assign,assignment]
+    formatter.write_usage = write_usage  # type: ignore[method-assign]
+    formatter.write_text = write_text  # type: ignore[method-assign]
+    formatter.write_dl = write_dl  # type: ignore[method-assign,assignment]
+
+
+def _cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap_cells(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` columns: Chinese breaks between any two characters,
+    Latin words and option names only at spaces."""
+    import re
+
+    lines: list[str] = []
+    line = ""
+    # A bracketed note ([默认：table]) stays whole; Chinese punctuation never starts a line.
+    for token in re.findall(
+        r"\[[^\]]{1,40}\]|[\x21-\x7e]+[，。；：、）」]*|\s+|.[，。；：、）」]*", " ".join(text.split())
+    ):
+        if token.isspace():
+            if line:
+                line += " "
+            continue
+        if _cells(line) + _cells(token) > width and line.strip():
+            lines.append(line.rstrip())
+            line = ""
+        line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 def main() -> None:
@@ -1606,6 +1746,7 @@ def main() -> None:
 
     if language() is not None:
         _usage_errors_in_the_readers_language()
+        _help_in_the_readers_language()
     try:
         app()
     except KeyboardInterrupt:

@@ -31,7 +31,7 @@ def _interrupt_once(signum: int, frame: FrameType | None) -> None:
 def main() -> None:
     # Leave an ignored SIGINT ignored (nohup, background jobs), and a handler set by someone
     # else alone.
-    ours = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    ours = signal.getsignal(signal.SIGINT) in (signal.default_int_handler, _exit_now)
     if ours:
         signal.signal(signal.SIGINT, _exit_now)
     from .cli import main as run

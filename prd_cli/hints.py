@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from .i18n import _
 from .periods import Period, half_year_of, period_words
 
 if TYPE_CHECKING:
@@ -27,34 +28,40 @@ def why_no_deadlines(
     """One line: why `prd deadlines` found nothing (period None: with --overdue), and what to try."""
     from .queries import due_rows, overdue_rows
 
-    who = f"{unit}在" if unit else ""
     if period is None:
-        return f"{unit or ''}没有逾期未完成的事项 / nothing is overdue"
-    words = period_words(period)
+        return _("{unit} has nothing overdue").format(unit=unit) if unit else _("nothing is overdue")
+    where = {"unit": unit or "", "period": period_words(period)}
     if states:
         everything = due_rows(ds, period.start, period.end, as_of, unit=unit, role=role)
         if everything:
-            return (
-                f"{who}{words}有 {len(everything)} 项到期，但没有所选状态的；去掉 --status 可看全部"
-                f" / {len(everything)} fall due in {period}, none in the states asked for: drop --status"
+            says = (
+                _("{unit}: {count} fall due in {period}, none in the states asked for; drop --status to see them all")
+                if unit
+                else _("{count} fall due in {period}, none in the states asked for; drop --status to see them all")
             )
-    tries_zh, tries_en = [], []
+            return says.format(count=len(everything), **where)
+    tries = []
     late = overdue_rows(ds, as_of, unit=unit, role=role)
     if late:
-        tries_zh.append(f"另有 {len(late)} 项逾期未完成，可用 --overdue 查看")
-        tries_en.append(f"{len(late)} overdue: try --overdue")
+        tries.append(_("{count} more are overdue and not done: try --overdue").format(count=len(late)))
     hi = date(min(period.end.year + _LOOK_AHEAD_YEARS, 2999), 12, 31)
     later = due_rows(ds, period.end + timedelta(days=1), hi, as_of, unit=unit, role=role) if period.end < hi else []
     if later:
         first = min(later, key=lambda r: r.due)
         half = half_year_of(date.fromisoformat(first.due))
-        tries_zh.append(f"下一项在 {first.due}（{first.item}），可用 --period {half} 查看")
-        tries_en.append(f"the next is due {first.due}: try --period {half}")
-    head_zh = f"{who}{words}没有到期事项"
-    head_en = f"nothing falls due in {period}"
+        tries.append(
+            _("the next falls due on {day} ({item}): try --period {half}").format(
+                day=first.due, item=first.item, half=half
+            )
+        )
+    head = _("{unit}: nothing falls due in {period}") if unit else _("nothing falls due in {period}")
     if role != "any":
         # Say it is the role that left nothing, not the period: other tasks may well fall due.
-        label = {"lead": "牵头", "joint": "共同负责", "owner": "牵头或共同负责", "support": "配合"}[role]
-        head_zh = f"{who}{words}没有{label}的到期事项"
-        head_en = f"nothing with --role {role} falls due in {period}"
-    return "；".join([head_zh, *tries_zh]) + " / " + "; ".join([head_en, *tries_en])
+        where["role"] = role
+        where["label"] = {"lead": "牵头", "joint": "共同负责", "owner": "牵头或共同负责", "support": "配合"}[role]
+        head = (
+            _("{unit}: nothing with --role {role} ({label}) falls due in {period}")
+            if unit
+            else _("nothing with --role {role} ({label}) falls due in {period}")
+        )
+    return _("; ").join([head.format(**where), *tries])

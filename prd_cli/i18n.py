@@ -49,6 +49,45 @@ def _(message: str) -> str:
     return _catalog(language()).gettext(message)  # type: ignore[no-any-return]
 
 
+def local(text: str) -> str:
+    """Chinese words put into a message (labels, forms one can type) in the reader's script:
+    Traditional for a Hong Kong reader, as the message around them; as they are otherwise."""
+    if language() != "zh_HK" or text.isascii():
+        return text
+    from .script import to_hk
+
+    return to_hk(text)
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why the system refused a file, in the reader's language: the C library's words
+    (strerror) are English whatever the locale, so for a Chinese reader the common cases have
+    their own; an English reader reads the system's words."""
+    import errno
+
+    words = {
+        errno.ENOENT: N_("no such file or folder"),
+        errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("operation not permitted"),
+        errno.EISDIR: N_("it is a folder"),
+        errno.ENOTDIR: N_("a part of the path is not a folder"),
+        errno.EEXIST: N_("it already exists"),
+        errno.ENOSPC: N_("no space left on the disk"),
+        errno.EROFS: N_("the file system is read-only"),
+        errno.ENAMETOOLONG: N_("the name is too long"),
+        errno.ELOOP: N_("too many levels of symbolic links"),
+    }
+    code = getattr(exc, "errno", None)
+    if code in words and language() is not None:
+        return _(words[code])
+    return str(getattr(exc, "strerror", None) or exc)
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogs; it is translated where it is used."""
+    return message
+
+
 # --- catalogs --------------------------------------------------------------------------------
 
 
@@ -122,6 +161,18 @@ def write_mo(entries: dict[str, str]) -> bytes:
     return header + table + blob_ids + blob_strs
 
 
+# The words of a computer's user interface as Hong Kong writes them, for prd's own messages
+# only (the document's text keeps its words: script.py). OpenCC's s2hk changes characters,
+# not words, so 默认 would read 默認 where Hong Kong software says 預設.
+_HK_UI_WORDS = (("文件夾", "資料夾"), ("默認", "預設"), ("運行", "執行"), ("試執行", "試運行"), ("幫助", "說明"))
+
+
+def _hk_words(text: str) -> str:
+    for mainland, hong_kong in _HK_UI_WORDS:
+        text = text.replace(mainland, hong_kong)
+    return text
+
+
 def compiled_catalogs() -> dict[Path, bytes]:
     """Every .mo file prd ships, built from zh_CN's .po (Hong Kong's by OpenCC, with 「」)."""
     from .script import to_hk
@@ -129,7 +180,7 @@ def compiled_catalogs() -> dict[Path, bytes]:
     po = (LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / f"{DOMAIN}.po").read_text(encoding="utf-8")
     simplified = read_po(po)
     header = "Content-Type: text/plain; charset=UTF-8\n"
-    hk = {k: to_hk(v) for k, v in simplified.items() if k}
+    hk = {k: _hk_words(to_hk(v)) for k, v in simplified.items() if k}
     return {
         LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / f"{DOMAIN}.mo": write_mo({**simplified, "": header}),
         LOCALE_DIR / "zh_HK" / "LC_MESSAGES" / f"{DOMAIN}.mo": write_mo({**hk, "": header}),

@@ -12,9 +12,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .i18n import N_, _, local
 from .periods import Period, PeriodError, parse_period
 
-# Refusals say it in Chinese first, then in English after " / ", so both readers find it.
+# Refusals are in the reader's language (i18n.py); the Chinese forms and labels they list are
+# what can be typed, so an English reader sees them too.
 PERIOD_EXAMPLES = "2017年下半年、2017年第三季度、2017年6月、2017年、2017H2、2017Q3、2017-06、2017..2020"
 
 
@@ -54,7 +56,11 @@ def _ambiguous(year: str, n: int) -> InputError:
     meanings.append(f"{year}Q{n}（{year}年第{'一二三四'[n - 1]}季度）")
     meanings.append(f"{year}-{n:02d}（{year}年{n}月）")
     forms = "、".join(meanings)
-    return InputError(f"「{year}-{n}」有歧义，请写明：{forms} / ambiguous: write one of these")
+    return InputError(_('"{text}" is ambiguous: write one of {forms}').format(text=f"{year}-{n}", forms=local(forms)))
+
+
+def _not_a_period(text: str) -> InputError:
+    return InputError(_('"{text}" is not a period: write {forms}').format(text=text, forms=local(PERIOD_EXAMPLES)))
 
 
 def _one_period(text: str) -> str:
@@ -76,7 +82,7 @@ def _one_period(text: str) -> str:
         if m[3] is None and len(m[2]) == 1 and 1 <= int(m[2]) <= 4:
             raise _ambiguous(m[1], int(m[2]))
         return f"{m[1]}-{int(m[2]):02d}" + (f"-{int(m[3]):02d}" if m[3] else "")
-    raise InputError(f"「{text}」不是期间，可写 {PERIOD_EXAMPLES} / not a period")
+    raise _not_a_period(text)
 
 
 def normalise_period(text: str) -> str:
@@ -84,12 +90,12 @@ def normalise_period(text: str) -> str:
     folded = fold(text)
     parts = _WINDOW.split(folded)
     if len(parts) > 2:
-        raise InputError(f"「{text}」不是期间，可写 {PERIOD_EXAMPLES} / not a period")
+        raise _not_a_period(text)
     canonical = "..".join(_one_period(p) for p in parts)
     try:
         return parse_period(canonical).text
     except PeriodError as exc:
-        raise InputError(f"「{text}」不是有效的期间 / {exc}") from None
+        raise InputError(str(exc)) from None
 
 
 def parse_input_period(text: str) -> Period:
@@ -111,7 +117,7 @@ def normalise_number(text: str) -> int:
     try:
         return _number(core)
     except ValueError:
-        raise InputError(f"「{text}」不是编号，请写 6 或 六 / not a number: write 6 or 六") from None
+        raise InputError(_('"{text}" is not a number: write 6 or 六').format(text=text)) from None
 
 
 # --- labelled choices ----------------------------------------------------------------------
@@ -121,8 +127,7 @@ def normalise_number(text: str) -> int:
 class Choices:
     """An enumerated option: codes, each with its Chinese label first and other words after."""
 
-    what: str  # the Chinese noun, for refusals: 状态
-    what_en: str  # the English noun: status
+    what: str  # the refusal, with {text} and {choices}, in English for the catalogs
     labels: dict[str, tuple[str, ...]]
 
     def resolve(self, text: str) -> str:
@@ -147,32 +152,30 @@ class Choices:
         return None
 
     def refusal(self, text: str) -> str:
-        listed = "、".join(f"{code}（{words[0]}）" if words else code for code, words in self.labels.items())
-        return f"「{text}」不是可用的{self.what}，可选：{listed} / not a {self.what_en}: use one of these"
+        listed = "、".join(f"{code}（{local(words[0])}）" if words else code for code, words in self.labels.items())
+        return _(self.what).format(text=text, choices=listed)
 
 
+_FORMAT = N_('"{text}" is not a format: use one of {choices}')
 FORMATS = Choices(
-    "格式",
-    "format",
+    _FORMAT,
     {"table": ("表格", "表"), "json": (), "csv": (), "md": ("markdown",)},
 )
-CHECK_FORMATS = Choices("格式", "format", {"text": ("文本", "文字"), "json": (), "github": ()})
-SHOW_FORMATS = Choices("格式", "format", {"text": ("文本", "文字"), "json": ()})
-REPORT_FORMATS = Choices("格式", "format", {"md": ("markdown",), "html": ("网页",), "docx": ("word", "公文")})
+CHECK_FORMATS = Choices(_FORMAT, {"text": ("文本", "文字"), "json": (), "github": ()})
+SHOW_FORMATS = Choices(_FORMAT, {"text": ("文本", "文字"), "json": ()})
+REPORT_FORMATS = Choices(_FORMAT, {"md": ("markdown",), "html": ("网页",), "docx": ("word", "公文")})
 EXPORT_FORMATS = Choices(
-    "格式", "format", {"xlsx": ("excel", "台账"), "csv": (), "ics": ("日历",), "sqlite": ("数据库",), "parquet": ()}
+    _FORMAT, {"xlsx": ("excel", "台账"), "csv": (), "ics": ("日历",), "sqlite": ("数据库",), "parquet": ()}
 )
 SCRIPTS = Choices(
-    "字体",
-    "script",
+    N_('"{text}" is not a script: use one of {choices}'),
     {
         "hans": ("简体", "简", "simplified", "zh_hans", "zh_cn"),
         "hant": ("繁体", "繁", "traditional", "zh_hant", "zh_hk", "zh_mo", "zh_tw", "hk"),
     },
 )
 ROLES = Choices(
-    "职责",
-    "role",
+    N_('"{text}" is not a role: use one of {choices}'),
     {
         "any": ("全部", "任意", "所有", "不限"),
         "owner": ("牵头或共同负责", "负责", "责任单位"),
@@ -183,8 +186,7 @@ ROLES = Choices(
 )
 # Progress statuses: what a unit reports (models.STATUS_LABELS, plus everyday words).
 STATUSES = Choices(
-    "进展状态",
-    "status",
+    N_('"{text}" is not a progress status: use one of {choices}'),
     {
         "not_started": ("未开始", "未启动"),
         "in_progress": ("推进中", "进行中"),
@@ -195,8 +197,7 @@ STATUSES = Choices(
 )
 # Deadline states: what prd judges (deadlines.STATE_LABELS, plus everyday words).
 STATES = Choices(
-    "状态",
-    "state",
+    N_('"{text}" is not a deadline state: use one of {choices}'),
     {
         "done": ("已完成", "完成"),
         "cancelled": ("已取消", "取消"),
@@ -208,8 +209,7 @@ STATES = Choices(
     },
 )
 KINDS = Choices(
-    "单位类别",
-    "kind",
+    N_('"{text}" is not a kind of unit: use one of {choices}'),
     {
         "department": ("市政府工作部门", "政府部门", "部门"),
         "party": ("党委机构", "党委部门"),
@@ -221,4 +221,8 @@ KINDS = Choices(
         "coordination": ("议事协调机构",),
         "collective": ("集合称谓",),
     },
+)
+SCHEMA_KINDS = Choices(
+    N_('"{text}" is not a data file: use one of {choices}'),
+    {"measures": ("措施", "任务"), "units": ("单位",), "progress": ("进展",)},
 )

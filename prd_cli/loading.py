@@ -25,7 +25,7 @@ from .checks import (
     check_record_fields,
 )
 from .dataset import Dataset, DocumentData, ProgressEntry, ProgressPart
-from .i18n import _
+from .i18n import _, local
 from .models import (
     STATUS_LABELS,
     Item,
@@ -77,6 +77,66 @@ def _dotted(loc: Loc) -> str:
     return out or "(top level)"
 
 
+def _listed(expected: object) -> str:
+    """pydantic's "'a', 'b' or 'c'" as prd lists things: a、b、c."""
+    import re
+
+    if not isinstance(expected, str):
+        return ""
+    values = re.findall(r"'([^']*)'", expected)
+    return _(", ").join(values) if values else expected
+
+
+def _pydantic_message(kind: str, err: Any) -> str:
+    """pydantic's message for the kinds of error a hand-edited YAML file meets, in the reader's
+    language with what was written; other kinds keep pydantic's words (the code names them)."""
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    shown = value if isinstance(value, str | int | float) and not isinstance(value, bool) else None
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    if kind.startswith("date") and shown is not None:
+        return _('"{value}" is not a date: write YYYY-MM-DD, e.g. 2017-06-30').format(value=shown)
+    simple = {
+        "string_type": _("should be text"),
+        "int_type": _("should be a whole number"),
+        "int_parsing": _("should be a whole number"),
+        "int_from_float": _("should be a whole number"),
+        "float_type": _("should be a number"),
+        "float_parsing": _("should be a number"),
+        "bool_type": _("should be true or false"),
+        "bool_parsing": _("should be true or false"),
+        "date_type": _("should be a date (YYYY-MM-DD)"),
+        "list_type": _("should be a list: [a, b], or one `- a` per line"),
+        "dict_type": _("should be a mapping of fields (name: value)"),
+        "model_type": _("should be a mapping of fields (name: value)"),
+        "model_attributes_type": _("should be a mapping of fields (name: value)"),
+        "none_required": _("should be empty"),
+    }
+    if kind in simple:
+        said = simple[kind]
+        return said if shown is None else _("{message} (it reads {value})").format(message=said, value=shown)
+    if kind in ("string_too_short", "too_short"):
+        if ctx.get("min_length") == 1:
+            return _("should not be empty")
+        return _("should have at least {count}").format(count=ctx.get("min_length"))
+    if kind in ("string_too_long", "too_long"):
+        return _("should have at most {count}").format(count=ctx.get("max_length"))
+    for bound, words in (
+        ("ge", _("should be at least {limit}")),
+        ("gt", _("should be more than {limit}")),
+        ("le", _("should be at most {limit}")),
+        ("lt", _("should be less than {limit}")),
+    ):
+        if bound in ctx:
+            return words.format(limit=ctx[bound])
+    if kind == "string_pattern_mismatch":
+        return _('"{value}" does not have the expected form ({pattern})').format(
+            value=shown, pattern=ctx.get("pattern")
+        )
+    return str(err["msg"])
+
+
 def pydantic_problems(exc: ValidationError, smap: SourceMap) -> list[Problem]:
     """Map each pydantic error back to the YAML node it came from."""
     problems = []
@@ -93,10 +153,10 @@ def pydantic_problems(exc: ValidationError, smap: SourceMap) -> list[Problem]:
             loc = loc[:-1]
         elif kind in ("literal_error", "enum") and isinstance(err.get("input"), str):
             # pydantic says only what it expected; the reader also needs to see what they wrote.
-            expected = err.get("ctx", {}).get("expected") or _("the allowed values")
+            expected = _listed(err.get("ctx", {}).get("expected")) or _("the allowed values")
             message = _('"{value}" is not one of {expected}').format(value=err["input"], expected=expected)
             if loc and loc[-1] == "status":
-                message += _(" (or {labels})").format(labels="、".join(STATUS_LABELS.values()))
+                message += _(" (or {labels})").format(labels=local("、".join(STATUS_LABELS.values())))
         elif (
             kind.startswith("date_") and isinstance(err.get("input"), str | int) and not isinstance(err["input"], bool)
         ):
@@ -105,7 +165,7 @@ def pydantic_problems(exc: ValidationError, smap: SourceMap) -> list[Problem]:
                 value=err["input"]
             )
         else:
-            message = str(err["msg"]).removeprefix("Value error, ")
+            message = _pydantic_message(kind, err)
         where = _dotted(loc if kind != "missing" else (*loc, err["loc"][-1]))
         problems.append(smap.problem(loc, f"schema-{kind.replace('_', '-')}", f"{where}: {message}", key=key))
     return problems

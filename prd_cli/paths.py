@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .i18n import _
+from .i18n import _, os_reason
 
 if TYPE_CHECKING:
     from .problems import Problem
@@ -97,7 +97,7 @@ def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
         if isinstance(exc, NotADirectoryError):
             said = _("the folder is not a folder")
         else:
-            said = _("the folder cannot be listed: {reason}").format(reason=exc.strerror)
+            said = _("the folder cannot be listed: {reason}").format(reason=os_reason(exc))
         return [], [Problem(display_path(folder), 1, 1, "error", "unreadable-folder", said)]
     return sorted(folder / n for n in names if n.endswith(".yaml")), []
 

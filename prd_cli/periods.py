@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .i18n import _
+
 _SIMPLE = re.compile(r"^(\d{4})(?:(H)(\d+)|(Q)(\d+)|-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _FIXED_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 EXAMPLES = "2017, 2017H2, 2017Q3, 2017-06, 2017-06-30 or 2017..2020"
@@ -46,29 +48,33 @@ def _month_end(year: int, month: int) -> date:
 def _simple(text: str) -> Period:
     m = _SIMPLE.match(text)
     if not m:
-        raise PeriodError(f'"{text}" is not a period: write {EXAMPLES}')
+        raise PeriodError(_('"{text}" is not a period: write {examples}').format(text=text, examples=EXAMPLES))
     year = int(m[1])
     if year < 1900 or year > 2999:
-        raise PeriodError(f'"{text}": the year {year} is out of range (1900-2999)')
+        raise PeriodError(_('"{text}": the year {year} is out of range (1900-2999)').format(text=text, year=year))
     if m[2]:
         half = int(m[3])
         if half not in (1, 2):
-            raise PeriodError(f'"{text}": a half year is H1 or H2 (e.g. {year}H2)')
+            raise PeriodError(_('"{text}": a half year is H1 or H2 (e.g. {year}H2)').format(text=text, year=year))
         return Period(date(year, 6 * half - 5, 1), _month_end(year, 6 * half), f"{year}H{half}")
     if m[4]:
         q = int(m[5])
         if not 1 <= q <= 4:
-            raise PeriodError(f'"{text}": a quarter is Q1 to Q4 (e.g. {year}Q3)')
+            raise PeriodError(_('"{text}": a quarter is Q1 to Q4 (e.g. {year}Q3)').format(text=text, year=year))
         return Period(date(year, 3 * q - 2, 1), _month_end(year, 3 * q), f"{year}Q{q}")
     if m[6]:
         month = int(m[6])
         if not 1 <= month <= 12:
-            raise PeriodError(f'"{text}": the month must be 01 to 12 (e.g. {year}-06)')
+            raise PeriodError(_('"{text}": the month must be 01 to 12 (e.g. {year}-06)').format(text=text, year=year))
         if m[7]:
             day = int(m[7])
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise PeriodError(f'"{text}": {year}-{month:02d} has days 01 to {last}')
+                raise PeriodError(
+                    _('"{text}": {month} has days 01 to {last}').format(
+                        text=text, month=f"{year}-{month:02d}", last=last
+                    )
+                )
             d = date(year, month, day)
             return Period(d, d, d.isoformat())
         return Period(date(year, month, 1), _month_end(year, month), f"{year}-{month:02d}")
@@ -79,10 +85,10 @@ def parse_period(text: str) -> Period:
     """Parse a period or a window `A..B`; raise PeriodError with a fix on bad input."""
     text = text.strip()
     if ".." in text:
-        first, _, last = text.partition("..")
+        first, _sep, last = text.partition("..")
         a, b = _simple(first.strip()), _simple(last.strip())
         if b.end < a.start:
-            raise PeriodError(f'"{text}": the window ends before it starts')
+            raise PeriodError(_('"{text}": the window ends before it starts').format(text=text))
         return Period(a.start, b.end, f"{a.text}..{b.text}")
     return _simple(text)
 
@@ -146,15 +152,16 @@ def parse_recurrence(text: str) -> Recurrence:
         m = _FIXED_DAY.match(part.strip())
         if not m:
             raise PeriodError(
-                f'"{text}" is not a recurrence: write {", ".join(RECURRENCES)}, '
-                "or fixed days of the year such as 06-30,12-31"
+                _(
+                    '"{text}" is not a recurrence: write {recurrences}, or fixed days of the year such as 06-30,12-31'
+                ).format(text=text, recurrences=", ".join(RECURRENCES))
             )
         month, day = int(m[1]), int(m[2])
         if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2000, month)[1]:
-            raise PeriodError(f'"{part.strip()}" is not a day of the year (MM-DD, e.g. 06-30)')
+            raise PeriodError(_('"{text}" is not a day of the year (MM-DD, e.g. 06-30)').format(text=part.strip()))
         days.append((month, day))
     if len(set(days)) != len(days):
-        raise PeriodError(f'"{text}": a day is listed twice')
+        raise PeriodError(_('"{text}": a day is listed twice').format(text=text))
     days.sort()
     return Recurrence(",".join(f"{m:02d}-{d:02d}" for m, d in days), None, tuple(days))
 
@@ -167,7 +174,7 @@ def period_words(period: Period | str) -> str:
     2017-06 → 2017年6月, 2017-06-30 → 2017年6月30日, 2017..2020 → 2017年至2020年."""
     text = period.text if isinstance(period, Period) else parse_period(period).text
     if ".." in text:
-        first, _, last = text.partition("..")
+        first, _sep, last = text.partition("..")
         return f"{period_words(first)}至{period_words(last)}"
     year, rest = text[:4], text[4:]
     if not rest:

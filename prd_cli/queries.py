@@ -146,12 +146,24 @@ def next_milestone(ds: Dataset, ref: ItemRef, as_of: date) -> DueRow | None:
     return due_row(ds, min(ahead, key=lambda d: (d.due, d.number)), as_of)
 
 
+def first_overdue(ds: Dataset, ref: ItemRef, as_of: date) -> DueRow | None:
+    """The item's earliest milestone past due and not reported done or cancelled."""
+    past = item_dues(ref, date(1900, 1, 1), as_of - timedelta(days=1))
+    for due in sorted(past, key=lambda d: (d.due, d.number)):
+        row = due_row(ds, due, as_of)
+        if row.status == "overdue":
+            return row
+    return None
+
+
 def next_milestones(ds: Dataset, rows: list[ItemRow], as_of: date) -> list[str]:
-    """Each row's next milestone as a table shows it (2026-12-31 未到期), or "" when none is ahead."""
+    """Each row's next milestone as a table shows it (2026-12-31 未到期), or "" when none is ahead.
+    A milestone past due and not done comes first: it is what the unit owes now, and a blank
+    would read as nothing to do (6.1's 2017 milestones, still open years later)."""
     out = []
     for row in rows:
         ref = ds.by_qid[f"{row.doc}/{row.id}"]
-        upcoming = next_milestone(ds, ref, as_of)
+        upcoming = first_overdue(ds, ref, as_of) or next_milestone(ds, ref, as_of)
         out.append(f"{upcoming.due} {upcoming.status_label}" if upcoming else "")
     return out
 

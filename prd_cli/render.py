@@ -130,9 +130,15 @@ def _say_how_many(count: int, out: TextIO) -> None:
     isatty = getattr(out, "isatty", None)
     if isatty is None or not isatty() or count <= shutil.get_terminal_size((80, 24)).lines:
         return
+    from .i18n import _
+
     sys.stderr.write(
-        f"prd: {count} 行 / rows: narrow with --unit, --chapter or --period, page with | less -R,"
-        " or keep them all with --format csv or json\n"
+        "prd: "
+        + _(
+            "{count} rows: narrow with --unit, --chapter or --period, page with | less -R,"
+            " or keep them all with --format csv or json"
+        ).format(count=count)
+        + "\n"
     )
 
 

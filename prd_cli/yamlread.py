@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 import yaml.resolver
 
-from .i18n import _
+from .i18n import _, os_reason
 from .problems import Problem
 from .safefiles import FileTooLarge, NotRegularFile, read_regular_file
 from .safetext import CONTROL, control_characters
@@ -323,7 +323,7 @@ def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
             if isinstance(exc, FileTooLarge)
             else "unreadable"
         )
-        reason = _("cannot read the file: {reason}").format(reason=exc.strerror)
+        reason = _("cannot read the file: {reason}").format(reason=os_reason(exc))
         return None, [Problem(display, 1, 1, "error", code, reason)]
     if not raw.strip():
         return None, [Problem(display, 1, 1, "error", "empty-file", _("the file is empty"))]

@@ -112,7 +112,7 @@ def test_filters_and_bad_input(prd) -> None:
         (("--period", "2017Q5"), "Q1 to Q4"),
         (("--period", "2017-13"), "01 to 12"),
         (("--as-of", "yesterday"), "not a date"),
-        (("--status", "late"), "not a state"),
+        (("--status", "late"), "not a deadline state"),
     ]:
         r = prd("deadlines", *args)
         assert r.exit_code == 2, r
@@ -145,7 +145,7 @@ def test_progress_add_keeps_the_file_and_validates(prd, with_progress: Path) -> 
     for args, hint in [
         (("6.9", "-u", "市商务局", "-s", "done"), 'unknown item "6.9" (did you mean 6.1?)'),
         (("6.1", "-u", "市商物局", "-s", "done"), "did you mean 市商务局?"),
-        (("6.1", "-u", "市商务局", "-s", "finished"), "not a status"),
+        (("6.1", "-u", "市商务局", "-s", "finished"), "not a progress status"),
         (
             ("22.1", "-u", "市环保局", "-s", "done", "--date", "2017-12-01", "--occurrence", "2017-12-15"),
             "falls due on 2017-12-15",

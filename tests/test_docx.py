@@ -19,7 +19,7 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from prd_cli.cli import app
-from prd_cli.formats.docx import BODY_FONT, HEADING1_FONT, HEADING2_FONT, TABLE_FONT, TITLE_FONT
+from prd_cli.formats.docx import BODY_FONT, HANT_FONTS, HEADING1_FONT, HEADING2_FONT, TABLE_FONT, TITLE_FONT
 
 from .conftest import DATA
 from .test_report import FIXTURES
@@ -148,14 +148,19 @@ def test_unit_and_traditional_script(prd, office: Path, tmp_path: Path) -> None:
     assert paras[0].endswith("落實情況彙總（2017年下半年，市環保局）")
     assert "二、各項任務落實情況" in paras
     assert any(p.startswith("22.1") for p in paras) and not any(p.startswith("6.1") for p in paras)
-    # Font names stay as they are: they name fonts, not text.
-    assert {east_asia(r) for r in doc.paragraphs[0].runs} == {TITLE_FONT}
-    # Traditional text says so, for the glyph forms and fallback fonts Word, WPS and LibreOffice pick,
-    # and is never set in a _GB2312 font, which holds no Traditional characters.
-    assert language(doc) == "zh-HK"
-    named = {east_asia(r) for p in doc.paragraphs for r in p.runs}
-    normal = doc.styles["Normal"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
-    assert named == {TITLE_FONT, "仿宋", HEADING1_FONT, "楷体"} and normal == "仿宋"
+    # Traditional text in Traditional fonts, marked zh-HK: the GB fonts lack most Traditional
+    # characters. Font names are swapped whole, never converted as if they were text.
+    assert {east_asia(r) for r in doc.paragraphs[0].runs} == {HANT_FONTS[TITLE_FONT]}
+    xml = "".join(
+        etree.tostring(part).decode() for part in (doc.styles.element, doc.element, doc.sections[0].footer._element)
+    )
+    assert 'w:eastAsia="zh-HK"' in xml and "zh-CN" not in xml
+    for gb in (TITLE_FONT, BODY_FONT, HEADING1_FONT, HEADING2_FONT, TABLE_FONT, "簡體", "GB2312"):
+        assert gb not in xml, gb
+    import zipfile
+
+    fonts = zipfile.ZipFile(tmp_path / "r.docx").read("word/fontTable.xml").decode()
+    assert fonts.count('w:name="MingLiU_HKSCS"') == 1 and "細明體_HKSCS" in fonts
     assert language(make(prd, tmp_path / "s.docx", data=office)) == "zh-CN"
 
 

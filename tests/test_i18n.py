@@ -156,3 +156,117 @@ def test_the_usage_frame_is_in_the_readers_language(tmp_path: Path) -> None:
     )
     en = run("C.UTF-8")
     assert en.returncode == 2 and "Error: Invalid value for '--unit'" in en.stderr
+
+
+def test_typers_own_usage_errors_are_in_the_readers_language(tmp_path: Path) -> None:
+    """An unknown option or command, a missing value, an extra argument: Typer raises these
+    in English before any of prd's code runs; a Chinese reader reads them in Chinese."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+
+    def stderr(lang: str, *args: str) -> str:
+        r = subprocess.run(
+            [sys.executable, "-m", "prd_cli", *args],
+            capture_output=True, text=True, env={**env, "LANG": lang}, cwd=tmp_path, timeout=120,
+        )  # fmt: skip
+        assert r.returncode == 2, r
+        return r.stderr
+
+    cases = [
+        (("list", "--bogus"), "错误：没有选项 --bogus"),
+        (("list", "--uni", "x"), "错误：没有选项 --uni（是否指 --unit？）"),
+        (("list", "extra"), "错误：多余的参数：extra"),
+        (("list", "--unit"), "错误：--unit 后须填写取值。"),
+        (("nosuchcmd",), "错误：没有命令 nosuchcmd"),
+        (("schema", "xx"), "“xx”不是数据文件，可选：measures（措施）"),
+    ]
+    for args, said in cases:
+        text = stderr("zh_CN.UTF-8", *args)
+        assert said in text, (args, text)
+        assert not any(w in text for w in ("No such", "Got unexpected", "requires an", "Value error")), text
+    assert "錯誤：沒有選項 --bogus" in stderr("zh_HK.UTF-8", "list", "--bogus")
+    assert "Error: No such option: --bogus" in stderr("C.UTF-8", "list", "--bogus")
+    assert '"xx" is not a data file' in stderr("C.UTF-8", "schema", "xx")
+
+
+def test_pydantic_and_system_messages_speak_chinese(prd, data_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    f = data_copy / "measures.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("date: '2017-11-08'", "date: '2017-13-08'", 1), encoding="utf-8")
+    (data_copy / "progress").mkdir(exist_ok=True)
+    (data_copy / "progress" / "2017H2.yaml").write_text(
+        "period: 2017H2\nrecords:\n  - item: '6.1'\n    unit: 市商务局\n    status: finished\n    date: 2017-12-01\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    out = prd("validate", data=data_copy).stdout
+    assert (
+        "document.date: “2017-13-08”不是日期：请写实际存在的日期，格式为 YYYY-MM-DD，如 2017-12-31 [schema-date-from-datetime-parsing]"
+        in out
+    )
+    # pydantic's "'a', 'b' or 'c'" is listed as prd lists things.
+    assert "应为 not_started、in_progress、done、delayed、cancelled（或 未开始、推进中" in out, out
+    assert "Input should" not in out and "'done'" not in out
+    monkeypatch.setenv("LANG", "zh_HK.UTF-8")
+    assert "（或 未開始、推進中、已完成" in prd("validate", data=data_copy).stdout
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    r = prd("import", str(tmp_path / "nowhere.txt"))
+    assert r.exit_code == 2 and "无法读取" in r.stderr and "文件或文件夹不存在" in r.stderr, r
+
+
+def test_every_message_in_the_source_is_in_the_catalog() -> None:
+    """Each literal passed to _() or N_() has its Chinese, and the catalog keeps no stale entry."""
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "prd_cli"
+    found: set[str] = set()
+    for file in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_"):
+                if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                    found.add(node.args[0].value)
+    # --help: every command's and option's help, and the words of Typer's frame prd rewrites.
+    import typer.main
+
+    from prd_cli.cli import app
+
+    def walk(command) -> None:  # type: ignore[no-untyped-def]
+        found.update(t for t in [command.help, *(getattr(p, "help", None) for p in command.params)] if t)
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(typer.main.get_command(app))
+    found.update(("Options", "Commands", "Arguments", "Show this message and exit."))
+    po = read_po((LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / "prd.po").read_text(encoding="utf-8"))
+    assert sorted(found - set(po)) == []
+    assert sorted(set(po) - found - {""}) == []
+
+
+def test_help_is_in_the_readers_language_and_fits_the_screen(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from prd_cli.cli import _cells
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+
+    def help_of(lang: str, *args: str) -> str:
+        r = subprocess.run(
+            [sys.executable, "-m", "prd_cli", *args, "--help"],
+            capture_output=True, text=True, env={**env, "LANG": lang, "COLUMNS": "80"}, cwd=tmp_path, timeout=120,
+        )  # fmt: skip
+        assert r.returncode == 0, r
+        return r.stdout
+
+    zh = help_of("zh_CN.UTF-8", "deadlines")
+    assert zh.startswith("用法：") and " deadlines [OPTIONS]" in zh and "选项:" in zh and "[默认：table]" in zh
+    assert "列出某一期间内到期的时限" in zh and "显示本帮助并退出。" in zh
+    assert "Show this message" not in zh and "List what falls due" not in zh
+    # Chinese takes two columns a character: still no line wider than the screen.
+    assert max(_cells(line) for line in zh.splitlines()) <= 80, zh
+    top = help_of("zh_HK.UTF-8")
+    assert "命令:" in top and "記錄各單位報送的進展" in top
+    assert "List what falls due" in help_of("C.UTF-8", "deadlines")

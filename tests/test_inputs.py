@@ -57,13 +57,20 @@ def test_periods_as_people_write_them(typed: str, canonical: str) -> None:
 
 
 @pytest.mark.parametrize("n, meanings", [(1, ["2017H1", "2017Q1", "2017-01"]), (2, ["2017H2", "2017Q2", "2017-02"])])
-def test_a_bare_number_after_the_year_is_refused_with_what_it_could_mean(n: int, meanings: list[str]) -> None:
+def test_a_bare_number_after_the_year_is_refused_with_what_it_could_mean(
+    n: int, meanings: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     with pytest.raises(InputError) as info:
         normalise_period(f"2017-{n}")
     message = str(info.value)
-    assert "有歧义" in message and "ambiguous" in message
+    assert "ambiguous" in message and "有歧义" not in message
     for m in meanings:
         assert m in message
+    # In a Chinese locale the refusal is Chinese only: no English tail.
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    with pytest.raises(InputError) as info:
+        normalise_period(f"2017-{n}")
+    assert str(info.value).startswith(f"“2017-{n}”有歧义，请写明：") and "ambiguous" not in str(info.value)
 
 
 @pytest.mark.parametrize("typed", ["2017H3", "2017-13", "2017年第五季度", "明年", "2017-2-", "2017年中"])
@@ -196,7 +203,7 @@ def test_other_periods_in_words(prd, typed: str, canonical: str) -> None:  # typ
 def test_an_ambiguous_period_is_a_usage_error(prd) -> None:  # type: ignore[no-untyped-def]
     r = prd("deadlines", "--period", "2017-2")
     assert r.exit_code == 2
-    assert "2017H2" in r.stderr and "2017-02" in r.stderr and "有歧义" in r.stderr
+    assert "2017H2" in r.stderr and "2017-02" in r.stderr and "is ambiguous" in r.stderr
     assert "Traceback" not in r.stderr
 
 
@@ -205,7 +212,7 @@ def test_dates_as_people_write_them(prd) -> None:  # type: ignore[no-untyped-def
     for typed in ("2017年12月1日", "2017/12/1", "２０１７－１２－０１"):
         assert _json(prd("deadlines", "--period", "2017H2", "-f", "json", "--as-of", typed)) == expected
     r = prd("deadlines", "--as-of", "2017-12")
-    assert r.exit_code == 2 and "不是日期" in r.stderr and "not a date" in r.stderr
+    assert r.exit_code == 2 and "not a date" in r.stderr and "2017年6月30日" in r.stderr
 
 
 @pytest.mark.parametrize("typed", ["６.１", "６．１", "６。１"])
@@ -231,7 +238,7 @@ def test_deadline_states_in_chinese(prd, typed: str, code: str) -> None:  # type
 def test_a_bad_state_lists_both_languages(prd) -> None:  # type: ignore[no-untyped-def]
     r = prd("deadlines", "--status", "暂停")
     assert r.exit_code == 2
-    assert "overdue（逾期）" in r.stderr and "not a state" in r.stderr
+    assert "overdue（逾期）" in r.stderr and "not a deadline state" in r.stderr
 
 
 @pytest.mark.parametrize("typed, code", [("牵头", "lead"), ("配合", "support"), ("全部", "any"), ("LEAD", "lead")])
@@ -307,7 +314,7 @@ def test_progress_add_takes_what_people_type(prd, data_copy) -> None:  # type: i
 
 def test_progress_add_refuses_an_unknown_status_in_both_languages(prd, data_copy) -> None:  # type: ignore[no-untyped-def]
     r = prd("progress", "add", "6.1", "--unit", "市商务局", "--status", "搞定", data=data_copy)
-    assert r.exit_code == 2 and "done（已完成）" in r.stderr and "not a status" in r.stderr
+    assert r.exit_code == 2 and "done（已完成）" in r.stderr and "not a progress status" in r.stderr
 
 
 # --- defaults and empty answers --------------------------------------------------------------
@@ -320,19 +327,28 @@ def test_deadlines_say_which_period_they_used(prd) -> None:  # type: ignore[no-u
     assert "\n" not in line and "2017年下半年" in line and "2017H2" in line and "--period" in line
 
 
-def test_an_empty_answer_says_what_to_try(prd) -> None:  # type: ignore[no-untyped-def]
-    r = prd("deadlines", "--unit", "市商务局", "--role", "lead", "--period", "2018H1", *AS_OF)
+def test_an_empty_answer_says_what_to_try(prd, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    args = ("deadlines", "--unit", "市商务局", "--role", "lead", "--period", "2018H1", *AS_OF)
+    r = prd(*args)
     assert r.exit_code == 0
-    assert "没有到期事项" in r.stderr and "4 项逾期" in r.stderr and "--overdue" in r.stderr
+    # It is the role that leaves nothing, not the period: say so.
+    assert "nothing with --role lead (牵头) falls due in" in r.stderr and "4 more are overdue" in r.stderr
+    assert "--overdue" in r.stderr
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    r = prd(*args)
+    assert "市商务局在2018年上半年没有牵头（--role lead）的到期事项" in r.stderr and " / " not in r.stderr
+    assert "4 项逾期" in r.stderr and "--overdue" in r.stderr
     assert len(_json(prd("deadlines", "--unit", "市商务局", "--role", "lead", "--overdue", "-f", "json", *AS_OF))) == 4
 
 
-def test_an_empty_answer_points_to_the_next_deadline(prd) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_answer_points_to_the_next_deadline(prd, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     r = prd("deadlines", "--unit", "市商务局", "--role", "lead", "--period", "2017Q1", "--as-of", "2017-03-01")
     assert "下一项在 2017-06-30" in r.stderr and "--period 2017H1" in r.stderr
 
 
-def test_an_empty_answer_blames_the_status_filter(prd) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_answer_blames_the_status_filter(prd, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     r = prd("deadlines", "--unit", "市商务局", "--period", "2017H2", "--status", "已完成", *AS_OF)
     assert "去掉 --status" in r.stderr
 
@@ -347,4 +363,4 @@ def test_chapter_numbers_in_chinese(prd) -> None:  # type: ignore[no-untyped-def
     expected = _json(prd("list", "--chapter", "1", "-f", "json"))
     assert _json(prd("list", "--chapter", "第一章", "-f", "json")) == expected
     r = prd("list", "--chapter", "abc")
-    assert r.exit_code == 2 and "不是编号" in r.stderr
+    assert r.exit_code == 2 and "not a number" in r.stderr

@@ -221,3 +221,27 @@ def test_list_answers_what_we_own(prd) -> None:
     assert "本单位职责" in table and "下一节点" in table and "加强产业发展合作" not in table
     whole = prd("list", "--unit", "市商务局", "--wide").stdout
     assert "…" not in whole.split("25.3")[1].split("27.1")[0]  # nothing shortened
+
+
+def test_list_shows_a_milestone_left_overdue(prd, data_copy) -> None:  # type: ignore[no-untyped-def]
+    """6.1's milestones fell due in 2017: a blank 下一节点 would read as nothing left to do."""
+    table = prd("list", "--unit", "市商务局", "--role", "lead").stdout
+    assert re.search(r"  6\.1 .*2017-06-30 逾期", table), table
+    # Once reported done, the next one still open is shown instead.
+    r = prd(
+        "progress",
+        "add",
+        "6.1",
+        "-u",
+        "市商务局",
+        "-s",
+        "done",
+        "--deadline",
+        "2",
+        "--date",
+        "2017-11-20",
+        data=data_copy,
+    )
+    assert r.exit_code == 0, r
+    table = prd("list", "--unit", "市商务局", "--role", "lead", data=data_copy).stdout
+    assert re.search(r"  6\.1 .*2017-12-31 逾期", table), table

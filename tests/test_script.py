@@ -57,9 +57,16 @@ def test_show_in_traditional_uses_corner_brackets(prd) -> None:  # type: ignore[
     assert "「三互」" in r.stdout and "“" not in r.stdout
 
 
-def test_the_period_notice_follows_the_script(prd) -> None:  # type: ignore[no-untyped-def]
+def test_the_period_notice_follows_the_script(prd, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     r = prd("deadlines", "--script", "hant", "--as-of", "2017-09-01")
     assert "2017年下半年" in r.stderr and "默認" in r.stderr
+    # A Hong Kong locale reads Traditional without --script, labels put into messages too.
+    monkeypatch.setenv("LANG", "zh_HK.UTF-8")
+    r = prd("deadlines", "--as-of", "2017-09-01")
+    assert "期間：2017年下半年" in r.stderr and "預設為當前半年" in r.stderr  # Hong Kong's word, not 默認
+    r = prd("deadlines", "--status", "暫停")
+    assert r.exit_code == 2 and "overdue（逾期）、due_soon（即將到期）" in r.stderr and "将" not in r.stderr
 
 
 def test_export_csv_in_traditional(prd, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -60,7 +60,7 @@ def test_json_format(prd, data_copy: Path) -> None:
     assert [p["code"] for p in problems if p["level"] == "error"] == ["schema-literal-error"]
     (error,) = [p for p in problems if p["level"] == "error"]
     assert set(error) == {"path", "line", "col", "level", "code", "message"}
-    assert error["message"].startswith("units[46].kind: \"village\" is not one of 'department'")
+    assert error["message"].startswith('units[46].kind: "village" is not one of department, party')
 
 
 def test_gaps_in_numbering_are_warned(prd, data_copy: Path) -> None:

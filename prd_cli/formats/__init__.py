@@ -45,7 +45,7 @@ def _docx(report: Report, template: Path | None, script: str) -> bytes:
     from ..script import converter
     from .docx import render_docx
 
-    return render_docx(report, converter(script), lang="zh-HK" if script == "hant" else "zh-CN")
+    return render_docx(report, converter(script), script=script)
 
 
 REPORT_FORMATS: dict[str, ReportFormat] = {

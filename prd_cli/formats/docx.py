@@ -55,11 +55,65 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CHAPTER_NUMBER = re.compile(r"([一二三四五六七八九十百零]+)、")
 
 
-def render_docx(report: Report, convert: Callable[[str], str] | None = None, lang: str = "zh-CN") -> bytes:
+# Traditional (Hong Kong): the GB fonts lack most Traditional characters, so Word would set
+# them in whatever font it finds, in mainland glyph shapes. Each 公文 font has a Traditional
+# counterpart that Windows in Hong Kong ships (細明體_HKSCS has the Hong Kong glyph standard),
+# and the text is marked zh-HK, so a fallback font also chooses Hong Kong shapes.
+HANT_FONTS = {
+    TITLE_FONT: "MingLiU_HKSCS",
+    BODY_FONT: "MingLiU_HKSCS",
+    TABLE_FONT: "MingLiU_HKSCS",
+    HEADING1_FONT: "Microsoft JhengHei",
+    HEADING2_FONT: "DFKai-SB",
+    "仿宋": "MingLiU_HKSCS",
+    "楷体": "DFKai-SB",
+}
+HANT_FALLBACKS = {"MingLiU_HKSCS": "細明體_HKSCS", "DFKai-SB": "標楷體", "Microsoft JhengHei": "微軟正黑體"}
+
+
+def render_docx(report: Report, convert: Callable[[str], str] | None = None, *, script: str = "hans") -> bytes:
     """The report as the bytes of a .docx; `convert` rewrites every text (e.g. into Traditional),
-    `lang` names its language (zh-HK for Traditional), from which Word, WPS and LibreOffice
-    choose glyph forms, fallback fonts and the spelling dictionary."""
-    return _Writer(report, convert, lang).build()
+    and `script` hant sets it in Traditional fonts, marked as Hong Kong Chinese."""
+    payload = _Writer(report, convert, "zh-HK" if script == "hant" else "zh-CN").build()
+    return _in_traditional_fonts(payload) if script == "hant" else payload
+
+
+def _one_entry_per_font(xml: str) -> str:
+    """Three GB fonts become one Traditional font: the font table lists it once."""
+    seen: set[str] = set()
+
+    def keep(m: re.Match[str]) -> str:
+        if m[1] in seen:
+            return ""
+        seen.add(m[1])
+        return m[0]
+
+    return re.sub(r'<w:font [^>]*?w:name="([^"]+)"[^>]*>.*?</w:font>', keep, xml, flags=re.S)
+
+
+def _in_traditional_fonts(payload: bytes) -> bytes:
+    """The document with every font named in a w: attribute (run fonts, styles, footers, the
+    font table and its fallbacks) swapped for its Traditional counterpart, and zh-HK as the
+    East Asian language. Text never sits in an attribute, so no text changes."""
+    import zipfile
+
+    fonts = re.compile(r'(w:(?:eastAsia|ascii|hAnsi|cs|name|val)=")(' + "|".join(map(re.escape, HANT_FONTS)) + ')"')
+    source = zipfile.ZipFile(io.BytesIO(payload))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("word/") and info.filename.endswith(".xml"):
+                xml = fonts.sub(lambda m: f'{m[1]}{HANT_FONTS[m[2]]}"', data.decode("utf-8"))
+                xml = xml.replace('w:eastAsia="zh-CN"', 'w:eastAsia="zh-HK"')
+                if info.filename == "word/fontTable.xml":
+                    for name, alt in HANT_FALLBACKS.items():
+                        xml = xml.replace(f'<w:altName w:val="{name}"/>', f'<w:altName w:val="{alt}"/>')
+                    xml = xml.replace('<w:charset w:val="86"/>', '<w:charset w:val="88"/>')  # Big5
+                    xml = _one_entry_per_font(xml)
+                data = xml.encode("utf-8")
+            target.writestr(info, data)
+    return out.getvalue()
 
 
 class _Writer:
