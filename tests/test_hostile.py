@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import stat
-import time
 from pathlib import Path
 
 import pytest
@@ -143,21 +142,42 @@ def test_a_progress_path_that_is_a_file_is_an_error(prd, data_copy: Path) -> Non
     assert r.exit_code == 1 and any("[unreadable-folder]" in e for e in _errors(r)), r
 
 
-def test_a_long_repeated_clause_is_linear(prd, data_copy: Path) -> None:
-    """240 KB of 甲牵头， took a minute in a quadratic regular expression."""
-    from prd_cli.clauses import parse_clause
+# A hang guard, not a stopwatch: 960 KB of 甲牵头， (240 KB took a minute when the pattern was
+# quadratic, so this size would take a quarter of an hour) must finish within a timeout no loaded
+# machine comes near. How fast it runs is bench/'s business.
+HANG_GUARD_SECONDS = 120
+LONG_CLAUSE = "甲牵头，" * 240_000
 
-    started = time.monotonic()
-    parse_clause("甲牵头，" * 60_000)
-    assert time.monotonic() - started < 2
+
+def test_a_long_repeated_clause_does_not_hang(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; from prd_cli.clauses import parse_clause; parse_clause(sys.stdin.read()); print('parsed')"
+    r = subprocess.run(
+        [sys.executable, "-c", code], input=LONG_CLAUSE, capture_output=True, text=True, timeout=HANG_GUARD_SECONDS
+    )
+    assert r.returncode == 0 and r.stdout.strip() == "parsed", r.stderr
+
+
+def test_validate_of_a_long_repeated_clause_does_not_hang(data_copy: Path) -> None:
+    import subprocess
+    import sys
+
     m = data_copy / "measures.yaml"
     text = m.read_text(encoding="utf-8")
     start = text.index("clause: ")
     end = text.index("\n", start)
-    m.write_text(text[:start] + "clause: （" + "甲牵头，" * 60_000 + "甲牵头）" + text[end:], encoding="utf-8")
-    started = time.monotonic()
-    r = prd("validate", data=data_copy)
-    assert r.exit_code == 1 and time.monotonic() - started < 10, r
+    m.write_text(text[:start] + "clause: （" + LONG_CLAUSE + "甲牵头）" + text[end:], encoding="utf-8")
+    code = "import sys; from prd_cli.cli import main; sys.argv = ['prd'] + sys.argv[1:]; main()"
+    r = subprocess.run(
+        [sys.executable, "-c", code, "validate", "--data", str(data_copy)],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD_SECONDS,
+    )
+    assert r.returncode == 1, r.stderr  # 甲 is no unit: a clear error, not a hang or a crash
+    assert "Traceback" not in r.stderr
 
 
 # --- All errors at once ---------------------------------------------------------------------
