@@ -14,6 +14,7 @@ from .periods import Period
 from .queries import has_role
 from .roles import OWNER_ROLES, role_of
 from .sheets import deadline_zh, occurrence_zh, period_zh
+from .tasks import TASK_STATE_LABELS, records_in, task_state
 
 
 @dataclass(frozen=True)
@@ -31,20 +32,25 @@ class LedgerRow:
     note: str
 
 
-def ledger_rows(ds: Dataset, unit: str | None = None) -> list[LedgerRow]:
-    """Items in document order with their latest reported status (by date, then file order)."""
-    latest: dict[str, tuple[str, str, str]] = {}
-    for entry in sorted(ds.progress, key=lambda e: e.record.date):
-        rec = entry.record
-        ref = ds.by_qid.get(entry.qid) if entry.qid else None
-        if ref is not None and _owner(ds, ref, rec):  # a support unit's record is not the item's status
-            latest[ref.qid] = (STATUS_LABELS[rec.status], rec.date.isoformat(), rec.note)
+def ledger_rows(ds: Dataset, unit: str | None = None, as_of: date | None = None) -> list[LedgerRow]:
+    """Items in document order with their state as of `as_of` (today by default), by the rule
+    the report uses (`tasks.task_state`) over every record so far, and their owners' latest record."""
+    day = as_of or date.today()
+    owned: dict[str, list[ProgressRecord]] = {}
+    latest: dict[str, tuple[str, str]] = {}
+    for qid, by_unit in records_in(ds, None, day).items():
+        ref = ds.by_qid[qid]
+        recs = sorted((e.record for e in by_unit.values() if _owner(ds, ref, e.record)), key=lambda r: r.date)
+        if recs:  # a support unit's record is not the item's status
+            owned[qid] = recs
+            latest[qid] = (recs[-1].date.isoformat(), recs[-1].note)
     rows = []
     for ref in ds.items:
         item = ref.item
         if unit is not None and not has_role(ds, ref, unit):
             continue
-        status, on, note = latest.get(ref.qid, ("未报送", "", ""))
+        status = TASK_STATE_LABELS[task_state(ds, ref, owned.get(ref.qid, []), None, day)]
+        on, note = latest.get(ref.qid, ("", ""))
         rows.append(
             LedgerRow(
                 document=ref.doc.number,

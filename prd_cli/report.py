@@ -253,7 +253,7 @@ def build_report(ds: Dataset, period: Period, as_of: date, *, unit: str | None =
     latest = records_in(ds, period, as_of)
     who = {ref.qid: responsible(ds.registry, ref.item) for ref in ds.items}
     refs = [ref for ref in ds.items if unit is None or any(r.unit == unit for r in who[ref.qid])]
-    tasks = [task_row(ds, ref, latest.get(ref.qid, {}), who[ref.qid]) for ref in refs]
+    tasks = [task_row(ds, ref, latest.get(ref.qid, {}), period, as_of, who[ref.qid]) for ref in refs]
     wanted = {ref.qid for ref in refs}
 
     due = [due_row(ds, d, as_of) for d in all_dues(ds, period.start, period.end) if d.ref.qid in wanted]

@@ -56,6 +56,7 @@ def test_the_form_lists_what_the_unit_owes_and_is_protected(prd, data_copy: Path
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     assert lists and "已完成" in lists[0].formula1
+    assert "已取消" in lists[0].formula1 and '"取消' not in lists[0].formula1 and ",取消" not in lists[0].formula1
     assert ws["B3"].font.name == "宋体"
     assert book["prd"].sheet_state == "veryHidden"
 

@@ -78,7 +78,7 @@ def _form_rows(path: Path) -> list[int]:
     return [r[0].row for r in ws.iter_rows(min_row=3) if r[0].value]
 
 
-STATUSES = ["未开始", "推进中", "已完成", "延期", "取消", None]
+STATUSES = ["未开始", "推进中", "已完成", "延期", "已取消", "取消", None]  # 取消: forms issued before 已取消
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

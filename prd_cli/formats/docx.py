@@ -311,7 +311,7 @@ class _Writer:
             rows = [
                 [
                     f"{u.unit}（{u.role_label}）",
-                    f"{u.status_label}\n{u.date}",
+                    "\n".join(x for x in (u.about, u.status_label, u.date) if x),
                     u.note or "—",
                     u.problems or "—",
                     u.next_steps or "—",
