@@ -10,7 +10,7 @@ from .dataset import Dataset, ItemRef
 from .deadlines import STATE_LABELS, Contribution, Due, all_dues, contributions, item_dues, latest_record, state_of
 from .models import STATUS_LABELS, ProgressRecord
 from .numerals import chinese_number
-from .periods import Period
+from .periods import Period, half_year_of
 from .queries import has_role
 from .roles import OWNER_ROLES, role_of
 from .sheets import deadline_zh, occurrence_zh, period_zh
@@ -36,6 +36,9 @@ def ledger_rows(ds: Dataset, unit: str | None = None, as_of: date | None = None)
     """Items in document order with their state as of `as_of` (today by default), by the rule
     the report uses (`tasks.task_state`) over every record so far, and their owners' latest record."""
     day = as_of or date.today()
+    # Every record so far, but a recurring duty is closed for the half year of `day` (the report's
+    # period), not for every occurrence since the document: so 29.1 reads as the report says it.
+    half = half_year_of(day)
     owned: dict[str, list[ProgressRecord]] = {}
     latest: dict[str, tuple[str, str]] = {}
     for qid, by_unit in records_in(ds, None, day).items():
@@ -49,7 +52,7 @@ def ledger_rows(ds: Dataset, unit: str | None = None, as_of: date | None = None)
         item = ref.item
         if unit is not None and not has_role(ds, ref, unit):
             continue
-        status = TASK_STATE_LABELS[task_state(ds, ref, owned.get(ref.qid, []), None, day)]
+        status = TASK_STATE_LABELS[task_state(ds, ref, owned.get(ref.qid, []), half, day)]
         on, note = latest.get(ref.qid, ("", ""))
         rows.append(
             LedgerRow(

@@ -289,3 +289,13 @@ def test_a_support_unit_reports_on_a_task_with_several_deadlines(prd, data_copy:
     # The lead still says which milestone it means: its 已完成 would close one.
     r = add(prd, data_copy, "6.1", "-u", "市商务局", "-s", "done", "--date", "2017-12-13")
     assert r.exit_code == 2 and "--deadline" in r.stderr, r
+
+
+def test_every_occurrence_in_the_period_closed_finishes_a_recurring_task(prd, data_copy: Path, tmp_path: Path) -> None:
+    # 29.1's half-year report: the period's one occurrence (2017-12-31) closed is the task done,
+    # in the CSV ledger (every record so far) as in the report (the period's records).
+    r = add(
+        prd, data_copy, "29.1", "-u", "市发改局", "--occurrence", "2017-12-31", "-s", "done", "--date", "2017-12-28"
+    )
+    assert r.exit_code == 0, r
+    assert set(_task_state_in_every_format(prd, data_copy, tmp_path, "29.1").values()) == {"已完成"}
