@@ -369,7 +369,10 @@ class _Writer:
             ]
             self.par("；".join(roles) + "。", bold_lead="承担任务：")
             if u.reported:
-                done = "；".join(f"{v.item}{v.status_label}（{_iso_day(v.date)}）" for v in u.reported)
+                done = "；".join(
+                    f"{v.item}{v.about and ' ' + v.about + ' '}{v.status_label}（{_iso_day(v.date)}）"
+                    for v in u.reported
+                )
                 self.par(f"{done}。", bold_lead=f"本期已报送（{len(u.reported)}项）：")
             if u.not_reported:
                 self.par(f"{'、'.join(u.not_reported)}。", bold_lead=f"本期未报送（{len(u.not_reported)}项）：")
