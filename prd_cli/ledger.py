@@ -208,6 +208,7 @@ def _no_deadline(ds: Dataset, ref: ItemRef, as_of: date) -> MilestoneRow:
     """An item with no deadline: its owners' latest report, as reported, and every other
     responsible unit's latest report as its contribution (as `contributions` does for a milestone)."""
     record = None
+    by_owner: dict[str, ProgressRecord] = {}
     others: dict[str, Contribution] = {}
     # By date, file order on a tie: the later record counts, as in `deadlines.latest_record`.
     for e in sorted(ds.progress_by_item.get(ref.qid, ()), key=lambda e: e.record.date):
@@ -216,6 +217,7 @@ def _no_deadline(ds: Dataset, ref: ItemRef, as_of: date) -> MilestoneRow:
             continue
         if _owner(ds, ref, rec):
             record = rec
+            by_owner[ds.registry.resolve(rec.unit) or rec.unit] = rec
             continue
         unit = ds.registry.resolve(rec.unit)
         found = role_of(ds.registry, ref.item, unit) if unit else None
@@ -224,7 +226,8 @@ def _no_deadline(ds: Dataset, ref: ItemRef, as_of: date) -> MilestoneRow:
             others[found.unit] = Contribution(found.unit, found.role, found.via, rec)
     return MilestoneRow(
         ref.id, summary(ref.item.text), owners_text(ref), "、".join(ref.item.support), "（无时限）", "", None,
-        STATUS_LABELS[record.status] if record else "未报送",
+        # Its owners' records combined, as the report states a task (joint owners may differ).
+        TASK_STATE_LABELS[task_state(ds, ref, list(by_owner.values()), None, as_of)],
         ds.registry.resolve(record.unit) or record.unit if record else "",
         record.date if record else None,
         record.note if record else "", record.problems if record else "", record.next_steps if record else "",
