@@ -15,7 +15,7 @@ from .i18n import _
 from .models import Item, ProgressRecord
 from .periods import Period
 from .problems import Problem
-from .roles import ROLES, responsible, role_of
+from .roles import ROLES, contributes_only, responsible, role_of
 from .units import UnitRegistry
 
 if TYPE_CHECKING:
@@ -459,7 +459,7 @@ def check_progress(
                 )
             )
         elif ref is not None:
-            problems += _check_target(ref, rec, rloc, smap, period)
+            problems += _check_target(ds, ref, rec, rloc, smap, period)
     return problems + _contradicting(ds, records, smap)
 
 
@@ -509,7 +509,7 @@ def _contradicting(ds: Dataset, records: list[tuple[int, ProgressRecord]], smap:
 
 
 def _check_target(
-    ref: ItemRef, rec: ProgressRecord, rloc: tuple[str | int, ...], smap: SourceMap, period: Period
+    ds: Dataset, ref: ItemRef, rec: ProgressRecord, rloc: tuple[str | int, ...], smap: SourceMap, period: Period
 ) -> list[Problem]:
     """What a record speaks for must exist, and be said when it could be several deadlines."""
     deadlines = ref.item.deadlines
@@ -573,6 +573,11 @@ def _check_target(
             )
         ]
     covered = record_covers(ref, rec.occurrence, None) if n is None else []
+    unit = ds.registry.resolve(rec.unit)
+    if unit is not None and contributes_only(ds.registry, ref.item, unit):
+        # A support unit's record on the task as a whole: its contribution, which closes no
+        # milestone whatever it says, so there is nothing to misread.
+        covered = []
     if len(covered) > 1:
         listing = list_deadlines(covered)
         return [

@@ -883,7 +883,7 @@ def export(
     ds = _narrow(_load(data, no_cache), doc)
     name = _unit(ds, unit)
     if fmt == ExportFmt.csv:
-        payload = ledger_csv(ledger_rows(ds, name))
+        payload = ledger_csv(ledger_rows(ds, name, day))
     elif fmt == ExportFmt.ics:
         payload = calendar_ics(ds, name, generation_date())
     else:
@@ -968,7 +968,7 @@ def progress_add(
         typer.Option(
             "--status",
             "-s",
-            help="not_started, in_progress, done, delayed, cancelled (or 未开始 推进中 已完成 延期 取消, 完成 进行中 …).",
+            help="not_started, in_progress, done, delayed, cancelled (or 未开始 推进中 已完成 延期 已取消, 完成 进行中 …).",
         ),
     ],
     note: Annotated[str, typer.Option("--note", "-n", help="What was done (进展情况), in a sentence or two.")] = "",
@@ -1052,7 +1052,10 @@ def progress_add(
             param_hint="'--deadline'",
         )
     try:
-        targets = choose_targets(ref, day, int(deadline) if deadline and deadline.isdigit() else deadline, occ)
+        from .roles import contributes_only
+
+        number = int(deadline) if deadline and deadline.isdigit() else deadline
+        targets = choose_targets(ref, day, number, occ, contribution=contributes_only(ds.registry, ref.item, name))
     except TargetError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--deadline'") from None
     for target in targets:  # said before writing, so a wrong guess is seen

@@ -17,7 +17,7 @@ from .periods import Period
 from .queries import has_role
 from .render import cell
 from .safetext import neutralise  # one neutraliser for every CSV and xlsx path
-from .sheets import FONT, FONT_SIZE, day_zh, fit_heights, fit_merged, page_setup, period_zh
+from .sheets import FONT, FONT_SIZE, day_zh, fit_heights, fit_merged, page_setup, period_zh, wrap_list
 
 
 def ledger_csv(rows: list[LedgerRow]) -> bytes:
@@ -44,6 +44,8 @@ LEDGER_COLUMNS: list[tuple[str, str, float]] = [
     ("note", "进展情况", 24),
     ("contributions", "配合单位报送", 16),
 ]
+# Lists of item ids (6.1、21.1、25.2): wrapped between ids, never inside one.
+ID_LISTS = {"owns", "supports"}
 MERGED = 4  # 编号 to 配合单位: one cell per item, however many milestones it has
 UNIT_COLUMNS: list[tuple[str, str, float]] = [
     ("unit", "单位", 18),
@@ -83,7 +85,8 @@ def ledger_xlsx(items: list[Any], due: list[Any], units: list[Any], period: Peri
     when = f"（{period_zh(period.text)}，截至{day_zh(as_of)}）"
     sheets = [
         ("事项台账", f"{title} 工作台账{when}", LEDGER_COLUMNS, items),
-        (f"{period}到期事项", f"{title} {period_zh(period.text)}到期事项{when}", LEDGER_COLUMNS, due),
+        # The period leads this sheet's title already: say it once.
+        (f"{period}到期事项", f"{title} {period_zh(period.text)}到期事项（截至{day_zh(as_of)}）", LEDGER_COLUMNS, due),
         ("分单位", f"{title} 分单位工作任务{when}", UNIT_COLUMNS, units),
     ]
     for name, heading, columns, rows in sheets:
@@ -101,8 +104,10 @@ def _ledger_sheet(ws: Any, heading: str, columns: list[tuple[str, str, float]], 
     ws.append([label for _, label, _ in columns])
     for row in rows:
         values = []
-        for key, _label, _width in columns:
+        for key, _label, width in columns:
             v = getattr(row, key)
+            if key in ID_LISTS:
+                v = wrap_list(v, width)
             values.append(v if isinstance(v, date | int) and not isinstance(v, bool) else neutralise(cell(v)))
         ws.append(values)
     thin = Side(style="thin", color="999999")

@@ -20,7 +20,7 @@ from typing import Any
 from .dataset import Dataset, ItemRef
 from .deadlines import Due, item_dues, latest_record, record_covers, state_of
 from .i18n import _
-from .models import STATUS_LABELS
+from .models import STATUS_ALIASES, STATUS_LABELS
 from .periods import Period, PeriodError, parse_period
 from .progress import NewRecord
 from .roles import role_of
@@ -38,7 +38,8 @@ HEADER_ROW = 2
 FIRST_ROW = 3
 STATUS_COL = len(FIXED) + 1  # H
 NO_NODE = "无时限：填报总体进展"
-_STATUS_BY_WORD = {**{v: k for k, v in STATUS_LABELS.items()}, **{k: k for k in STATUS_LABELS}}
+# Forms already issued offer 取消 in their drop-down: their returns still read.
+_STATUS_BY_WORD = {**{v: k for k, v in STATUS_LABELS.items()}, **STATUS_ALIASES, **{k: k for k in STATUS_LABELS}}
 
 
 @dataclass(frozen=True)

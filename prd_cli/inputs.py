@@ -192,7 +192,7 @@ STATUSES = Choices(
         "in_progress": ("推进中", "进行中"),
         "done": ("已完成", "完成"),
         "delayed": ("延期", "延迟", "推迟"),
-        "cancelled": ("取消", "已取消"),
+        "cancelled": ("已取消", "取消"),
     },
 )
 # Deadline states: what prd judges (deadlines.STATE_LABELS, plus everyday words).

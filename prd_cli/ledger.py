@@ -10,10 +10,11 @@ from .dataset import Dataset, ItemRef
 from .deadlines import STATE_LABELS, Contribution, Due, all_dues, contributions, item_dues, latest_record, state_of
 from .models import STATUS_LABELS, ProgressRecord
 from .numerals import chinese_number
-from .periods import Period
+from .periods import Period, half_year_of
 from .queries import has_role
 from .roles import OWNER_ROLES, role_of
 from .sheets import deadline_zh, occurrence_zh, period_zh
+from .tasks import TASK_STATE_LABELS, records_in, task_state
 
 
 @dataclass(frozen=True)
@@ -31,20 +32,28 @@ class LedgerRow:
     note: str
 
 
-def ledger_rows(ds: Dataset, unit: str | None = None) -> list[LedgerRow]:
-    """Items in document order with their latest reported status (by date, then file order)."""
-    latest: dict[str, tuple[str, str, str]] = {}
-    for entry in sorted(ds.progress, key=lambda e: e.record.date):
-        rec = entry.record
-        ref = ds.by_qid.get(entry.qid) if entry.qid else None
-        if ref is not None and _owner(ds, ref, rec):  # a support unit's record is not the item's status
-            latest[ref.qid] = (STATUS_LABELS[rec.status], rec.date.isoformat(), rec.note)
+def ledger_rows(ds: Dataset, unit: str | None = None, as_of: date | None = None) -> list[LedgerRow]:
+    """Items in document order with their state as of `as_of` (today by default), by the rule
+    the report uses (`tasks.task_state`) over every record so far, and their owners' latest record."""
+    day = as_of or date.today()
+    # Every record so far, but a recurring duty is closed for the half year of `day` (the report's
+    # period), not for every occurrence since the document: so 29.1 reads as the report says it.
+    half = half_year_of(day)
+    owned: dict[str, list[ProgressRecord]] = {}
+    latest: dict[str, tuple[str, str]] = {}
+    for qid, by_unit in records_in(ds, None, day).items():
+        ref = ds.by_qid[qid]
+        recs = sorted((e.record for e in by_unit.values() if _owner(ds, ref, e.record)), key=lambda r: r.date)
+        if recs:  # a support unit's record is not the item's status
+            owned[qid] = recs
+            latest[qid] = (recs[-1].date.isoformat(), recs[-1].note)
     rows = []
     for ref in ds.items:
         item = ref.item
         if unit is not None and not has_role(ds, ref, unit):
             continue
-        status, on, note = latest.get(ref.qid, ("未报送", "", ""))
+        status = TASK_STATE_LABELS[task_state(ds, ref, owned.get(ref.qid, []), half, day)]
+        on, note = latest.get(ref.qid, ("", ""))
         rows.append(
             LedgerRow(
                 document=ref.doc.number,
@@ -199,6 +208,7 @@ def _no_deadline(ds: Dataset, ref: ItemRef, as_of: date) -> MilestoneRow:
     """An item with no deadline: its owners' latest report, as reported, and every other
     responsible unit's latest report as its contribution (as `contributions` does for a milestone)."""
     record = None
+    by_owner: dict[str, ProgressRecord] = {}
     others: dict[str, Contribution] = {}
     # By date, file order on a tie: the later record counts, as in `deadlines.latest_record`.
     for e in sorted(ds.progress_by_item.get(ref.qid, ()), key=lambda e: e.record.date):
@@ -207,6 +217,7 @@ def _no_deadline(ds: Dataset, ref: ItemRef, as_of: date) -> MilestoneRow:
             continue
         if _owner(ds, ref, rec):
             record = rec
+            by_owner[ds.registry.resolve(rec.unit) or rec.unit] = rec
             continue
         unit = ds.registry.resolve(rec.unit)
         found = role_of(ds.registry, ref.item, unit) if unit else None
@@ -215,7 +226,8 @@ def _no_deadline(ds: Dataset, ref: ItemRef, as_of: date) -> MilestoneRow:
             others[found.unit] = Contribution(found.unit, found.role, found.via, rec)
     return MilestoneRow(
         ref.id, summary(ref.item.text), owners_text(ref), "、".join(ref.item.support), "（无时限）", "", None,
-        STATUS_LABELS[record.status] if record else "未报送",
+        # Its owners' records combined, as the report states a task (joint owners may differ).
+        TASK_STATE_LABELS[task_state(ds, ref, list(by_owner.values()), None, as_of)],
         ds.registry.resolve(record.unit) or record.unit if record else "",
         record.date if record else None,
         record.note if record else "", record.problems if record else "", record.next_steps if record else "",

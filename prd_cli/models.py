@@ -214,9 +214,12 @@ STATUS_LABELS: dict[str, str] = {
     "in_progress": "推进中",
     "done": "已完成",
     "delayed": "延期",
-    "cancelled": "取消",
+    "cancelled": "已取消",  # as a milestone's state says it: one word for one state everywhere
 }
-_STATUS_BY_LABEL = {label: code for code, label in STATUS_LABELS.items()}
+# Labels prd once wrote and still reads: files and returned forms (a form's drop-down offered
+# 取消 before it said 已取消) carry them.
+STATUS_ALIASES: dict[str, str] = {"取消": "cancelled"}
+_STATUS_BY_LABEL = {**{label: code for code, label in STATUS_LABELS.items()}, **STATUS_ALIASES}
 
 
 def _status(value: Any) -> Any:
@@ -232,7 +235,10 @@ class ProgressRecord:
         Status,
         BeforeValidator(_status),
         WithJsonSchema(
-            {"enum": [*STATUS_LABELS, *STATUS_LABELS.values()], "description": "a status, code or Chinese label"}
+            {
+                "enum": [*STATUS_LABELS, *STATUS_LABELS.values(), *STATUS_ALIASES],
+                "description": "a status, code or Chinese label",
+            }
         ),
     ]
     date: dt.date

@@ -113,13 +113,22 @@ def _occurrence(ref: ItemRef, day: dt.date, number: int | None) -> tuple[dt.date
     )
 
 
-def choose_targets(ref: ItemRef, day: dt.date, deadline: int | str | None, occurrence: dt.date | None) -> list[Target]:
+def choose_targets(
+    ref: ItemRef,
+    day: dt.date,
+    deadline: int | str | None,
+    occurrence: dt.date | None,
+    *,
+    contribution: bool = False,
+) -> list[Target]:
     """Which of an item's deadlines, and which occurrence, a record made on `day` speaks for.
 
     Without `occurrence`, a recurring duty's latest occurrence due on or before `day` is assumed
     and said. When the record could speak for several deadlines, the caller must say which
     (a number, as `prd show` lists them) or `all`: a note on one duty must not mark another done.
     `all` gives one target per deadline, each named, so that validate reads every one plainly.
+    A `contribution` (a support unit's record, which closes nothing) may speak for the task as
+    a whole without naming a deadline.
     """
     deadlines = ref.item.deadlines
     number = deadline if isinstance(deadline, int) else None
@@ -156,7 +165,7 @@ def choose_targets(ref: ItemRef, day: dt.date, deadline: int | str | None, occur
     if number is not None:
         return [Target(number, occurrence, note)]
     covered = record_covers(ref, occurrence, None)
-    if len(covered) > 1:
+    if len(covered) > 1 and not contribution:
         if occurrence:
             said = _(
                 "item {item} has {count} deadlines due {day} ({choices}): say which with --deadline N,"
@@ -172,9 +181,11 @@ def choose_targets(ref: ItemRef, day: dt.date, deadline: int | str | None, occur
     return [Target(None, occurrence, note)]
 
 
-def choose_target(ref: ItemRef, day: dt.date, deadline: int | str | None, occurrence: dt.date | None) -> Target:
+def choose_target(
+    ref: ItemRef, day: dt.date, deadline: int | str | None, occurrence: dt.date | None, *, contribution: bool = False
+) -> Target:
     """The single target of `choose_targets` (the first, with `all`)."""
-    return choose_targets(ref, day, deadline, occurrence)[0]
+    return choose_targets(ref, day, deadline, occurrence, contribution=contribution)[0]
 
 
 def _header(period: Period) -> str:

@@ -19,7 +19,7 @@ from .numerals import chinese_number
 from .periods import Period, period_words
 from .queries import DueRow, due_row
 from .roles import Responsibility, bracket, responsible
-from .tasks import TASK_STATE_LABELS, TaskRow, records_in, task_row
+from .tasks import TASK_STATE_LABELS, TaskRow, record_about, records_in, task_row
 
 STATE_COLOURS = {
     "done": "#2e7d32",
@@ -119,6 +119,7 @@ class RecordView:
     note: str
     problems: str
     next_steps: str
+    about: str = ""  # the milestone it is about (节点 1), as under the task; "" for the task itself
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,7 @@ def build_report(ds: Dataset, period: Period, as_of: date, *, unit: str | None =
     latest = records_in(ds, period, as_of)
     who = {ref.qid: responsible(ds.registry, ref.item) for ref in ds.items}
     refs = [ref for ref in ds.items if unit is None or any(r.unit == unit for r in who[ref.qid])]
-    tasks = [task_row(ds, ref, latest.get(ref.qid, {}), who[ref.qid]) for ref in refs]
+    tasks = [task_row(ds, ref, latest.get(ref.qid, {}), period, as_of, who[ref.qid]) for ref in refs]
     wanted = {ref.qid for ref in refs}
 
     due = [due_row(ds, d, as_of) for d in all_dues(ds, period.start, period.end) if d.ref.qid in wanted]
@@ -398,6 +399,7 @@ def _unit_sections(
                         rec.note,
                         rec.problems,
                         rec.next_steps,
+                        record_about(ref, rec),
                     )
                 )
     owed: dict[str, list[DueRow]] = {}

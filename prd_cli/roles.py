@@ -67,6 +67,13 @@ def role_of(registry: UnitRegistry, item: Item, unit: str) -> Responsibility | N
     return None
 
 
+def contributes_only(registry: UnitRegistry, item: Item, unit: str) -> bool:
+    """Whether the unit's records on the item are contributions that close nothing: it supports
+    a task that has owners (a lead or joint owners decide its milestones, issue 11)."""
+    found = role_of(registry, item, unit)
+    return found is not None and found.role not in OWNER_ROLES and bool(item.lead or item.joint)
+
+
 def owners(item: Item) -> list[str]:
     """The units that answer for the task as a whole: its leads, or its joint owners."""
     return [*item.lead, *item.joint]

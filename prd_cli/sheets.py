@@ -80,6 +80,21 @@ def lines_in(text: str, width: float) -> int:
     return sum(max(1, math.ceil(cells(part) / per_line)) for part in str(text).split("\n"))
 
 
+def wrap_list(text: str, width: float, sep: str = "、") -> str:
+    """A `sep`-joined list broken into lines only between its entries, so an id such as 25.2 is
+    never split across two lines the way a spreadsheet's own wrapping splits it."""
+    per_line = max(int(width * 1.05) - 1, 2)  # as `lines_in` counts
+    lines: list[str] = []
+    for part in text.split(sep) if text else []:
+        if lines and cells(lines[-1] + sep + part) <= per_line:
+            lines[-1] += sep + part
+        else:
+            if lines:
+                lines[-1] += sep
+            lines.append(part)
+    return "\n".join(lines)
+
+
 def fit_heights(ws: Any, widths: Sequence[float], first_row: int, minimum_lines: int = 1, skip: int = 0) -> None:
     """Set each row's height so its wrapped text shows whole (Excel does not do it for files it
     did not lay out itself, and LibreOffice prints what the file says). The first `skip`

@@ -62,6 +62,16 @@ def _current_dues(ds: Dataset, ref: ItemRef, as_of: date):  # type: ignore[no-un
     return [due_row(ds, d, as_of) for d in (*dated, *recurring)]
 
 
+def _task_state(ds: Dataset, ref: ItemRef, as_of: date) -> tuple[str, str, str]:
+    """The task's state in the half year of `as_of`, by the report's rule: (code, label, period)."""
+    from .periods import half_year_of
+    from .tasks import records_in, task_row
+
+    h = half_year_of(as_of)
+    row = task_row(ds, ref, records_in(ds, h, as_of).get(ref.qid, {}), h, as_of)
+    return row.state, row.state_label, h.text
+
+
 def _role_label(ds: Dataset, qid: str, unit: str) -> str:
     who = role_of(ds.registry, ds.by_qid[qid].item, unit)
     return who.label if who is not None else "无职责"
@@ -121,6 +131,8 @@ def render_text(ds: Dataset, refs: list[ItemRef], as_of: date) -> str:
                 # In words, as people read it: （2018年上半年）, not （2018H1）.
                 occ = f"（{period_words(row.occurrence)}）" if row.occurrence else ""
                 lines.append(f"    · [{row.deadline}] {row.due}{occ} {row.what}：{row.status_label}")
+        _code, label, half = _task_state(ds, ref, as_of)
+        lines.append(f"  本期状态（{period_words(half)}）：{label}")  # as the report states the task
         records = _records(ds, ref.qid)
         if records:
             lines.append("  进展：")
@@ -148,5 +160,6 @@ def render_json(ds: Dataset, refs: list[ItemRef], as_of: date) -> str:
         row["preamble"] = ref.measure.preamble
         row["due"] = [asdict(r) for r in _current_dues(ds, ref, as_of)]
         row["progress"] = _records(ds, ref.qid)
+        row["state"], row["state_label"], row["state_period"] = _task_state(ds, ref, as_of)
         out.append(row)
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"

@@ -5,6 +5,13 @@ of 东府办〔2017〕136号 asks every department and town to do so by the end 
 whether or not the task has a deadline. The task's state comes from its owners' (lead or joint)
 latest records in the period; a support unit's record is its contribution, shown with its unit,
 and does not decide the task's state.
+
+A record about one milestone (`deadline: N`, or a recurring duty's `occurrence`) speaks for that
+milestone only: its 已完成 or 已取消 closes the milestone, and the task, reported on, is 推进中
+while any other milestone is open. A task is 已完成 when its owners report the task itself done
+(a record naming no milestone), or when every milestone is closed: each dated deadline, and each
+occurrence of its recurring duties due in the period. `task_state` is that rule, for the report
+(md, html, docx), the ledger and `prd show` alike.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .dataset import Dataset, ItemRef, ProgressEntry
+from .deadlines import item_dues, latest_record, record_covers, state_of
 from .models import STATUS_LABELS, ProgressRecord
 from .periods import Period
 from .roles import OWNER_ROLES, ROLE_LABELS, Responsibility, responsible
@@ -23,7 +31,7 @@ TASK_STATE_LABELS: dict[str, str] = {
     "in_progress": "推进中",
     "delayed": "延期",
     "not_started": "未开始",
-    "cancelled": "取消",
+    "cancelled": STATUS_LABELS["cancelled"],
     "not_reported": "未报送",
 }
 
@@ -43,6 +51,7 @@ class UnitRecord:
     next_steps: str
     deadline: int | None
     occurrence: str | None
+    about: str  # the milestone the record is about (节点 1, 节点 1（2017-11-30）), or "" for the task itself
 
 
 @dataclass(frozen=True)
@@ -64,15 +73,16 @@ class TaskRow:
     owners_missing: list[str]  # owners that sent nothing on this task this period
 
 
-def records_in(ds: Dataset, period: Period, as_of: date) -> dict[str, dict[str, ProgressEntry]]:
+def records_in(ds: Dataset, period: Period | None, as_of: date) -> dict[str, dict[str, ProgressEntry]]:
     """The latest record of each unit on each task, dated in the period and by `as_of`.
 
-    One pass over the records: by date, then by place in the files, the later one wins.
+    One pass over the records: by date, then by place in the files, the later one wins. Without
+    a period, every record by `as_of` (a ledger's 最新状态).
     """
     latest: dict[str, dict[str, ProgressEntry]] = {}
     for entry in ds.progress:
         rec = entry.record
-        if entry.qid is None or rec.date not in period or rec.date > as_of:
+        if entry.qid is None or (period is not None and rec.date not in period) or rec.date > as_of:
             continue
         unit = ds.registry.resolve(rec.unit) or rec.unit
         by_unit = latest.setdefault(entry.qid, {})
@@ -102,7 +112,58 @@ def combine(statuses: list[str]) -> str:
     return "in_progress"
 
 
-def _unit_record(who: Responsibility, rec: ProgressRecord) -> UnitRecord:
+_CLOSING = ("done", "cancelled")
+
+
+def about_a_milestone(rec: ProgressRecord) -> bool:
+    """Whether the record names one milestone (a deadline's number, or an occurrence's due date)
+    rather than the task itself."""
+    return rec.deadline is not None or rec.occurrence is not None
+
+
+def milestones_closed(ds: Dataset, ref: ItemRef, period: Period | None, as_of: date) -> str | None:
+    """done (or cancelled, when every one was) if every milestone of the task is closed as of
+    `as_of`: each dated deadline, and each occurrence of a recurring duty due in the period.
+    None when one is open, or the task has no milestone to close."""
+    dues = record_covers(ref, None, None)  # every dated deadline
+    if period is not None:
+        dues += [d for d in item_dues(ref, period.start, period.end) if d.recurring]
+    if not dues:
+        return None
+    states = {state_of(d, latest_record(ds, d, as_of), as_of) for d in dues}
+    if not states <= set(_CLOSING):
+        return None
+    return "cancelled" if states == {"cancelled"} else "done"
+
+
+def task_state(
+    ds: Dataset, ref: ItemRef, owner_records: list[ProgressRecord], period: Period | None, as_of: date
+) -> str:
+    """The task's state from its owners' latest records in the period (see the module's rule)."""
+    statuses: list[str] = [
+        "in_progress" if about_a_milestone(rec) and rec.status in _CLOSING else rec.status for rec in owner_records
+    ]
+    state = combine(statuses)
+    if state == "not_reported" or state in _CLOSING:
+        return state
+    return milestones_closed(ds, ref, period, as_of) or state
+
+
+def record_about(ref: ItemRef, rec: ProgressRecord) -> str:
+    """Which milestone a record speaks for, as the report names milestones: 节点 1, 节点 1（2017-11-30）;
+    "" for a record on the task itself."""
+    if not about_a_milestone(rec):
+        return ""
+    numbers = (
+        [rec.deadline]
+        if rec.deadline is not None
+        else sorted({d.number for d in record_covers(ref, rec.occurrence, None)})
+    )
+    head = "节点 " + "、".join(str(n) for n in numbers) if numbers else "节点"
+    return f"{head}（{rec.occurrence.isoformat()}）" if rec.occurrence else head
+
+
+def _unit_record(ref: ItemRef, who: Responsibility, rec: ProgressRecord) -> UnitRecord:
     return UnitRecord(
         unit=who.unit,
         role=who.role,
@@ -115,17 +176,24 @@ def _unit_record(who: Responsibility, rec: ProgressRecord) -> UnitRecord:
         next_steps=rec.next_steps,
         deadline=rec.deadline,
         occurrence=rec.occurrence.isoformat() if rec.occurrence else None,
+        about=record_about(ref, rec),
     )
 
 
 def task_row(
-    ds: Dataset, ref: ItemRef, latest: dict[str, ProgressEntry], who: list[Responsibility] | None = None
+    ds: Dataset,
+    ref: ItemRef,
+    latest: dict[str, ProgressEntry],
+    period: Period | None,
+    as_of: date,
+    who: list[Responsibility] | None = None,
 ) -> TaskRow:
     who = responsible(ds.registry, ref.item) if who is None else who
     owners = [r for r in who if r.role in OWNER_ROLES and r.via is None]
-    records = [_unit_record(r, latest[r.unit].record) for r in who if r.unit in latest]
+    records = [_unit_record(ref, r, latest[r.unit].record) for r in who if r.unit in latest]
     records.sort(key=lambda u: u.role not in OWNER_ROLES)  # stable: clause order within each group
-    state = combine([u.status for u in records if u.role in OWNER_ROLES])
+    owner_records = [latest[r.unit].record for r in who if r.unit in latest and r.role in OWNER_ROLES]
+    state = task_state(ds, ref, owner_records, period, as_of)
     return TaskRow(
         qid=ref.qid,
         id=ref.id,
@@ -145,4 +213,14 @@ def task_row(
     )
 
 
-__all__ = ["ROLE_LABELS", "TASK_STATE_LABELS", "TaskRow", "UnitRecord", "combine", "records_in", "task_row"]
+__all__ = [
+    "ROLE_LABELS",
+    "TASK_STATE_LABELS",
+    "TaskRow",
+    "UnitRecord",
+    "combine",
+    "milestones_closed",
+    "records_in",
+    "task_row",
+    "task_state",
+]

@@ -56,6 +56,7 @@ def test_the_form_lists_what_the_unit_owes_and_is_protected(prd, data_copy: Path
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     assert lists and "已完成" in lists[0].formula1
+    assert "已取消" in lists[0].formula1 and '"取消' not in lists[0].formula1 and ",取消" not in lists[0].formula1
     assert ws["B3"].font.name == "宋体"
     assert book["prd"].sheet_state == "veryHidden"
 
@@ -302,3 +303,21 @@ def test_a_form_never_replaces_an_existing_file_without_force(prd, data_copy: Pa
     assert [p.name for p in folder.iterdir()] == [kept.name] and kept.read_bytes() == before  # none written
     r = prd("progress", "form", "--all-units", "-p", PERIOD, "--output-dir", str(folder), "--force", data=data_copy)
     assert r.exit_code == 0 and len(list(folder.iterdir())) > 1, r
+
+
+def test_a_form_issued_with_the_old_cancelled_label_still_imports(prd, data_copy: Path, tmp_path: Path) -> None:
+    # Forms sent before 已取消 offered 取消 in their drop-down; a unit may return either.
+    form = make_form(prd, data_copy, tmp_path)
+    at = rows_of(form)
+    filled = fill(
+        form,
+        tmp_path / "filled.xlsx",
+        {
+            at[("9.1", "时限1")]: ["取消", "按新要求不再开展", "", "", dt.date(2017, 12, 20)],
+            at[("23.1", "无时限")]: ["已取消", "并入其他任务", "", "", dt.date(2017, 12, 21)],
+        },
+    )
+    r = prd("progress", "import", str(filled), data=data_copy)
+    assert r.exit_code == 0 and "2 new record(s)" in r.stdout, r
+    text = (data_copy / "progress" / "2017H2.yaml").read_text(encoding="utf-8")
+    assert text.count("status: cancelled") == 2

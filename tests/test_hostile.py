@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import stat
-import time
 from pathlib import Path
 
 import pytest
@@ -194,39 +193,65 @@ def test_a_progress_path_that_is_a_file_is_an_error(prd, data_copy: Path) -> Non
     assert r.exit_code == 1 and any("[unreadable-folder]" in e for e in _errors(r)), r
 
 
-def test_a_long_repeated_clause_is_linear(prd, data_copy: Path) -> None:
-    """240 KB of 甲牵头， took a minute in a quadratic regular expression."""
-    from prd_cli.clauses import parse_clause
+# A hang guard, not a stopwatch: 960 KB of 甲牵头， (240 KB took a minute when the pattern was
+# quadratic, so this size would take a quarter of an hour) must finish within a timeout no loaded
+# machine comes near. How fast it runs is bench/'s business.
+HANG_GUARD_SECONDS = 120
+LONG_CLAUSE = "甲牵头，" * 240_000
 
-    # Bounds far above a linear run on a loaded machine (a few seconds) and far below the
-    # quadratic one (a minute at 240 KB, unloaded): speed goals live in bench/, this is a hang guard.
-    for clause in ("甲牵头，" * 60_000, "由" + "甲会同" * 80_000, "《" * 240_000):
-        started = time.monotonic()
-        parse_clause(clause)
-        assert time.monotonic() - started < 20, clause[:8]
+
+@pytest.mark.parametrize("clause", [LONG_CLAUSE, "由" + "甲会同" * 320_000, "《" * 960_000])
+def test_a_long_repeated_clause_does_not_hang(clause: str) -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; from prd_cli.clauses import parse_clause; parse_clause(sys.stdin.read()); print('parsed')"
+    r = subprocess.run(
+        [sys.executable, "-c", code], input=clause, capture_output=True, text=True, timeout=HANG_GUARD_SECONDS
+    )
+    assert r.returncode == 0 and r.stdout.strip() == "parsed", r.stderr
+
+
+def test_validate_of_a_long_repeated_clause_does_not_hang(data_copy: Path) -> None:
+    import subprocess
+    import sys
+
     m = data_copy / "measures.yaml"
     text = m.read_text(encoding="utf-8")
     start = text.index("clause: ")
     end = text.index("\n", start)
-    m.write_text(text[:start] + "clause: （" + "甲牵头，" * 60_000 + "甲牵头）" + text[end:], encoding="utf-8")
-    started = time.monotonic()
-    r = prd("validate", data=data_copy)
-    assert r.exit_code == 1 and time.monotonic() - started < 30, r
+    m.write_text(text[:start] + "clause: （" + LONG_CLAUSE + "甲牵头）" + text[end:], encoding="utf-8")
+    code = "import sys; from prd_cli.cli import main; sys.argv = ['prd'] + sys.argv[1:]; main()"
+    r = subprocess.run(
+        [sys.executable, "-c", code, "validate", "--data", str(data_copy)],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD_SECONDS,
+    )
+    assert r.returncode == 1, r.stderr  # 甲 is no unit: a clear error, not a hang or a crash
+    assert "Traceback" not in r.stderr
 
 
 @pytest.mark.parametrize("repeated", ["《", "《甲", "![", "](", "![a](", "X牵头，", "由甲会同"])
-def test_import_of_a_long_repeated_pattern_is_linear(prd, tmp_path: Path, repeated: str) -> None:
+def test_import_of_a_long_repeated_pattern_does_not_hang(tmp_path: Path, repeated: str) -> None:
     """Repeated 《 took minutes in two quadratic expressions (titles, 《…》（…号）); a 由…会同…
-    clause in a third. About 600 KB each; a linear import takes seconds."""
+    clause in a third. About 600 KB each: a hang guard, as above."""
+    import subprocess
+    import sys
+
     doc = tmp_path / "doc.txt"
     body = repeated * (200_000 // len(repeated))
     doc.write_text(
         f"关于某事的实施意见\n一、总体要求\n（一）加快推进某事。{body}（牵头单位：市商务局）\n", encoding="utf-8"
     )
-    started = time.monotonic()
-    r = prd("import", str(doc), data=None)
-    assert r.exit_code in (0, 1) and "internal error" not in r.stderr, r
-    assert time.monotonic() - started < 30
+    code = "import sys; from prd_cli.cli import main; sys.argv = ['prd'] + sys.argv[1:]; main()"
+    r = subprocess.run(
+        [sys.executable, "-c", code, "import", str(doc), "--output", str(tmp_path / "draft.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD_SECONDS,
+    )
+    assert r.returncode in (0, 1) and "internal error" not in r.stderr and "Traceback" not in r.stderr, r.stderr
 
 
 # --- All errors at once ---------------------------------------------------------------------

@@ -78,7 +78,7 @@ def _form_rows(path: Path) -> list[int]:
     return [r[0].row for r in ws.iter_rows(min_row=3) if r[0].value]
 
 
-STATUSES = ["未开始", "推进中", "已完成", "延期", "取消", None]
+STATUSES = ["未开始", "推进中", "已完成", "延期", "已取消", "取消", None]  # 取消: forms issued before 已取消
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -153,3 +153,12 @@ def test_the_csv_ledger_writes_recurrences_in_chinese(prd, data_copy: Path) -> N
     assert rows["22.1"][7].startswith("每月 跨界断面") and "每年两次 城市集中式饮用水源地" in rows["22.1"][7]
     assert rows["29.1"][7].startswith("每年6月30日和12月31日 ") and rows["6.1"][7].startswith("2017年（争取） ")
     assert not any("every" in row[7] for row in rows.values())
+
+
+def test_sheet_titles_say_the_period_once_and_id_lists_break_between_ids(prd, data_copy: Path, tmp_path: Path) -> None:
+    book = export(prd, data_copy, tmp_path / "l.xlsx", "--period", "2017H2", "--as-of", "2017-12-31")
+    assert book["2017H2到期事项"]["A1"].value == "东府办〔2017〕136号 2017年下半年到期事项（截至2017年12月31日）"
+    owns = next(r for r in body(book["分单位"]) if r[0] == "市商务局")[1]
+    lines = owns.split("\n")
+    assert len(lines) > 1 and all(line.endswith("、") for line in lines[:-1])  # broken after a 、, not in 25.2
+    assert owns.replace("\n", "").split("、")[-3:] == ["25.3", "27.1", "28.1"]

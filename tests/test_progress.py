@@ -190,3 +190,112 @@ def test_show_numbers_the_deadlines_in_chinese_for_deadline_n(prd, data_copy: Pa
     text = prd("show", "22.1", data=data_copy).stdout
     assert "    1. 每月  跨界断面" in text and "    2. 每年两次  城市集中式饮用水源地" in text and "every" not in text
     assert "    1. 每年6月30日和12月31日  " in prd("show", "29.1", data=data_copy).stdout
+
+
+# --- A task's state and its milestones' records ----------------------------------------------
+
+
+def _task_state_in_every_format(prd, data: Path, tmp_path: Path, item: str) -> dict[str, str]:
+    """The task's 本期状态 as md, html, docx, the CSV ledger and `prd show` each say it."""
+    import csv
+    import io
+    import re
+
+    from docx import Document
+
+    args = ("--period", "2017H2", "--as-of", "2017-12-31")
+    md = prd("report", *args, data=data).stdout
+    block = md.split(f"**{item}** ")[1].split("\n**")[0]
+    html = prd("report", *args, "-f", "html", data=data).stdout
+    row = html.split(f'<td class="id">{item}</td>')[1].split("</tr>")[0]
+    out = tmp_path / "r.docx"
+    assert prd("report", *args, "-f", "docx", "-o", str(out), data=data).exit_code == 0
+    paragraphs = [p.text for p in Document(str(out)).paragraphs]
+    at = next(i for i, p in enumerate(paragraphs) if p.startswith(f"{item}　"))
+    ledger = tmp_path / "l.csv"
+    assert prd("export", "--format", "csv", "--as-of", "2017-12-31", "-o", str(ledger), data=data).exit_code == 0
+    rows = {r["编号"]: r for r in csv.DictReader(io.StringIO(ledger.read_text(encoding="utf-8-sig")))}
+    show = prd("show", item, "--as-of", "2017-12-31", data=data).stdout
+    return {
+        "md": re.search(r"本期状态：\*\*(\S+?)\*\*", block)[1],  # type: ignore[index]
+        "html": re.search(r'<td class="state s-\w+">(\S+?)</td>', row)[1],  # type: ignore[index]
+        "docx": re.search(r"本期状态：(\S+?)。", paragraphs[at + 1])[1],  # type: ignore[index]
+        "ledger": rows[item]["最新状态"],
+        "show": re.search(r"本期状态（2017年下半年）：(\S+)", show)[1],  # type: ignore[index]
+    }
+
+
+def test_a_record_on_one_milestone_does_not_finish_the_task(prd, data_copy: Path, tmp_path: Path) -> None:
+    # 6.1 has two milestones; 节点 2 (2017-06-30) is open and overdue.
+    r = add(prd, data_copy, "6.1", "-u", "市商务局", "--deadline", "1", "-s", "done", "--date", "2017-12-20")
+    assert r.exit_code == 0, r
+    states = _task_state_in_every_format(prd, data_copy, tmp_path, "6.1")
+    assert set(states.values()) == {"推进中"}, states
+    md = prd("report", "--period", "2017H2", "--as-of", "2017-12-31", data=data_copy).stdout
+    block = md.split("**6.1** ")[1].split("\n**")[0]
+    assert "- 市商务局（牵头）2017-12-20 节点 1 已完成" in block and "2017-06-30，逾期" in block
+    # Closing the other milestone too closes every one: the task is done.
+    r = add(prd, data_copy, "6.1", "-u", "市商务局", "--deadline", "2", "-s", "done", "--date", "2017-12-21")
+    assert r.exit_code == 0, r
+    states = _task_state_in_every_format(prd, data_copy, tmp_path, "6.1")
+    assert set(states.values()) == {"已完成"}, states
+
+
+def test_a_task_level_done_finishes_the_task(prd, data_copy: Path, tmp_path: Path) -> None:
+    # 21.1 has one dated deadline: a record naming none reports on the task itself.
+    r = add(prd, data_copy, "21.1", "-u", "市商务局", "-s", "done", "--date", "2017-12-15")
+    assert r.exit_code == 0, r
+    assert set(_task_state_in_every_format(prd, data_copy, tmp_path, "21.1").values()) == {"已完成"}
+
+
+def test_one_occurrence_of_a_recurring_duty_does_not_finish_the_task(prd, data_copy: Path, tmp_path: Path) -> None:
+    # 22.1's monthly monitoring: November's done, December's and the other duties still owed.
+    r = add(prd, data_copy, "22.1", "-u", "市环保局", "--deadline", "1", "--occurrence", "2017-11-30", "-s", "done",
+            "--date", "2017-12-05")  # fmt: skip
+    assert r.exit_code == 0, r
+    assert set(_task_state_in_every_format(prd, data_copy, tmp_path, "22.1").values()) == {"推进中"}
+
+
+def test_cancelled_is_one_word_and_the_old_one_still_reads(prd, data_copy: Path) -> None:
+    r = add(prd, data_copy, "21.1", "-u", "市商务局", "-s", "取消", "--date", "2017-12-15")
+    assert r.exit_code == 0 and "已取消" in r.stdout, r
+    f = progress_file(data_copy)
+    f.write_text(f.read_text(encoding="utf-8").replace("status: cancelled", "status: 取消"), encoding="utf-8")
+    assert prd("validate", data=data_copy).exit_code == 0
+    md = prd("report", "--period", "2017H2", "--as-of", "2017-12-31", data=data_copy).stdout
+    assert "| 未开始 | 已取消 | 未报送 |" in md
+    block = md.split("**21.1** ")[1].split("\n**")[0]
+    assert "本期状态：**已取消**" in block and "2017-12-15 已取消" in block and " 取消" not in block
+
+
+def test_a_support_unit_reports_on_a_task_with_several_deadlines(prd, data_copy: Path, tmp_path: Path) -> None:
+    r = add(prd, data_copy, "6.1", "-u", "东莞海关", "-s", "in_progress", "-n", "配合数据对接", "--date", "2017-12-12")
+    assert r.exit_code == 0, r
+    assert "deadline:" not in progress_file(data_copy).read_text(encoding="utf-8").split("东莞海关")[1]
+    v = prd("validate", data=data_copy)
+    assert v.exit_code == 0 and "ambiguous-record" not in v.stdout, v.stdout
+    md = prd("report", "--period", "2017H2", "--as-of", "2017-12-31", data=data_copy).stdout
+    block = md.split("**6.1** ")[1].split("\n**")[0]
+    assert "- 东莞海关（配合）2017-12-12 推进中：配合数据对接" in block and "本期状态：**未报送**" in block
+    xlsx = tmp_path / "l.xlsx"
+    assert prd("export", "--format", "xlsx", "--period", "2017H2", "--as-of", "2017-12-31", "-o", str(xlsx),
+               data=data_copy).exit_code == 0  # fmt: skip
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(xlsx)["事项台账"].iter_rows(min_row=3, values_only=True))
+    six = [r for r in rows if r[0] == "6.1" or (r[0] is None and r[4] and "三互" in r[4])]
+    assert all("东莞海关（配合）推进中 2017-12-12：配合数据对接" in r[11] for r in six)
+    assert all(r[7] != "已完成" for r in six)
+    # The lead still says which milestone it means: its 已完成 would close one.
+    r = add(prd, data_copy, "6.1", "-u", "市商务局", "-s", "done", "--date", "2017-12-13")
+    assert r.exit_code == 2 and "--deadline" in r.stderr, r
+
+
+def test_every_occurrence_in_the_period_closed_finishes_a_recurring_task(prd, data_copy: Path, tmp_path: Path) -> None:
+    # 29.1's half-year report: the period's one occurrence (2017-12-31) closed is the task done,
+    # in the CSV ledger (every record so far) as in the report (the period's records).
+    r = add(
+        prd, data_copy, "29.1", "-u", "市发改局", "--occurrence", "2017-12-31", "-s", "done", "--date", "2017-12-28"
+    )
+    assert r.exit_code == 0, r
+    assert set(_task_state_in_every_format(prd, data_copy, tmp_path, "29.1").values()) == {"已完成"}

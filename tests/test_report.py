@@ -68,8 +68,8 @@ def test_report_content(prd, office: Path) -> None:
     assert "| 8.1 |" in md.split("## 五、跨期推进节点")[1]
     assert "未报送" in due
     # Each record stands under its task with the unit that reported it.
-    assert "- 市商务局（牵头）2017-12-20 推进中：单一窗口方案已起草，试运行准备中" in md
-    assert "- 市环保局（牵头）2017-12-05 已完成：11月联合监测完成" in md
+    assert "- 市商务局（牵头）2017-12-20 节点 1 推进中：单一窗口方案已起草，试运行准备中" in md
+    assert "- 市环保局（牵头）2017-12-05 节点 1（2017-11-30） 已完成：11月联合监测完成" in md
     # A task's milestones in 节点 order (6.1's 节点 2 is overdue from 2017H1), in one list.
     block = md.split("**6.1**")[1].split("\n### ")[0]
     assert block.index("- 节点 1：") < block.index("- 节点 2：")

@@ -378,7 +378,7 @@ class _Writer:
             rows = [
                 [
                     f"{u.unit}（{u.role_label}）",
-                    f"{u.status_label}\n{u.date}",
+                    "\n".join(x for x in (u.about, u.status_label, u.date) if x),
                     u.note or "—",
                     u.problems or "—",
                     u.next_steps or "—",
@@ -434,7 +434,13 @@ class _Writer:
             ]
             self.par("；".join(roles) + "。", bold_lead="承担任务：")
             if u.reported:
-                done = _ids([f"{v.item}{v.status_label}（{_iso_day(v.date)}）" for v in u.reported], "；")
+                done = _ids(
+                    [
+                        f"{v.item}{v.about and ' ' + v.about + ' '}{v.status_label}（{_iso_day(v.date)}）"
+                        for v in u.reported
+                    ],
+                    "；",
+                )
                 self.par(f"{done}。", bold_lead=f"本期已报送（{len(u.reported)}项）：")
             if u.not_reported:
                 self.par(f"{_ids(u.not_reported)}。", bold_lead=f"本期未报送（{len(u.not_reported)}项）：")
