@@ -113,8 +113,12 @@ def _measure(spec: Spec, value: object) -> tuple[int, int]:
 def _widths(specs: Sequence[Spec], rows: Sequence[Sequence[object]], available: int) -> list[int]:
     want = [cells(s.header) for s in specs]
     least = list(want)
+    # A "list" column whose cells are single strings (a full name, a next milestone) narrows
+    # as plain text does.
+    names = [False] * len(specs)
     for row in rows:
         for i, (spec, value) in enumerate(zip(specs, row, strict=True)):
+            names[i] = names[i] or (spec.kind == "list" and isinstance(value, list | tuple))
             w, m = _measure(spec, value)
             want[i] = max(want[i], w)
             least[i] = max(least[i], m)
@@ -122,12 +126,20 @@ def _widths(specs: Sequence[Spec], rows: Sequence[Sequence[object]], available: 
     widths = list(want)
     over = len(LEFT) + sum(want) + len(GAP) * (len(specs) - 1) - available
     # Too wide for the terminal: unit lists narrow first (they wrap between names), then long
-    # plain values (a full name), the task's words last; within a kind, each column gives in
-    # proportion to what it can spare. What still does not fit runs over rather than hide text.
-    for kind in ("list", "plain", "prose"):
+    # plain values (a full name), then the task's words, short values (2017-06-30 逾期) last;
+    # within a stage each column gives in proportion to what it can spare. What still does not
+    # fit runs over rather than hide text.
+    kinds = ["list" if names[i] else "prose" if s.kind == "prose" else "plain" for i, s in enumerate(specs)]
+    stages = (
+        lambda i: kinds[i] == "list",
+        lambda i: kinds[i] == "plain" and want[i] > SHORT,
+        lambda i: kinds[i] == "prose",
+        lambda i: kinds[i] == "plain" and want[i] <= SHORT,  # a date and its state, last
+    )
+    for stage in stages:
         if over <= 0:
             break
-        mine = [i for i, s in enumerate(specs) if s.kind == kind]
+        mine = [i for i in range(len(specs)) if stage(i)]
         slack = sum(widths[i] - least[i] for i in mine)
         if slack <= 0:
             continue

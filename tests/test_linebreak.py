@@ -77,6 +77,6 @@ def test_a_table_longer_than_the_screen_says_how_many_rows(capsys, monkeypatch) 
     monkeypatch.setenv("LINES", "10")
     rows = [{"id": str(i)} for i in range(30)]
     print_table(rows, [Column("id", "编号")], Terminal())
-    assert "30 行 / rows" in capsys.readouterr().err
+    assert "30 rows" in capsys.readouterr().err  # English under the tests' locale; 30 行 in Chinese
     print_table(rows[:3], [Column("id", "编号")], Terminal())
     assert capsys.readouterr().err == ""
