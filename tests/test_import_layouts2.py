@@ -1,0 +1,94 @@
+"""`prd import` on layouts the held-out set in heldout2/ showed: task tables scraped one
+cell a line with each cell closed by `|`, starting mid-table, with progress, verdict and remark
+columns and a last row cut short; tables whose headings are spaced out to fill their cells and
+whose task is told in two cells (任务名称 / 指标要求); a progress table with a long 进展情况
+cell between the task and its unit; a labelled units line a PDF wrapped mid-name."""
+
+from __future__ import annotations
+
+from prd_cli.importer import import_bytes
+
+
+def items(text: str) -> list[dict]:
+    result = import_bytes(text.encode("utf-8"), None, name="x.txt")
+    return [i for c in result.chapters for m in c["measures"] for i in m["items"]]
+
+
+def roles(item: dict) -> tuple[list[str], list[str], list[str]]:
+    return item.get("lead", []), item.get("joint", []), item.get("support", [])
+
+
+def test_a_table_one_cell_a_line_closed_by_pipes_starting_mid_table() -> None:
+    # Rows end with a bare `|`; `||` is an empty remark cell, then the row's end; the first row
+    # shown is row 7; the last row is cut off before its remark; 分管 领导 names a person.
+    text = (
+        "某区2024年为民办实事项目推进情况\n"
+        "序号 |\n主要任务 |\n分管 领导 |\n牵头 单位 |\n责任主体与协同单位 |\n"
+        "1-5月推进情况 |\n1-6月推进情况 |\n是否达序 |\n说明 |\n"
+        "7 |\n新建口袋公园12个。 |\n王明 |\n园林局 |\n住建局、相关街道 |\n已开工。 |\n完成五成。 |\n是 |\n||\n"
+        "8 |\n改造老旧小区30个。 |\n王明 |\n住建局 |\n各街道 |\n已招标。 |\n已开工。 |\n否 |\n"
+        "招标延后一个月,将加快推进。 |\n|\n"
+        "9 |\n新增停车泊位500个。 |\n李强 |\n交通局 |\n公安分局、各街道 |\n已选址。 |\n已建成200个。 |\n是 |\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["新建口袋公园12个。", "改造老旧小区30个。", "新增停车泊位500个。"]
+    assert roles(got[0]) == (["园林局"], [], ["住建局", "相关街道"])
+    assert roles(got[1]) == (["住建局"], [], ["各街道"])
+    assert roles(got[2]) == (["交通局"], [], ["公安分局", "各街道"])
+
+
+def test_a_table_one_cell_a_line_with_a_lead_and_a_responsible_column() -> None:
+    text = (
+        "重点工作目标任务分解表\n"
+        "序号 |\n目标与任务 |\n分 管 县领导 |\n牵头责任单位 |\n责任单位 |\n"
+        "12 |\n新增托位300个以上。 |\n张 华 |\n县卫健委 |\n县各有关单位 |\n"
+        "13 |\n建成乡镇综合文化站3个。 |\n刘 洋王 芳 |\n县文旅局 |\n各乡镇 |\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["新增托位300个以上。", "建成乡镇综合文化站3个。"]
+    assert roles(got[0]) == (["县卫健委"], [], ["县各有关单位"])
+    assert roles(got[1]) == (["县文旅局"], [], ["各乡镇"])
+
+
+def test_a_pipe_table_with_spaced_out_headings_and_a_task_in_two_cells() -> None:
+    text = (
+        "附件1 |\n"
+        "序号 | 任 务 名 称 | 指 标 要 求 | 牵 头 部 门 | 配 合 部 门 | 目 标 类 型 |\n"
+        "1 | 城镇新增就业 | 1.2万人 | 区人力社保局 | 区财政局、各街道办事处 | A类 |\n"
+        "2 | 社会消费品零售总额 | 增长7% | 区商务局 | / | B类 |\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["城镇新增就业：1.2万人", "社会消费品零售总额：增长7%"]
+    assert roles(got[0]) == (["区人力社保局"], [], ["区财政局", "各街道办事处"])
+    assert roles(got[1]) == (["区商务局"], [], [])
+
+
+def test_a_progress_table_one_cell_a_line_with_a_long_progress_cell() -> None:
+    text = (
+        "市政府重点工作一季度进展情况表\n\n"
+        "序号\n\n内容与要求\n\n进展情况\n\n责任单位\n\n"
+        "1\n\n确保全年城乡居民收入增长7%左右。\n\n"
+        "一季度全市城镇常住居民人均可支配收入同比增长6.1%,农村常住居民增长7.3%,均高于全省平均。\n\n市统计局\n\n"
+        "2\n\n新开工保障性住房2000套。\n\n已开工1200套,完成进度六成。\n\n市住建局\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["确保全年城乡居民收入增长7%左右。", "新开工保障性住房2000套。"]
+    assert roles(got[0]) == ([], ["市统计局"], [])
+    assert roles(got[1]) == ([], ["市住建局"], [])
+
+
+def test_a_units_line_wrapped_mid_name_goes_on() -> None:
+    text = (
+        "一、加强基层党建\n"
+        "1.完善社区党组织领导体制机制,推动党的领导写入各类组织章程。\n"
+        "牵头单位:区委组织部\n"
+        "协办单位:区委编办、区民政局、开发区党工\n"
+        "委、各街道党工委\n"
+        "2.推进社区党组织书记、居委会主任“一肩挑”。\n"
+        "牵头单位:区委组织部\n"
+        "协办单位:各街道党工委、\n"
+        "区民政局\n"
+    )
+    got = items(text)
+    assert roles(got[0]) == (["区委组织部"], [], ["区委编办", "区民政局", "开发区党工委", "各街道党工委"])
+    assert roles(got[1]) == (["区委组织部"], [], ["各街道党工委", "区民政局"])
