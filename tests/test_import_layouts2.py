@@ -92,3 +92,25 @@ def test_a_units_line_wrapped_mid_name_goes_on() -> None:
     got = items(text)
     assert roles(got[0]) == (["区委组织部"], [], ["区委编办", "区民政局", "开发区党工委", "各街道党工委"])
     assert roles(got[1]) == (["区委组织部"], [], ["各街道党工委", "区民政局"])
+
+
+def test_tasks_run_together_on_one_line_with_measures_and_a_division_sentence() -> None:
+    # Title, 工作措施: paragraph and 部门分工: sentence of each task, one line, spaces between.
+    text = (
+        "今年本厅的重点工作任务\n"
+        "城镇新增就业110万人以上 部门分工:省人力资源社会保障厅牵头,各地、各部门配合。 "
+        "加快建设现代化产业体系 工作措施:出台先进制造业发展行动计划。推动100家规模以上工业企业技术改造,"
+        "完善重点产业链供需对接机制。 部门分工:省工业和信息化厅牵头,省发展改革委,科技厅、商务厅等配合。 "
+        "推进高标准农田建设 工作措施:新建高标准农田100万亩,改造提升50万亩,统筹推进灌区配套建设。 "
+        "部门分工:省农业农村厅牵头,水利厅、财政厅等配合。\n"
+    )
+    got = items(text)
+    assert [i["text"].split("\n")[0] for i in got] == [
+        "城镇新增就业110万人以上",
+        "加快建设现代化产业体系",
+        "推进高标准农田建设",
+    ]
+    assert got[1]["text"].endswith("完善重点产业链供需对接机制。")
+    assert roles(got[0]) == (["省人力资源社会保障厅"], [], ["各地", "各部门"])
+    assert roles(got[1]) == (["省工业和信息化厅"], [], ["省发展改革委", "科技厅", "商务厅"])
+    assert roles(got[2]) == (["省农业农村厅"], [], ["水利厅", "财政厅"])
