@@ -114,3 +114,19 @@ def test_tasks_run_together_on_one_line_with_measures_and_a_division_sentence() 
     assert roles(got[0]) == (["省人力资源社会保障厅"], [], ["各地", "各部门"])
     assert roles(got[1]) == (["省工业和信息化厅"], [], ["省发展改革委", "科技厅", "商务厅"])
     assert roles(got[2]) == (["省农业农村厅"], [], ["水利厅", "财政厅"])
+
+
+def test_a_label_after_a_comma_closes_the_tasks_sentence() -> None:
+    text = (
+        "某市民生工程实施进度通报\n"
+        "一、部分项目进展情况\n"
+        "1、城乡居民养老保险,牵头单位:市人社局。其中,参保进度较慢的为甲县。\n"
+        "2、农村道路畅通工程,牵头单位:市交通局;配合单位:市财政局、各县区政府。其中,乙区进度滞后。\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["1、城乡居民养老保险", "2、农村道路畅通工程"]
+    assert roles(got[0]) == (["市人社局"], [], [])
+    assert roles(got[1]) == (["市交通局"], [], ["市财政局", "各县区政府"])
+    # What follows the clause (where problems were found) names no owner, and is not lost.
+    result = import_bytes(text.encode("utf-8"), None, name="x.txt")
+    assert [ln.text for ln in result.unplaced] == ["其中，参保进度较慢的为甲县。", "其中，乙区进度滞后。"]

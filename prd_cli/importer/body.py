@@ -73,12 +73,17 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
             out.append(("enum", (e, line)))
         else:
             f = field_line(text)
-            while f is not None and f.kind == "clause" and k + 1 < n and _wrapped_units(text, lines[k + 1].text):
-                # 协办单位：…、园区党工 / 委、各街道党工委: a PDF wrapped the list mid-name.
-                k += 1
-                text += lines[k].text
-                line = Line(line.number, text)
-                f = field_line(text)
+            if f is not None and f.kind == "clause":
+                # 协办单位：…、园区党工 / 委、各街道党工委: a PDF wrapped the list mid-name. A
+                # list wraps over a few lines at most, so the joined text stays short.
+                parts = [text]
+                while len(parts) <= _MAX_WRAPS and k + 1 < n and _wrapped_units(parts[-1], lines[k + 1].text):
+                    k += 1
+                    parts.append(lines[k].text)
+                if len(parts) > 1:
+                    text = "".join(parts)
+                    line = Line(line.number, text)
+                    f = field_line(text)
             if f is not None:
                 out.append(("field", FieldLine(f, line)))
             else:
@@ -88,6 +93,7 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
     return out
 
 
+_MAX_WRAPS = 4
 # Characters that end a unit's name and never open one: a line opening with one goes on a name.
 _NAME_ENDS = "局委办厅室署处会站所院"
 

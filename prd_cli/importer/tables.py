@@ -61,8 +61,13 @@ class Row:
     line: Line | None = None
 
 
+_COLUMN_NAMES = tuple(_COLUMNS)
+
+
 def _column(cell: str) -> str | None:
     """The field a header cell names: 'number', 'task', a label, 'ignore', or None."""
+    if len(cell) > 60:  # a sentence, not a heading
+        return None
     cell = "".join(cell.split())  # 牵 头 部 门: a heading spaced out to fill its cell
     base = cell.split("（", 1)[0].split("(", 1)[0].strip()
     if base in ("序号", "编号", "序"):
@@ -80,9 +85,10 @@ def _column(cell: str) -> str | None:
     if base.endswith(_IGNORED_ENDINGS):
         return "ignore"
     # 责任主体与协同单位: two headings joined, the units column being the last one named.
-    for name, column in _COLUMNS.items():
-        if base.endswith(name) and base[: -len(name)].endswith(("与", "和", "及", "、")):
-            return column
+    if base.endswith(_COLUMN_NAMES):
+        for name, column in _COLUMNS.items():
+            if base.endswith(name) and base[: -len(name)].endswith(("与", "和", "及", "、")):
+                return column
     return None
 
 
@@ -121,6 +127,9 @@ def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | No
     return row if row.task else None
 
 
+_MAX_EMPTY = 12  # empty cells a line of pipes may close: a row has no more columns than that
+
+
 def cell_lines(lines: list[Line]) -> list[Line]:
     """A table scraped one cell a line, each cell closed by `|` (`牵头单位 |`) and a row by a bare
     `|`: the cells as plain lines, which the flattened-table reader knows. A line of pipes
@@ -134,7 +143,8 @@ def cell_lines(lines: list[Line]) -> list[Line]:
             out.append(Line(line.number, text[:-1].rstrip()))
             in_cells = True
         elif in_cells and text and set(text) <= set("| "):
-            out += [Line(line.number, "/") for _ in range(text.count("|") - 1)]
+            out += [Line(line.number, "/") for _ in range(min(text.count("|") - 1, _MAX_EMPTY))]
+            in_cells = False  # a row's end: the next line of pipes alone closes nothing more
         else:
             out.append(line)
             in_cells = False
