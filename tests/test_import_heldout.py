@@ -11,7 +11,13 @@ documents to measure again.
 A second set (heldout2/: 16 documents, 41 items, read by hand by someone who had not seen the
 importer) read 24 of 41 (59 %) at its first run: 01 4/4, 02 4/4, 03 0/3, 04 0/2, 05 0/1,
 06 0/1, 07 0/2, 08 2/2, 09 3/3, 10 0/3, 11 2/2, 12 1/1, 13 1/1, 14 1/3, 15 6/6, 16 0/3
-(03, 04, 05 and 10 refused). Each set is scored and printed per document."""
+(03, 04, 05 and 10 refused). Rules made on seven of them (03, 04, 05, 06, 10, 14, 16: tables one
+cell a line closed by `|`, spaced-out headings, a units line wrapped mid-name, tasks run into
+one line with spaces, a label after a comma) brought the set to 39 of 41; those seven then
+joined the tuned corpus. The nine left here read 23 of 25, the same as at their first run: 07
+is a machine-spun copy (负责 reads 卖力, 发展改革委 reads 生长改造委) and is left unread on
+purpose, and it and 02 were looked at while the rules were made, so this set too is no longer
+a measurement of unseen layouts. Each set is scored and printed per document."""
 
 from __future__ import annotations
 
@@ -26,7 +32,7 @@ from prd_cli.textclean import to_simplified
 
 ROOT = Path(__file__).parent / "fixtures" / "import"
 # Each held-out set and the fewest items it must keep reading right.
-SETS = {"heldout": 12, "heldout2": 24}
+SETS = {"heldout": 12, "heldout2": 23}
 
 
 def _plain(text: str) -> str:
