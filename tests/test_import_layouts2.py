@@ -130,3 +130,17 @@ def test_a_label_after_a_comma_closes_the_tasks_sentence() -> None:
     # What follows the clause (where problems were found) names no owner, and is not lost.
     result = import_bytes(text.encode("utf-8"), None, name="x.txt")
     assert [ln.text for ln in result.unplaced] == ["其中，参保进度较慢的为甲县。", "其中，乙区进度滞后。"]
+
+
+def test_a_unit_with_its_other_name_in_brackets_is_no_task() -> None:
+    text = (
+        "今年市农业农村局（市乡村振兴局）\n"
+        "有哪些重点工作？\n"
+        "粮食播种面积稳定在50万亩\n"
+        "部门分工:市农业农村局牵头,各县区配合。\n"
+        "建设区域医疗中心（市卫健委）\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["粮食播种面积稳定在50万亩", "建设区域医疗中心"]
+    assert roles(got[0]) == (["市农业农村局"], [], ["各县区"])
+    assert roles(got[1]) == ([], ["市卫健委"], [])

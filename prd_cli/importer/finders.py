@@ -72,12 +72,32 @@ def clause_spans(paragraph: str) -> tuple[list[Span], str]:
         ):
             continue
         inner = paragraph[open_at + 1 : i]
-        if looks_like_clause(inner):
+        if looks_like_clause(inner) and not _other_name(paragraph[start:open_at], inner):
             text = paragraph[start:open_at].strip()
             where = "end of paragraph" if at_end else "mid-paragraph"
             spans.append(Span(text, paragraph[open_at : i + 1], inner, where))
             start = skip_to = j
     return spans, paragraph[start:].strip()
+
+
+_ROLE_WORDS = ("牵头", "负责", "配合", "参与", "协助", "会同", "落实", "：", ":")
+
+
+def _other_name(before: str, inner: str) -> bool:
+    """A short line naming a unit with its other name in brackets (今年省农业农村厅（乡村振兴局）,
+    a page's lead-in): the bracket names the same body, not an owner of a task. A task names
+    what to do; these words only end like a unit."""
+    from .runon import TASK_VERBS
+
+    before = before.strip()
+    return (
+        0 < len(before) <= 24
+        and before.endswith(UNIT_ENDINGS)
+        and not before.startswith(TASK_VERBS)  # 建设区域医疗中心（市卫健委）is a task
+        and not any(ch in "。，；、,;（）()〔〕" or ch.isdigit() for ch in before)
+        and "、" not in inner
+        and not any(word in inner for word in _ROLE_WORDS)
+    )
 
 
 def standalone_clause(paragraph: str) -> str | None:
