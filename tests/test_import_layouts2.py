@@ -144,3 +144,22 @@ def test_a_unit_with_its_other_name_in_brackets_is_no_task() -> None:
     assert [i["text"] for i in got] == ["粮食播种面积稳定在50万亩", "建设区域医疗中心"]
     assert roles(got[0]) == (["市农业农村局"], [], ["各县区"])
     assert roles(got[1]) == ([], ["市卫健委"], [])
+
+
+def test_a_pdf_copy_wrapped_at_the_pages_width_is_read_as_whole_paragraphs() -> None:
+    body = (
+        "1.完善社区治理体制机制，优化决策程序，涉及基层治理的重大事项由街道党工委讨论决定，全面提升街道"
+        "抓党建、抓治理、抓服务的领导能力，推动党的领导写入各类组织章程，把党的主张转化为群众的自觉行动。"
+        "加强社区党组织对地区各类组织和各项工作的领导，确保党的路线方针政策在基层有效贯彻落实。"
+    )
+    width = 15  # the page's width: most lines are as wide
+    wrapped = [body[i : i + width] for i in range(0, len(body), width)]
+    body2 = "2.推进社区党组织书记、居委会主任“一肩挑”，推动社区党建、单位党建、行业党建多方联动，构建党建工作体系。"
+    wrapped2 = [body2[i : i + width] for i in range(0, len(body2), width)]
+    text = "\n".join(
+        ["一、加强基层党建", *wrapped, "牵头单位:区委组织部", "协办单位:区委编办", *wrapped2, "牵头单位:区民政局"]
+    )
+    got = items(text + "\n")
+    assert [i["text"] for i in got] == [body, body2]
+    assert roles(got[0]) == (["区委组织部"], [], ["区委编办"])
+    assert roles(got[1]) == (["区民政局"], [], [])

@@ -148,7 +148,43 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
             mended = _mend(piece)
             for part in unwrap(mended) if mended else []:
                 lines.append(Line(number, part))
-    return lines, junk
+    return rewrap(lines), junk
+
+
+_WRAP_ENDS = tuple("。；;！？!?：:”’）)】〕")
+
+
+def rewrap(lines: list[Line]) -> list[Line]:
+    """A copy from a PDF breaks every line at the page's width, mid-word: when most long lines
+    are one width (give or take a character), a line of that width that ends mid-sentence goes
+    on in the next, unless the next opens a heading, an item or a labelled line."""
+    from .finders import field_line
+    from .header import _TITLE_ENDS
+    from .outline import enumerator
+
+    sizes: dict[int, int] = {}
+    for line in lines:
+        if len(line.text) >= 15:
+            sizes[len(line.text)] = sizes.get(len(line.text), 0) + 1
+    if not sizes:
+        return lines
+    width = max(sizes, key=lambda w: sizes.get(w - 1, 0) + sizes[w] + sizes.get(w + 1, 0))
+    near = sizes.get(width - 1, 0) + sizes[width] + sizes.get(width + 1, 0)
+    if near < 10 or near * 2 < sum(sizes.values()) or width > 60:
+        return lines
+    groups: list[tuple[int, list[str]]] = []  # joined at the end: linear however many lines go on
+    joining = False
+    for line in lines:
+        text = line.text
+        if joining and enumerator(text) is None and field_line(text) is None:
+            groups[-1][1].append(text)
+        else:
+            groups.append((line.number, [text]))
+        # A title (…任务分解方案) that happens to be as wide stands alone.
+        joining = abs(len(text) - width) <= 2 and not text.endswith(_WRAP_ENDS) and not text.endswith(_TITLE_ENDS)
+    if len(groups) == len(lines):
+        return lines
+    return [Line(number, "".join(parts)) for number, parts in groups]
 
 
 def garbled(text: str) -> bool:
