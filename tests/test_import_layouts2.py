@@ -163,3 +163,10 @@ def test_a_pdf_copy_wrapped_at_the_pages_width_is_read_as_whole_paragraphs() -> 
     assert [i["text"] for i in got] == [body, body2]
     assert roles(got[0]) == (["区委组织部"], [], ["区委编办"])
     assert roles(got[1]) == (["区民政局"], [], [])
+
+
+def test_a_breadcrumbs_rest_on_its_own_line_is_web_junk() -> None:
+    text = "当前位置:首页\n> 政务公开 > 工作报告\n分享:\n某市重点工作进展情况表\n1.新建公园5个。(市园林局负责)\n"
+    result = import_bytes(text.encode("utf-8"), None, name="x.txt")
+    assert result.document["title"] == "某市重点工作进展情况表"
+    assert [ln.text for ln in result.junk][1:] == ["> 政务公开 > 工作报告", "分享:"]

@@ -10,7 +10,8 @@ from ..textclean import fullwidth_punctuation, strip_pinyin, to_simplified
 
 _JUNK = re.compile(
     r"^!\[.*\]\(.*\)$|二维码|关注我们|https?://|www\.|^【?字体[:：]?|^当前位置|^发布时间[:：]|打印本页"
-    r"|^>>|浏览次数|阅读次数|点击量|^分享到|^【打印】",
+    r"|^>>|浏览次数|阅读次数|点击量|^分享到|^【打印】|^分享[:：]?$"
+    r"|^>\s*[^>]{1,12}(?:>\s*[^>]{1,12}){1,6}$",  # a breadcrumb's rest on its own line: > 政务公开 > 工作报告
     re.IGNORECASE,
 )
 # Mojibake a scrape leaves when GBK bytes were read as something else: enclosed CJK
