@@ -6,7 +6,18 @@ flattened table, a table run into one line, a clause as its own sentence) then j
 tuned corpus; the three left here read 12 of 12, and one of them (05, whose 下同 note gave
 one of the earlier rules) was looked at too, so this is no longer a measurement of unseen
 layouts. The floor only keeps it from slipping; add new unseen
-documents to measure again."""
+documents to measure again.
+
+A second set (heldout2/: 16 documents, 41 items, read by hand by someone who had not seen the
+importer) read 24 of 41 (59 %) at its first run: 01 4/4, 02 4/4, 03 0/3, 04 0/2, 05 0/1,
+06 0/1, 07 0/2, 08 2/2, 09 3/3, 10 0/3, 11 2/2, 12 1/1, 13 1/1, 14 1/3, 15 6/6, 16 0/3
+(03, 04, 05 and 10 refused). Rules made on seven of them (03, 04, 05, 06, 10, 14, 16: tables one
+cell a line closed by `|`, spaced-out headings, a units line wrapped mid-name, tasks run into
+one line with spaces, a label after a comma) brought the set to 39 of 41; those seven then
+joined the tuned corpus. The nine left here read 23 of 25, the same as at their first run: 07
+is a machine-spun copy (负责 reads 卖力, 发展改革委 reads 生长改造委) and is left unread on
+purpose, and it and 02 were looked at while the rules were made, so this set too is no longer
+a measurement of unseen layouts. Each set is scored and printed per document."""
 
 from __future__ import annotations
 
@@ -19,9 +30,9 @@ import yaml
 from prd_cli.importer import ImportFailure, import_bytes
 from prd_cli.textclean import to_simplified
 
-HERE = Path(__file__).parent / "fixtures" / "import" / "heldout"
-EXPECTED = yaml.safe_load((HERE / "expected.yaml").read_text(encoding="utf-8"))
-FLOOR = 12
+ROOT = Path(__file__).parent / "fixtures" / "import"
+# Each held-out set and the fewest items it must keep reading right.
+SETS = {"heldout": 12, "heldout2": 23}
 
 
 def _plain(text: str) -> str:
@@ -33,9 +44,9 @@ def _unit(name: str) -> str:
     return to_simplified(name).replace("(", "（").replace(")", "）")
 
 
-def _score(doc: dict) -> int:
+def _score(here: Path, doc: dict) -> int:
     try:
-        result = import_bytes((HERE / doc["file"]).read_bytes(), None, name=doc["file"])
+        result = import_bytes((here / doc["file"]).read_bytes(), None, name=doc["file"])
     except ImportFailure:
         return 0
     items = [i for c in result.chapters for m in c["measures"] for i in m["items"]]
@@ -51,14 +62,17 @@ def _score(doc: dict) -> int:
     return right
 
 
-def test_held_out_agreement(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_held_out_agreement(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    here = ROOT / name
+    expected = yaml.safe_load((here / "expected.yaml").read_text(encoding="utf-8"))
     rows, right_all, total_all = [], 0, 0
-    for doc in EXPECTED:
-        right = _score(doc)
+    for doc in expected:
+        right = _score(here, doc)
         right_all += right
         total_all += len(doc["items"])
         rows.append(f"{doc['file']:32} {right:3}/{len(doc['items']):<3}")
-    rows.append(f"{'held out, all':32} {right_all:3}/{total_all:<3} {right_all / total_all:6.0%}")
+    rows.append(f"{name + ', all':32} {right_all:3}/{total_all:<3} {right_all / total_all:6.0%}")
     with capsys.disabled():
         print("\n" + "\n".join(rows))
-    assert right_all >= FLOOR
+    assert right_all >= SETS[name]

@@ -46,7 +46,7 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
             k += span[1]
             continue
         number = row_number(text) if flat is not None else None
-        if flat is not None and number is not None and (number == expect + 1 or number == 1):
+        if flat is not None and number is not None and (number == expect + 1 or number == 1 or expect == 0):
             start = k
             row, k, extra = flat_row(lines, k, flat, number)
             expect = number
@@ -73,6 +73,17 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
             out.append(("enum", (e, line)))
         else:
             f = field_line(text)
+            if f is not None and f.kind == "clause":
+                # 协办单位：…、园区党工 / 委、各街道党工委: a PDF wrapped the list mid-name. A
+                # list wraps over a few lines at most, so the joined text stays short.
+                parts = [text]
+                while len(parts) <= _MAX_WRAPS and k + 1 < n and _wrapped_units(parts[-1], lines[k + 1].text):
+                    k += 1
+                    parts.append(lines[k].text)
+                if len(parts) > 1:
+                    text = "".join(parts)
+                    line = Line(line.number, text)
+                    f = field_line(text)
             if f is not None:
                 out.append(("field", FieldLine(f, line)))
             else:
@@ -80,6 +91,24 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
         k += 1
     _restore_garbled(out)
     return out
+
+
+_MAX_WRAPS = 4
+# Characters that end a unit's name and never open one: a line opening with one goes on a name.
+_NAME_ENDS = "局委办厅室署处会站所院"
+
+
+def _wrapped_units(text: str, following: str) -> bool:
+    """Whether `following` goes on the units list `text` that a page wrapped: the list stops
+    without a sentence's end, mid-list (…、) or mid-name, and the next line is more names, not
+    a task, a label or a heading."""
+    if text.endswith(("。", "；", ";", "）", ")")) or len(following) > 80:
+        return False
+    if not (text.endswith("、") or (following[:1] in _NAME_ENDS and following[1:2] in ("、", "，", ""))):
+        return False
+    if any(ch in following for ch in "。；;：:") or enumerator(following) is not None:
+        return False
+    return True
 
 
 def _restore_garbled(out: list[tuple[str, Any]]) -> None:

@@ -26,7 +26,7 @@ from .header import _DATE, _IMPLEMENTS, city_of, read_header, year_of
 from .nodes import FieldLine, Item, Node
 from .outline import enumerator, malformed_heading
 from .repair import Line, garbled
-from .tables import Row
+from .tables import Row, cell_lines
 from .unitmap import UnitMapper
 
 
@@ -306,6 +306,7 @@ def _number(node: Node | None, fallback: int) -> int:
 
 def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> ImportResult:
     result = ImportResult(encoding=encoding)
+    lines = cell_lines(lines)
     doc, start, preamble = read_header(lines)
     body = lines[start:]
     # The closing: issuer, then the date; anything after it is not part of the document.

@@ -11,8 +11,11 @@ from functools import lru_cache
 from .grammar import (
     DEADLINE_LABELS,
     JOINT_VERBS,
+    LEAD_LABELS,
     LEAD_VERBS,
     PERSON_LABELS,
+    RESPONSIBLE_LABELS,
+    SUPPORT_LABELS,
     SUPPORT_VERBS,
     UNIT_ENDINGS,
     label_of,
@@ -69,12 +72,32 @@ def clause_spans(paragraph: str) -> tuple[list[Span], str]:
         ):
             continue
         inner = paragraph[open_at + 1 : i]
-        if looks_like_clause(inner):
+        if looks_like_clause(inner) and not _other_name(paragraph[start:open_at], inner):
             text = paragraph[start:open_at].strip()
             where = "end of paragraph" if at_end else "mid-paragraph"
             spans.append(Span(text, paragraph[open_at : i + 1], inner, where))
             start = skip_to = j
     return spans, paragraph[start:].strip()
+
+
+_ROLE_WORDS = ("牵头", "负责", "配合", "参与", "协助", "会同", "落实", "：", ":")
+
+
+def _other_name(before: str, inner: str) -> bool:
+    """A short line naming a unit with its other name in brackets (今年省农业农村厅（乡村振兴局）,
+    a page's lead-in): the bracket names the same body, not an owner of a task. A task names
+    what to do; these words only end like a unit."""
+    from .runon import TASK_VERBS
+
+    before = before.strip()
+    return (
+        0 < len(before) <= 24
+        and before.endswith(UNIT_ENDINGS)
+        and not before.startswith(TASK_VERBS)  # 建设区域医疗中心（市卫健委）is a task
+        and not any(ch in "。，；、,;（）()〔〕" or ch.isdigit() for ch in before)
+        and "、" not in inner
+        and not any(word in inner for word in _ROLE_WORDS)
+    )
 
 
 def standalone_clause(paragraph: str) -> str | None:
@@ -153,12 +176,38 @@ def _unbracketed_alone(text: str) -> str | None:
     return text
 
 
+_UNIT_LABELS = sorted({*LEAD_LABELS, *SUPPORT_LABELS, *RESPONSIBLE_LABELS}, key=len, reverse=True)
+# 学前教育促进，牵头单位：市教体局。: a label after a comma, its units up to the sentence's end.
+_INLINE_LABEL = re.compile("[，,](?=(?:" + "|".join(re.escape(label) for label in _UNIT_LABELS) + ")[：:])")
+
+
+def labelled_sentence(paragraph: str) -> tuple[Span, str] | None:
+    """A task's first sentence closed by a labelled clause after a comma (学前教育促进，牵头单位：
+    市教体局。其中，…): the words before it are the task, the sentences after it are what
+    follows the clause (progress, remarks), not owners. The first such comma is taken, and
+    only when the clause runs no further than 200 characters to its sentence's end."""
+    m = _INLINE_LABEL.search(paragraph)
+    if m is None or not paragraph[: m.start()].strip():
+        return None
+    end = paragraph.find("。", m.end())
+    end = len(paragraph) if end < 0 else end
+    inner = paragraph[m.end() : end].strip().rstrip("；;")
+    if end - m.end() > 200 or not looks_like_clause(inner):
+        return None
+    task = paragraph[: m.start()].strip()
+    return Span(task, inner, inner, "end of a sentence, after a comma"), paragraph[end + 1 :].strip()
+
+
 @lru_cache(maxsize=256)
 def spans(paragraph: str) -> tuple[list[Span], str]:
-    """The clauses in a paragraph, bracketed or the State Council's unbracketed kind."""
+    """The clauses in a paragraph, bracketed, the State Council's unbracketed kind, or a label
+    after a comma."""
     spans, rest = clause_spans(paragraph)
     if not spans:
         inline = inline_clause(paragraph)
         if inline is not None:
             return [inline], ""
+        labelled = labelled_sentence(paragraph) if "：" in paragraph or ":" in paragraph else None
+        if labelled is not None:
+            return [labelled[0]], labelled[1]
     return spans, rest

@@ -80,6 +80,9 @@ def read_header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
     while i < n and not starts_body(i):
         preamble.append(lines[i])
         i += 1
+    if i < n and preamble and preamble[-1] is lines[i - 1] and _task_of_label(lines[i - 1].text, lines[i].text):
+        i -= 1  # 城镇新增就业110万人以上 / 部门分工：…: a labelled line's task is the line above it
+        preamble.pop()
     if "title" not in doc:
         for ln in preamble:
             if len(ln.text) <= 60 and ln.text.endswith(_TITLE_ENDS):
@@ -92,6 +95,15 @@ def read_header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
                 doc["number"] = number.group(0).replace(" ", "")
                 break
     return doc, i, preamble
+
+
+def _task_of_label(above: str, text: str) -> bool:
+    """Whether `above` is the task of the labelled line `text` that opens the body: a short
+    statement, not a heading of the document (…如下：) nor a sentence of a notice."""
+    f = field_line(text)
+    if f is None or f.kind != "clause" or _is_opener(text):
+        return False
+    return len(above) <= 80 and not above.endswith(("：", ":", "。", "？", "！", "~")) and field_line(above) is None
 
 
 _TITLE_ENDS = ("方案", "意见", "通知", "办法", "措施", "计划", "要点", "细则", "规划", "分工", "清单", "决定", "分解")

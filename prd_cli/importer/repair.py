@@ -10,7 +10,8 @@ from ..textclean import fullwidth_punctuation, strip_pinyin, to_simplified
 
 _JUNK = re.compile(
     r"^!\[.*\]\(.*\)$|二维码|关注我们|https?://|www\.|^【?字体[:：]?|^当前位置|^发布时间[:：]|打印本页"
-    r"|^>>|浏览次数|阅读次数|点击量|^分享到|^【打印】",
+    r"|^>>|浏览次数|阅读次数|点击量|^分享到|^【打印】|^分享[:：]?$"
+    r"|^>\s*[^>]{1,12}(?:>\s*[^>]{1,12}){1,6}$",  # a breadcrumb's rest on its own line: > 政务公开 > 工作报告
     re.IGNORECASE,
 )
 # Mojibake a scrape leaves when GBK bytes were read as something else: enclosed CJK
@@ -59,9 +60,12 @@ def _spaced_parts() -> re.Pattern[str]:
     from .grammar import ALL_LABELS
 
     labels = "|".join(re.escape(label) for label in ALL_LABELS)
+    # Also at spaces after a sentence's end, and before a short heading and its colon (工作措施:):
+    # a page that ran title, measures and division of each task together keeps them apart so.
     return re.compile(
         r"[ \t\u3000\u00a0]+(?=(?:" + labels + r")[:：]|[（(][一二三四五六七八九十]{1,3}[）)]"
-        r"|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:、|[．.](?!\d)))"
+        r"|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:、|[．.](?!\d))|[\u4e00-\u9fff]{2,6}[:：])"
+        r"|(?<=[。；;！？])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])"
     )
 
 
@@ -145,7 +149,43 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
             mended = _mend(piece)
             for part in unwrap(mended) if mended else []:
                 lines.append(Line(number, part))
-    return lines, junk
+    return rewrap(lines), junk
+
+
+_WRAP_ENDS = tuple("。；;！？!?：:”’）)】〕")
+
+
+def rewrap(lines: list[Line]) -> list[Line]:
+    """A copy from a PDF breaks every line at the page's width, mid-word: when most long lines
+    are one width (give or take a character), a line of that width that ends mid-sentence goes
+    on in the next, unless the next opens a heading, an item or a labelled line."""
+    from .finders import field_line
+    from .header import _TITLE_ENDS
+    from .outline import enumerator
+
+    sizes: dict[int, int] = {}
+    for line in lines:
+        if len(line.text) >= 15:
+            sizes[len(line.text)] = sizes.get(len(line.text), 0) + 1
+    if not sizes:
+        return lines
+    width = max(sizes, key=lambda w: sizes.get(w - 1, 0) + sizes[w] + sizes.get(w + 1, 0))
+    near = sizes.get(width - 1, 0) + sizes[width] + sizes.get(width + 1, 0)
+    if near < 10 or near * 2 < sum(sizes.values()) or width > 60:
+        return lines
+    groups: list[tuple[int, list[str]]] = []  # joined at the end: linear however many lines go on
+    joining = False
+    for line in lines:
+        text = line.text
+        if joining and enumerator(text) is None and field_line(text) is None:
+            groups[-1][1].append(text)
+        else:
+            groups.append((line.number, [text]))
+        # A title (…任务分解方案) that happens to be as wide stands alone.
+        joining = abs(len(text) - width) <= 2 and not text.endswith(_WRAP_ENDS) and not text.endswith(_TITLE_ENDS)
+    if len(groups) == len(lines):
+        return lines
+    return [Line(number, "".join(parts)) for number, parts in groups]
 
 
 def garbled(text: str) -> bool:

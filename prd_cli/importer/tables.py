@@ -39,11 +39,16 @@ _IGNORED = (
     "进展情况", "备注", "责任领导", "牵头领导", "分管领导", "牵头负责领导", "完成情况", "工作目标", "年度目标", "目标值",
     "单位", "计量单位", "评分部门", "考核部门", "督办单位", "考核指标", "指标", "分值", "权重",
 )  # fmt: skip
-# Columns known by how their heading ends: a figure (区本级任务数, 目标值) or a person (区政府分管领导).
-_IGNORED_ENDINGS = ("任务数", "目标值", "指标值", "完成值", "领导")
+# Columns known by how their heading ends: a figure (区本级任务数, 目标值), a person (区政府分管领导),
+# a progress report (1-10月推进情况), a class (目标类型) or a remark (说明).
+_IGNORED_ENDINGS = ("任务数", "目标值", "指标值", "完成值", "领导", "情况", "类型", "说明")
+# A yes/no column (是否达序, 是否完成) is a verdict, not a task or an owner.
+_IGNORED_STARTS = ("是否",)
+# A task told as what is asked of it (内容与要求, 指标要求): the task's words.
+_TASK_ENDINGS = ("要求",)
 _GROUP = ("考核项目", "类别", "项目类别", "领域", "板块", "事项分类", "分类")
 # A task told in two columns (事项名称 / 项目内容): the name, then what it does.
-_TASK_PARTS = ("事项名称", "项目名称", "项目内容", "事项内容", "建设内容", "主要内容")
+_TASK_PARTS = ("事项名称", "项目名称", "任务名称", "项目内容", "事项内容", "建设内容", "主要内容")
 _PLACEHOLDERS = ("/", "／", "-", "—", "无")
 
 
@@ -56,9 +61,14 @@ class Row:
     line: Line | None = None
 
 
+_COLUMN_NAMES = tuple(_COLUMNS)
+
+
 def _column(cell: str) -> str | None:
     """The field a header cell names: 'number', 'task', a label, 'ignore', or None."""
-    cell = cell.strip()
+    if len(cell) > 60:  # a sentence, not a heading
+        return None
+    cell = "".join(cell.split())  # 牵 头 部 门: a heading spaced out to fill its cell
     base = cell.split("（", 1)[0].split("(", 1)[0].strip()
     if base in ("序号", "编号", "序"):
         return "number"
@@ -68,12 +78,17 @@ def _column(cell: str) -> str | None:
         return "task"
     if base in _COLUMNS:
         return _COLUMNS[base]
-    if base in _IGNORED or base.startswith(_IGNORED[:8]):
+    if base in _IGNORED or base.startswith(_IGNORED[:8]) or base.startswith(_IGNORED_STARTS):
         return "ignore"
-    if base.endswith(_TASK) or base in _TASK:
+    if base.endswith(_TASK) or base in _TASK or base.endswith(_TASK_ENDINGS):
         return "task"
     if base.endswith(_IGNORED_ENDINGS):
         return "ignore"
+    # 责任主体与协同单位: two headings joined, the units column being the last one named.
+    if base.endswith(_COLUMN_NAMES):
+        for name, column in _COLUMNS.items():
+            if base.endswith(name) and base[: -len(name)].endswith(("与", "和", "及", "、")):
+                return column
     return None
 
 
@@ -102,12 +117,38 @@ def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | No
         if column == "number":
             row.number = cell
         elif column == "task":
-            row.task = cell
-        elif column != "ignore" and cell:
+            # 任务名称 then 指标要求: the name, a colon, what is asked.
+            sep = "：" if row.task and cell and not row.task.endswith(("。", "：", "；", "，")) else ""
+            row.task = f"{row.task}{sep}{cell}"
+        elif column != "ignore" and cell and cell not in _PLACEHOLDERS:
             row.fields.append((column, cell))
         elif column == "ignore" and cell.strip() and cell.strip() not in _PLACEHOLDERS:
             row.notes.append(f"cell not read: {cell}")
     return row if row.task else None
+
+
+_MAX_EMPTY = 12  # empty cells a line of pipes may close: a row has no more columns than that
+
+
+def cell_lines(lines: list[Line]) -> list[Line]:
+    """A table scraped one cell a line, each cell closed by `|` (`牵头单位 |`) and a row by a bare
+    `|`: the cells as plain lines, which the flattened-table reader knows. A line of pipes
+    alone after such cells closes empty cells (`||` is one empty cell, then the row's end),
+    which become the placeholder `/` so the cells after the units stay aligned."""
+    out: list[Line] = []
+    in_cells = False
+    for line in lines:
+        text = line.text.strip()
+        if text.endswith("|") and text.count("|") == 1 and len(text) > 1:
+            out.append(Line(line.number, text[:-1].rstrip()))
+            in_cells = True
+        elif in_cells and text and set(text) <= set("| "):
+            out += [Line(line.number, "/") for _ in range(min(text.count("|") - 1, _MAX_EMPTY))]
+            in_cells = False  # a row's end: the next line of pipes alone closes nothing more
+        else:
+            out.append(line)
+            in_cells = False
+    return out
 
 
 def is_row_number(text: str) -> bool:
@@ -137,7 +178,7 @@ def _name_cell(text: str) -> bool:
     return 1 < len(text) <= 16 and not any(ch in "。，；：,;:" or ch.isdigit() for ch in text)
 
 
-def align(columns: list[str], cells: list[str]) -> list[tuple[str, str]]:
+def align(columns: list[str], cells: list[str], last: bool = False) -> list[tuple[str, str]]:
     """(column, cell) for a row flattened one cell a line, after its number. A merged cell is
     missing from the front of later rows; a cell may run over several lines (two units on two
     lines). With the units columns side by side (one, or 牵头单位 then 协同单位), the cells after
@@ -154,8 +195,14 @@ def align(columns: list[str], cells: list[str]) -> list[tuple[str, str]]:
     back_n = len(columns) - last_u - 1
     if len(cells) <= back_n:
         return []
-    back = cells[len(cells) - back_n :] if back_n else []
-    rest = cells[: len(cells) - back_n]
+    cut = len(cells) - back_n
+    # The text's last row, cut short, lost its last cells, not its units: there the run of unit
+    # cells does not reach into the cells after the units columns (elsewhere those may name
+    # units too: 评分部门).
+    while last and back_n and cut < len(cells) and cut > 0 and _unit_like(cells[cut]) and _unit_like(cells[cut - 1]):
+        cut += 1
+    back = cells[cut:]
+    rest = cells[:cut]
     start = len(rest) - 1
     while start > 0 and _unit_cell(rest[start - 1]) and (_unit_cell(rest[start]) or _name_cell(rest[start])):
         start -= 1
@@ -180,7 +227,7 @@ def align(columns: list[str], cells: list[str]) -> list[tuple[str, str]]:
         tail = [c for c in units[last_u - u :] if c.strip() not in _PLACEHOLDERS]
         if tail:
             pairs.append((columns[last_u], "、".join(tail)))
-    pairs += list(zip(columns[last_u + 1 :], back, strict=True))
+    pairs += list(zip(columns[last_u + 1 :], back, strict=False))
     return pairs
 
 
@@ -256,7 +303,7 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
         and row_number(lines[j].text) == expect + 1
     ):
         group = [block.pop()]  # 农村美丽宜居: the next rows' group, above their number
-    pairs = align(after, [ln.text for ln in block])
+    pairs = align(after, [ln.text for ln in block], last=j >= len(lines))
     row = Row(number=lines[k].text, task="", line=lines[k])
     for column, cell in pairs:
         if column == "task":
