@@ -17,7 +17,12 @@ one line with spaces, a label after a comma) brought the set to 39 of 41; those 
 joined the tuned corpus. The nine left here read 23 of 25, the same as at their first run: 07
 is a machine-spun copy (负责 reads 卖力, 发展改革委 reads 生长改造委) and is left unread on
 purpose, and it and 02 were looked at while the rules were made, so this set too is no longer
-a measurement of unseen layouts. Each set is scored and printed per document."""
+a measurement of unseen layouts.
+
+A third set (heldout3/: 12 documents, 33 items, gathered and read by hand by a third reader
+who had not seen the importer, kept aside while the second round of rules was made) is the
+measurement to quote: 11 of 33 (33 %) before that round and 11 of 33 after it. Each set is
+scored and printed per document."""
 
 from __future__ import annotations
 
@@ -32,7 +37,7 @@ from prd_cli.textclean import to_simplified
 
 ROOT = Path(__file__).parent / "fixtures" / "import"
 # Each held-out set and the fewest items it must keep reading right.
-SETS = {"heldout": 12, "heldout2": 23}
+SETS = {"heldout": 12, "heldout2": 23, "heldout3": 11}
 
 
 def _plain(text: str) -> str:
