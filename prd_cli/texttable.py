@@ -98,7 +98,10 @@ def _measure(spec: Spec, value: object) -> tuple[int, int]:
         # Every name but the last carries its 、 to the end of its line.
         longest = max((cells(n) + (sep if i < len(names) - 1 else 0) for i, n in enumerate(names)), default=0)
         whole = sum(cells(n) for n in names) + sep * max(len(names) - 1, 0)
-        return min(whole, max(LIST_WIDTH, longest)), longest
+        # A long name (滨海湾新区（东莞港）管委会) may break before its bracket rather than
+        # take the task's room on an 80-column terminal.
+        piece = max((_unbreakable(n) for n in names), default=0) + sep
+        return min(whole, max(LIST_WIDTH, longest)), min(longest, max(SHORT, piece))
     text = str(value)
     if spec.kind == "prose":
         # A 500-character task set in two lines of 22: count no further than the line's width.
