@@ -87,7 +87,7 @@ def _other_name(before: str, inner: str) -> bool:
     """A short line naming a unit with its other name in brackets (今年省农业农村厅（乡村振兴局）,
     a page's lead-in): the bracket names the same body, not an owner of a task. A task names
     what to do; these words only end like a unit."""
-    from .runon import TASK_VERBS
+    from .grammar import TASK_VERBS
 
     before = before.strip()
     return (

@@ -15,6 +15,15 @@ from functools import lru_cache
 # Labels, as data: a role word and a word for a body (牵头 + 单位, 责任 + 科室 …).
 _BODIES = ("单位", "部门", "科室", "处室", "机构", "处（室）", "处(室)")
 
+# A task's cell starts with what to do; a unit's name never does.
+TASK_VERBS = (
+    "推进", "推动", "提升", "提高", "完成", "开展", "实施", "新建", "建设", "建成", "加快", "加强", "落实", "打造",
+    "优化", "促进", "改造", "组织", "举办", "支持", "深化", "做好", "抓好", "积极", "全面", "持续", "进一步", "建立",
+    "健全", "完善", "强化", "启动", "制定", "编制", "争取", "力争", "确保", "对", "为", "新增", "扩大", "改善",
+)  # fmt: skip
+# The last word of a document's title (关于…的实施意见, …工作方案, …任务分解).
+TITLE_ENDS = ("方案", "意见", "通知", "办法", "措施", "计划", "要点", "细则", "规划", "分工", "清单", "决定", "分解")
+
 
 def _labels(*roles: str) -> tuple[str, ...]:
     return tuple(role + body for role in roles for body in _BODIES)

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from .finders import field_line, spans
+from .grammar import TITLE_ENDS
 from .outline import enumerator
 from .repair import Line
 from .runon import header_in
@@ -85,7 +86,7 @@ def read_header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
         preamble.pop()
     if "title" not in doc:
         for ln in preamble:
-            if len(ln.text) <= 60 and ln.text.endswith(_TITLE_ENDS):
+            if len(ln.text) <= 60 and ln.text.endswith(TITLE_ENDS):
                 doc["title"] = ln.text
                 break
     if "number" not in doc:
@@ -106,7 +107,6 @@ def _task_of_label(above: str, text: str) -> bool:
     return len(above) <= 80 and not above.endswith(("：", ":", "。", "？", "！", "~")) and field_line(above) is None
 
 
-_TITLE_ENDS = ("方案", "意见", "通知", "办法", "措施", "计划", "要点", "细则", "规划", "分工", "清单", "决定", "分解")
 _ADDRESSEE_ENDS = (
     "单位",
     "部门",
@@ -128,7 +128,7 @@ def _title_like(text: str) -> bool:
     return (
         len(text) <= 80
         and not text.endswith(("。", "："))
-        and ("关于" in text or text.endswith(_TITLE_ENDS) or text.rstrip("）)").endswith("年"))
+        and ("关于" in text or text.endswith(TITLE_ENDS) or text.rstrip("）)").endswith("年"))
     )
 
 

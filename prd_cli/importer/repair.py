@@ -160,7 +160,7 @@ def rewrap(lines: list[Line]) -> list[Line]:
     are one width (give or take a character), a line of that width that ends mid-sentence goes
     on in the next, unless the next opens a heading, an item or a labelled line."""
     from .finders import field_line
-    from .header import _TITLE_ENDS
+    from .grammar import TITLE_ENDS
     from .outline import enumerator
 
     sizes: dict[int, int] = {}
@@ -182,7 +182,7 @@ def rewrap(lines: list[Line]) -> list[Line]:
         else:
             groups.append((line.number, [text]))
         # A title (…任务分解方案) that happens to be as wide stands alone.
-        joining = abs(len(text) - width) <= 2 and not text.endswith(_WRAP_ENDS) and not text.endswith(_TITLE_ENDS)
+        joining = abs(len(text) - width) <= 2 and not text.endswith(_WRAP_ENDS) and not text.endswith(TITLE_ENDS)
     if len(groups) == len(lines):
         return lines
     return [Line(number, "".join(parts)) for number, parts in groups]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .grammar import UNIT_ENDINGS
+from .grammar import TASK_VERBS, UNIT_ENDINGS
 from .repair import Line
 from .tables import _COLUMNS, _GROUP, _IGNORED, _TASK, _TASK_PARTS, Row, _column, header
 
@@ -50,12 +50,6 @@ SURNAMES = frozenset(
 _NON_INITIAL = "局委办厅室署处会站所院"
 _SUFFIX_WORD = re.compile("|".join(re.escape(w) for w in sorted(_SUFFIX_ONLY, key=len, reverse=True)))
 _SUFFIX_LONGEST = max(len(w) for w in _SUFFIX_ONLY)
-# A task's cell starts with what to do; a unit's name never does.
-TASK_VERBS = (
-    "推进", "推动", "提升", "提高", "完成", "开展", "实施", "新建", "建设", "建成", "加快", "加强", "落实", "打造",
-    "优化", "促进", "改造", "组织", "举办", "支持", "深化", "做好", "抓好", "积极", "全面", "持续", "进一步", "建立",
-    "健全", "完善", "强化", "启动", "制定", "编制", "争取", "力争", "确保", "对", "为", "新增", "扩大", "改善",
-)  # fmt: skip
 _PUNCT = set("。，、；：！？“”‘’《》,.;:!?\"'…—·|/ ")
 _OPEN, _CLOSE = "（(〔[【", "）)〕]】"
 _MARKS = "*＊★"
