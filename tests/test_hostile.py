@@ -193,6 +193,37 @@ def test_a_progress_path_that_is_a_file_is_an_error(prd, data_copy: Path) -> Non
     assert r.exit_code == 1 and any("[unreadable-folder]" in e for e in _errors(r)), r
 
 
+_PRD = "import sys; from prd_cli.cli import main; sys.argv = ['prd'] + sys.argv[1:]; main()"
+
+
+def _prd_process(*args: str, timeout: float, **kwargs: object):  # type: ignore[no-untyped-def]
+    """prd in a process of its own: for hang guards, real file descriptors and namespaces."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-c", _PRD, *args], capture_output=True, text=True, timeout=timeout, **kwargs
+    )
+
+
+def _read_fifo(fifo: Path, run):  # type: ignore[no-untyped-def]
+    """Make `fifo`, run `run()` while a thread reads it; the result and the bytes read."""
+    import threading
+
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+
+    def reader() -> None:
+        with open(fifo, "rb") as f:
+            got.append(f.read())
+
+    t = threading.Thread(target=reader, daemon=True)  # daemon: a bug that replaces the FIFO leaves it waiting
+    t.start()
+    result = run()
+    t.join(10)
+    return result, got
+
+
 # A hang guard, not a stopwatch: 960 KB of 甲牵头， (240 KB took a minute when the pattern was
 # quadratic, so this size would take a quarter of an hour) must finish within a timeout no loaded
 # machine comes near. How fast it runs is bench/'s business.
@@ -213,21 +244,12 @@ def test_a_long_repeated_clause_does_not_hang(clause: str) -> None:
 
 
 def test_validate_of_a_long_repeated_clause_does_not_hang(data_copy: Path) -> None:
-    import subprocess
-    import sys
-
     m = data_copy / "measures.yaml"
     text = m.read_text(encoding="utf-8")
     start = text.index("clause: ")
     end = text.index("\n", start)
     m.write_text(text[:start] + "clause: （" + LONG_CLAUSE + "甲牵头）" + text[end:], encoding="utf-8")
-    code = "import sys; from prd_cli.cli import main; sys.argv = ['prd'] + sys.argv[1:]; main()"
-    r = subprocess.run(
-        [sys.executable, "-c", code, "validate", "--data", str(data_copy)],
-        capture_output=True,
-        text=True,
-        timeout=HANG_GUARD_SECONDS,
-    )
+    r = _prd_process("validate", "--data", str(data_copy), timeout=HANG_GUARD_SECONDS)
     assert r.returncode == 1, r.stderr  # 甲 is no unit: a clear error, not a hang or a crash
     assert "Traceback" not in r.stderr
 
@@ -236,21 +258,12 @@ def test_validate_of_a_long_repeated_clause_does_not_hang(data_copy: Path) -> No
 def test_import_of_a_long_repeated_pattern_does_not_hang(tmp_path: Path, repeated: str) -> None:
     """Repeated 《 took minutes in two quadratic expressions (titles, 《…》（…号）); a 由…会同…
     clause in a third. About 600 KB each: a hang guard, as above."""
-    import subprocess
-    import sys
-
     doc = tmp_path / "doc.txt"
     body = repeated * (200_000 // len(repeated))
     doc.write_text(
         f"关于某事的实施意见\n一、总体要求\n（一）加快推进某事。{body}（牵头单位：市商务局）\n", encoding="utf-8"
     )
-    code = "import sys; from prd_cli.cli import main; sys.argv = ['prd'] + sys.argv[1:]; main()"
-    r = subprocess.run(
-        [sys.executable, "-c", code, "import", str(doc), "--output", str(tmp_path / "draft.yaml")],
-        capture_output=True,
-        text=True,
-        timeout=HANG_GUARD_SECONDS,
-    )
+    r = _prd_process("import", str(doc), "--output", str(tmp_path / "draft.yaml"), timeout=HANG_GUARD_SECONDS)
     assert r.returncode in (0, 1) and "internal error" not in r.stderr and "Traceback" not in r.stderr, r.stderr
 
 
@@ -361,33 +374,17 @@ def test_output_into_a_device_writes_through_and_keeps_the_node(prd, tmp_path: P
 
 
 def test_output_into_dev_stdout_of_a_pipe(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     link = tmp_path / "stdout"
     link.symlink_to("/proc/self/fd/1")
-    code = "import sys; from prd_cli.cli import main; sys.argv = ['prd'] + sys.argv[1:]; main()"
     args = ["report", "--period", "2017H2", "--as-of", "2017-12-31", "--data", str(DATA), "-o", str(link)]
-    r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60)
+    r = _prd_process(*args, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("# ") and link.is_symlink()
 
 
 def test_output_into_a_fifo_writes_through(prd, tmp_path: Path) -> None:
-    import threading
-
     fifo = tmp_path / "fifo"
-    os.mkfifo(fifo)
-    got: list[bytes] = []
-
-    def reader() -> None:
-        with open(fifo, "rb") as f:
-            got.append(f.read())
-
-    t = threading.Thread(target=reader)
-    t.start()
-    r = prd("export", "-f", "csv", "-o", str(fifo))
-    t.join(10)
+    r, got = _read_fifo(fifo, lambda: prd("export", "-f", "csv", "-o", str(fifo)))
     assert r.exit_code == 0, r
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and got and got[0].startswith(b"\xef\xbb\xbf")
 
@@ -434,20 +431,9 @@ def test_output_to_a_device_node_never_replaces_it(prd, tmp_path: Path, args: tu
 
 def test_sqlite_export_into_a_fifo_writes_the_database_through(prd, tmp_path: Path) -> None:
     import sqlite3
-    import threading
 
     fifo = tmp_path / "fifo"
-    os.mkfifo(fifo)
-    got: list[bytes] = []
-
-    def reader() -> None:
-        with open(fifo, "rb") as f:
-            got.append(f.read())
-
-    t = threading.Thread(target=reader, daemon=True)  # daemon: a bug that replaces the FIFO leaves it waiting
-    t.start()
-    r = prd("export", "-f", "sqlite", "-o", str(fifo))
-    t.join(10)
+    r, got = _read_fifo(fifo, lambda: prd("export", "-f", "sqlite", "-o", str(fifo)))
     assert r.exit_code == 0, r
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and got
     db = tmp_path / "copy.db"
