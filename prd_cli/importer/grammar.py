@@ -93,16 +93,25 @@ def _depth_scan(text: str, stops: str) -> list[str]:
     parts: list[str] = []
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
+    # Only brackets and stops change anything: visit those, not every character (validate
+    # splits every clause of every document this way).
+    for m in _specials(stops).finditer(text):
+        ch = m.group()
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in stops:
+        elif depth == 0:
+            i = m.start()
             parts.append(text[start:i])
             start = i + 1
     parts.append(text[start:])
     return parts
+
+
+@lru_cache(maxsize=32)
+def _specials(stops: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(_OPEN + _CLOSE + stops) + "]")
 
 
 def looks_like_unit(name: str) -> bool:
@@ -128,6 +137,8 @@ def _split_conjunction(name: str) -> list[str]:
 
 def strip_etc(name: str) -> str:
     name = name.strip()
+    if not name.endswith(ETC):  # most names: one look instead of one per word
+        return name
     for etc in ETC:
         if name.endswith(etc) and len(name) > len(etc):
             return name[: -len(etc)].strip()
@@ -207,6 +218,8 @@ def label_of(line: str) -> tuple[str | None, str]:
 
 
 def _ends_with(text: str, verbs: tuple[str, ...]) -> str | None:
+    if not text.endswith(verbs):
+        return None
     for verb in verbs:
         if text.endswith(verb) and len(text) > len(verb):
             return verb
