@@ -144,7 +144,9 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
             junk.append(Line(number, line))
             continue
         kept.append((number, line))
-    for number, line in join_pages(kept):
+    from .spaced import rewrite
+
+    for number, line in join_pages(rewrite(kept)):
         for piece in split_spaced(line):
             mended = _mend(piece)
             for part in unwrap(mended) if mended else []:

@@ -1,0 +1,57 @@
+"""`prd import` on layouts the held-out set in heldout3/ showed: a task-division table a page
+flattened to one row a line with single spaces between the cells, signed under a cover notice
+whose points are numbered 一、二、 like a plan's chapters."""
+
+from __future__ import annotations
+
+from prd_cli.importer import import_bytes
+from prd_cli.importer.spaced import columns_of, row_cells
+
+
+def items(text: str) -> list[dict]:
+    result = import_bytes(text.encode("utf-8"), None, name="x.txt")
+    return [i for c in result.chapters for m in c["measures"] for i in m["items"]]
+
+
+def roles(item: dict) -> tuple[list[str], list[str], list[str]]:
+    return item.get("lead", []), item.get("joint", []), item.get("support", [])
+
+
+_NOTICE = (
+    "某省人民政府办公厅关于印发重点指标任务分工的通知\n"
+    "各市人民政府，省政府各部门：\n"
+    "现将《重点指标任务分工》印发给你们，并通知如下：\n"
+    "一、各部门要按照分工抓紧制定工作方案，层层落实责任。\n"
+    "二、各部门要按季度报送进展情况。\n"
+    "某省人民政府办公厅\n"
+    "2023年3月1日\n"
+)
+
+
+def test_a_table_flattened_with_spaces_under_a_signed_cover_notice() -> None:
+    # The header spaced out to fill its cells (工 作 任 务); a task with a space inside it.
+    text = _NOTICE + (
+        "重点指标任务分工\n"
+        "序号 工 作 任 务 牵头负责部门 完成时限\n"
+        "1 新增城镇就业5万人以上 省人社厅 2023年底\n"
+        "2 改造农村公路300公里 其中 危桥改造20座 省交通运输厅 2023年11月\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got][-2:] == ["新增城镇就业5万人以上", "改造农村公路300公里 其中 危桥改造20座"]
+    assert roles(got[-2]) == (["省人社厅"], [], [])
+    assert roles(got[-1]) == (["省交通运输厅"], [], [])
+
+
+def test_a_spaced_header_needs_its_number_column_and_known_headings() -> None:
+    assert columns_of("序号 工 作 任 务 牵头负责部门") == ["number", "task", "牵头单位"]
+    assert columns_of("工作任务 牵头单位") is None  # no number column: not this layout
+    assert columns_of("序号 我们 要 认真 落实") is None  # words, not headings
+    assert row_cells("一 居民消费 省发改委", ["number", "task", "牵头单位"]) is None
+    assert row_cells("3 任务 甲 乙局", ["number", "task", "牵头单位"]) == ["3", "任务 甲", "乙局"]
+
+
+def test_the_space_table_reader_is_linear_on_repeated_hostile_lines() -> None:
+    # Many header-like and row-like lines: each is looked at once.
+    text = ("序号 工作任务 牵头单位\n" + "1 甲 乙局\n" * 20000).encode("utf-8")
+    result = import_bytes(text, None, name="x.txt")
+    assert result.items >= 1
