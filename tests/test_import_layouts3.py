@@ -55,3 +55,22 @@ def test_the_space_table_reader_is_linear_on_repeated_hostile_lines() -> None:
     text = ("序号 工作任务 牵头单位\n" + "1 甲 乙局\n" * 20000).encode("utf-8")
     result = import_bytes(text, None, name="x.txt")
     assert result.items >= 1
+
+
+def test_a_table_one_cell_a_line_showing_some_rows_under_chapter_headings() -> None:
+    # A bureau quotes its rows of a district table: row numbers jump (2, 41, 42, 50) across
+    # chapter headings with no rows under some; a units cell ends with 。; the last row is cut.
+    text = (
+        "某区卫健委2024年重点工作任务分解表\n\n"
+        "序号\n\n重点工作任务\n\n主要责任单位\n\n协同配合单位\n\n"
+        "一、主要预期目标\n\n2\n\n人均预期寿命达到80岁。\n\n区卫健委\n\n区医保局、各镇人民政府，区城投集团。\n\n"
+        "二、扩大有效投资\n\n三、增进民生福祉\n\n"
+        "41\n\n建成区人民医院新院区。\n\n区卫健委\n\n区住建局。\n\n"
+        "42\n\n深化医联体建设。\n\n区卫健委\n\n区医保局。\n\n"
+        "50\n\n全区托位数提高至800\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got][:3] == ["人均预期寿命达到80岁。", "建成区人民医院新院区。", "深化医联体建设。"]
+    assert roles(got[0]) == (["区卫健委"], [], ["区医保局", "各镇人民政府", "区城投集团"])
+    assert roles(got[1]) == (["区卫健委"], [], ["区住建局"])
+    assert roles(got[2]) == (["区卫健委"], [], ["区医保局"])

@@ -5,6 +5,7 @@ clause finder then reads like any other labelled block."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .finders import field_line
@@ -29,9 +30,9 @@ _TASK = (
     "事项",
 )
 _COLUMNS: dict[str, str] = {
-    "牵头单位": "牵头单位", "牵头部门": "牵头单位", "牵头负责部门": "牵头单位", "牵头负责单位": "牵头单位", "牵头责任单位": "牵头单位", "主责单位": "牵头单位",
+    "牵头单位": "牵头单位", "牵头部门": "牵头单位", "牵头负责部门": "牵头单位", "牵头负责单位": "牵头单位", "主要责任单位": "牵头单位", "牵头责任单位": "牵头单位", "主责单位": "牵头单位",
     "配合单位": "配合单位", "配合部门": "配合单位", "协同责任单位": "配合单位", "协办单位": "配合单位", "参与单位": "配合单位",
-    "协同单位": "配合单位", "协同部门": "配合单位",
+    "协同单位": "配合单位", "协同部门": "配合单位", "协同配合单位": "配合单位",
     "责任单位": "责任单位", "责任部门": "责任单位",
     "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限": "完成时限", "完成期限": "完成时限",
 }  # fmt: skip
@@ -156,19 +157,26 @@ def is_row_number(text: str) -> bool:
     return 0 < len(text) <= 3 and text.isdigit()
 
 
-def _unit_like(text: str) -> bool:
+def _unit_like(text: str, closed: bool = False) -> bool:
+    """A units cell. With `closed` (the row's last units cell) it may end with 。 like a sentence."""
     from .grammar import UNIT_ENDINGS, strip_etc
 
     text = text.strip()
-    if text.endswith("。"):  # 新建幼儿园2所。 is a sentence: a units cell does not end with 。
-        return False
+    if text.endswith("。"):
+        # 新建幼儿园2所。 is a sentence; 区投资促进中心。 or 区工信局、各乡镇人民政府，魏武国控集团。
+        # closing a row is a units cell ended like one: no figures, every name ending like a unit.
+        # Elsewhere a cell with 。 is the task (建成区人民医院新院区。).
+        if not closed or any(ch.isdigit() for ch in text):
+            return False
+        pieces = [strip_etc(p) for p in re.split("[、，,；;]", text.rstrip("。"))]
+        return all(1 < len(p) <= 30 and p.endswith((*UNIT_ENDINGS, "乡")) for p in pieces)
     text = strip_etc(text.rstrip("。；;，,*＊★"))
     return 1 < len(text) <= 120 and "：" not in text and text.endswith((*UNIT_ENDINGS, "乡"))
 
 
-def _unit_cell(text: str) -> bool:
+def _unit_cell(text: str, closed: bool = False) -> bool:
     """A unit, or the mark a table puts in a units cell that names none (/)."""
-    return text.strip() in _PLACEHOLDERS or _unit_like(text)
+    return text.strip() in _PLACEHOLDERS or _unit_like(text, closed)
 
 
 def _name_cell(text: str) -> bool:
@@ -204,7 +212,11 @@ def align(columns: list[str], cells: list[str], last: bool = False) -> list[tupl
     back = cells[cut:]
     rest = cells[:cut]
     start = len(rest) - 1
-    while start > 0 and _unit_cell(rest[start - 1]) and (_unit_cell(rest[start]) or _name_cell(rest[start])):
+    while (
+        start > 0
+        and _unit_cell(rest[start - 1])
+        and (_unit_cell(rest[start], closed=start == len(rest) - 1) or _name_cell(rest[start]))
+    ):
         start -= 1
     units = rest[start:]
     front = rest[:start]
@@ -287,7 +299,12 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
     block: list[Line] = []
     while j < len(lines):
         text = lines[j].text
-        if row_number(text) == expect + 1 or enumerator(text) is not None or flat_header_at(lines, j):
+        number = row_number(text)
+        if number == expect + 1 or enumerator(text) is not None or flat_header_at(lines, j):
+            break
+        # A page that shows only some rows (3, 68, 69, 73): a later number after a full row's
+        # cells starts the next row.
+        if number is not None and number > expect and len(block) >= len(after):
             break
         block.append(lines[j])
         j += 1
