@@ -74,3 +74,18 @@ def test_a_table_one_cell_a_line_showing_some_rows_under_chapter_headings() -> N
     assert roles(got[0]) == (["区卫健委"], [], ["区医保局", "各镇人民政府", "区城投集团"])
     assert roles(got[1]) == (["区卫健委"], [], ["区住建局"])
     assert roles(got[2]) == (["区卫健委"], [], ["区医保局"])
+
+
+def test_a_town_progress_table_one_cell_a_line_with_headings_split_over_two_lines() -> None:
+    # 责任 / 领导 names a person; 责任 / 科室 is the owning office (joint, no 牵头 label); the
+    # quarter's plan (工作任务安排) and progress (完成情况) are not the task.
+    text = (
+        "某镇2024年度重点工作计划三季度执行情况\n\n"
+        "序号\n\n重点工作\n\n责任\n\n领导\n\n责任\n\n科室\n\n工作任务安排\n\n第三季度\n\n完成情况\n\n"
+        "1\n\n农村饮用水提标改造\n\n李明\n\n农业农村办\n\n完成管网铺设。\n\n已完成八成。\n\n"
+        "2\n\n老旧小区改造\n\n王芳\n\n城建办\n\n开工两个小区。\n\n已开工。\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["农村饮用水提标改造", "老旧小区改造"]
+    assert roles(got[0]) == ([], ["农业农村办"], [])
+    assert roles(got[1]) == ([], ["城建办"], [])
