@@ -89,3 +89,12 @@ def test_a_town_progress_table_one_cell_a_line_with_headings_split_over_two_line
     assert [i["text"] for i in got] == ["农村饮用水提标改造", "老旧小区改造"]
     assert roles(got[0]) == ([], ["农业农村办"], [])
     assert roles(got[1]) == ([], ["城建办"], [])
+
+
+def test_a_collective_opened_by_xiangguan_keeps_its_enumeration_whole() -> None:
+    text = "1.新建农村公路800公里。(省交通厅、相关市、县政府負責)\n2.改造危桥50座。(有关县、区政府、省财政厅负责)\n"
+    got = items(text)
+    # Joint owners (负责, no 牵头): the order the draft lists them in is not the point here.
+    assert roles(got[0])[0] == []
+    assert sorted(roles(got[0])[1]) == sorted(["省交通厅", "相关市、县政府"])
+    assert sorted(roles(got[1])[1]) == sorted(["有关县、区政府", "省财政厅"])
