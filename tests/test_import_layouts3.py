@@ -98,3 +98,19 @@ def test_a_collective_opened_by_xiangguan_keeps_its_enumeration_whole() -> None:
     assert roles(got[0])[0] == []
     assert sorted(roles(got[0])[1]) == sorted(["省交通厅", "相关市、县政府"])
     assert sorted(roles(got[1])[1]) == sorted(["有关县、区政府", "省财政厅"])
+
+
+def test_a_progress_table_whose_units_cell_labels_its_own_units() -> None:
+    # One row a line between |; the progress cell numbers its points (1. 2.) and must not break
+    # the row; the problems-and-next-steps cell is not the task; the units cell holds two labels.
+    progress = " ".join(
+        f"{n}.全市在建项目9个，总体进度正常，已完成年度投资的五成以上，组织专家赴各县开展指导。" for n in range(1, 8)
+    )
+    text = (
+        "序号 | 工作任务 | 进展情况 | 存在问题和下步计划 | 责任单位 |\n"
+        f"5 | 提升公共文化服务水平，推进市博物馆新馆建设。 | {progress} | 下步计划: 加快施工。 | "
+        "牵头单位:市文旅局 责任单位:各县(市、区)政府、市开发区管委会 |\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["提升公共文化服务水平，推进市博物馆新馆建设。"]
+    assert roles(got[0]) == (["市文旅局"], [], ["各县（市、区）政府", "市开发区管委会"])

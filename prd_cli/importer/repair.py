@@ -147,9 +147,12 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
     from .spaced import rewrite
 
     for number, line in join_pages(rewrite(kept)):
-        for piece in split_spaced(line):
+        # A table row (cells between |) is one row however long its cells: a progress cell
+        # numbering its points (1.… 2.…) is not a run of items to break apart.
+        row = line.count("|") >= 3
+        for piece in [line] if row else split_spaced(line):
             mended = _mend(piece)
-            for part in unwrap(mended) if mended else []:
+            for part in ([mended] if row else unwrap(mended)) if mended else []:
                 lines.append(Line(number, part))
     return rewrap(lines), junk
 

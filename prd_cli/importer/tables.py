@@ -41,9 +41,22 @@ _IGNORED = (
     "单位", "计量单位", "评分部门", "考核部门", "督办单位", "考核指标", "指标", "分值", "权重",
 )  # fmt: skip
 # Columns known by how their heading ends: a figure (区本级任务数, 目标值), a person (区政府分管领导),
-# a progress report (1-10月推进情况), a class (目标类型), a remark (说明) or the quarter's plan
-# (工作任务安排).
-_IGNORED_ENDINGS = ("任务数", "目标值", "指标值", "完成值", "领导", "情况", "类型", "说明", "任务安排")
+# a progress report (1-10月推进情况), a class (目标类型), a remark (说明), the quarter's plan
+# (工作任务安排) or what is wrong and what comes next (存在问题和下步计划).
+_IGNORED_ENDINGS = (
+    "任务数",
+    "目标值",
+    "指标值",
+    "完成值",
+    "领导",
+    "情况",
+    "类型",
+    "说明",
+    "任务安排",
+    "下步计划",
+    "下一步计划",
+    "存在问题",
+)
 # A yes/no column (是否达序, 是否完成) is a verdict, not a task or an owner.
 _IGNORED_STARTS = ("是否",)
 # A task told as what is asked of it (内容与要求, 指标要求): the task's words.
@@ -123,10 +136,29 @@ def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | No
             sep = "：" if row.task and cell and not row.task.endswith(("。", "：", "；", "，")) else ""
             row.task = f"{row.task}{sep}{cell}"
         elif column != "ignore" and cell and cell not in _PLACEHOLDERS:
-            row.fields.append((column, cell))
+            row.fields += labelled_cell(column, cell)
         elif column == "ignore" and cell.strip() and cell.strip() not in _PLACEHOLDERS:
             row.notes.append(f"cell not read: {cell}")
     return row if row.task else None
+
+
+def labelled_cell(column: str, cell: str) -> list[tuple[str, str]]:
+    """A units cell that labels its own units (牵头单位：甲 责任单位：乙、丙): each label its
+    field, instead of the column's one label over them all."""
+    from .grammar import _split_inner_labels, label_of
+
+    if column == "完成时限" or label_of(cell)[0] is None:
+        return [(column, cell)]
+    out: list[tuple[str, str]] = []
+    for piece in _split_inner_labels(cell).split("；"):
+        label, rest = label_of(piece)
+        if label is None:
+            if not out:
+                return [(column, cell)]
+            out[-1] = (out[-1][0], f"{out[-1][1]}；{piece}")
+        elif rest.strip(" ；;。"):
+            out.append((label, rest.strip(" ；;")))
+    return out or [(column, cell)]
 
 
 _MAX_EMPTY = 12  # empty cells a line of pipes may close: a row has no more columns than that
