@@ -114,3 +114,30 @@ def test_a_progress_table_whose_units_cell_labels_its_own_units() -> None:
     got = items(text)
     assert [i["text"] for i in got] == ["提升公共文化服务水平，推进市博物馆新馆建设。"]
     assert roles(got[0]) == (["市文旅局"], [], ["各县（市、区）政府", "市开发区管委会"])
+
+
+def test_a_gazette_page_with_two_columns_run_together_is_read_column_by_column() -> None:
+    # Each line: the left column, a wide run of spaces, the right column; the right column's
+    # clause wraps mid-bracket (（牵头单位： / 市文旅局）).
+    gap = " " * 24
+    left = [
+        "1.推进全域旅游示范区创建，力争年内",
+        "完成两个县区的验收工作。（牵头单位：",
+        "市文旅局；配合单位：各县区人民政府）",
+        "2.加强旅游市场监管，开展联合检查",
+        "行动，规范市场秩序。（牵头单位：市",
+        "市场监管局）",
+    ]
+    right = [
+        "3.建立健全假日旅游信息发布机制，",
+        "完善预警和应急处置工作。（牵头单位：",
+        "市应急局）",
+        "4.大力开展非遗展演进社区、进校园活",
+        "动，丰富群众文化生活。（牵头单位：",
+        "市文化馆）",
+    ]
+    text = "\n".join(f"    {a}{gap}{b}" for a, b in zip(left, right, strict=True)) + "\n"
+    got = items(text)
+    assert [roles(i)[0] for i in got] == [["市文旅局"], ["市市场监管局"], ["市应急局"], ["市文化馆"]]
+    # The right column's words stay together, not cut into the left column's.
+    assert "完善预警和应急处置工作。" in got[2]["text"] and "2.加强" not in got[2]["text"]
