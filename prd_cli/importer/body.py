@@ -20,6 +20,7 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
     columns: list[str] | None = None
     flat: list[str] | None = None
     expect = 0
+    headed = False  # a heading came after the last flattened row
     k = 0
     n = len(lines)
     while k < n:
@@ -42,14 +43,18 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
                 continue
         span = flat_header_span(lines, k)
         if span is not None:
-            flat, columns, expect = span[0], None, 0
+            flat, columns, expect, headed = span[0], None, 0, False
             k += span[1]
             continue
         number = row_number(text) if flat is not None else None
-        if flat is not None and number is not None and (number == expect + 1 or number == 1 or expect == 0):
+        # A chapter heading between rows (一、… then row 68) may stand for rows the page left out:
+        # after one, any later number goes on the table.
+        skipped = headed and number is not None and number > expect
+        if flat is not None and number is not None and (number == expect + 1 or number == 1 or expect == 0 or skipped):
             start = k
             row, k, extra = flat_row(lines, k, flat, number)
             expect = number
+            headed = False
             if row is not None:
                 out.append(("row", row))
             else:
@@ -71,6 +76,7 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
         e = enumerator(text)
         if e is not None:
             out.append(("enum", (e, line)))
+            headed = flat is not None
         else:
             f = field_line(text)
             if f is not None and f.kind == "clause":

@@ -26,7 +26,7 @@ from .header import _DATE, _IMPLEMENTS, city_of, read_header, year_of
 from .nodes import FieldLine, Item, Node
 from .outline import enumerator, malformed_heading
 from .repair import Line, garbled
-from .tables import Row, cell_lines
+from .tables import Row, cell_lines, header, pipe_cells
 from .unitmap import UnitMapper
 
 
@@ -457,7 +457,12 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
 
 
 def _structural(text: str) -> bool:
-    """A line that belongs to the plan: numbered, labelled, or closing with a clause."""
+    """A line that belongs to the plan: numbered, labelled, closing with a clause, or the header
+    of the task-division table a cover notice is signed above."""
+    if "|" in text:
+        cells = pipe_cells(text)
+        if cells is not None and header(cells) is not None:
+            return True
     return enumerator(text) is not None or field_line(text) is not None or bool(find_spans(text)[0])
 
 

@@ -145,15 +145,19 @@ def strip_etc(name: str) -> str:
     return name
 
 
+# Words that open a name for a class of governments (各县、市、区政府, 相关市、县政府).
+_COLLECTIVE_OPENERS = ("各", "相关", "有关")
+
+
 def _merge_collectives(parts: list[str]) -> list[str]:
-    """各县、市、区政府 and 各区、县级市 name one collective though 、 runs through them."""
+    """各县、市、区政府, 相关市、县政府 and 各区、县级市 name one collective though 、 runs through them."""
     out: list[str] = []
     for part in parts:
         # 各县（市）、区人民政府: the bracket qualifies 县, and the collective runs on.
         head = _without_trailing_bracket(out[-1]) if out else ""
         if (
             out
-            and head.startswith("各")
+            and head.startswith(_COLLECTIVE_OPENERS)
             and (
                 part in _ADMIN_WORDS
                 or (len(part) <= 6 and part[:1] in "县市区乡镇旗" and part.endswith(("政府", "市")))

@@ -133,7 +133,9 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
     """Lines with pinyin, stray spaces and ASCII punctuation mended; web junk set apart."""
     lines, junk = [], []
     kept: list[tuple[int, str]] = []
-    for number, raw in enumerate(text.splitlines(), 1):
+    from .columns import split_columns
+
+    for number, raw in split_columns(list(enumerate(text.splitlines(), 1))):
         if not raw.strip():
             continue
         if raw.lstrip().startswith("# source:"):  # the corpus's record of where a copy came from
@@ -144,12 +146,40 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
             junk.append(Line(number, line))
             continue
         kept.append((number, line))
-    for number, line in join_pages(kept):
-        for piece in split_spaced(line):
+    from .spaced import rewrite
+
+    for number, line in join_pages(rewrite(kept)):
+        # A table row (cells between |) is one row however long its cells: a progress cell
+        # numbering its points (1.… 2.…) is not a run of items to break apart.
+        row = line.count("|") >= 3
+        for piece in [line] if row else split_spaced(line):
             mended = _mend(piece)
-            for part in unwrap(mended) if mended else []:
+            for part in ([mended] if row else unwrap(mended)) if mended else []:
                 lines.append(Line(number, part))
-    return rewrap(lines), junk
+    return close_brackets(rewrap(lines)), junk
+
+
+_OPEN_TAIL = 24  # an open clause at a line's end is short: （牵头单位：
+_CLOSE_HEAD = 60  # and the next line closes it soon: 市文旅局）
+
+
+def close_brackets(lines: list[Line]) -> list[Line]:
+    """A clause a page wrapped mid-bracket (…环境。（牵头单位： / 市文旅局）): the next line goes
+    on the line whose bracket it closes, so the clause is read with its task."""
+    out: list[Line] = []
+    joined = False  # a line joined once is not joined again: no chain of joins, kept linear
+    for line in lines:
+        if out and not joined:
+            prev = out[-1].text
+            at = prev.rfind("（", max(0, len(prev) - _OPEN_TAIL))
+            head = line.text[:_CLOSE_HEAD]
+            if at >= 0 and "）" not in prev[at:] and "）" in head and "（" not in head[: head.find("）")]:
+                out[-1] = Line(out[-1].number, prev + line.text)
+                joined = True
+                continue
+        out.append(line)
+        joined = False
+    return out
 
 
 _WRAP_ENDS = tuple("。；;！？!?：:”’）)】〕")

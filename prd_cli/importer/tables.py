@@ -5,6 +5,7 @@ clause finder then reads like any other labelled block."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .finders import field_line
@@ -29,10 +30,10 @@ _TASK = (
     "事项",
 )
 _COLUMNS: dict[str, str] = {
-    "牵头单位": "牵头单位", "牵头部门": "牵头单位", "牵头责任单位": "牵头单位", "主责单位": "牵头单位",
+    "牵头单位": "牵头单位", "牵头部门": "牵头单位", "牵头负责部门": "牵头单位", "牵头负责单位": "牵头单位", "主要责任单位": "牵头单位", "牵头责任单位": "牵头单位", "主责单位": "牵头单位",
     "配合单位": "配合单位", "配合部门": "配合单位", "协同责任单位": "配合单位", "协办单位": "配合单位", "参与单位": "配合单位",
-    "协同单位": "配合单位", "协同部门": "配合单位",
-    "责任单位": "责任单位", "责任部门": "责任单位",
+    "协同单位": "配合单位", "协同部门": "配合单位", "协同配合单位": "配合单位",
+    "责任单位": "责任单位", "责任部门": "责任单位", "责任科室": "责任单位",
     "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限": "完成时限", "完成期限": "完成时限",
 }  # fmt: skip
 _IGNORED = (
@@ -40,8 +41,22 @@ _IGNORED = (
     "单位", "计量单位", "评分部门", "考核部门", "督办单位", "考核指标", "指标", "分值", "权重",
 )  # fmt: skip
 # Columns known by how their heading ends: a figure (区本级任务数, 目标值), a person (区政府分管领导),
-# a progress report (1-10月推进情况), a class (目标类型) or a remark (说明).
-_IGNORED_ENDINGS = ("任务数", "目标值", "指标值", "完成值", "领导", "情况", "类型", "说明")
+# a progress report (1-10月推进情况), a class (目标类型), a remark (说明), the quarter's plan
+# (工作任务安排) or what is wrong and what comes next (存在问题和下步计划).
+_IGNORED_ENDINGS = (
+    "任务数",
+    "目标值",
+    "指标值",
+    "完成值",
+    "领导",
+    "情况",
+    "类型",
+    "说明",
+    "任务安排",
+    "下步计划",
+    "下一步计划",
+    "存在问题",
+)
 # A yes/no column (是否达序, 是否完成) is a verdict, not a task or an owner.
 _IGNORED_STARTS = ("是否",)
 # A task told as what is asked of it (内容与要求, 指标要求): the task's words.
@@ -121,10 +136,29 @@ def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | No
             sep = "：" if row.task and cell and not row.task.endswith(("。", "：", "；", "，")) else ""
             row.task = f"{row.task}{sep}{cell}"
         elif column != "ignore" and cell and cell not in _PLACEHOLDERS:
-            row.fields.append((column, cell))
+            row.fields += labelled_cell(column, cell)
         elif column == "ignore" and cell.strip() and cell.strip() not in _PLACEHOLDERS:
             row.notes.append(f"cell not read: {cell}")
     return row if row.task else None
+
+
+def labelled_cell(column: str, cell: str) -> list[tuple[str, str]]:
+    """A units cell that labels its own units (牵头单位：甲 责任单位：乙、丙): each label its
+    field, instead of the column's one label over them all."""
+    from .grammar import _split_inner_labels, label_of
+
+    if column == "完成时限" or label_of(cell)[0] is None:
+        return [(column, cell)]
+    out: list[tuple[str, str]] = []
+    for piece in _split_inner_labels(cell).split("；"):
+        label, rest = label_of(piece)
+        if label is None:
+            if not out:
+                return [(column, cell)]
+            out[-1] = (out[-1][0], f"{out[-1][1]}；{piece}")
+        elif rest.strip(" ；;。"):
+            out.append((label, rest.strip(" ；;")))
+    return out or [(column, cell)]
 
 
 _MAX_EMPTY = 12  # empty cells a line of pipes may close: a row has no more columns than that
@@ -156,19 +190,26 @@ def is_row_number(text: str) -> bool:
     return 0 < len(text) <= 3 and text.isdigit()
 
 
-def _unit_like(text: str) -> bool:
+def _unit_like(text: str, closed: bool = False) -> bool:
+    """A units cell. With `closed` (the row's last units cell) it may end with 。 like a sentence."""
     from .grammar import UNIT_ENDINGS, strip_etc
 
     text = text.strip()
-    if text.endswith("。"):  # 新建幼儿园2所。 is a sentence: a units cell does not end with 。
-        return False
+    if text.endswith("。"):
+        # 新建幼儿园2所。 is a sentence; 区投资促进中心。 or 区工信局、各乡镇人民政府，魏武国控集团。
+        # closing a row is a units cell ended like one: no figures, every name ending like a unit.
+        # Elsewhere a cell with 。 is the task (建成区人民医院新院区。).
+        if not closed or any(ch.isdigit() for ch in text):
+            return False
+        pieces = [strip_etc(p) for p in re.split("[、，,；;]", text.rstrip("。"))]
+        return all(1 < len(p) <= 30 and p.endswith((*UNIT_ENDINGS, "乡")) for p in pieces)
     text = strip_etc(text.rstrip("。；;，,*＊★"))
     return 1 < len(text) <= 120 and "：" not in text and text.endswith((*UNIT_ENDINGS, "乡"))
 
 
-def _unit_cell(text: str) -> bool:
+def _unit_cell(text: str, closed: bool = False) -> bool:
     """A unit, or the mark a table puts in a units cell that names none (/)."""
-    return text.strip() in _PLACEHOLDERS or _unit_like(text)
+    return text.strip() in _PLACEHOLDERS or _unit_like(text, closed)
 
 
 def _name_cell(text: str) -> bool:
@@ -204,7 +245,11 @@ def align(columns: list[str], cells: list[str], last: bool = False) -> list[tupl
     back = cells[cut:]
     rest = cells[:cut]
     start = len(rest) - 1
-    while start > 0 and _unit_cell(rest[start - 1]) and (_unit_cell(rest[start]) or _name_cell(rest[start])):
+    while (
+        start > 0
+        and _unit_cell(rest[start - 1])
+        and (_unit_cell(rest[start], closed=start == len(rest) - 1) or _name_cell(rest[start]))
+    ):
         start -= 1
     units = rest[start:]
     front = rest[:start]
@@ -287,7 +332,12 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
     block: list[Line] = []
     while j < len(lines):
         text = lines[j].text
-        if row_number(text) == expect + 1 or enumerator(text) is not None or flat_header_at(lines, j):
+        number = row_number(text)
+        if number == expect + 1 or enumerator(text) is not None or flat_header_at(lines, j):
+            break
+        # A page that shows only some rows (3, 68, 69, 73): a later number after a full row's
+        # cells starts the next row.
+        if number is not None and number > expect and len(block) >= len(after):
             break
         block.append(lines[j])
         j += 1
