@@ -254,10 +254,11 @@ def test_validate_of_a_long_repeated_clause_does_not_hang(data_copy: Path) -> No
     assert "Traceback" not in r.stderr
 
 
-@pytest.mark.parametrize("repeated", ["《", "《甲", "![", "](", "![a](", "X牵头，", "由甲会同"])
+@pytest.mark.parametrize("repeated", ["《", "《甲", "![", "](", "![a](", "X牵头，", "由甲会同", " "])
 def test_import_of_a_long_repeated_pattern_does_not_hang(tmp_path: Path, repeated: str) -> None:
     """Repeated 《 took minutes in two quadratic expressions (titles, 《…》（…号）); a 由…会同…
-    clause in a third. About 600 KB each: a hang guard, as above."""
+    clause in a third; a run of spaces, tried from each of its spaces, in a fourth. About 600 KB
+    each: a hang guard, as above."""
     doc = tmp_path / "doc.txt"
     body = repeated * (200_000 // len(repeated))
     doc.write_text(

@@ -62,8 +62,10 @@ def _spaced_parts() -> re.Pattern[str]:
     labels = "|".join(re.escape(label) for label in ALL_LABELS)
     # Also at spaces after a sentence's end, and before a short heading and its colon (工作措施:):
     # a page that ran title, measures and division of each task together keeps them apart so.
+    # A run of spaces is tried from its first space only: tried from every space of it, a long
+    # run that ends in nothing to split at cost the square of its length.
     return re.compile(
-        r"[ \t\u3000\u00a0]+(?=(?:" + labels + r")[:：]|[（(][一二三四五六七八九十]{1,3}[）)]"
+        r"(?<![ \t\u3000\u00a0])[ \t\u3000\u00a0]+(?=(?:" + labels + r")[:：]|[（(][一二三四五六七八九十]{1,3}[）)]"
         r"|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:、|[．.](?!\d))|[\u4e00-\u9fff]{2,6}[:：])"
         r"|(?<=[。；;！？])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])"
     )
