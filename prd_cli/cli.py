@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -476,18 +478,28 @@ def _defaulted_period(p: Period) -> str:
     )
 
 
-def _write_output(output: Path, payload: bytes, force: bool = False, keep: bool = False) -> None:
-    """Write --output (see outputs.py); a folder that is missing or read-only is the user's to fix."""
-    from .outputs import OutputRefused, write_output
+@contextmanager
+def _writing(target: Path, hint: str = "'--output'") -> Iterator[None]:
+    """A refused output, or a folder that is missing, read-only or full, is the user's to fix:
+    a usage error naming the file, never a traceback."""
+    from .outputs import OutputRefused
 
     try:
-        write_output(output, payload, force=force, keep=keep)
+        yield
     except OutputRefused as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--output'") from None
+        raise typer.BadParameter(str(exc), param_hint=hint) from None
     except OSError as exc:
         raise typer.BadParameter(
-            _("cannot write {file}: {reason}").format(file=output, reason=os_reason(exc)), param_hint="'--output'"
+            _("cannot write {file}: {reason}").format(file=target, reason=os_reason(exc)), param_hint=hint
         ) from None
+
+
+def _write_output(output: Path, payload: bytes, force: bool = False, keep: bool = False) -> None:
+    """Write --output (see outputs.py)."""
+    from .outputs import write_output
+
+    with _writing(output):
+        write_output(output, payload, force=force, keep=keep)
     typer.echo(_("wrote {file}").format(file=output), err=True)
 
 
@@ -929,7 +941,7 @@ def _export_tables(
     fmt: ExportFmt, output: Path | None, unit: str | None, doc: str | None, data: Path | None, no_cache: bool
 ) -> None:
     """Every table for SQL engines (see warehouse.py for the schema)."""
-    from .warehouse import MissingExtra, OutputRefused, write_parquet, write_sqlite
+    from .warehouse import MissingExtra, write_parquet, write_sqlite
 
     where = "FILE.db" if fmt == ExportFmt.sqlite else "FOLDER"
     if output is None:
@@ -944,16 +956,11 @@ def _export_tables(
         )
     ds = _narrow(_load(data, no_cache), doc)
     try:
-        (write_sqlite if fmt == ExportFmt.sqlite else write_parquet)(ds, output)
+        with _writing(output):
+            (write_sqlite if fmt == ExportFmt.sqlite else write_parquet)(ds, output)
     except MissingExtra as exc:
         sys.stderr.write(f"prd: {exc}\n")
         raise typer.Exit(2) from None
-    except OutputRefused as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--output'") from None
-    except OSError as exc:
-        raise typer.BadParameter(
-            _("cannot write {file}: {reason}").format(file=output, reason=os_reason(exc)), param_hint="'--output'"
-        ) from None
     typer.echo(_("wrote {file}").format(file=output), err=True)
 
 
@@ -1352,13 +1359,8 @@ def progress_form(
         except OutputRefused as exc:
             raise typer.BadParameter(str(exc), param_hint="'--output-dir'") from None
     for name, target in zip(names, targets, strict=True):
-        try:
+        with _writing(target, "'--output-dir'"):
             write_atomically(target, build_form(ds, name, p, stamp))
-        except OSError as exc:
-            raise typer.BadParameter(
-                _("cannot write {file}: {reason}").format(file=target, reason=os_reason(exc)),
-                param_hint="'--output-dir'",
-            ) from None
     typer.echo(_("{count} forms in {folder}").format(count=len(names), folder=output_dir), err=True)
 
 

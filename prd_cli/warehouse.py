@@ -39,6 +39,7 @@ from typing import Any
 from . import __version__
 from .dataset import Dataset
 from .i18n import _
+from .outputs import OutputRefused
 from .roles import responsible
 
 SCHEMA_VERSION = 1
@@ -46,10 +47,6 @@ SCHEMA_VERSION = 1
 
 class MissingExtra(Exception):
     """An optional dependency the chosen format needs is not installed (a usage error)."""
-
-
-class OutputRefused(Exception):
-    """The --output given is not one this export may write or replace (a usage error)."""
 
 
 # Table name -> (column, SQLite type, Arrow type name). The order is the schema's.
@@ -243,13 +240,10 @@ def write_sqlite(ds: Dataset, output: Path) -> None:
         if plain:
             os.replace(tmp, output)
         else:
-            from .outputs import OutputRefused as Refused
             from .outputs import write_output
 
             try:
                 write_output(output, Path(tmp).read_bytes())
-            except Refused as exc:
-                raise OutputRefused(str(exc)) from None
             finally:
                 os.unlink(tmp)
     except BaseException:
