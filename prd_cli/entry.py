@@ -1,7 +1,7 @@
-"""The console entry point: Ctrl-C at any moment exits 130, quietly.
+"""The console entry point: Ctrl-C exits 130, quietly, from the moment prd's code runs.
 
 Python turns Ctrl-C into KeyboardInterrupt wherever the program happens to be: in the first
-fraction of a second that is in the middle of importing typer, pydantic or rich, before any
+fraction of a second that is in the middle of importing typer or pydantic, before any
 handler of prd's is on the stack, and the user gets a traceback. So this module imports
 nothing heavy and installs its own handler before it imports the command line.
 """

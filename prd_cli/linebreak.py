@@ -2,8 +2,8 @@
 
 A terminal shows a Chinese character in two cells. Chinese typesetting never starts a line
 with closing punctuation (，。、；：）” and the like) nor ends one with an opening bracket
-（（“《）: the rule 避头尾. rich folds Chinese at any character, so table cells that hold
-prose are set here instead.
+（（“《）: the rule 避头尾. Folding at any character breaks it, so table cells that hold
+prose are set here (texttable.py draws the table).
 """
 
 from __future__ import annotations

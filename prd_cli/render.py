@@ -21,7 +21,7 @@ class Column:
     # For the table only; json, csv and md always carry the whole value.
     width: int | None = None  # prose: set in lines of this many cells (see linebreak.py) ...
     lines: int = 2  # ... at most this many, the last ending in … when text was left out
-    wrap: bool = False  # lists: rich may wrap them between items; ids and dates never wrap
+    wrap: bool = False  # lists: wrapped between names (texttable.py); ids and dates break only at spaces
 
 
 def cell(value: Any) -> str:
