@@ -436,7 +436,15 @@ def answer_by_unit(
         unit = found[0]
         answer = [(json.loads(row), role, Responsibility(unit, role, via).label) for row, role, via in rows]
         if day is not None:
-            nexts = dict(c.execute("SELECT qid, text FROM nexts WHERE day = ?", (day,)).fetchall())
+            # Only the answer's own tasks: the cost grows with the answer, not with every
+            # unit's listings kept that day.
+            qids = [f"{row['doc']}/{row['id']}" for row, _, _ in answer]
+            nexts: dict[str, str] = {}
+            for at in range(0, len(qids), 500):
+                chunk = qids[at : at + 500]
+                marks = ", ".join("?" * len(chunk))
+                query = f"SELECT qid, text FROM nexts WHERE day = ? AND qid IN ({marks})"
+                nexts.update(c.execute(query, (day, *chunk)).fetchall())
             for row, _, _ in answer:
                 found_next = nexts.get(f"{row['doc']}/{row['id']}")
                 if found_next is None:
