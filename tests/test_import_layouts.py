@@ -7,17 +7,9 @@ from __future__ import annotations
 
 import yaml
 
-from prd_cli.importer import import_bytes
 from prd_cli.importer.grammar import parse_clause
 
-
-def items(text: str) -> list[dict]:
-    result = import_bytes(text.encode("utf-8"), None, name="x.txt")
-    return [i for c in result.chapters for m in c["measures"] for i in m["items"]]
-
-
-def roles(item: dict) -> tuple[list[str], list[str], list[str]]:
-    return item.get("lead", []), item.get("joint", []), item.get("support", [])
+from .importing import items, roles
 
 
 def test_a_star_marks_the_lead_unit() -> None:

@@ -8,14 +8,7 @@ from __future__ import annotations
 
 from prd_cli.importer import import_bytes
 
-
-def items(text: str) -> list[dict]:
-    result = import_bytes(text.encode("utf-8"), None, name="x.txt")
-    return [i for c in result.chapters for m in c["measures"] for i in m["items"]]
-
-
-def roles(item: dict) -> tuple[list[str], list[str], list[str]]:
-    return item.get("lead", []), item.get("joint", []), item.get("support", [])
+from .importing import items, roles
 
 
 def test_a_table_one_cell_a_line_closed_by_pipes_starting_mid_table() -> None:

@@ -7,15 +7,7 @@ from __future__ import annotations
 from prd_cli.importer import import_bytes
 from prd_cli.importer.spaced import columns_of, row_cells
 
-
-def items(text: str) -> list[dict]:
-    result = import_bytes(text.encode("utf-8"), None, name="x.txt")
-    return [i for c in result.chapters for m in c["measures"] for i in m["items"]]
-
-
-def roles(item: dict) -> tuple[list[str], list[str], list[str]]:
-    return item.get("lead", []), item.get("joint", []), item.get("support", [])
-
+from .importing import items, roles
 
 _NOTICE = (
     "某省人民政府办公厅关于印发重点指标任务分工的通知\n"

@@ -1,0 +1,14 @@
+"""What the importer tests share: a text's drafted items, and an item's roles."""
+
+from __future__ import annotations
+
+from prd_cli.importer import import_bytes
+
+
+def items(text: str) -> list[dict]:
+    result = import_bytes(text.encode("utf-8"), None, name="x.txt")
+    return [i for c in result.chapters for m in c["measures"] for i in m["items"]]
+
+
+def roles(item: dict) -> tuple[list[str], list[str], list[str]]:
+    return item.get("lead", []), item.get("joint", []), item.get("support", [])
