@@ -86,6 +86,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "yaml-depth": ("error", "nesting deeper than any prd file needs (64 levels)"),
     "duplicate-key": ("error", "a key written twice in a mapping, or a document key used by two files"),
     "control-character": ("error", "a control character (an escape such as \\e or \\x07) in a value"),
+    "bidi-character": ("error", "a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069), raw or escaped"),
     # Schema
     "schema-*": ("error", "a value does not fit the file's schema (the code names pydantic's error kind)"),
     "schema-type": ("error", "the top of the file is not a mapping"),

@@ -18,7 +18,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # The bidirectional overrides and isolates alone: they reorder how the rest of a line shows.
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+BIDI = _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 # A cell that starts with one of these is a formula to Excel, LibreOffice and Sheets.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -35,6 +35,11 @@ def typed_controls(text: str) -> list[str]:
     """What `progress add` refuses in a typed note: control characters and bidirectional
     overrides (no Chinese note needs one; in a report they reorder what readers see)."""
     return sorted({f"U+{ord(c):04X}" for c in CONTROL.findall(text) + _BIDI.findall(text)})
+
+
+def bidi_characters(text: str) -> list[str]:
+    """The bidirectional overrides and isolates in `text`, as U+XXXX, for a message."""
+    return sorted({f"U+{ord(c):04X}" for c in _BIDI.findall(text)})
 
 
 def undecodable(text: str) -> bool:

@@ -22,7 +22,7 @@ import yaml.resolver
 from .i18n import _, os_reason
 from .problems import Problem
 from .safefiles import FileTooLarge, NotRegularFile, read_regular_file
-from .safetext import CONTROL, control_characters
+from .safetext import BIDI, CONTROL, bidi_characters, control_characters
 
 Loc = tuple[str | int, ...]
 
@@ -197,6 +197,15 @@ class _Walker:
             return None
         if node.__class__ is _ScalarNode:
             value = node.value
+            if node.style == '"' and BIDI.search(value):
+                # "\u202e" written as an escape: the raw ones are found in the text.
+                self._error(
+                    _mark(node),
+                    "bidi-character",
+                    _("bidirectional control characters ({chars}) reorder how the text shows: remove them").format(
+                        chars=", ".join(bidi_characters(value))
+                    ),
+                )
             if node.style == '"' and CONTROL.search(value):
                 # Only a "\e"-style escape lets one in: raw control characters are YAML syntax errors.
                 self._error(
@@ -302,10 +311,39 @@ def parse_yaml(
             return None, smap, [Problem(path, 1, 1, "error", "empty-file", _("the file holds no data"))]
         walker = _Walker(smap)
         data = walker.build(root)
-        return data, smap, walker.problems
+        if BIDI.search(text) is None:
+            return data, smap, walker.problems
+        raw = _bidi_problems(text, path)
+        lines = {p.line for p in raw}
+        # A raw override inside a "quoted" value is found twice: keep the one from the text.
+        rest = [p for p in walker.problems if p.code != "bidi-character" or p.line not in lines]
+        return data, smap, raw + rest
     finally:
         if enabled:
             gc.enable()
+
+
+def _bidi_problems(text: str, path: str) -> list[Problem]:
+    """Bidirectional overrides typed as they are: YAML lets them in raw, and in a diff on GitHub
+    or in a terminal they reorder what a reviewer sees ("Trojan Source"), in comments too.
+    One problem a line, so a pasted run does not flood the output."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), 1):
+        found = BIDI.search(line)
+        if found is not None:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    found.start() + 1,
+                    "error",
+                    "bidi-character",
+                    _("bidirectional control characters ({chars}) reorder how the text shows: remove them").format(
+                        chars=", ".join(bidi_characters(line))
+                    ),
+                )
+            )
+    return problems
 
 
 def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:

@@ -342,24 +342,36 @@ def test_progress_add_refuses_a_note_that_is_not_utf8(prd, data_copy: Path) -> N
     assert r.exit_code == 2 and "not UTF-8" in r.stderr, r
 
 
-def test_show_strips_bidi_overrides_and_report_md_escapes_links(prd, data_copy: Path) -> None:
+def test_bidi_overrides_in_the_data_are_errors_and_reports_escape_links(prd, data_copy: Path) -> None:
+    """A raw U+202E in a task reordered what `show` and a GitHub diff showed; it is refused with
+    its line, so a reviewer sees it before the data lands."""
     m = data_copy / "measures.yaml"
     text = m.read_text(encoding="utf-8")
     start = text.index("text: ", text.index("- id: '6.1'")) + len("text: ")
     m.write_text(text[:start] + "加快\u202e推进" + text[start:], encoding="utf-8")
+    line = text[:start].count("\n") + 1
     r = prd("show", "6.1", data=data_copy)
-    assert r.exit_code == 0 and "\u202e" not in r.stdout, r
+    assert r.exit_code == 1 and "\u202e" not in r.stdout, r
+    assert f"measures.yaml:{line}:" in r.stderr and "[bidi-character]" in r.stderr, r
+    m.write_text(text, encoding="utf-8")
     _progress_with_note(data_copy, '"见[通知](http://evil.example/x) ![图](http://evil.example/p.png)"')
     r = prd("report", "--period", "2017H2", "--as-of", "2017-12-31", data=data_copy)
     assert r.exit_code == 0, r
     assert "[通知](http" not in r.stdout and "\\[通知\\](http" in r.stdout and "!\\[图\\]" in r.stdout, r
 
 
-def test_markdown_tables_drop_bidi_overrides(prd, data_copy: Path) -> None:
-    """A note's U+202E reordered the rest of a row on GitHub (deadlines -f md kept it)."""
+def test_an_escaped_bidi_override_in_a_note_is_an_error(prd, data_copy: Path) -> None:
+    """A note's "\\u202e" reordered the rest of a row on GitHub (deadlines -f md kept it)."""
     _progress_with_note(data_copy, '"\\u202e已完成"')
     r = prd("deadlines", "--period", "2017H2", "-f", "md", data=data_copy)
-    assert r.exit_code == 0 and "已完成" in r.stdout and "\u202e" not in r.stdout, r
+    assert r.exit_code == 1 and "[bidi-character]" in r.stderr and "\u202e" not in r.stdout + r.stderr, r
+
+
+def test_output_filters_still_drop_bidi_overrides() -> None:
+    """The second line, for text that reached the data another way (an index, an import)."""
+    from prd_cli.safetext import md_escape, terminal
+
+    assert md_escape("\u202e已完成") == "已完成" and terminal("已\u2066完成\u2069") == "已完成"
 
 
 # --- --output ---------------------------------------------------------------------------------
