@@ -792,23 +792,22 @@ def report(
 
     Example: prd report --period 2017H2 > report.md
     """
-    from .formats import REPORT_FORMATS, render_report_as
+    from .formats import FormatMismatch, choose_report_format, render_report_as
     from .report import build_report
     from .templating import TemplateProblem
 
     p = _period(period)
     assert p is not None  # --period is required
     day = _date(as_of, "'--as-of'") or min(date.today(), p.end)
-    # -o 汇总.docx alone means the Word report: Markdown in a file named .docx would not open.
-    named = {".docx": "docx", ".html": "html", ".htm": "html"}.get(output.suffix.lower()) if output else None
-    if fmt is not None and named == "docx" and fmt != ReportFmt.docx:
+    try:
+        chosen = choose_report_format(fmt.value if fmt is not None else None, output)
+    except FormatMismatch:
         raise typer.BadParameter(
             _("{file} names a Word file, but --format {format} writes text: use --format docx").format(
-                file=output, format=fmt.value
+                file=output, format=fmt.value if fmt is not None else ""
             ),
             param_hint="'--format'",
-        )
-    chosen = REPORT_FORMATS[fmt.value if fmt is not None else named or "md"]
+        ) from None
     if template is not None and not chosen.templated:
         raise typer.BadParameter(
             _("a {format} report has no template: its layout is code").format(format=chosen.name),

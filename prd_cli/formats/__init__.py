@@ -55,6 +55,19 @@ REPORT_FORMATS: dict[str, ReportFormat] = {
 }
 
 
+class FormatMismatch(ValueError):
+    """--format asks for text while --output names a Word file: the file would not open."""
+
+
+def choose_report_format(asked: str | None, output: Path | None) -> ReportFormat:
+    """The format asked for; else the one --output's name ends in (.docx, .html); else md.
+    Raises FormatMismatch for text asked into a file named .docx."""
+    named = {".docx": "docx", ".html": "html", ".htm": "html"}.get(output.suffix.lower()) if output else None
+    if asked is not None and named == "docx" and asked != "docx":
+        raise FormatMismatch(asked)
+    return REPORT_FORMATS[asked or named or "md"]
+
+
 def render_report_as(report: Report, fmt: str, *, template: Path | None = None, script: str = "hans") -> bytes:
     """The report in `fmt` and `script` (hans, or hant: Traditional, Hong Kong standard);
     raises templating.TemplateProblem when a template cannot render."""
