@@ -15,6 +15,7 @@ from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, Temp
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
+from .i18n import _
 from .render import cell, md_cell
 from .report import css_string, progress_text, responsibility, row_ref
 
@@ -53,11 +54,11 @@ class FolderLoader(BaseLoader):
 
         parts = template.replace("\\", "/").split("/")
         if any(not p or p.startswith(".") for p in parts):
-            raise TemplateNotFound(f"{template} (names starting with a dot and .. are not allowed)")
+            raise TemplateNotFound(_("{name} (names starting with a dot and .. are not allowed)").format(name=template))
         path = self.folder.joinpath(*parts)
         real = path.resolve()
         if not real.is_relative_to(self.folder):
-            raise TemplateNotFound(f"{template} (it leads out of the template's folder)")
+            raise TemplateNotFound(_("{name} (it leads out of the template's folder)").format(name=template))
         try:
             source = read_regular_file(real, 4 * 1024 * 1024).decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -73,11 +74,15 @@ class _LimitedEnvironment(SandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int) and abs(right) > 100:
-            raise SecurityError("an exponent above 100 is not allowed in a template")
+            raise SecurityError(_("an exponent above 100 is not allowed in a template"))
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(times, int) and len(seq) * times > MAX_SEQUENCE:
-                    raise SecurityError(f"a repetition longer than {MAX_SEQUENCE:,} is not allowed in a template")
+                    raise SecurityError(
+                        _("a repetition longer than {count} is not allowed in a template").format(
+                            count=f"{MAX_SEQUENCE:,}"
+                        )
+                    )
         return super().call_binop(context, operator, left, right)
 
 
@@ -125,17 +130,40 @@ def render_report(report: Any, fmt: str, template: Path | None = None, script: s
         with _time_limit(MAX_SECONDS), _memory_limit(MAX_EXTRA_BYTES):
             return _bounded(env.get_template(name).generate(r=report, s=script_context(script)))
     except TemplateSyntaxError as exc:
-        raise TemplateProblem(f"{where}:{exc.lineno}: template syntax: {exc.message}") from None
+        raise TemplateProblem(
+            f"{where}:{exc.lineno}: " + _("template syntax: {what}").format(what=exc.message)
+        ) from None
     except TemplateError as exc:
-        raise TemplateProblem(f"{where}:{_template_line(exc, folder / name)}: {type(exc).__name__}: {exc}") from None
+        line = _template_line(exc, folder / name)
+        raise TemplateProblem(f"{where}:{line}: {_template_error(exc)}") from None
     except RecursionError as exc:
-        raise TemplateProblem(f"{where}:{_template_line(exc, folder / name)}: the template recurses too deep") from None
+        line = _template_line(exc, folder / name)
+        raise TemplateProblem(f"{where}:{line}: " + _("the template recurses too deep")) from None
     except (OverflowError, MemoryError) as exc:
         # The sandbox's range() limit, or a filter asked for more memory than there is.
-        said = str(exc) or f"it needs more than the {MAX_EXTRA_BYTES // 2**20} MB of memory a template may use"
-        raise TemplateProblem(f"{where}:{_template_line(exc, folder / name)}: too large: {said}") from None
+        said = str(exc) or _("it needs more than the {mb} MB of memory a template may use").format(
+            mb=MAX_EXTRA_BYTES // 2**20
+        )
+        line = _template_line(exc, folder / name)
+        raise TemplateProblem(f"{where}:{line}: " + _("too large: {what}").format(what=said)) from None
     except _TooSlow:
-        raise TemplateProblem(f"{where}: the template ran longer than {MAX_SECONDS} s: it was stopped") from None
+        raise TemplateProblem(
+            f"{where}: " + _("the template ran longer than {seconds} s: it was stopped").format(seconds=MAX_SECONDS)
+        ) from None
+
+
+def _template_error(exc: TemplateError) -> str:
+    """Jinja's own words, quoted, inside prd's: an office's template author reads the frame in
+    their language, and the quoted part is what to search for."""
+    from jinja2 import UndefinedError
+
+    if isinstance(exc, UndefinedError):
+        return _("{what}: the template sees the report as `r` and page settings as `s`").format(what=exc)
+    if isinstance(exc, TemplateNotFound):
+        return _("template not found: {name}").format(name=exc)
+    if isinstance(exc, SecurityError):
+        return _("not allowed in a template: {what}").format(what=exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _bounded(chunks: Any) -> str:
@@ -144,7 +172,9 @@ def _bounded(chunks: Any) -> str:
     for chunk in chunks:
         size += len(chunk)
         if size > MAX_OUTPUT_CHARS:
-            raise SecurityError(f"the report would be longer than {MAX_OUTPUT_CHARS:,} characters")
+            raise SecurityError(
+                _("the report would be longer than {count} characters").format(count=f"{MAX_OUTPUT_CHARS:,}")
+            )
         out.append(chunk)
     return "".join(out)
 

@@ -270,3 +270,17 @@ def test_help_is_in_the_readers_language_and_fits_the_screen(tmp_path: Path) -> 
     top = help_of("zh_HK.UTF-8")
     assert "命令:" in top and "記錄各單位報送的進展" in top
     assert "List what falls due" in help_of("C.UTF-8", "deadlines")
+
+
+def test_an_offices_template_errors_are_framed_in_chinese(prd, tmp_path: Path, monkeypatch) -> None:
+    """Jinja's own words stay quoted as Jinja wrote them (what to search for); prd's frame and
+    its hint (the report is `r`) are in the reader's language."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    syntax = tmp_path / "syntax.md.j2"
+    syntax.write_text("{% for x in %}\n", encoding="utf-8")
+    undefined = tmp_path / "undefined.md.j2"
+    undefined.write_text("\n{{ report.title }}\n", encoding="utf-8")
+    r = prd("report", "--period", "2017H2", "--template", str(syntax))
+    assert r.exit_code == 1 and f"{syntax}:1: 模板语法错误：" in r.stderr, r
+    r = prd("report", "--period", "2017H2", "--template", str(undefined))
+    assert r.exit_code == 1 and f"{undefined}:2: 'report' is undefined：模板中的报告名为 `r`" in r.stderr, r
