@@ -23,8 +23,9 @@ from .i18n import _
 from .models import STATUS_ALIASES, STATUS_LABELS
 from .periods import Period, PeriodError, parse_period
 from .progress import NewRecord
-from .roles import role_of
+from .roles import responsible, role_of
 from .sheets import FONT, FONT_SIZE, day_zh, deadline_zh, fit_heights, occurrence_zh, page_setup, period_zh
+from .tasks import closed_earlier, records_before
 
 FORMAT = "prd-form/1"
 FORM_SHEET = "填报"
@@ -65,12 +66,18 @@ def form_rows(ds: Dataset, unit: str, period: Period, *, open_only: bool = True)
     not reported done or cancelled by the period's end (it is still owed); or, when none of
     these, one row for the task.
 
-    With `open_only=False`, earlier deadlines are listed whatever their state (see `known_rows`).
+    A task its owners closed in an earlier period (tasks.closed_earlier) owes no return and has
+    no row. With `open_only=False`, earlier deadlines and closed tasks are listed whatever their
+    state (see `known_rows`).
     """
+    closing = records_before(ds, period) if open_only else {}
     rows = []
     for ref in ds.items:
         found = role_of(ds.registry, ref.item, unit)
         if found is None:
+            continue
+        before = closing.get(ref.qid)
+        if before and closed_earlier(ds, ref, before, responsible(ds.registry, ref.item), period):
             continue
         dues = sorted(item_dues(ref, period.start, period.end), key=lambda d: (d.number, d.due))
         owed = [

@@ -19,7 +19,7 @@ from .numerals import chinese_number
 from .periods import Period, period_words
 from .queries import DueRow, due_row
 from .roles import Responsibility, bracket, responsible
-from .tasks import TASK_STATE_LABELS, TaskRow, record_about, records_in, task_row
+from .tasks import SETTLED, TASK_STATE_LABELS, TaskRow, record_about, records_before, records_in, task_row
 
 STATE_COLOURS = {
     "done": "#2e7d32",
@@ -57,18 +57,35 @@ class Tally:
     total: int
     reported: int
     states: list[Count]
+    settled: int = 0  # closed in an earlier period: no return owed
+
+    @property
+    def owing(self) -> int:
+        return self.total - self.settled
+
+    @property
+    def missing(self) -> int:
+        return self.owing - self.reported
 
     @property
     def reported_share(self) -> str:
-        return share(self.reported, self.total)
+        """Of the tasks that owe a return this period: a task closed before owes none."""
+        return share(self.reported, self.owing)
 
 
-def tally(label: str, tasks: list[TaskRow]) -> Tally:
+# Before any task is closed in an earlier period (a document's first report), that column is
+# only zeros: it shows in a report where some task is 往期已办结.
+_OPEN_STATE_LABELS = {k: v for k, v in TASK_STATE_LABELS.items() if k not in SETTLED}
+
+
+def tally(label: str, tasks: list[TaskRow], labels: dict[str, str] = TASK_STATE_LABELS) -> Tally:
+    settled = sum(t.state in SETTLED for t in tasks)
     return Tally(
         label=label,
         total=len(tasks),
-        reported=sum(t.state != "not_reported" for t in tasks),
-        states=_counts(TASK_STATE_LABELS, [t.state for t in tasks]),
+        reported=sum(t.state != "not_reported" for t in tasks) - settled,
+        states=_counts(labels, [t.state for t in tasks]),
+        settled=settled,
     )
 
 
@@ -189,13 +206,17 @@ class Report:
         """The opening paragraph, as offices write it, generated from the figures only."""
         o = self.overview
         t = o.tasks
-        states = "，".join(f"{c.label}{c.count}项" for c in t.states if c.key != "not_reported" and c.count)
+        states = "，".join(
+            f"{c.label}{c.count}项" for c in t.states if c.key != "not_reported" and c.key not in SETTLED and c.count
+        )
         parts = [
             f"截至{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日，"
             f"{'本单位' if self.unit else '文件'}涉及工作任务{t.total}项，"
             f"本期（{self.period_words}）{'牵头（共同负责）单位' if self.unit else ''}已报送进展{t.reported}项（{t.reported_share}）"
             + (f"，其中{states}" if states else "")
-            + f"；未报送{t.total - t.reported}项。"
+            + f"；未报送{t.missing}项"
+            + (f"；往期已办结{t.settled}项，本期无须报送" if t.settled else "")
+            + "。"
         ]
         if o.milestones:
             ms = "，".join(f"{c.label}{c.count}项" for c in o.milestone_states if c.count)
@@ -254,12 +275,17 @@ def build_report(ds: Dataset, period: Period, as_of: date, *, unit: str | None =
     latest = records_in(ds, period, as_of)
     who = {ref.qid: responsible(ds.registry, ref.item) for ref in ds.items}
     refs = [ref for ref in ds.items if unit is None or any(r.unit == unit for r in who[ref.qid])]
-    tasks = [task_row(ds, ref, latest.get(ref.qid, {}), period, as_of, who[ref.qid]) for ref in refs]
+    earlier = records_before(ds, period)
+    tasks = [
+        task_row(ds, ref, latest.get(ref.qid, {}), period, as_of, who[ref.qid], earlier.get(ref.qid, {}))
+        for ref in refs
+    ]
+    settled = {t.qid for t in tasks if t.state in SETTLED}
     wanted = {ref.qid for ref in refs}
 
     due = [due_row(ds, d, as_of) for d in all_dues(ds, period.start, period.end) if d.ref.qid in wanted]
-    earlier = all_dues(ds, date(1900, 1, 1), period.start - timedelta(days=1))
-    overdue = [r for r in (due_row(ds, d, as_of) for d in earlier if d.ref.qid in wanted) if r.status == "overdue"]
+    before = all_dues(ds, date(1900, 1, 1), period.start - timedelta(days=1))
+    overdue = [r for r in (due_row(ds, d, as_of) for d in before if d.ref.qid in wanted) if r.status == "overdue"]
     ongoing = [
         due_row(ds, d, as_of)
         for d in all_dues(ds, period.start, period.end, windows=True)
@@ -276,11 +302,13 @@ def build_report(ds: Dataset, period: Period, as_of: date, *, unit: str | None =
         # As `prd show` numbers them (节点 1 before 节点 2), a recurring duty's occurrences by date:
         # the section a milestone came from (overdue, due, ongoing) is no order for a reader.
         rows.sort(key=lambda r: (r.deadline, r.due))
-    chapters, by_chapter = _chapters(ds, tasks, milestones_of)
-    units = _unit_sections(ds, refs, who, latest, [*due, *overdue], unit)
-    owing = [u.name for u in units]
+    labels = TASK_STATE_LABELS if settled else _OPEN_STATE_LABELS
+    chapters, by_chapter = _chapters(ds, tasks, milestones_of, labels)
+    units = _unit_sections(ds, refs, who, latest, [*due, *overdue], unit, settled)
+    # A unit whose every task was closed before owes no return: it is not chased.
+    owing = [u.name for u in units if u.reported or u.not_reported]
     reported_units = {u.name for u in units if u.reported}
-    everything = tally("合计", tasks)
+    everything = tally("合计", tasks, labels)
     return Report(
         document=ds.docs[0].document,
         documents=[d.document for d in ds.docs],
@@ -343,7 +371,7 @@ def _units_of(row: DueRow, who: dict[str, list[Responsibility]]) -> set[str]:
 
 
 def _chapters(
-    ds: Dataset, tasks: list[TaskRow], milestones_of: dict[str, list[DueRow]]
+    ds: Dataset, tasks: list[TaskRow], milestones_of: dict[str, list[DueRow]], labels: dict[str, str]
 ) -> tuple[list[ChapterBlock], list[Tally]]:
     """Tasks grouped under their chapter and measure, and each chapter's tally, in one pass."""
     prefix_of = {d.document.key: (f"{d.document.number} " if ds.multi else "") for d in ds.docs}
@@ -363,7 +391,7 @@ def _chapters(
             for m, rows in measures.items()
         ]
         chapters.append(ChapterBlock(titles[key], blocks))
-        tallies.append(tally(titles[key], [t for rows in measures.values() for t in rows]))
+        tallies.append(tally(titles[key], [t for rows in measures.values() for t in rows], labels))
     return chapters, tallies
 
 
@@ -374,6 +402,7 @@ def _unit_sections(
     latest: dict[str, dict[str, ProgressEntry]],
     milestones: list[DueRow],
     only: str | None,
+    settled: set[str],
 ) -> list[UnitSection]:
     """One pass over tasks and their units; collectives themselves report through their members."""
     label = (lambda ref: ref.qid) if ds.multi else (lambda ref: ref.id)
@@ -388,7 +417,8 @@ def _unit_sections(
             roles.setdefault(r.unit, {}).setdefault(r.role, []).append(name)
             entry = latest.get(ref.qid, {}).get(r.unit)
             if entry is None:
-                missing.setdefault(r.unit, []).append(label(ref))
+                if ref.qid not in settled:
+                    missing.setdefault(r.unit, []).append(label(ref))
             else:
                 rec = entry.record
                 reported.setdefault(r.unit, []).append(

@@ -65,10 +65,11 @@ def _current_dues(ds: Dataset, ref: ItemRef, as_of: date):  # type: ignore[no-un
 def _task_state(ds: Dataset, ref: ItemRef, as_of: date) -> tuple[str, str, str]:
     """The task's state in the half year of `as_of`, by the report's rule: (code, label, period)."""
     from .periods import half_year_of
-    from .tasks import records_in, task_row
+    from .tasks import records_before, records_in, task_row
 
     h = half_year_of(as_of)
-    row = task_row(ds, ref, records_in(ds, h, as_of).get(ref.qid, {}), h, as_of)
+    earlier = records_before(ds, h).get(ref.qid, {})
+    row = task_row(ds, ref, records_in(ds, h, as_of).get(ref.qid, {}), h, as_of, earlier=earlier)
     return row.state, row.state_label, h.text
 
 

@@ -12,12 +12,18 @@ while any other milestone is open. A task is 已完成 when its owners report th
 (a record naming no milestone), or when every milestone is closed: each dated deadline, and each
 occurrence of its recurring duties due in the period. `task_state` is that rule, for the report
 (md, html, docx), the ledger and `prd show` alike.
+
+A task closed in an earlier period (its owners' latest records before the period make it 已完成
+or 已取消) owes no return afterwards: with no owner record in the period, it is 往期已办结, no
+unit is chased for it, and it counts neither as reported nor as missing. A recurring duty with an
+occurrence due in the period keeps it open: that occurrence is owed whatever was closed before.
+A record in the period (a task reopened) decides as usual.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .dataset import Dataset, ItemRef, ProgressEntry
 from .deadlines import item_dues, latest_record, record_covers, state_of
@@ -32,8 +38,11 @@ TASK_STATE_LABELS: dict[str, str] = {
     "delayed": "延期",
     "not_started": "未开始",
     "cancelled": STATUS_LABELS["cancelled"],
+    "closed_earlier": "往期已办结",
     "not_reported": "未报送",
 }
+# States that owe no return this period.
+SETTLED = frozenset({"closed_earlier"})
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,7 @@ class TaskRow:
     state_label: str
     records: list[UnitRecord]  # owners first, then support units, each in clause order
     owners_missing: list[str]  # owners that sent nothing on this task this period
+    closed: str = ""  # for 往期已办结: when and how (2017-12-15 已完成)
 
 
 def records_in(ds: Dataset, period: Period | None, as_of: date) -> dict[str, dict[str, ProgressEntry]]:
@@ -90,6 +100,26 @@ def records_in(ds: Dataset, period: Period | None, as_of: date) -> dict[str, dic
         if held is None or (rec.date, entry.path, entry.index) >= (held.record.date, held.path, held.index):
             by_unit[unit] = entry
     return latest
+
+
+def records_before(ds: Dataset, period: Period) -> dict[str, dict[str, ProgressEntry]]:
+    """Each unit's latest record on each task before the period began: what closed a task earlier."""
+    return records_in(ds, None, period.start - timedelta(days=1))
+
+
+def closed_earlier(
+    ds: Dataset, ref: ItemRef, earlier: dict[str, ProgressEntry], who: list[Responsibility], period: Period
+) -> str:
+    """ "2017-12-15 已完成" when the task's owners had closed it before `period` and nothing of it
+    recurs in the period (module rule); "" otherwise."""
+    owned = [earlier[r.unit].record for r in who if r.unit in earlier and r.role in OWNER_ROLES]
+    if not owned or any(d.recurring for d in item_dues(ref, period.start, period.end)):
+        return ""
+    before = period.start - timedelta(days=1)
+    state = task_state(ds, ref, owned, None, before)
+    if state not in _CLOSING:
+        return ""
+    return f"{max(rec.date for rec in owned).isoformat()} {TASK_STATE_LABELS[state]}"
 
 
 def combine(statuses: list[str]) -> str:
@@ -187,13 +217,21 @@ def task_row(
     period: Period | None,
     as_of: date,
     who: list[Responsibility] | None = None,
+    earlier: dict[str, ProgressEntry] | None = None,
 ) -> TaskRow:
+    """The task's row in the period; `earlier` (the latest records before it, `records_before`)
+    lets a task closed in an earlier period read 往期已办结 instead of 未报送."""
     who = responsible(ds.registry, ref.item) if who is None else who
     owners = [r for r in who if r.role in OWNER_ROLES and r.via is None]
     records = [_unit_record(ref, r, latest[r.unit].record) for r in who if r.unit in latest]
     records.sort(key=lambda u: u.role not in OWNER_ROLES)  # stable: clause order within each group
     owner_records = [latest[r.unit].record for r in who if r.unit in latest and r.role in OWNER_ROLES]
     state = task_state(ds, ref, owner_records, period, as_of)
+    closed = ""
+    if state == "not_reported" and earlier and period is not None:
+        closed = closed_earlier(ds, ref, earlier, who, period)
+        if closed:
+            state = "closed_earlier"
     return TaskRow(
         qid=ref.qid,
         id=ref.id,
@@ -207,19 +245,23 @@ def task_row(
         joint=list(ref.item.joint),
         support=list(ref.item.support),
         state=state,
-        state_label=TASK_STATE_LABELS[state],
+        state_label=TASK_STATE_LABELS[state] + (f"（{closed}）" if closed else ""),
         records=records,
-        owners_missing=[r.unit for r in owners if r.unit not in latest],
+        owners_missing=[] if closed else [r.unit for r in owners if r.unit not in latest],
+        closed=closed,
     )
 
 
 __all__ = [
     "ROLE_LABELS",
+    "SETTLED",
     "TASK_STATE_LABELS",
     "TaskRow",
     "UnitRecord",
     "combine",
     "milestones_closed",
+    "closed_earlier",
+    "records_before",
     "records_in",
     "task_row",
     "task_state",

@@ -299,3 +299,31 @@ def test_every_occurrence_in_the_period_closed_finishes_a_recurring_task(prd, da
     )
     assert r.exit_code == 0, r
     assert set(_task_state_in_every_format(prd, data_copy, tmp_path, "29.1").values()) == {"已完成"}
+
+
+def test_a_task_closed_in_an_earlier_period_is_not_chased_again(prd, data_copy: Path, tmp_path: Path) -> None:
+    """21.1's lead reported it done in 2017H2: in 2018H1 nobody owes a return on it, so the report
+    must not list it as 未报送 for its lead and five support units, nor the form ask for one."""
+    assert add(prd, data_copy, "21.1", "-u", "市商务局", "-s", "done", "--date", "2017-12-15").exit_code == 0
+    md = prd("report", "--period", "2018H1", "--as-of", "2018-06-30", data=data_copy).stdout
+    block = md.split("**21.1** ")[1].split("\n**")[0]
+    assert "本期状态：**往期已办结（2017-12-15 已完成）**" in block and "未报送：" not in block, block
+    assert "未报送36项；往期已办结1项，本期无须报送" in md
+    assert "| 已取消 | 往期已办结 | 未报送 |" in md
+    for section in md.split("\n### ")[1:]:
+        owed = [line for line in section.splitlines() if line.startswith("- 尚未报送的任务：")]
+        assert not any("21.1" in line.split("：")[1].split("、") for line in owed), section
+    shown = prd("show", "21.1", "--as-of", "2018-03-01", data=data_copy)
+    assert "本期状态（2018年上半年）：往期已办结（2017-12-15 已完成）" in shown.stdout, shown
+
+    # A recurring duty keeps its task open: 29.1 is reported each half year whatever came before.
+    assert add(prd, data_copy, "29.1", "-u", "市发改局", "-s", "done", "--date", "2017-12-20").exit_code == 0
+    md = prd("report", "--period", "2018H1", "--as-of", "2018-06-30", data=data_copy).stdout
+    assert "本期状态：**未报送**" in md.split("**29.1** ")[1].split("\n**")[0]
+
+    # Reopened by a record in the period, the period's record decides.
+    r = add(prd, data_copy, "21.1", "-u", "市商务局", "-s", "in_progress", "--date", "2018-03-01", "-n", "复验")
+    assert r.exit_code == 0, r
+    md = prd("report", "--period", "2018H1", "--as-of", "2018-06-30", data=data_copy).stdout
+    assert "本期状态：**推进中**" in md.split("**21.1** ")[1].split("\n**")[0]
+    assert "往期已办结" not in md.split("## 二")[0]
