@@ -25,7 +25,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -437,24 +437,21 @@ def answer_by_unit(
 
 def json_by_unit(
     root: Path, files: list[Path], text: str, roles: tuple[str, ...] | None, doc: str | None
-) -> list[bytes] | None:
-    """answer_by_unit's rows as `prd list -f json` writes them, one a line (render.json_lines),
+) -> Iterator[bytes] | None:
+    """answer_by_unit's rows as `prd list -f json` writes them, one a line (render.write_json_lines),
     without turning them into objects and back: each is the row as stored, in UTF-8, with
-    the unit's role and label put in before its closing brace."""
+    the unit's role and label put in before its closing brace. The rows are made as they
+    are written, so that a large answer is not held twice; making them cannot fail."""
     from .render import encode_row
     from .roles import Responsibility
 
-    def rows(c: sqlite3.Connection, unit: str, found: list[tuple[bytes, str, str | None]]) -> list[bytes]:
+    def rows(c: sqlite3.Connection, unit: str, found: list[tuple[bytes, str, str | None]]) -> Iterator[bytes]:
         # An object's encoding ends in "}": the role's two fields, the last of a row, go before it.
-        tails: dict[tuple[str, str | None], bytes] = {}
-        answer = []
-        for row, role, via in found:
-            tail = tails.get((role, via))
-            if tail is None:
-                label = Responsibility(unit, role, via).label
-                tail = tails[role, via] = encode_row({"role": role, "role_label": label})[1:].encode()
-            answer.append(row[:-1] + b", " + tail)
-        return answer
+        tails = {
+            (role, via): encode_row({"role": role, "role_label": Responsibility(unit, role, via).label})[1:].encode()
+            for role, via in {(role, via) for _, role, via in found}
+        }
+        return (row[:-1] + b", " + tails[role, via] for row, role, via in found)
 
     answer = _answer(root, files, text, roles, doc, rows)
     return None if answer is None else answer[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any, TextIO
 
@@ -59,7 +59,7 @@ def to_json(rows: list[Any]) -> str:
     return "[\n  " + ",\n  ".join(map(encode_row, dicts)) + "\n]\n"
 
 
-def write_json_lines(lines: list[bytes], out: TextIO, convert: Callable[[str], str] | None = None) -> None:
+def write_json_lines(lines: Iterable[bytes], out: TextIO, convert: Callable[[str], str] | None = None) -> None:
     """What to_json writes, given each row already encoded (encode_row) in UTF-8.
 
     Written a few thousand rows at a time, so that no second copy of a large answer is
@@ -68,30 +68,33 @@ def write_json_lines(lines: list[bytes], out: TextIO, convert: Callable[[str], s
     """
     import codecs
     import os
+    from itertools import islice
 
-    if not lines:
+    rows = iter(lines)
+    chunk = list(islice(rows, 2000))
+    if not chunk:
         out.write("[]\n")
         return
     raw = getattr(out, "buffer", None)
-    encoding = getattr(out, "encoding", None) or ""
     try:
-        utf8 = codecs.lookup(encoding).name == "utf-8"
+        utf8 = codecs.lookup(getattr(out, "encoding", None) or "").name == "utf-8"
     except LookupError:
         utf8 = False
     sink = raw if utf8 and convert is None and os.linesep == "\n" else None
     if sink is not None:
         out.flush()  # what was written as text before must come first
-    step = 2000
-    for at in range(0, len(lines), step):
-        chunk = (b"[\n  " if at == 0 else b",\n  ") + b",\n  ".join(lines[at : at + step])
-        if at + step >= len(lines):
-            chunk += b"\n]\n"
+    head = b"[\n  "
+    while chunk:
+        following = list(islice(rows, 2000))
+        piece = head + b",\n  ".join(chunk) + (b"" if following else b"\n]\n")
+        head = b",\n  "
+        chunk = following
         if sink is not None:
-            sink.write(chunk)
+            sink.write(piece)
             continue
-        # A row never holds a raw newline (json escapes it), so a chunk ends between rows and
-        # converting chunk by chunk converts what converting the whole would.
-        text = chunk.decode()
+        # A row never holds a raw newline (json escapes it), so a piece ends between rows and
+        # converting piece by piece converts what converting the whole would.
+        text = piece.decode()
         out.write(convert(text) if convert else text)
     if sink is not None:
         sink.flush()
