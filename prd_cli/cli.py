@@ -378,6 +378,15 @@ def _list_from_index(
         return False
     root = _root(data)
     roles = None if role == Role.any else OWNER_ROLES if role == Role.owner else (role.value,)
+    if fmt == Fmt.json:
+        # Rows written as the index keeps them: no objects to build and encode again.
+        from .render import write_json_lines
+
+        lines = cache.json_by_unit(root, data_files(root), unit, roles, doc)
+        if lines is None:
+            return False
+        write_json_lines(lines, sys.stdout, _converter(script))
+        return True
     answer = cache.answer_by_unit(root, data_files(root), unit, roles, doc, day.isoformat() if day else None)
     if answer is None:
         return False

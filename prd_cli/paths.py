@@ -99,7 +99,9 @@ def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
         else:
             said = _("the folder cannot be listed: {reason}").format(reason=os_reason(exc))
         return [], [Problem(display_path(folder), 1, 1, "error", "unreadable-folder", said)]
-    return sorted(folder / n for n in names if n.endswith(".yaml")), []
+    # Names sorted as strings, not as paths: one folder's paths sort as their names do, and
+    # comparing 5,000 Path objects cost a quarter of a cached answer.
+    return [folder / n for n in sorted(names, key=os.path.normcase) if n.endswith(".yaml")], []
 
 
 def document_files(root: Path) -> list[Path]:
