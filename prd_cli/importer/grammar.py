@@ -90,6 +90,12 @@ class Clause:
 
 def _depth_scan(text: str, stops: str) -> list[str]:
     """Split on any of `stops` outside brackets."""
+    # Most texts hold none of the stops: then brackets cannot matter either.
+    for stop in stops:
+        if stop in text:
+            break
+    else:
+        return [text]
     parts: list[str] = []
     depth = 0
     start = 0
@@ -188,11 +194,20 @@ def _is_note(piece: str) -> bool:
     return any(word in piece for word in _NOTE_WORDS)
 
 
+@lru_cache(maxsize=8192)
+def _names_in(part: str) -> tuple[str, ...]:
+    """The names one piece of a list holds. Pieces are mostly unit names, the same few
+    hundred in every clause of every document: each is worked out once."""
+    part = part.strip()
+    if not part or _is_note(part):
+        return ()
+    return tuple(_split_conjunction(strip_etc(part)))
+
+
 def split_units(text: str) -> list[str]:
     """Units named in a list: split on 、，; (not inside brackets), on 和/及 between two unit
     names, with 等/等部门/等单位 dropped and collectives such as 各县、市、区政府 kept whole."""
-    parts = [p.strip() for p in _depth_scan(text, SEPARATORS)]
-    split = [name for part in parts if part and not _is_note(part) for name in _split_conjunction(strip_etc(part))]
+    split = [name for part in _depth_scan(text, SEPARATORS) for name in _names_in(part)]
     units: list[str] = []
     for name in _merge_collectives(split):
         name = strip_etc(name)
@@ -419,14 +434,17 @@ _LABEL_SET = frozenset(ALL_LABELS)
 _LONGEST_LABEL = max(len(label) for label in ALL_LABELS)
 
 
+_COLON = re.compile("[：:]")
+
+
 def _split_inner_labels(text: str) -> str:
     """牵头单位：甲责任单位：乙 → 牵头单位：甲；责任单位：乙. For each colon, the longest label
     ending just before it; a separator goes in front of it unless one is there already."""
     out: list[str] = []
     last = 0
-    for i, ch in enumerate(text):
-        if ch not in "：:" or i == 0:
-            continue
+    # Only the colons matter: visit those, not every character.
+    for m in _COLON.finditer(text, 1):
+        i = m.start()
         for size in range(min(_LONGEST_LABEL, i), 0, -1):
             start = i - size
             if text[start:i] in _LABEL_SET:
