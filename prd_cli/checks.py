@@ -269,32 +269,46 @@ def _check_measures(data: DocumentData, registry: UnitRegistry, smap: SourceMap,
     return problems
 
 
+_ROLE_PAIRS = (("lead", "joint"), ("lead", "support"), ("joint", "support"))
+
+
 def check_item(
     registry: UnitRegistry, item: Item, smap: SourceMap, iloc: tuple[str | int, ...], used: set[str] | None = None
 ) -> list[Problem]:
     """Checks one item can pass on its own: its units exist, once, in one role, as its clause says."""
     problems: list[Problem] = []
     resolved: dict[str, list[str]] = {}
+    known = registry.by_name
+    # Every item of every document comes through here: the common case (each unit named by
+    # its own name, once) is kept to lookups, and a location is built only for a problem.
     for role in ROLES:
-        names = []
-        for k, name in enumerate(getattr(item, role)):
-            uloc = (*iloc, role, k)
-            canonical = registry.resolve(name)
-            if canonical is None:
-                problems.append(smap.problem(uloc, "unknown-unit", registry.unknown_message(name)))
-                continue
-            if canonical != name:
-                problems.append(
-                    smap.problem(
-                        uloc,
-                        "unit-alias",
-                        _('"{name}" is an alias: write the unit\'s name "{canonical}"').format(
-                            name=name, canonical=canonical
-                        ),
-                        "warning",
+        given = getattr(item, role)
+        if all(name in known for name in given):
+            names = list(given)
+        else:
+            names = []
+            for k, name in enumerate(given):
+                canonical = registry.resolve(name)
+                if canonical is None:
+                    problems.append(smap.problem((*iloc, role, k), "unknown-unit", registry.unknown_message(name)))
+                    continue
+                if canonical != name:
+                    problems.append(
+                        smap.problem(
+                            (*iloc, role, k),
+                            "unit-alias",
+                            _('"{name}" is an alias: write the unit\'s name "{canonical}"').format(
+                                name=name, canonical=canonical
+                            ),
+                            "warning",
+                        )
                     )
-                )
-            names.append(canonical)
+                names.append(canonical)
+        if len(names) < 2 or len(set(names)) == len(names):
+            resolved[role] = names
+            if used is not None:
+                used.update(names)
+            continue
         for name, count in Counter(names).items():
             if count > 1:
                 problems.append(
@@ -308,7 +322,9 @@ def check_item(
         resolved[role] = names
         if used is not None:
             used.update(names)
-    for first, second in (("lead", "joint"), ("lead", "support"), ("joint", "support")):
+    for first, second in _ROLE_PAIRS:
+        if not resolved[first] or not resolved[second]:
+            continue
         for name in sorted(set(resolved[first]) & set(resolved[second])):
             problems.append(
                 smap.problem(
@@ -345,7 +361,9 @@ def check_item(
             )
         )
     # An unknown unit is reported once; comparing with the clause would only repeat it.
-    if item.clause is not None and sum(map(len, resolved.values())) == sum(len(getattr(item, r)) for r in ROLES):
+    if item.clause is not None and len(resolved["lead"]) + len(resolved["joint"]) + len(resolved["support"]) == len(
+        item.lead
+    ) + len(item.joint) + len(item.support):
         problems += _check_clause(registry, item.clause, resolved, smap, iloc, item.id)
     return problems
 

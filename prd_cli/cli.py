@@ -528,6 +528,19 @@ def main_options(
     _said_sample.clear()  # one run, one note (tests run many in one process)
 
 
+def _utf8_stdout() -> bool:
+    """Whether text written to stdout reaches it as the very UTF-8 bytes of the text."""
+    import codecs
+    import os
+
+    encoding = getattr(sys.stdout, "encoding", None)
+    try:
+        utf8 = encoding is not None and codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+    return utf8 and os.linesep == "\n" and hasattr(sys.stdout, "buffer")
+
+
 @app.command()
 def validate(
     data: DataOpt = None,
@@ -837,7 +850,10 @@ def report(
     except TemplateProblem as exc:
         sys.stderr.write(f"prd: {exc}\n")
         raise typer.Exit(1) from None
-    if to_stdout and chosen.binary:
+    if to_stdout and (chosen.binary or _utf8_stdout()):
+        # The bytes as they are: decoding a province's report (400 MB) to encode it again cost
+        # a copy of it in memory and seconds of CPU.
+        sys.stdout.flush()
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     elif to_stdout:

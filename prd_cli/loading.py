@@ -331,6 +331,9 @@ def _gc_off(run: Callable[[], LoadResult]) -> LoadResult:
         return run()
     finally:
         if enabled:
+            # What was loaded lives as long as the data: without this, the first collection
+            # after it would scan every object of it once more (3 s at 300,000 items).
+            gc.freeze()
             gc.enable()
 
 

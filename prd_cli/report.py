@@ -274,7 +274,7 @@ def build_report(ds: Dataset, period: Period, as_of: date, *, unit: str | None =
     its milestones, and the tallies: one pass over items, one over records, one over due dates."""
     latest = records_in(ds, period, as_of)
     who = {ref.qid: responsible(ds.registry, ref.item) for ref in ds.items}
-    refs = [ref for ref in ds.items if unit is None or any(r.unit == unit for r in who[ref.qid])]
+    refs = ds.items if unit is None else [ref for ref in ds.items if any(r.unit == unit for r in who[ref.qid])]
     earlier = records_before(ds, period)
     tasks = [
         task_row(ds, ref, latest.get(ref.qid, {}), period, as_of, who[ref.qid], earlier.get(ref.qid, {}))
@@ -405,25 +405,37 @@ def _unit_sections(
     settled: set[str],
 ) -> list[UnitSection]:
     """One pass over tasks and their units; collectives themselves report through their members."""
-    label = (lambda ref: ref.qid) if ds.multi else (lambda ref: ref.id)
+    collectives = {name for name, u in ds.registry.by_name.items() if u.kind == "collective"}
+    brackets: dict[str, str] = {}
     roles: dict[str, dict[str, list[str]]] = {}
     reported: dict[str, list[RecordView]] = {}
     missing: dict[str, list[str]] = {}
+    nothing: dict[str, ProgressEntry] = {}
+    # Tasks times their units, members of collectives included: the inner loop does lookups only.
     for ref in refs:
-        for r in who[ref.qid]:
-            if ds.registry.is_collective(r.unit) or (only is not None and r.unit != only):
+        qid = ref.qid
+        shown = qid if ds.multi else ref.id
+        latest_here = latest.get(qid, nothing)
+        for r in who[qid]:
+            if r.unit in collectives or (only is not None and r.unit != only):
                 continue
-            name = f"{label(ref)}{bracket(r.via)}" if r.via else label(ref)
+            if r.via:
+                via = brackets.get(r.via)
+                if via is None:
+                    via = brackets[r.via] = bracket(r.via)
+                name = shown + via
+            else:
+                name = shown
             roles.setdefault(r.unit, {}).setdefault(r.role, []).append(name)
-            entry = latest.get(ref.qid, {}).get(r.unit)
+            entry = latest_here.get(r.unit)
             if entry is None:
-                if ref.qid not in settled:
-                    missing.setdefault(r.unit, []).append(label(ref))
+                if qid not in settled:
+                    missing.setdefault(r.unit, []).append(shown)
             else:
                 rec = entry.record
                 reported.setdefault(r.unit, []).append(
                     RecordView(
-                        label(ref),
+                        shown,
                         rec.date.isoformat(),
                         STATUS_LABELS[rec.status],
                         rec.note,

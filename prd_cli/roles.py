@@ -38,18 +38,34 @@ def named(item: Item) -> list[tuple[str, str]]:
     return [(u, role) for role in ROLES for u in getattr(item, role)]
 
 
+# One Responsibility for each (unit, role, via): a report holds every task's list at once, and
+# a collective such as 各相关部门 puts each of its members in every task that names it.
+_SHARED: dict[tuple[str, str, str | None], Responsibility] = {}
+
+
+def _shared(unit: str, role: str, via: str | None = None) -> Responsibility:
+    key = (unit, role, via)
+    found = _SHARED.get(key)
+    if found is None:
+        found = _SHARED[key] = Responsibility(unit, role, via)
+    return found
+
+
 def responsible(registry: UnitRegistry, item: Item) -> list[Responsibility]:
     """Every unit answerable for the item, in clause order, collectives expanded after their own
     entry. A unit named directly keeps that role; through a collective it takes the collective's
     role, and the first collective that names it wins."""
     seen: dict[str, Responsibility] = {}
+    members = registry.members
     for unit, role in named(item):
         if unit not in seen:
-            seen[unit] = Responsibility(unit, role)
+            seen[unit] = _shared(unit, role)
     for unit, role in named(item):
-        for member in registry.members.get(unit, ()):
-            if member not in seen:
-                seen[member] = Responsibility(member, role, unit)
+        group = members.get(unit)
+        if group:
+            for member in group:
+                if member not in seen:
+                    seen[member] = _shared(member, role, unit)
     return list(seen.values())
 
 

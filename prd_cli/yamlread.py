@@ -162,10 +162,12 @@ class SourceMap:
 
 
 class _Walker:
-    def __init__(self, smap: SourceMap) -> None:
+    def __init__(self, smap: SourceMap, aliases: bool = True) -> None:
         self.smap = smap
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        # A text without `*` holds no alias: then no node can come twice, and none is remembered.
+        self.aliases = aliases
 
     def _error(self, mark: tuple[int, int], code: str, message: str) -> None:
         self.problems.append(Problem(self.smap.path, mark[0], mark[1], "error", code, message))
@@ -181,12 +183,14 @@ class _Walker:
             return None
         # The composer hands back the very same node for an alias: a second visit is one.
         # Its marks are the anchor's, so the alias is placed at the key that holds it.
-        if id(node) in seen:
-            mark = key_mark or _mark(node)
-            self.smap._extra[loc] = mark
-            self._error(mark, "yaml-alias", _("aliases (*name) are not allowed: write the value out in full"))
-            return None
-        seen.add(id(node))
+        aliases = self.aliases
+        if aliases:
+            if id(node) in seen:
+                mark = key_mark or _mark(node)
+                self.smap._extra[loc] = mark
+                self._error(mark, "yaml-alias", _("aliases (*name) are not allowed: write the value out in full"))
+                return None
+            seen.add(id(node))
         tag = node.tag
         if tag not in _ALLOWED_TAGS:
             self._error(
@@ -225,9 +229,10 @@ class _Walker:
                     child.__class__ is _ScalarNode
                     and child.tag == _STR
                     and child.style != '"'
-                    and id(child) not in seen
+                    and (not aliases or id(child) not in seen)
                 ):
-                    seen.add(id(child))
+                    if aliases:
+                        seen.add(id(child))
                     value = child.value
                     # Lists hold unit names, repeated thousands of times: keep one copy of each.
                     out_list.append(
@@ -262,8 +267,14 @@ class _Walker:
                     _('duplicate key "{key}" (first at line {line}): keep one').format(key=key, line=_mark(first)[0]),
                 )
                 continue
-            if vnode.__class__ is _ScalarNode and vnode.tag == _STR and vnode.style != '"' and id(vnode) not in seen:
-                seen.add(id(vnode))
+            if (
+                vnode.__class__ is _ScalarNode
+                and vnode.tag == _STR
+                and vnode.style != '"'
+                and (not aliases or id(vnode) not in seen)
+            ):
+                if aliases:
+                    seen.add(id(vnode))
                 value = vnode.value
                 result[key] = None if not vnode.style and value in _NULLS else value
             else:
@@ -309,7 +320,7 @@ def parse_yaml(
             return None, smap, [Problem(path, 1, 1, "error", "yaml-syntax", _("YAML syntax: {what}").format(what=exc))]
         if root is None:
             return None, smap, [Problem(path, 1, 1, "error", "empty-file", _("the file holds no data"))]
-        walker = _Walker(smap)
+        walker = _Walker(smap, aliases="*" in text)
         data = walker.build(root)
         if BIDI.search(text) is None:
             return data, smap, walker.problems

@@ -90,6 +90,12 @@ class Clause:
 
 def _depth_scan(text: str, stops: str) -> list[str]:
     """Split on any of `stops` outside brackets."""
+    # Most texts hold none of the stops: then brackets cannot matter either.
+    for stop in stops:
+        if stop in text:
+            break
+    else:
+        return [text]
     parts: list[str] = []
     depth = 0
     start = 0
@@ -188,17 +194,24 @@ def _is_note(piece: str) -> bool:
     return any(word in piece for word in _NOTE_WORDS)
 
 
+@lru_cache(maxsize=8192)
+def _names_in(part: str) -> tuple[str, ...]:
+    """The names one piece of a list holds. Pieces are mostly unit names, the same few
+    hundred in every clause of every document: each is worked out once."""
+    part = part.strip()
+    if not part or _is_note(part):
+        return ()
+    return tuple(_split_conjunction(strip_etc(part)))
+
+
 def split_units(text: str) -> list[str]:
     """Units named in a list: split on 、，; (not inside brackets), on 和/及 between two unit
     names, with 等/等部门/等单位 dropped and collectives such as 各县、市、区政府 kept whole."""
-    parts = [p.strip() for p in _depth_scan(text, SEPARATORS)]
-    split = [name for part in parts if part and not _is_note(part) for name in _split_conjunction(strip_etc(part))]
-    units: list[str] = []
-    for name in _merge_collectives(split):
-        name = strip_etc(name)
-        if name:
-            units.append(name)
-    return units
+    split = [name for part in _depth_scan(text, SEPARATORS) for name in _names_in(part)]
+    # Only a name that opens with 各, 相关 or 有关 can take the names after it in.
+    if any(name.startswith(_COLLECTIVE_OPENERS) for name in split[:-1]):
+        split = _merge_collectives(split)
+    return [name for name in map(strip_etc, split) if name]
 
 
 def _strip_label(text: str, labels: tuple[str, ...]) -> tuple[str | None, str]:
@@ -235,6 +248,7 @@ _TIME = re.compile(r"\d{4}年|年底|年内|月底|季度|持续推进|长期坚
 
 
 _AFTER_VERB = ("组织实施", "实施", "落实", "推进", "抓好落实")
+_VERBS = LEAD_VERBS + JOINT_VERBS + SUPPORT_VERBS
 
 
 def _units_verb(text: str) -> tuple[list[str], str | None]:
@@ -243,11 +257,12 @@ def _units_verb(text: str) -> tuple[list[str], str | None]:
     text = text.strip()
     if text.startswith("由") and len(text) > 3:
         text = text[1:]
-    for tail in _AFTER_VERB:
-        if text.endswith(tail) and _ends_with(text[: -len(tail)], LEAD_VERBS + JOINT_VERBS + SUPPORT_VERBS):
-            text = text[: -len(tail)]
-            break
-    verb = _ends_with(text, LEAD_VERBS + JOINT_VERBS + SUPPORT_VERBS)
+    if text.endswith(_AFTER_VERB):  # one look for most texts, which end in none of them
+        for tail in _AFTER_VERB:
+            if text.endswith(tail) and _ends_with(text[: -len(tail)], _VERBS):
+                text = text[: -len(tail)]
+                break
+    verb = _ends_with(text, _VERBS)
     body = text[: -len(verb)] if verb else text
     return split_units(body), verb
 
@@ -298,7 +313,7 @@ def parse_clause(inner: str) -> Clause:
     # One part may be 牵头单位：甲，配合单位：乙 or 甲牵头，乙配合: a field ends at a verb, and a
     # label starts a new one; commas between plain names stay inside the field.
     fields: list[str] = []
-    verbs = LEAD_VERBS + JOINT_VERBS + SUPPORT_VERBS
+    verbs = _VERBS
     for part in parts:
         current: list[str] = []
         for piece in _depth_scan(part, "，,"):
@@ -419,14 +434,17 @@ _LABEL_SET = frozenset(ALL_LABELS)
 _LONGEST_LABEL = max(len(label) for label in ALL_LABELS)
 
 
+_COLON = re.compile("[：:]")
+
+
 def _split_inner_labels(text: str) -> str:
     """牵头单位：甲责任单位：乙 → 牵头单位：甲；责任单位：乙. For each colon, the longest label
     ending just before it; a separator goes in front of it unless one is there already."""
     out: list[str] = []
     last = 0
-    for i, ch in enumerate(text):
-        if ch not in "：:" or i == 0:
-            continue
+    # Only the colons matter: visit those, not every character.
+    for m in _COLON.finditer(text, 1):
+        i = m.start()
         for size in range(min(_LONGEST_LABEL, i), 0, -1):
             start = i - size
             if text[start:i] in _LABEL_SET:
