@@ -119,12 +119,24 @@ def _widths(specs: Sequence[Spec], rows: Sequence[Sequence[object]], available: 
     # A "list" column whose cells are single strings (a full name, a next milestone) narrows
     # as plain text does.
     names = [False] * len(specs)
+    # Unit lists, roles and dates repeat from row to row: each distinct one is measured once
+    # (and set in lines once, in draw).
+    measured: list[dict[tuple[object, ...], tuple[int, int]]] = [{} for _ in specs]
     for row in rows:
         for i, (spec, value) in enumerate(zip(specs, row, strict=True)):
-            names[i] = names[i] or (spec.kind == "list" and isinstance(value, list | tuple))
-            w, m = _measure(spec, value)
-            want[i] = max(want[i], w)
-            least[i] = max(least[i], m)
+            if spec.kind == "prose":
+                w, m = _measure(spec, value)
+            else:
+                key = _key(value)
+                found = measured[i].get(key)
+                if found is None:
+                    names[i] = names[i] or (spec.kind == "list" and isinstance(value, list | tuple))
+                    found = measured[i][key] = _measure(spec, value)
+                w, m = found
+            if w > want[i]:
+                want[i] = w
+            if m > least[i]:
+                least[i] = m
     least = [min(m, w) for m, w in zip(least, want, strict=True)]
     widths = list(want)
     over = len(LEFT) + sum(want) + len(GAP) * (len(specs) - 1) - available
@@ -168,6 +180,12 @@ def _lines(spec: Spec, value: object, width: int) -> list[str]:
     return [folded for line in text.split("\n") for folded in _fold(line, width)]
 
 
+def _key(value: object) -> tuple[object, ...]:
+    """What _measure and _lines see of a cell: its names when it is a list (a list of one
+    name is drawn unlike the name alone), else its text."""
+    return (True, *_names(value)) if isinstance(value, list | tuple) else (False, str(value))
+
+
 def _pad(text: str, width: int) -> str:
     return text + " " * max(width - cells(text), 0)
 
@@ -180,8 +198,18 @@ def draw(specs: Sequence[Spec], rows: Sequence[Sequence[object]], available: int
         out.append(title)
     out.append((LEFT + GAP.join(_pad(s.header, w) for s, w in zip(specs, widths, strict=True))).rstrip())
     out.append(" " + RULE * (len(LEFT) + sum(widths) + len(GAP) * (len(specs) - 1) - 1))
+    set_lines: list[dict[tuple[object, ...], list[str]]] = [{} for _ in specs]
     for row in rows:
-        columns = [_lines(s, v, w) for s, v, w in zip(specs, row, widths, strict=True)]
+        columns = []
+        for i, (s, v, w) in enumerate(zip(specs, row, widths, strict=True)):
+            if s.kind == "prose":  # a task's words rarely repeat: nothing to keep
+                columns.append(_lines(s, v, w))
+                continue
+            key = _key(v)
+            lines = set_lines[i].get(key)
+            if lines is None:
+                lines = set_lines[i][key] = _lines(s, v, w)
+            columns.append(lines)
         height = max(len(c) for c in columns)
         for k in range(height):
             parts = [_pad(c[k] if k < len(c) else "", w) for c, w in zip(columns, widths, strict=True)]
