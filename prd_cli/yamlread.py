@@ -172,6 +172,23 @@ class _Walker:
     def _error(self, mark: tuple[int, int], code: str, message: str) -> None:
         self.problems.append(Problem(self.smap.path, mark[0], mark[1], "error", code, message))
 
+    def _quoted(self, node: Any, text: str) -> str:
+        r"""A "quoted" scalar, the only place escapes let in what raw text cannot hold: control
+        characters ("\e", refused and dropped) and bidirectional overrides written as escapes
+        ("\u202e"; the raw ones are found in the text by `_bidi_problems`)."""
+        if BIDI.search(text):
+            self._error(_mark(node), "bidi-character", _bidi_message(text))
+        if CONTROL.search(text):
+            self._error(
+                _mark(node),
+                "control-character",
+                _("control characters ({chars}) are not allowed: remove them").format(
+                    chars=", ".join(control_characters(text))
+                ),
+            )
+            return CONTROL.sub("", text)
+        return text
+
     def build(self, node: Any, key_mark: tuple[int, int] | None = None, loc: Loc = ()) -> Any:
         seen = self.seen
         if len(loc) >= MAX_DEPTH:
@@ -201,25 +218,8 @@ class _Walker:
             return None
         if node.__class__ is _ScalarNode:
             value = node.value
-            if node.style == '"' and BIDI.search(value):
-                # "\u202e" written as an escape: the raw ones are found in the text.
-                self._error(
-                    _mark(node),
-                    "bidi-character",
-                    _("bidirectional control characters ({chars}) reorder how the text shows: remove them").format(
-                        chars=", ".join(bidi_characters(value))
-                    ),
-                )
-            if node.style == '"' and CONTROL.search(value):
-                # Only a "\e"-style escape lets one in: raw control characters are YAML syntax errors.
-                self._error(
-                    _mark(node),
-                    "control-character",
-                    _("control characters ({chars}) are not allowed: remove them").format(
-                        chars=", ".join(control_characters(value))
-                    ),
-                )
-                return CONTROL.sub("", value)
+            if node.style == '"':
+                return self._quoted(node, value)
             # Plain style is None from the pure-Python parser and "" from libyaml.
             return None if not node.style and value in _NULLS else value
         if node.__class__ is _SequenceNode:
@@ -246,16 +246,7 @@ class _Walker:
             if knode.__class__ is not _ScalarNode or knode.tag != _STR:
                 self._error(_mark(knode), "yaml-key", _("a key must be plain text"))
                 continue
-            key = knode.value
-            if knode.style == '"' and CONTROL.search(key):
-                self._error(
-                    _mark(knode),
-                    "control-character",
-                    _("control characters ({chars}) are not allowed: remove them").format(
-                        chars=", ".join(control_characters(key))
-                    ),
-                )
-                key = CONTROL.sub("", key)
+            key = self._quoted(knode, knode.value) if knode.style == '"' else knode.value
             if key == "<<" and not knode.style:
                 self._error(_mark(knode), "yaml-merge", _("merge keys (<<) are not allowed: write the fields out"))
                 continue
@@ -334,6 +325,12 @@ def parse_yaml(
             gc.enable()
 
 
+def _bidi_message(text: str) -> str:
+    return _("bidirectional control characters ({chars}) reorder how the text shows: remove them").format(
+        chars=", ".join(bidi_characters(text))
+    )
+
+
 def _bidi_problems(text: str, path: str) -> list[Problem]:
     """Bidirectional overrides typed as they are: YAML lets them in raw, and in a diff on GitHub
     or in a terminal they reorder what a reviewer sees ("Trojan Source"), in comments too.
@@ -349,9 +346,7 @@ def _bidi_problems(text: str, path: str) -> list[Problem]:
                     found.start() + 1,
                     "error",
                     "bidi-character",
-                    _("bidirectional control characters ({chars}) reorder how the text shows: remove them").format(
-                        chars=", ".join(bidi_characters(line))
-                    ),
+                    _bidi_message(line),
                 )
             )
     return problems
