@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .dataset import Dataset
 
 BUSY_SECONDS = 2.0  # how long to wait for another prd writing the same database, then miss
-FORMAT = 7  # bump when the tables change shape in a way the source hash cannot see
+FORMAT = 8  # bump when the tables change shape in a way the source hash cannot see
 
 
 def cache_dir() -> Path:
@@ -151,7 +151,8 @@ def slot(root: Path) -> Path:
 # spelling of a unit's name, each item's row as `prd list` prints it, and each unit's role in
 # each item as roles.role_of gives it, by the item's document and place in it. A row depends
 # only on its own document file and units.yaml, so after an edit only the edited documents'
-# rows are worked out again (every row, when units.yaml changed).
+# rows are worked out again (every row, when units.yaml changed). ids: each document's item
+# ids, so that reindex.py resolves a progress record's item without loading every document.
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, body TEXT NOT NULL);
@@ -164,7 +165,9 @@ CREATE TABLE spellings (spelling TEXT PRIMARY KEY, unit TEXT NOT NULL);
 CREATE TABLE items (doc_id INTEGER NOT NULL, pos INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY (doc_id, pos));
 CREATE TABLE item_units (unit TEXT NOT NULL, doc_id INTEGER NOT NULL, pos INTEGER NOT NULL, role TEXT NOT NULL, via TEXT);
 CREATE INDEX item_units_by_unit ON item_units (unit, doc_id, pos);
-CREATE TABLE nexts (qid TEXT PRIMARY KEY, day TEXT NOT NULL, text TEXT NOT NULL)
+CREATE TABLE nexts (qid TEXT PRIMARY KEY, day TEXT NOT NULL, text TEXT NOT NULL);
+CREATE TABLE ids (doc_id INTEGER NOT NULL, item TEXT NOT NULL);
+CREATE INDEX ids_by_item ON ids (item)
 """
 
 
@@ -216,7 +219,7 @@ class Index:
     def _fresh(self) -> bool:
         """Is this database from this very prd? (A file that is no database raises here.)"""
         tables = {name for (name,) in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not {"meta", "files", "checked", "stats", "docs", "spellings", "items", "item_units"} <= tables:
+        if not {"meta", "files", "checked", "stats", "docs", "spellings", "items", "item_units", "ids"} <= tables:
             return False
         rows = dict(self.conn.execute("SELECT name, value FROM meta").fetchall())
         return rows.get("code") == code_fingerprint()
@@ -291,19 +294,20 @@ class Index:
             everything = "units.yaml" in changed or not ids
             if everything:
                 ids = {}
-                c.execute("DELETE FROM items")
-                c.execute("DELETE FROM item_units")
+                for table in PER_DOCUMENT:
+                    c.execute(f"DELETE FROM {table}")
             else:
                 # Documents edited or gone: their rows go; the edited ones' come back below.
                 stale = [ids.pop(path) for path in list(ids) if path in changed or path not in hashes]
                 marks = ", ".join("?" * len(stale))
-                c.execute(f"DELETE FROM items WHERE doc_id IN ({marks})", stale)
-                c.execute(f"DELETE FROM item_units WHERE doc_id IN ({marks})", stale)
+                for table in PER_DOCUMENT:
+                    c.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", stale)
             # A document keeps its id while its file is unchanged; others take new ones.
             for data in dataset.docs:
                 if data.path not in ids:
                     ids[data.path] = max(ids.values(), default=-1) + 1
             answers = _answer_rows(dataset, ids, None if everything else changed)
+            answers["ids"] = id_rows(dataset, ids, None if everything else changed)
             # A file parsed without a body to keep must not pass for its old content next time.
             c.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in changed if p not in bodies])
             for table, rows in answers.items():
@@ -331,6 +335,22 @@ class Index:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.conn.close()
+
+
+# The tables whose rows belong to one document each, by its docs.id: an edited document's go.
+PER_DOCUMENT = ("items", "item_units", "ids")
+
+
+def id_rows(ds: Dataset, ids: dict[str, int], only: set[str] | None = None) -> list[tuple[Any, ...]]:
+    """Each item id with its document's number in `ids` (of the documents in `only`, when given)."""
+    return [
+        (ids[d.path], item.id)
+        for d in ds.docs
+        if only is None or d.path in only
+        for chapter in d.chapters
+        for measure in chapter.measures
+        for item in measure.items
+    ]
 
 
 def _answer_rows(ds: Dataset, ids: dict[str, int], only: set[str] | None = None) -> dict[str, list[tuple[Any, ...]]]:

@@ -295,8 +295,8 @@ def _load(data: Path | None, no_cache: bool = False) -> Dataset:
 
 def _load_keyed(data: Path | None, no_cache: bool = False) -> tuple[Dataset, str | None]:
     """_load, with the index's name for the set of files loaded (None when it holds none)."""
-    from .loading import load_cached
     from .problems import format_problems, has_errors
+    from .reindex import load_cached
 
     result = load_cached(_root(data), use_cache=not no_cache)
     if not result.from_cache:
@@ -370,15 +370,14 @@ def _list_from_index(
     answer; False when the index cannot answer and the data must be loaded. The table (`day`
     given) needs each task's next milestone as of that day, which the index holds once the
     data has worked it out for that day."""
-    from . import cache
-    from .paths import data_files
+    from . import cache, reindex
     from .roles import OWNER_ROLES
 
     if cache.disabled_by_env():
         return False
     root = _root(data)
     roles = None if role == Role.any else OWNER_ROLES if role == Role.owner else (role.value,)
-    answer = cache.answer_by_unit(root, data_files(root), unit, roles, doc, day.isoformat() if day else None)
+    answer = reindex.answer_by_unit(root, unit, roles, doc, day.isoformat() if day else None)
     if answer is None:
         return False
     found, docs = answer
