@@ -4,11 +4,13 @@ With hundreds of documents, parsing the YAML is most of what `prd list` costs, a
 same work every run until a file changes. Each data file's parsed content is kept as JSON
 (data, not code: unlike a pickle, a cache someone else wrote cannot run anything), under
 its path and the sha256 of its bytes (not its mtime, which a copy or a checkout can keep).
-On the next run an unchanged file is validated from that JSON instead of parsed again, so
-after a one-file edit only that file is parsed; the checks across files run whenever
-anything changed, and are skipped only for a set of files that already passed them. For
-such a set the index also holds what `prd list --unit` prints, so that question is answered
-in SQL at a cost that grows with the answer (answer_by_unit).
+On the next run an unchanged file is validated from that JSON instead of parsed again, and
+the checks across files are skipped for a set of files that already passed them. For such
+a set the index also holds what `prd list --unit` prints, so that question is answered in
+SQL at a cost that grows with the answer (answer_by_unit). After an edit that leaves the
+data valid, reindex.py takes the edited files alone into the index, checking them against
+what it holds of the others (each document's key and item ids), so the index holds the new
+set without reading the unchanged files at all.
 
 The database is tied to prd's own source and the Python version: any change to either is a
 miss. It lives in a folder only the user can write (mode 0700), checked on every open; a

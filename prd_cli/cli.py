@@ -63,7 +63,8 @@ class Role(str, Enum):
 
 def _complete_unit(incomplete: str) -> list[str]:
     """Unit names and aliases that start with what was typed, for shell completion."""
-    from .loading import DataDirError, find_data_dir, load_cached
+    from .loading import DataDirError, find_data_dir
+    from .reindex import load_cached
 
     try:
         ds = load_cached(find_data_dir()).dataset
@@ -1543,7 +1544,8 @@ def import_(
 
 def _registry_if_any(data: Path | None):  # type: ignore[no-untyped-def]
     """Known units, to map names through aliases and script; none if the data cannot load."""
-    from .loading import DataDirError, find_data_dir, load_cached
+    from .loading import DataDirError, find_data_dir
+    from .reindex import load_cached
 
     try:
         loaded = load_cached(find_data_dir(str(data) if data else None))

@@ -35,29 +35,35 @@ _CHUNK = 500  # SQLite's limit on parameters is 999 in old builds
 def refresh(root: Path) -> str | None:
     """The index's key for the data folder's files as they are now, once it holds them as
     passed every check; None when it does not, and only a full load can tell."""
+    return _refresh(root)[0]
+
+
+def _refresh(root: Path) -> tuple[str | None, bool]:
+    """refresh, and whether the index took an edit just now."""
     import sqlite3
 
     if cache.disabled_by_env() or not safe_to_hash(root):
-        return None
+        return None, False
     files = data_files(root)
     index = cache.Index.open(root, create=False)
     if index is None:
-        return None
+        return None, False
     try:
         known = index.known_stats()
         hashed_at = time.time_ns()
         hashes = cache.file_hashes(files, root, known)
         if hashes is None:
-            return None
+            return None, False
         key = cache.set_key(hashes)
-        if not index.is_checked(key) and not _update(index.conn, root, files, hashes, known, key):
-            return None
+        took = not index.is_checked(key)
+        if took and not _update(index.conn, root, files, hashes, known, key):
+            return None, False
         settled = cache.settled_stats(files, root, hashes, hashed_at)
         if settled != known:
             index.remember_stats(settled)
-        return key
+        return key, took
     except sqlite3.Error:
-        return None
+        return None, False
     finally:
         index.close()
 
@@ -65,9 +71,12 @@ def refresh(root: Path) -> str | None:
 def answer_by_unit(
     root: Path, unit: str, roles: tuple[str, ...] | None, doc: str | None, day: str | None = None
 ) -> tuple[list[tuple[dict[str, Any], str, str]], list[tuple[str, str]]] | None:
-    """cache.answer_by_unit, with the index first brought up to date when a file changed."""
+    """cache.answer_by_unit, with the index first brought up to date when a file changed.
+
+    Tried first as it is: when nothing changed (the common case) that is all, and no model
+    is imported. Asked again only when the index has just taken an edit."""
     answer = cache.answer_by_unit(root, data_files(root), unit, roles, doc, day)
-    if answer is None and refresh(root) is not None:
+    if answer is None and _refresh(root)[1]:
         answer = cache.answer_by_unit(root, data_files(root), unit, roles, doc, day)
     return answer
 
