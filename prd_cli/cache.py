@@ -155,6 +155,7 @@ def slot(root: Path) -> Path:
 # only on its own document file and units.yaml, so after an edit only the edited documents'
 # rows are worked out again (every row, when units.yaml changed). ids: each document's item
 # ids, so that reindex.py resolves a progress record's item without loading every document.
+# Rows by document are indexed: an edit deletes one document's rows, not a scan of all.
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, body TEXT NOT NULL);
@@ -167,9 +168,11 @@ CREATE TABLE spellings (spelling TEXT PRIMARY KEY, unit TEXT NOT NULL);
 CREATE TABLE items (doc_id INTEGER NOT NULL, pos INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY (doc_id, pos));
 CREATE TABLE item_units (unit TEXT NOT NULL, doc_id INTEGER NOT NULL, pos INTEGER NOT NULL, role TEXT NOT NULL, via TEXT);
 CREATE INDEX item_units_by_unit ON item_units (unit, doc_id, pos);
+CREATE INDEX item_units_by_doc ON item_units (doc_id);
 CREATE TABLE nexts (qid TEXT PRIMARY KEY, day TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE ids (doc_id INTEGER NOT NULL, item TEXT NOT NULL);
-CREATE INDEX ids_by_item ON ids (item)
+CREATE INDEX ids_by_item ON ids (item);
+CREATE INDEX ids_by_doc ON ids (doc_id)
 """
 
 
