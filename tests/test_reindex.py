@@ -126,6 +126,15 @@ def test_a_progress_edit_is_checked_against_the_documents_it_names(
     assert cached == _answers(prd, folder, "--no-cache")
     assert "已完成验收" in prd("show", "bench-002/1.1", "--as-of", "2021-01-01", data=folder).stdout
 
+    # Records on an item no document has, or on a bare id that several have: reported.
+    for item, said in (("bench-002/99.1", 'unknown item "bench-002/99.1"'), ("1.1", "more than one document")):
+        wrong = record.replace("bench-002/1.1", item)
+        (folder / "progress" / "2019H2.yaml").write_text(f"period: 2019H2\nrecords:\n{wrong}", encoding="utf-8")
+        r = prd("list", "--unit", "市商务局", "-f", "json", data=folder)
+        assert r.exit_code == 1 and said in r.stderr and "2019H2.yaml" in r.stderr, r
+    (folder / "progress" / "2019H2.yaml").write_text(f"period: 2019H2\nrecords:\n{record}", encoding="utf-8")
+    assert prd("list", "--unit", "市商务局", "-f", "json", data=folder).exit_code == 0
+
     # A document edit that leaves the record on a unit no longer responsible: reported.
     _give_unit(folder / "documents" / "bench-002.yaml", "市教育局")
     r = prd("list", "--unit", "市商务局", "-f", "json", data=folder)
