@@ -4,11 +4,13 @@ With hundreds of documents, parsing the YAML is most of what `prd list` costs, a
 same work every run until a file changes. Each data file's parsed content is kept as JSON
 (data, not code: unlike a pickle, a cache someone else wrote cannot run anything), under
 its path and the sha256 of its bytes (not its mtime, which a copy or a checkout can keep).
-On the next run an unchanged file is validated from that JSON instead of parsed again, so
-after a one-file edit only that file is parsed; the checks across files run whenever
-anything changed, and are skipped only for a set of files that already passed them. For
-such a set the index also holds what `prd list --unit` prints, so that question is answered
-in SQL at a cost that grows with the answer (answer_by_unit).
+On the next run an unchanged file is validated from that JSON instead of parsed again, and
+the checks across files are skipped for a set of files that already passed them. For such
+a set the index also holds what `prd list --unit` prints, so that question is answered in
+SQL at a cost that grows with the answer (answer_by_unit). After an edit that leaves the
+data valid, reindex.py takes the edited files alone into the index, checking them against
+what it holds of the others (each document's key and item ids), so the index holds the new
+set without reading the unchanged files at all.
 
 The database is tied to prd's own source and the Python version: any change to either is a
 miss. It lives in a folder only the user can write (mode 0700), checked on every open; a
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
     from .dataset import Dataset
 
 BUSY_SECONDS = 2.0  # how long to wait for another prd writing the same database, then miss
-FORMAT = 8  # bump when the tables change shape in a way the source hash cannot see
+FORMAT = 9  # bump when the tables change shape in a way the source hash cannot see
 
 
 def cache_dir() -> Path:
@@ -176,7 +178,9 @@ def slot(root: Path) -> Path:
 # each unit's role in each item as roles.role_of gives it, by the item's document and place
 # in it (its index holds the role too, so an answer reads nothing of the table). A row depends
 # only on its own document file and units.yaml, so after an edit only the edited documents'
-# rows are worked out again (every row, when units.yaml changed).
+# rows are worked out again (every row, when units.yaml changed). ids: each document's item
+# ids, so that reindex.py resolves a progress record's item without loading every document.
+# Rows by document are indexed: an edit deletes one document's rows, not a scan of all.
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, body TEXT NOT NULL);
@@ -189,7 +193,11 @@ CREATE TABLE spellings (spelling TEXT PRIMARY KEY, unit TEXT NOT NULL);
 CREATE TABLE items (doc_id INTEGER NOT NULL, pos INTEGER NOT NULL, row BLOB NOT NULL, PRIMARY KEY (doc_id, pos));
 CREATE TABLE item_units (unit TEXT NOT NULL, doc_id INTEGER NOT NULL, pos INTEGER NOT NULL, role TEXT NOT NULL, via TEXT);
 CREATE INDEX item_units_by_unit ON item_units (unit, doc_id, pos, role, via);
-CREATE TABLE nexts (qid TEXT PRIMARY KEY, day TEXT NOT NULL, text TEXT NOT NULL)
+CREATE INDEX item_units_by_doc ON item_units (doc_id);
+CREATE TABLE nexts (qid TEXT PRIMARY KEY, day TEXT NOT NULL, text TEXT NOT NULL);
+CREATE TABLE ids (doc_id INTEGER NOT NULL, item TEXT NOT NULL);
+CREATE INDEX ids_by_item ON ids (item);
+CREATE INDEX ids_by_doc ON ids (doc_id)
 """
 
 
@@ -241,7 +249,7 @@ class Index:
     def _fresh(self) -> bool:
         """Is this database from this very prd? (A file that is no database raises here.)"""
         tables = {name for (name,) in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not {"meta", "files", "checked", "stats", "docs", "spellings", "items", "item_units"} <= tables:
+        if not {"meta", "files", "checked", "stats", "docs", "spellings", "items", "item_units", "ids"} <= tables:
             return False
         rows = dict(self.conn.execute("SELECT name, value FROM meta").fetchall())
         return rows.get("code") == code_fingerprint()
@@ -316,19 +324,20 @@ class Index:
             everything = "units.yaml" in changed or not ids
             if everything:
                 ids = {}
-                c.execute("DELETE FROM items")
-                c.execute("DELETE FROM item_units")
+                for table in PER_DOCUMENT:
+                    c.execute(f"DELETE FROM {table}")
             else:
                 # Documents edited or gone: their rows go; the edited ones' come back below.
                 stale = [ids.pop(path) for path in list(ids) if path in changed or path not in hashes]
                 marks = ", ".join("?" * len(stale))
-                c.execute(f"DELETE FROM items WHERE doc_id IN ({marks})", stale)
-                c.execute(f"DELETE FROM item_units WHERE doc_id IN ({marks})", stale)
+                for table in PER_DOCUMENT:
+                    c.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", stale)
             # A document keeps its id while its file is unchanged; others take new ones.
             for data in dataset.docs:
                 if data.path not in ids:
                     ids[data.path] = max(ids.values(), default=-1) + 1
             answers = _answer_rows(dataset, ids, None if everything else changed)
+            answers["ids"] = id_rows(dataset, ids, None if everything else changed)
             # A file parsed without a body to keep must not pass for its old content next time.
             c.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in changed if p not in bodies])
             for table, rows in answers.items():
@@ -356,6 +365,22 @@ class Index:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.conn.close()
+
+
+# The tables whose rows belong to one document each, by its docs.id: an edited document's go.
+PER_DOCUMENT = ("items", "item_units", "ids")
+
+
+def id_rows(ds: Dataset, ids: dict[str, int], only: set[str] | None = None) -> list[tuple[Any, ...]]:
+    """Each item id with its document's number in `ids` (of the documents in `only`, when given)."""
+    return [
+        (ids[d.path], item.id)
+        for d in ds.docs
+        if only is None or d.path in only
+        for chapter in d.chapters
+        for measure in chapter.measures
+        for item in measure.items
+    ]
 
 
 def _answer_rows(ds: Dataset, ids: dict[str, int], only: set[str] | None = None) -> dict[str, list[tuple[Any, ...]]]:

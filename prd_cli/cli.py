@@ -63,7 +63,8 @@ class Role(str, Enum):
 
 def _complete_unit(incomplete: str) -> list[str]:
     """Unit names and aliases that start with what was typed, for shell completion."""
-    from .loading import DataDirError, find_data_dir, load_cached
+    from .loading import DataDirError, find_data_dir
+    from .reindex import load_cached
 
     try:
         ds = load_cached(find_data_dir()).dataset
@@ -295,8 +296,8 @@ def _load(data: Path | None, no_cache: bool = False) -> Dataset:
 
 def _load_keyed(data: Path | None, no_cache: bool = False) -> tuple[Dataset, str | None]:
     """_load, with the index's name for the set of files loaded (None when it holds none)."""
-    from .loading import load_cached
     from .problems import format_problems, has_errors
+    from .reindex import load_cached
 
     result = load_cached(_root(data), use_cache=not no_cache)
     if not result.from_cache:
@@ -370,8 +371,7 @@ def _list_from_index(
     answer; False when the index cannot answer and the data must be loaded. The table (`day`
     given) needs each task's next milestone as of that day, which the index holds once the
     data has worked it out for that day."""
-    from . import cache
-    from .paths import data_files
+    from . import cache, reindex
     from .roles import OWNER_ROLES
 
     if cache.disabled_by_env():
@@ -382,12 +382,12 @@ def _list_from_index(
         # Rows written as the index keeps them: no objects to build and encode again.
         from .render import write_json_lines
 
-        lines = cache.json_by_unit(root, data_files(root), unit, roles, doc)
+        lines = reindex.json_by_unit(root, unit, roles, doc)
         if lines is None:
             return False
         write_json_lines(lines, sys.stdout, _converter(script))
         return True
-    answer = cache.answer_by_unit(root, data_files(root), unit, roles, doc, day.isoformat() if day else None)
+    answer = reindex.answer_by_unit(root, unit, roles, doc, day.isoformat() if day else None)
     if answer is None:
         return False
     found, docs = answer
@@ -1568,7 +1568,8 @@ def import_(
 
 def _registry_if_any(data: Path | None):  # type: ignore[no-untyped-def]
     """Known units, to map names through aliases and script; none if the data cannot load."""
-    from .loading import DataDirError, find_data_dir, load_cached
+    from .loading import DataDirError, find_data_dir
+    from .reindex import load_cached
 
     try:
         loaded = load_cached(find_data_dir(str(data) if data else None))
