@@ -82,9 +82,7 @@ def answer_by_unit(
     return answer
 
 
-def json_by_unit(
-    root: Path, unit: str, roles: tuple[str, ...] | None, doc: str | None
-) -> Iterator[bytes] | None:
+def json_by_unit(root: Path, unit: str, roles: tuple[str, ...] | None, doc: str | None) -> Iterator[bytes] | None:
     """cache.json_by_unit, with the index first brought up to date when a file changed."""
     lines = cache.json_by_unit(root, data_files(root), unit, roles, doc)
     if lines is None and _refresh(root)[1]:
