@@ -28,17 +28,21 @@ _TASK = (
     "重点工作任务",
     "目标任务",
     "事项",
+    "实事项目",
+    "民生实事",
 )
 _COLUMNS: dict[str, str] = {
     "牵头单位": "牵头单位", "牵头部门": "牵头单位", "牵头负责部门": "牵头单位", "牵头负责单位": "牵头单位", "主要责任单位": "牵头单位", "牵头责任单位": "牵头单位", "主责单位": "牵头单位",
     "配合单位": "配合单位", "配合部门": "配合单位", "协同责任单位": "配合单位", "协办单位": "配合单位", "参与单位": "配合单位",
     "协同单位": "配合单位", "协同部门": "配合单位", "协同配合单位": "配合单位",
     "责任单位": "责任单位", "责任部门": "责任单位", "责任科室": "责任单位",
+    "实施部门": "责任单位", "实施单位": "责任单位", "承办部门": "责任单位", "承办单位": "责任单位",
     "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限": "完成时限", "完成期限": "完成时限",
 }  # fmt: skip
 _IGNORED = (
     "进展情况", "备注", "责任领导", "牵头领导", "分管领导", "牵头负责领导", "完成情况", "工作目标", "年度目标", "目标值",
     "单位", "计量单位", "评分部门", "考核部门", "督办单位", "考核指标", "指标", "分值", "权重",
+    "责任人", "联系人", "目标",
 )  # fmt: skip
 # Columns known by how their heading ends: a figure (区本级任务数, 目标值), a person (区政府分管领导),
 # a progress report (1-10月推进情况), a class (目标类型), a remark (说明), the quarter's plan
@@ -56,6 +60,10 @@ _IGNORED_ENDINGS = (
     "下步计划",
     "下一步计划",
     "存在问题",
+    "实施计划",
+    "进度",
+    "方式",
+    "步骤",
 )
 # A yes/no column (是否达序, 是否完成) is a verdict, not a task or an owner.
 _IGNORED_STARTS = ("是否",)
@@ -110,11 +118,37 @@ def _column(cell: str) -> str | None:
 def header(cells: list[str]) -> list[str] | None:
     """The columns, when `cells` is a task-division table's header row."""
     columns = [_column(c) for c in cells]
-    if None in columns or "task" not in columns:
+    if None in columns:
         return None
+    if "task" not in columns:
+        # An assessment-style table with no task heading (序号/责任单位/考核指标/…, 项目/目标/…):
+        # what is to be achieved is the task.
+        bases = ["".join(c.split()).split("（", 1)[0].split("(", 1)[0] for c in cells]
+        at = next((i for i, b in enumerate(bases) if b in _TASK_FALLBACK), None)
+        if at is None:
+            return None
+        columns[at] = "task"
     if not any(c in ("牵头单位", "配合单位", "责任单位") for c in columns):
         return None
+    implementing = [i for i, c in enumerate(cells) if _implementing(c)]
+    responsible = [i for i, c in enumerate(columns) if c == "责任单位" and i not in implementing]
+    if "牵头单位" not in columns and responsible and ("配合单位" in columns or implementing):
+        # 责任单位 | 配合单位 (or | 实施部门, the section that carries it out): the table splits
+        # the two roles, so the responsible column leads and the other supports.
+        for i in implementing:
+            columns[i] = "配合单位"
+        for i in responsible:
+            columns[i] = "牵头单位"
     return [c for c in columns if c is not None]
+
+
+# Headings that can hold the task when no column is headed as one.
+_TASK_FALLBACK = ("考核指标", "目标", "工作目标", "年度目标", "指标", "目标任务")
+_IMPLEMENTING = ("实施部门", "实施单位", "承办部门", "承办单位")
+
+
+def _implementing(cell: str) -> bool:
+    return "".join(cell.split()).split("（", 1)[0] in _IMPLEMENTING
 
 
 def pipe_cells(text: str) -> list[str] | None:
@@ -175,6 +209,11 @@ def cell_lines(lines: list[Line]) -> list[Line]:
         text = line.text.strip()
         if text.endswith("|") and text.count("|") == 1 and len(text) > 1:
             out.append(Line(line.number, text[:-1].rstrip()))
+            in_cells = True
+        elif text.startswith("|") and text.endswith("|") and text.count("|") == 2 and text.strip("| "):
+            # | 1 | opening a row whose cells follow one a line: a cell like the others (a
+            # one-cell row is no table row either way).
+            out.append(Line(line.number, text[1:-1].strip()))
             in_cells = True
         elif in_cells and text and set(text) <= set("| "):
             out += [Line(line.number, "/") for _ in range(min(text.count("|") - 1, _MAX_EMPTY))]
@@ -333,7 +372,7 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
     while j < len(lines):
         text = lines[j].text
         number = row_number(text)
-        if number == expect + 1 or enumerator(text) is not None or flat_header_at(lines, j):
+        if number == expect + 1 or _heading(text, len(block) < len(after)) or flat_header_at(lines, j):
             break
         # A page that shows only some rows (3, 68, 69, 73): a later number after a full row's
         # cells starts the next row.
@@ -365,6 +404,13 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
         elif column == "ignore" and cell.strip() and cell.strip() not in _PLACEHOLDERS:
             row.notes.append(f"cell not read: {cell}")  # a figure or a leader: kept for the reviewer
     return (row if row.task else None), j, trailing + group
+
+
+def _heading(text: str, open_row: bool) -> bool:
+    """Whether `text` is a heading that ends the row above. In a row still short of its cells, a
+    cell listing steps (①1-3月份…；②…, 1.4月底前…) is a cell; only a chapter's 一、 or （一） ends it."""
+    e = enumerator(text)
+    return e is not None and (not open_row or e.style in ("一、", "（一）", "第一章"))
 
 
 def row_number(text: str) -> int | None:

@@ -1,0 +1,83 @@
+"""`prd import` on layouts the held-out set in heldout4/ showed: tables whose headings name the
+task in other words (实事项目, 民生实事, 考核指标 when nothing else is the task), a 责任单位
+column split from a 配合单位 or 实施部门 column, a row flattened one cell a line whose cell
+lists steps ①…②…, and rows opened by `| 1 |`."""
+
+from __future__ import annotations
+
+from prd_cli.importer.tables import header
+
+from .importing import items, roles
+
+
+def test_a_livelihood_table_whose_responsible_column_is_split_from_a_support_column() -> None:
+    # 实事项目 is the task; the plan of steps (工作举措及实施计划) is not; 责任单位 beside
+    # 配合单位 leads, and the support cell mixes 、 and ，.
+    text = (
+        "序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |\n"
+        "1 | 新建成公办幼儿园7所。 | 1.4月底前主体完工。 2.8月底前竣工交付。 | 教育局 | 发改局、住建局，锦城街道 |\n"
+        "2 | 新建成婴幼儿照护驿站7家。 | 1.3月底前新建成2家。 | 卫生健康局 | 财政局，各镇(街道) |\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["新建成公办幼儿园7所。", "新建成婴幼儿照护驿站7家。"]
+    assert roles(got[0]) == (["教育局"], [], ["发改局", "住建局", "锦城街道"])
+    assert roles(got[1]) == (["卫生健康局"], [], ["财政局", "各镇（街道）"])
+
+
+def test_a_responsible_column_alone_still_names_joint_owners() -> None:
+    text = "序号 | 民生实事 | 责任单位 | 完成时限 |\n1 | 新建2座人行天桥。 | 县住建局、县交通局 | 9月底前 |\n"
+    got = items(text)
+    assert roles(got[0]) == ([], ["县住建局", "县交通局"], [])
+
+
+def test_a_table_flattened_one_cell_a_line_with_units_over_several_lines() -> None:
+    # No cell or row marks; a units cell puts each unit on its own line, so rows differ in
+    # length; the deadline closes each row.
+    text = (
+        "2016年民生实事目标任务分解表\n\n序号\n\n民生实事\n\n责任单位\n\n完成时限\n\n"
+        "1\n\n启动建设东柳河城区段综合治理工程。\n\n县水务局\n\n县住建局\n\n县护城河指挥部\n\n12月底前\n\n"
+        "2\n\n新建2座人行天桥。\n\n县住建局\n\n9月投入使用\n\n"
+        "3\n\n启动县图书馆新馆建设。\n\n县文体广新局\n\n县代建中心\n\n12月底前\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [
+        ([], ["县水务局", "县住建局", "县护城河指挥部"], []),
+        ([], ["县住建局"], []),
+        ([], ["县文体广新局", "县代建中心"], []),
+    ]
+
+
+def test_an_assessment_table_one_cell_a_line_whose_task_is_its_indicator() -> None:
+    # Rows opened by | 1 |, cells closed by |; no task heading, so 考核指标 is the task; the
+    # monthly-progress cell lists its steps ①…②… and names a unit in passing; 实施部门 is the
+    # section that carries it out (support), the contact cell no owner.
+    text = (
+        "| 2025年度区民政局重点工作任务分解 |\n| 序号 |\n责任单位 |\n考核指标 |\n分月序时进度 |\n"
+        "监督方式 |\n实施部门 |\n实施步骤 |\n完成时限 |\n"
+        "| 1 |\n区民政局 |\n按月完成临时救助的审核确认工作。 |\n"
+        "①1-3月份，协调区财政局发放救助金；②4-6月份，协调区财政局发放救助金。 |\n"
+        "区民政局办公室0558-5130002 |\n低保中心 |\n按季度序时推进 |\n2025年12月底 |\n"
+        "| 2 |\n区民政局 |\n按月完成城乡低保对象的动态调整。 |\n①1-3月份，督促各乡镇。 |\n"
+        "区民政局办公室0558-5130002 |\n低保中心 |\n按季度序时推进 |\n2025年12月底 |\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["按月完成临时救助的审核确认工作。", "按月完成城乡低保对象的动态调整。"]
+    assert roles(got[0]) == (["区民政局"], [], ["低保中心"])
+    assert roles(got[1]) == (["区民政局"], [], ["低保中心"])
+
+
+def test_the_headings_that_name_a_task_or_split_the_roles() -> None:
+    assert header(["序号", "实事项目", "责任单位"]) == ["number", "task", "责任单位"]
+    # An indicator is the task only when no column is headed as the task.
+    assert header(["序号", "工作任务", "考核指标", "责任单位"]) == ["number", "task", "ignore", "责任单位"]
+    assert header(["序号", "考核指标", "责任单位"]) == ["number", "task", "责任单位"]
+    assert header(["序号", "工作任务", "实施单位"]) == ["number", "task", "责任单位"]  # alone: responsible
+    assert header(["序号", "工作任务", "责任单位", "实施单位"]) == ["number", "task", "牵头单位", "配合单位"]
+    assert header(["序号", "工作任务", "牵头单位", "责任单位"]) == ["number", "task", "牵头单位", "责任单位"]
+    assert header(["序号", "工作任务", "责任单位", "责任人", "联系人"]) == [
+        "number",
+        "task",
+        "责任单位",
+        "ignore",
+        "ignore",
+    ]
