@@ -81,3 +81,27 @@ def test_the_headings_that_name_a_task_or_split_the_roles() -> None:
         "ignore",
         "ignore",
     ]
+
+
+def test_a_bare_body_word_after_a_collective_widens_it() -> None:
+    # 市直有关部门、单位 is one collective (a bare 单位 names no one); the standing note after
+    # the units names no further owner.
+    text = (
+        "一、提升政务服务\n1.深化政务服务网上办。推进政务服务标准化。（牵头单位：市行政审批服务局；"
+        "责任单位：市直有关部门、单位，各区市政府、开发区管委。以下任务均需各区市政府、开发区管委落实，不再一一列出）\n"
+    )
+    got = items(text)
+    assert roles(got[0]) == (["市行政审批服务局"], [], ["市直有关部门、单位", "各区市政府", "开发区管委"])
+
+
+def test_a_row_with_more_cells_than_its_header_aligns_its_owner_cells_from_the_end() -> None:
+    # 目标 spans a goal, an indicator and a figure; 项目 is the group (spaced out, given only on
+    # a group's first row); the leader and the person in charge name people.
+    text = (
+        "项 目 | 目标 | 分 解 情 况 | 责任领导 | 责任单位 | 责任人 |\n"
+        "就 业 促 进 工 程 | 促进城乡劳动者就业创业 | 城镇新增就业人数(人) | 1300 | 元坝镇280 白果乡15 | 刘 强 | 区人社局 | 陈 宗 |\n"
+    )
+    got = items(text)
+    assert got[0]["text"].startswith("促进城乡劳动者就业创业")
+    assert roles(got[0]) == ([], ["区人社局"], [])
+    assert header(["序号", "项目", "责任单位"]) == ["number", "task", "责任单位"]

@@ -166,9 +166,15 @@ def _merge_collectives(parts: list[str]) -> list[str]:
             and not head.endswith(("政府", "部门", "单位"))
         ):
             out[-1] = f"{out[-1]}、{part}"
+        elif out and part in _BARE_BODIES and out[-1].endswith(_BODIES):
+            # 市直有关部门、单位: a bare 单位 names no one; it widens the name before it.
+            out[-1] = f"{out[-1]}、{part}"
         else:
             out.append(part)
     return out
+
+
+_BARE_BODIES = ("单位", "部门", "机构")
 
 
 def _without_trailing_bracket(name: str) -> str:

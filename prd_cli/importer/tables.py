@@ -69,7 +69,7 @@ _IGNORED_ENDINGS = (
 _IGNORED_STARTS = ("是否",)
 # A task told as what is asked of it (内容与要求, 指标要求): the task's words.
 _TASK_ENDINGS = ("要求",)
-_GROUP = ("考核项目", "类别", "项目类别", "领域", "板块", "事项分类", "分类")
+_GROUP = ("考核项目", "类别", "项目类别", "领域", "板块", "事项分类", "分类", "项目")
 # A task told in two columns (事项名称 / 项目内容): the name, then what it does.
 _TASK_PARTS = ("事项名称", "项目名称", "任务名称", "项目内容", "事项内容", "建设内容", "主要内容")
 _PLACEHOLDERS = ("/", "／", "-", "—", "无")
@@ -125,6 +125,8 @@ def header(cells: list[str]) -> list[str] | None:
         # what is to be achieved is the task.
         bases = ["".join(c.split()).split("（", 1)[0].split("(", 1)[0] for c in cells]
         at = next((i for i, b in enumerate(bases) if b in _TASK_FALLBACK), None)
+        if at is None:  # 序号 | 项目 | 责任单位: the project is the task
+            at = next((i for i, b in enumerate(bases) if b == "项目"), None)
         if at is None:
             return None
         columns[at] = "task"
@@ -158,13 +160,31 @@ def pipe_cells(text: str) -> list[str] | None:
     return cells if len(cells) >= 2 else None
 
 
+def _spanned(columns: list[str], cells: list[str]) -> list[str]:
+    """A row with more cells than its header has headings that span several cells (目标 over a
+    goal, an indicator and a figure): the cells after the task are those at the row's end, and
+    the extra cells go with the task."""
+    if len(cells) <= len(columns) or "task" not in columns:
+        return cells
+    t = columns.index("task")
+    after = len(columns) - t - 1
+    end = len(cells) - after
+    extra = [c for c in cells[t + 1 : end] if c]
+    task = " ".join([cells[t], *extra]) if cells[t] else " ".join(extra)
+    return [*cells[:t], task, *cells[end:]]
+
+
 def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | None:
     if len(cells) < len(columns):
         cells = cells + [""] * (len(columns) - len(cells))
+    cells = _spanned(columns, cells)
     row = Row(number="", task="", line=line)
     for column, cell in zip(columns, cells, strict=False):
         if column == "number":
             row.number = cell
+        elif column == "group":
+            if cell.strip():
+                row.notes.append(f"group: {''.join(cell.split())}")
         elif column == "task":
             # 任务名称 then 指标要求: the name, a colon, what is asked.
             sep = "：" if row.task and cell and not row.task.endswith(("。", "：", "；", "，")) else ""
