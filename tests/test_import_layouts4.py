@@ -105,3 +105,25 @@ def test_a_row_with_more_cells_than_its_header_aligns_its_owner_cells_from_the_e
     assert got[0]["text"].startswith("促进城乡劳动者就业创业")
     assert roles(got[0]) == ([], ["区人社局"], [])
     assert header(["序号", "项目", "责任单位"]) == ["number", "task", "责任单位"]
+
+
+def test_a_labelled_bracket_after_a_heading_title_with_labels_spaced_apart() -> None:
+    # A scraper shuffled the sentences and joined them with spaces: the headed item's bracket
+    # holds three labels with spaces between (a leader's name first), and other text runs on
+    # after it on the same line.
+    filler = "，".join(f"组织检查第{n}批高校对口帮扶推进情况" for n in range(1, 9))
+    text = (
+        f"增加就业机会，{filler}， （八）加强农村教师培养培训（牵头领导：刘立云 牵头处室：人事教师处 "
+        "责任处室：财务管理处、民教处、语委办） ，定期到市（州）、县（市、区）开展督导，合理确定县级经费分担比例，"
+        f"{filler}。\n"
+        "（十一）推动扶贫进校园（牵头领导：刘东 牵头处室：基教处 责任处室：高教处、电教馆） 指导学校利用班会讲解政策。\n"
+    )
+    got = {i["text"][:8]: roles(i) for i in items(text)}
+    assert got["（八）加强农村教"] == (["人事教师处"], [], ["财务管理处", "民教处", "语委办"])
+    assert got["（十一）推动扶贫"] == (["基教处"], [], ["高教处", "电教馆"])
+
+
+def test_an_early_bracket_that_is_no_labelled_clause_stays_in_the_task() -> None:
+    # 建设区域医疗中心（含妇幼中心）: a bracket after a short opening names no owner.
+    got = items("1.建设区域医疗中心（含妇幼中心），年内开工。（牵头单位：市卫健委）\n")
+    assert roles(got[0]) == (["市卫健委"], [], [])

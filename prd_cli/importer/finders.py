@@ -68,7 +68,10 @@ def clause_spans(paragraph: str) -> tuple[list[Span], str]:
             j += 1
         at_end = j >= n
         if not (
-            at_end or paragraph[i + 1 : i + 2] in _SENTENCE_ENDS or paragraph[open_at - 1 : open_at] in _SENTENCE_ENDS
+            at_end
+            or paragraph[i + 1 : i + 2] in _SENTENCE_ENDS
+            or paragraph[open_at - 1 : open_at] in _SENTENCE_ENDS
+            or _after_title(paragraph, start, open_at, i)
         ):
             continue
         inner = paragraph[open_at + 1 : i]
@@ -78,6 +81,17 @@ def clause_spans(paragraph: str) -> tuple[list[Span], str]:
             spans.append(Span(text, paragraph[open_at : i + 1], inner, where))
             start = skip_to = j
     return spans, paragraph[start:].strip()
+
+
+_TITLE = 40  # （十一）推动扶贫进校园: a heading's title is short
+
+
+def _after_title(paragraph: str, start: int, open_at: int, close_at: int) -> bool:
+    """（十一）推动扶贫进校园（牵头处室：甲 责任处室：乙）指导学校…: a labelled bracket right after
+    the short title that opens a paragraph is the item's clause though the text runs on."""
+    if start or open_at > _TITLE or any(ch in "。；，,;：:" for ch in paragraph[:open_at]):
+        return False
+    return label_of(paragraph[open_at + 1 : close_at])[0] is not None
 
 
 _ROLE_WORDS = ("牵头", "负责", "配合", "参与", "协助", "会同", "落实", "：", ":")

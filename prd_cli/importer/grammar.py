@@ -464,8 +464,9 @@ def looks_like_clause(inner: str) -> bool:
     if label is not None and label not in PERSON_LABELS:
         return True
     if label in PERSON_LABELS:
-        # （责任领导：杜新国；牵头单位：区发改局）: the person goes first, a labelled unit after.
-        for part in _depth_scan(inner, "；;"):
+        # （责任领导：杜新国；牵头单位：区发改局）: the person goes first, a labelled unit after
+        # (with or without a separator: 牵头领导：刘东牵头处室：基教处).
+        for part in _depth_scan(_split_inner_labels(inner), "；;"):
             other, rest = label_of(part)
             if other is not None and other not in PERSON_LABELS and other not in DEADLINE_LABELS and rest:
                 return True
