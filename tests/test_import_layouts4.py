@@ -127,3 +127,21 @@ def test_an_early_bracket_that_is_no_labelled_clause_stays_in_the_task() -> None
     # 建设区域医疗中心（含妇幼中心）: a bracket after a short opening names no owner.
     got = items("1.建设区域医疗中心（含妇幼中心），年内开工。（牵头单位：市卫健委）\n")
     assert roles(got[0]) == (["市卫健委"], [], [])
+
+
+def test_a_header_with_headings_not_known_still_reads_its_units() -> None:
+    # 序号 first and a units column named: an unknown heading right after the number is the
+    # task, others are columns not read.
+    assert header(["序号", "惠民项目", "建设地点", "责任单位"]) == ["number", "task", "ignore", "责任单位"]
+    assert header(["序号", "工作任务", "建设地点", "牵头单位"]) == ["number", "task", "ignore", "牵头单位"]
+    assert header(["惠民项目", "建设地点", "责任单位"]) is None  # no number column: not so sure
+    assert header(["序号", "惠民项目", "建设地点", "投资主体", "责任单位"]) is None  # mostly unknown
+    assert header(["序号", "新建学校2所", "责任单位"]) is None  # a figure: a row, not a heading
+    text = (
+        "序号\n惠民项目\n建设地点\n责任单位\n完成时限\n"
+        "1\n新建城区公园2座。\n城东\n县住建局\n12月底前\n"
+        "2\n改造老旧小区10个。\n城西\n县住建局\n县财政局\n11月底前\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["新建城区公园2座。", "改造老旧小区10个。"]
+    assert roles(got[1]) == ([], ["县住建局", "县财政局"], [])

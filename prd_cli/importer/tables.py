@@ -119,14 +119,24 @@ def header(cells: list[str]) -> list[str] | None:
     """The columns, when `cells` is a task-division table's header row."""
     columns = [_column(c) for c in cells]
     if None in columns:
-        return None
+        # A heading the reader does not know (工作举措, 建设地点) in a header that opens with its
+        # number column and names a units column: a column not read, or the task when it comes
+        # right after the number and nothing else is.
+        unknown = [i for i, c in enumerate(columns) if c is None]
+        if (
+            columns[:1] != ["number"]
+            or len(unknown) * 2 > len(cells)
+            or not all(_heading_like(cells[i]) for i in unknown)
+        ):
+            return None
+        for i in unknown:
+            columns[i] = "ignore"
+        if "task" not in columns and unknown[0] == 1 and _column_fallback(cells) is None:
+            columns[1] = "task"
     if "task" not in columns:
         # An assessment-style table with no task heading (序号/责任单位/考核指标/…, 项目/目标/…):
         # what is to be achieved is the task.
-        bases = ["".join(c.split()).split("（", 1)[0].split("(", 1)[0] for c in cells]
-        at = next((i for i, b in enumerate(bases) if b in _TASK_FALLBACK), None)
-        if at is None:  # 序号 | 项目 | 责任单位: the project is the task
-            at = next((i for i, b in enumerate(bases) if b == "项目"), None)
+        at = _column_fallback(cells)
         if at is None:
             return None
         columns[at] = "task"
@@ -144,13 +154,32 @@ def header(cells: list[str]) -> list[str] | None:
     return [c for c in columns if c is not None]
 
 
+def _base(cell: str) -> str:
+    return "".join(cell.split()).split("（", 1)[0].split("(", 1)[0]
+
+
+def _column_fallback(cells: list[str]) -> int | None:
+    """The column that holds the task when none is headed as one (考核指标, 目标, 项目)."""
+    bases = [_base(c) for c in cells]
+    at = next((i for i, b in enumerate(bases) if b in _TASK_FALLBACK), None)
+    if at is None:  # 序号 | 项目 | 责任单位: the project is the task
+        at = next((i for i, b in enumerate(bases) if b == "项目"), None)
+    return at
+
+
+def _heading_like(cell: str) -> bool:
+    """A short run of words, as a column heading is (not a figure, a date or a sentence)."""
+    base = _base(cell)
+    return 1 < len(base) <= 10 and all("\u4e00" <= ch <= "\u9fff" for ch in base)
+
+
 # Headings that can hold the task when no column is headed as one.
 _TASK_FALLBACK = ("考核指标", "目标", "工作目标", "年度目标", "指标", "目标任务")
 _IMPLEMENTING = ("实施部门", "实施单位", "承办部门", "承办单位")
 
 
 def _implementing(cell: str) -> bool:
-    return "".join(cell.split()).split("（", 1)[0] in _IMPLEMENTING
+    return _base(cell) in _IMPLEMENTING
 
 
 def pipe_cells(text: str) -> list[str] | None:
@@ -365,18 +394,25 @@ def flat_header_span(lines: list[Line], k: int) -> tuple[list[str], int] | None:
     cells: list[str] = []
     j = k
     end = min(k + 16, len(lines))
+    known = (0, j)  # the cells up to the last known heading, and the line after it
     while j < end and len(cells) < 12:
         text = lines[j].text
         if len(text) > 40:  # 重点工作任务（杭州市2项牵头工作、19项配合工作）
             break
         if _column(text) is None:
             joined = text + lines[j + 1].text if j + 1 < len(lines) and len(lines[j + 1].text) <= 12 else ""
-            if len(text) > 12 or not joined or _column(joined) is None:
+            if joined and len(text) <= 12 and _column(joined) is not None:
+                text = joined
+                j += 1
+            elif not _heading_like(text):
                 break
-            text = joined
-            j += 1
         cells.append(text)
         j += 1
+        if _column(text) is not None:
+            known = (len(cells), j)
+    # A heading not known is a cell header() may allow, between known ones: after the last
+    # known one, a short line is the first row's group (农业高质高效), not a heading.
+    cells, j = cells[: known[0]], known[1]
     columns = header(cells)
     if columns is None or "number" not in columns:
         return None
