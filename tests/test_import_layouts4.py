@@ -145,3 +145,17 @@ def test_a_header_with_headings_not_known_still_reads_its_units() -> None:
     got = items(text)
     assert [i["text"] for i in got] == ["新建城区公园2座。", "改造老旧小区10个。"]
     assert roles(got[1]) == ([], ["县住建局", "县财政局"], [])
+
+
+def test_a_project_table_run_into_one_line_with_figures_between_task_and_units() -> None:
+    # No separators at all: the project and its stage, two figures, the builder (项目业主, not a
+    # role), the lead, then leaders' names; a total row's figures run into row 1's number.
+    text = (
+        "附件重点推进的重大项目情况表单位：万元序号项目名称建设阶段总投资2009年计划投资项目业主牵头协调部门牵头区领导"
+        "合计7089078737500 1十陵景区项目加快建设43000020000市兴城公司区建设局王天刚郭代辉"
+        "2农产品交易中心项目加快建设3200003000聚和生态农业发展有限公司、聚和村股份合作社区农发局宋凯"
+        "3物流骨干项目加快建设1573756189000成都摩尔物流发展有限\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["十陵景区项目加快建设", "农产品交易中心项目加快建设", "物流骨干项目加快建设"]
+    assert [roles(i) for i in got] == [(["区建设局"], [], []), (["区农发局"], [], []), ([], [], [])]
