@@ -135,7 +135,7 @@ def test_a_header_with_headings_not_known_still_reads_its_units() -> None:
     assert header(["序号", "惠民项目", "建设地点", "责任单位"]) == ["number", "task", "ignore", "责任单位"]
     assert header(["序号", "工作任务", "建设地点", "牵头单位"]) == ["number", "task", "ignore", "牵头单位"]
     assert header(["惠民项目", "建设地点", "责任单位"]) is None  # no number column: not so sure
-    assert header(["序号", "惠民项目", "建设地点", "投资主体", "责任单位"]) is None  # mostly unknown
+    assert header(["序号", "建设地点", "投资主体", "资金来源", "责任单位"]) is None  # mostly unknown
     assert header(["序号", "新建学校2所", "责任单位"]) is None  # a figure: a row, not a heading
     text = (
         "序号\n惠民项目\n建设地点\n责任单位\n完成时限\n"
@@ -159,3 +159,25 @@ def test_a_project_table_run_into_one_line_with_figures_between_task_and_units()
     got = items(text)
     assert [i["text"] for i in got] == ["十陵景区项目加快建设", "农产品交易中心项目加快建设", "物流骨干项目加快建设"]
     assert [roles(i) for i in got] == [(["区建设局"], [], []), (["区农发局"], [], []), ([], [], [])]
+
+
+def test_headings_read_by_the_clause_grammar_and_by_their_endings() -> None:
+    # A grammar label is its column (牵头科室, 协办部门, 主办单位); endings give the task (主要举措,
+    # 重点项目), the deadline (办结时限) and columns not read (考核标准, 进度安排, 预期目标).
+    assert header(["序号", "主要举措", "主办单位", "协办部门", "办结时限"]) == [
+        "number", "task", "牵头单位", "配合单位", "完成时限",
+    ]  # fmt: skip
+    assert header(["序号", "重点项目", "考核标准", "进度安排", "牵头科室", "配合科室"]) == [
+        "number", "task", "ignore", "ignore", "牵头单位", "配合单位",
+    ]  # fmt: skip
+    assert header(["序号", "预期目标", "责任主体"]) == ["number", "task", "责任单位"]  # the target: the task
+    # A heading wrapped over two lines though its first line ends like one (攻坚目标 / 任务),
+    # but not two headings in a row (主要举措 / 完成时限).
+    text = (
+        "序号\n主要举措\n完成时限\n攻坚目标\n任务\n牵头单位\n"
+        "1\n建设城区公园2座。\n12月底前\n建成\n区住建局\n"
+        "2\n改造老旧小区10个。\n11月底前\n完工\n区住建局\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["建设城区公园2座。建成", "改造老旧小区10个。完工"]
+    assert roles(got[0]) == (["区住建局"], [], [])

@@ -38,13 +38,14 @@ _COLUMNS: dict[str, str] = {
     "协同单位": "配合单位", "协同部门": "配合单位", "协同配合单位": "配合单位",
     "责任单位": "责任单位", "责任部门": "责任单位", "责任科室": "责任单位",
     "实施部门": "责任单位", "实施单位": "责任单位", "承办部门": "责任单位", "承办单位": "责任单位",
+    "责任主体": "责任单位", "主体责任单位": "责任单位", "责任主体单位": "责任单位", "实施主体": "责任单位",
     "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限": "完成时限", "完成期限": "完成时限",
 }  # fmt: skip
 _IGNORED = (
     "进展情况", "备注", "责任领导", "牵头领导", "分管领导", "牵头负责领导", "完成情况", "工作目标", "年度目标", "目标值",
     "单位", "计量单位", "评分部门", "考核部门", "督办单位", "考核指标", "指标", "分值", "权重",
     "责任人", "联系人", "目标", "建设阶段", "总投资", "计划投资", "年度投资", "项目业主", "业主单位", "建设单位",
-    "领导",
+    "领导", "建设主体",
 )  # fmt: skip
 # Columns known by how their heading ends: a figure (区本级任务数, 目标值), a person (区政府分管领导),
 # a progress report (1-10月推进情况), a class (目标类型), a remark (说明), the quarter's plan
@@ -92,8 +93,9 @@ class Row:
 _COLUMN_NAMES = tuple(_COLUMNS)
 
 
-def _column(cell: str) -> str | None:
-    """The field a header cell names: 'number', 'task', a label, 'ignore', or None."""
+def _column(cell: str, endings: bool = True) -> str | None:
+    """The field a header cell names: 'number', 'task', a label, 'ignore', or None. Without
+    `endings`, only the headings known as words, not those known by how they end."""
     if len(cell) > 60:  # a sentence, not a heading
         return None
     cell = "".join(cell.split())  # 牵 头 部 门: a heading spaced out to fill its cell
@@ -117,6 +119,39 @@ def _column(cell: str) -> str | None:
         for name, column in _COLUMNS.items():
             if base.endswith(name) and base[: -len(name)].endswith(("与", "和", "及", "、")):
                 return column
+    return _by_grammar(base) if endings else None
+
+
+# Headings known by how they end, after the words above: what the task is (主要举措, 重点项目,
+# 政策内容), when it is due (办结时限, 完成时间节点), and columns not read: a standard (考核标准),
+# a schedule (进度安排), a size (建设规模), a target or indicator (预期目标, 量化指标; the task
+# when nothing else is, see header()).
+_TASK_WORD_ENDINGS = ("举措", "工作", "项目", "内容", "名称", "任务分解")
+_DEADLINE_ENDINGS = ("时间节点", "时限", "期限", "完成时间", "截止时间", "实施时间")
+_NOT_READ_ENDINGS = ("标准", "安排", "规模", "指标", "目标", "联系方式")
+
+
+def _by_grammar(base: str) -> str | None:
+    """A heading that is a label of the clause grammar (牵头科室, 协办部门, 主办单位, 责任处室,
+    牵头市领导 …) gives that label's column; else one known by its ending."""
+    from .grammar import LEAD_LABELS, PERSON_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS
+
+    if base in LEAD_LABELS:
+        return "牵头单位"
+    if base in SUPPORT_LABELS:
+        return "配合单位"
+    if base in RESPONSIBLE_LABELS:
+        return "责任单位"
+    if base in PERSON_LABELS:
+        return "ignore"
+    if not _heading_like(base):  # 一、主要预期目标 is a chapter, not a heading ending in 目标
+        return None
+    if base.endswith(_DEADLINE_ENDINGS):
+        return "完成时限"
+    if base.endswith(_TASK_WORD_ENDINGS):
+        return "task"
+    if base.endswith(_NOT_READ_ENDINGS):
+        return "ignore"
     return None
 
 
@@ -166,7 +201,7 @@ def _base(cell: str) -> str:
 def _column_fallback(cells: list[str]) -> int | None:
     """The column that holds the task when none is headed as one (考核指标, 目标, 项目)."""
     bases = [_base(c) for c in cells]
-    at = next((i for i, b in enumerate(bases) if b in _TASK_FALLBACK), None)
+    at = next((i for i, b in enumerate(bases) if b in _TASK_FALLBACK or b.endswith(("目标", "指标"))), None)
     if at is None:  # 序号 | 项目 | 责任单位: the project is the task
         at = next((i for i, b in enumerate(bases) if b == "项目"), None)
     return at
@@ -404,8 +439,13 @@ def flat_header_span(lines: list[Line], k: int) -> tuple[list[str], int] | None:
         text = lines[j].text
         if len(text) > 40:  # 重点工作任务（杭州市2项牵头工作、19项配合工作）
             break
-        if _column(text) is None:
-            joined = text + lines[j + 1].text if j + 1 < len(lines) and len(lines[j + 1].text) <= 12 else ""
+        if _column(text, endings=False) is None:
+            # 攻坚目标 / 任务: a heading wrapped over two lines, though its first line alone
+            # would end like one.
+            # A heading known only by its ending goes on over a line of two characters at most
+            # (主要举措 / 完成时限 are two headings).
+            most = 12 if _column(text) is None else 2
+            joined = text + lines[j + 1].text if j + 1 < len(lines) and len(lines[j + 1].text) <= most else ""
             if joined and len(text) <= 12 and _column(joined) is not None:
                 text = joined
                 j += 1
