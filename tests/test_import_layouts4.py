@@ -181,3 +181,14 @@ def test_headings_read_by_the_clause_grammar_and_by_their_endings() -> None:
     got = items(text)
     assert [i["text"] for i in got] == ["建设城区公园2座。建成", "改造老旧小区10个。完工"]
     assert roles(got[0]) == (["区住建局"], [], [])
+
+
+def test_more_ways_to_say_the_first_named_unit_leads() -> None:
+    from prd_cli.importer.conventions import _first_named
+
+    for said in ("牵头单位排在第一位，下同", "第一个单位为牵头单位", "排在前面的为主办单位", "列第一位的为主责单位"):
+        assert _first_named(said) >= 0, said
+    for other in ("全国首个由市发改委牵头的平台", "由市发改委牵头，把安全放在第一位", "把安全放在第一位，压实主责"):
+        assert _first_named(other) < 0, other
+    text = "各单位：排在前面的为主办单位。\n一、重点任务\n1.建设城区公园。（区住建局、区财政局）\n"
+    assert roles(items(text)[0]) == (["区住建局"], [], ["区财政局"])
