@@ -163,11 +163,10 @@ def header(cells: list[str]) -> list[str] | None:
         # number column and names a units column: a column not read, or the task when it comes
         # right after the number and nothing else is.
         unknown = [i for i, c in enumerate(columns) if c is None]
-        if (
-            columns[:1] != ["number"]
-            or len(unknown) * 2 > len(cells)
-            or not all(_heading_like(cells[i]) for i in unknown)
-        ):
+        # Without the number column, a header is surer of itself: a task column known and
+        # two headings in three.
+        sure = columns[:1] == ["number"] or ("task" in columns and len(unknown) * 3 <= len(cells))
+        if not sure or len(unknown) * 2 > len(cells) or not all(_heading_like(cells[i]) for i in unknown):
             return None
         for i in unknown:
             columns[i] = "ignore"
