@@ -195,3 +195,31 @@ def test_more_ways_to_say_the_first_named_unit_leads() -> None:
         assert _first_named(other) < 0, other
     text = "各单位：排在前面的为主办单位。\n一、重点任务\n1.建设城区公园。（区住建局、区财政局）\n"
     assert roles(items(text)[0]) == (["区住建局"], [], ["区财政局"])
+
+
+def test_a_labelled_sentence_after_the_task_sentence() -> None:
+    got = items("一、教育\n1.新建学校3所。牵头单位：县教育局；配合单位：县财政局。\n")
+    assert got[0]["text"] == "1.新建学校3所。"
+    assert roles(got[0]) == (["县教育局"], [], ["县财政局"])
+
+
+def test_an_unbracketed_sentence_of_units_closing_the_paragraph() -> None:
+    text = (
+        "1.新建学校3所。县教育局牵头，县财政局、县住建局配合。\n"
+        "2.新建医院。县卫健委负责。\n"
+        "3.各地要加强组织领导。各部门要密切配合。\n"  # an exhortation, not a clause
+    )
+    got = items(text)
+    assert [roles(i) for i in got[:2]] == [(["县教育局"], [], ["县财政局", "县住建局"]), ([], ["县卫健委"], [])]
+    assert roles(got[2]) == ([], [], [])
+
+
+def test_a_pipe_table_whose_group_cell_is_given_on_its_first_row_only() -> None:
+    text = (
+        "序号 | 类别 | 工作任务 | 牵头单位 | 配合单位 |\n"
+        "1 | 教育 | 新建学校3所。 | 县教育局 | 县财政局 |\n"
+        "2 | 新建幼儿园2所。 | 县教育局 | 县住建局 |\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["新建学校3所。", "新建幼儿园2所。"]
+    assert roles(got[1]) == (["县教育局"], [], ["县住建局"])

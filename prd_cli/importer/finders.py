@@ -191,8 +191,9 @@ def _unbracketed_alone(text: str) -> str | None:
 
 
 _UNIT_LABELS = sorted({*LEAD_LABELS, *SUPPORT_LABELS, *RESPONSIBLE_LABELS}, key=len, reverse=True)
-# 学前教育促进，牵头单位：市教体局。: a label after a comma, its units up to the sentence's end.
-_INLINE_LABEL = re.compile("[，,](?=(?:" + "|".join(re.escape(label) for label in _UNIT_LABELS) + ")[：:])")
+# 学前教育促进，牵头单位：市教体局。: a label after a comma, its units up to the sentence's end;
+# 新建学校3所。牵头单位：县教育局；配合单位：县财政局。: or after the task's sentence.
+_INLINE_LABEL = re.compile("[，,。；;](?=(?:" + "|".join(re.escape(label) for label in _UNIT_LABELS) + ")[：:])")
 
 
 def labelled_sentence(paragraph: str) -> tuple[Span, str] | None:
@@ -208,8 +209,10 @@ def labelled_sentence(paragraph: str) -> tuple[Span, str] | None:
     inner = paragraph[m.end() : end].strip().rstrip("；;")
     if end - m.end() > 200 or not looks_like_clause(inner):
         return None
-    task = paragraph[: m.start()].strip()
-    return Span(task, inner, inner, "end of a sentence, after a comma"), paragraph[end + 1 :].strip()
+    mark = paragraph[m.start()]
+    task = paragraph[: m.start() + (1 if mark == "。" else 0)].strip()
+    where = "end of a sentence, after a comma" if mark in "，," else "a labelled sentence after the task"
+    return Span(task, inner, inner, where), paragraph[end + 1 :].strip()
 
 
 @lru_cache(maxsize=256)
@@ -224,4 +227,23 @@ def spans(paragraph: str) -> tuple[list[Span], str]:
         labelled = labelled_sentence(paragraph) if "：" in paragraph or ":" in paragraph else None
         if labelled is not None:
             return [labelled[0]], labelled[1]
+        last = last_sentence_clause(paragraph)
+        if last is not None:
+            return [last], ""
     return spans, rest
+
+
+_LAST_SENTENCE = 200
+
+
+def last_sentence_clause(paragraph: str) -> Span | None:
+    """新建学校3所。县教育局牵头，县财政局配合。: a paragraph's last sentence that only names units
+    and their roles, unbracketed, is the clause of the sentences before it."""
+    text = paragraph.rstrip().rstrip("。；;")
+    at = max(text.rfind("。", max(0, len(text) - _LAST_SENTENCE)), text.rfind("；", max(0, len(text) - _LAST_SENTENCE)))
+    if at < 0 or not text[:at].strip():
+        return None
+    tail = text[at + 1 :].strip()
+    if not tail or _unbracketed_alone(tail) is None:
+        return None
+    return Span(paragraph[: at + 1].strip(), tail, tail, "end of paragraph, a sentence of units")

@@ -243,6 +243,11 @@ def _spanned(columns: list[str], cells: list[str]) -> list[str]:
 
 
 def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | None:
+    missing = len(columns) - len(cells)
+    if missing > 0 and "group" in columns:
+        # A group cell merged over its rows is given on the first of them only.
+        merged = [i for i, c in enumerate(columns) if c == "group"][:missing]
+        columns = [c for i, c in enumerate(columns) if i not in merged]
     if len(cells) < len(columns):
         cells = cells + [""] * (len(columns) - len(cells))
     cells = _spanned(columns, cells)
