@@ -5,6 +5,7 @@ lists steps ①…②…, and rows opened by `| 1 |`."""
 
 from __future__ import annotations
 
+from prd_cli.importer import import_bytes
 from prd_cli.importer.tables import header
 
 from .importing import items, roles
@@ -223,3 +224,13 @@ def test_a_pipe_table_whose_group_cell_is_given_on_its_first_row_only() -> None:
     got = items(text)
     assert [i["text"] for i in got] == ["新建学校3所。", "新建幼儿园2所。"]
     assert roles(got[1]) == (["县教育局"], [], ["县住建局"])
+
+
+def test_a_deadline_sentence_after_a_labelled_sentence_is_the_items_deadline() -> None:
+    result = import_bytes(
+        "一、教育\n1.新建学校3所。责任单位：县教育局。完成时限：2023年10月底。\n".encode(), None, name="x.txt"
+    )
+    got = [i for c in result.chapters for m in c["measures"] for i in m["items"]]
+    assert roles(got[0]) == ([], ["县教育局"], [])
+    assert got[0]["deadlines"][0]["source"] == "完成时限：2023年10月底"
+    assert not result.unplaced

@@ -211,7 +211,7 @@ def labelled_sentence(paragraph: str) -> tuple[Span, str] | None:
         return None
     mark = paragraph[m.start()]
     task = paragraph[: m.start() + (1 if mark == "。" else 0)].strip()
-    where = "end of a sentence, after a comma" if mark in "，," else "a labelled sentence after the task"
+    where = "end of a sentence, after a comma" if mark in "，," else "end of the task, a labelled sentence"
     return Span(task, inner, inner, where), paragraph[end + 1 :].strip()
 
 
