@@ -234,3 +234,15 @@ def test_a_deadline_sentence_after_a_labelled_sentence_is_the_items_deadline() -
     assert roles(got[0]) == ([], ["县教育局"], [])
     assert got[0]["deadlines"][0]["source"] == "完成时限：2023年10月底"
     assert not result.unplaced
+
+
+def test_a_sub_items_units_after_a_semicolon_are_no_clause_of_the_paragraph() -> None:
+    got = items("（一）加强教育。一是新建学校3所，县教育局牵头，县财政局配合；二是新建医院，县卫健委负责。\n")
+    assert roles(got[0]) == ([], [], [])  # no 二是新建医院 taken for a unit
+
+
+def test_a_markdown_rule_under_a_pipe_header_is_no_row() -> None:
+    got = items(
+        "| 序号 | 工作任务 | 牵头单位 | 配合单位 |\n| --- | --- | --- | --- |\n| 1 | 新建学校3所。 | 县教育局 | 县财政局 |\n"
+    )
+    assert [(i["text"], roles(i)) for i in got] == [("新建学校3所。", (["县教育局"], [], ["县财政局"]))]

@@ -33,6 +33,9 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
                 columns, flat = hdr, None
                 k += 1
                 continue
+            if columns is not None and all(set(c) <= set("-—:： ") for c in cells):
+                k += 1  # | --- | --- |: the rule under a header, no row
+                continue
             if columns is not None:
                 row = row_from_cells(columns, cells, line)
                 if row is not None:

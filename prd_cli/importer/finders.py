@@ -239,11 +239,18 @@ _LAST_SENTENCE = 200
 def last_sentence_clause(paragraph: str) -> Span | None:
     """新建学校3所。县教育局牵头，县财政局配合。: a paragraph's last sentence that only names units
     and their roles, unbracketed, is the clause of the sentences before it."""
+    from .grammar import TASK_VERBS, split_units
+    from .outline import enumerator
+
     text = paragraph.rstrip().rstrip("。；;")
-    at = max(text.rfind("。", max(0, len(text) - _LAST_SENTENCE)), text.rfind("；", max(0, len(text) - _LAST_SENTENCE)))
+    # After a 。 only: a sub-item's clause after its ；covers that sub-item, not the paragraph.
+    at = text.rfind("。", max(0, len(text) - _LAST_SENTENCE))
     if at < 0 or not text[:at].strip():
         return None
     tail = text[at + 1 :].strip()
     if not tail or _unbracketed_alone(tail) is None:
+        return None
+    # 二是新建医院，县卫健委负责: a task ran into the units, which ends like one (医院).
+    if any(enumerator(p) or p.startswith(TASK_VERBS) for p in split_units(tail)):
         return None
     return Span(paragraph[: at + 1].strip(), tail, tail, "end of paragraph, a sentence of units")
