@@ -246,3 +246,9 @@ def test_a_markdown_rule_under_a_pipe_header_is_no_row() -> None:
         "| 序号 | 工作任务 | 牵头单位 | 配合单位 |\n| --- | --- | --- | --- |\n| 1 | 新建学校3所。 | 县教育局 | 县财政局 |\n"
     )
     assert [(i["text"], roles(i)) for i in got] == [("新建学校3所。", (["县教育局"], [], ["县财政局"]))]
+
+
+def test_a_units_and_deadline_column_gives_the_units_without_the_deadline() -> None:
+    assert header(["序号", "工作任务", "责任单位及完成时限"]) == ["number", "task", "责任单位"]
+    got = items("序号 | 工作任务 | 责任单位及完成时限 |\n1 | 新建学校3所。 | 县教育局、县财政局，2023年底前 |\n")
+    assert roles(got[0]) == ([], ["县教育局", "县财政局"], [])

@@ -240,6 +240,8 @@ def _ends_with(text: str, verbs: tuple[str, ...]) -> str | None:
 _TIME = re.compile(r"\d{4}年|年底|年内|月底|季度|持续推进|长期坚持|长期推进|全年|前完成|逐步推进")
 
 
+_TIME_NAME = re.compile(r"(?:\d{4}年|\d{1,2}月|年底|年内|全年|长期|持续推进)")
+
 _AFTER_VERB = ("组织实施", "实施", "落实", "推进", "抓好落实")
 
 
@@ -404,6 +406,11 @@ def parse_clause(inner: str) -> Clause:
         mark = next(m for m in _LEAD_MARKS if marked[0].endswith(m))
         how = [h for h in how if not h.endswith("→ joint")]
         how.append(f"{mark} marking a unit → lead, the others support")
+    # 县教育局、县财政局，2023年底前: a deadline among the units (a 责任单位及完成时限 cell).
+    times = [u for u in lead + joint + support if _TIME_NAME.match(u)]
+    if times:
+        notes += times
+        lead, joint, support = ([u for u in names if u not in times] for names in (lead, joint, support))
     lead = _unique(lead)
     support = [u for u in _unique(support) if u not in lead]
     joint = [u for u in _unique(joint) if u not in lead and u not in support]

@@ -118,6 +118,9 @@ def _column(cell: str, endings: bool = True) -> str | None:
     if base.endswith(_COLUMN_NAMES):
         for name, column in _COLUMNS.items():
             if base.endswith(name) and base[: -len(name)].endswith(("与", "和", "及", "、")):
+                first = _COLUMNS.get(base[: -len(name) - 1])
+                if column == "完成时限" and first in ("牵头单位", "配合单位", "责任单位"):
+                    return first  # 责任单位及完成时限: the units, their deadline among them
                 return column
     return _by_grammar(base) if endings else None
 
