@@ -252,3 +252,15 @@ def test_a_units_and_deadline_column_gives_the_units_without_the_deadline() -> N
     assert header(["序号", "工作任务", "责任单位及完成时限"]) == ["number", "task", "责任单位"]
     got = items("序号 | 工作任务 | 责任单位及完成时限 |\n1 | 新建学校3所。 | 县教育局、县财政局，2023年底前 |\n")
     assert roles(got[0]) == ([], ["县教育局", "县财政局"], [])
+
+
+def test_a_pipe_row_whose_cells_hold_line_breaks_is_one_row() -> None:
+    text = (
+        "序号 | 工作任务 | 牵头单位 | 配合单位 |\n"
+        "1 | 新建学校3所。\n同步建设配套设施。 | 县教育局 | 县财政局 |\n"
+        "2 | 新建医院。 | 县卫健委 | 县医保局\n县财政局 |\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["新建学校3所。同步建设配套设施。", "新建医院。"]
+    assert roles(got[0]) == (["县教育局"], [], ["县财政局"])
+    assert roles(got[1]) == (["县卫健委"], [], ["县医保局", "县财政局"])

@@ -301,9 +301,14 @@ def cell_lines(lines: list[Line]) -> list[Line]:
     which become the placeholder `/` so the cells after the units stay aligned."""
     out: list[Line] = []
     in_cells = False
+    open_row = False  # the line before is a | row broken inside a cell: this line goes on it
     for line in lines:
         text = line.text.strip()
-        if text.endswith("|") and text.count("|") == 1 and len(text) > 1:
+        was_open, open_row = open_row, text.count("|") >= 2 and not text.endswith("|")
+        if was_open and not open_row:
+            out.append(line)
+            in_cells = False
+        elif text.endswith("|") and text.count("|") == 1 and len(text) > 1:
             out.append(Line(line.number, text[:-1].rstrip()))
             in_cells = True
         elif text.startswith("|") and text.endswith("|") and text.count("|") == 2 and text.strip("| "):
