@@ -264,3 +264,9 @@ def test_a_pipe_row_whose_cells_hold_line_breaks_is_one_row() -> None:
     assert [i["text"] for i in got] == ["新建学校3所。同步建设配套设施。", "新建医院。"]
     assert roles(got[0]) == (["县教育局"], [], ["县财政局"])
     assert roles(got[1]) == (["县卫健委"], [], ["县医保局", "县财政局"])
+
+
+def test_a_flattened_table_whose_row_numbers_are_written_as_in_a_list() -> None:
+    text = "序号\n工作任务\n牵头单位\n配合单位\n1.\n新建学校3所。\n县教育局\n县财政局\n2.\n新建医院。\n县卫健委\n县医保局\n"
+    got = items(text)
+    assert [roles(i) for i in got] == [(["县教育局"], [], ["县财政局"]), (["县卫健委"], [], ["县医保局"])]

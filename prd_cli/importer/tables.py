@@ -325,8 +325,11 @@ def cell_lines(lines: list[Line]) -> list[Line]:
     return out
 
 
+_NUMBER_MARKS = "*＊.．、"  # 3*: a starred row; 3. or 3、: a number written as in a list
+
+
 def is_row_number(text: str) -> bool:
-    text = text.strip().rstrip("*＊")
+    text = text.strip().rstrip(_NUMBER_MARKS)
     return 0 < len(text) <= 3 and text.isdigit()
 
 
@@ -527,4 +530,4 @@ def _heading(text: str, open_row: bool) -> bool:
 
 
 def row_number(text: str) -> int | None:
-    return int(text.strip().rstrip("*＊")) if is_row_number(text) else None
+    return int(text.strip().rstrip(_NUMBER_MARKS)) if is_row_number(text) else None
