@@ -270,3 +270,14 @@ def test_a_flattened_table_whose_row_numbers_are_written_as_in_a_list() -> None:
     text = "序号\n工作任务\n牵头单位\n配合单位\n1.\n新建学校3所。\n县教育局\n县财政局\n2.\n新建医院。\n县卫健委\n县医保局\n"
     got = items(text)
     assert [roles(i) for i in got] == [(["县教育局"], [], ["县财政局"]), (["县卫健委"], [], ["县医保局"])]
+
+
+def test_units_separated_by_a_space_or_a_slash_and_bare_role_labels() -> None:
+    cases = {
+        "1.新建学校3所。（责任单位：县教育局 县财政局）\n": ([], ["县教育局", "县财政局"], []),
+        "1.新建学校3所。（牵头单位：县教育局/县财政局）\n": (["县教育局", "县财政局"], [], []),
+        "1.新建学校3所。（主办：县教育局；协办：县财政局）\n": (["县教育局"], [], ["县财政局"]),
+        "1.新建学校3所。（牵头：县教育局；参与：县财政局）\n": (["县教育局"], [], ["县财政局"]),
+    }
+    for text, want in cases.items():
+        assert roles(items(text)[0]) == want, text

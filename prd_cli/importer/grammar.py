@@ -29,8 +29,11 @@ def _labels(*roles: str) -> tuple[str, ...]:
     return tuple(role + body for role in roles for body in _BODIES)
 
 
-LEAD_LABELS = (*_labels("牵头", "牵头责任", "主责", "主办", "责任牵头", "主要责任"), "牵头")
-SUPPORT_LABELS = (*_labels("配合", "协同责任", "协办", "参与", "协同", "协助", "协作", "配合责任"), "配合")
+LEAD_LABELS = (*_labels("牵头", "牵头责任", "主责", "主办", "责任牵头", "主要责任"), "牵头", "主办", "主责")
+SUPPORT_LABELS = (
+    *_labels("配合", "协同责任", "协办", "参与", "协同", "协助", "协作", "配合责任"),
+    "配合", "协办", "参与", "协助", "协同",
+)  # fmt: skip
 # 责任单位 means "responsible": support after a 牵头 label, joint owner without one.
 RESPONSIBLE_LABELS = (*_labels("责任", "实施", "落实", "承办"), "部门分工", "分工")
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "完成期限", "时限")
@@ -61,7 +64,7 @@ JOINT_VERBS = (
 COOPERATE_VERBS = ("配合", "参与", "协助")
 
 # Marks that separate units; 和/及 only between two names that each end like a unit.
-SEPARATORS = "、，,；;"
+SEPARATORS = "、，,；;/／"
 UNIT_ENDINGS = (
     "局", "委", "办", "厅", "部", "院", "会", "府", "室", "中心", "站", "所", "处", "署", "行", "公司", "集团",
     "镇", "街道", "区", "县", "市", "单位", "部门", "政府", "管委会", "机构", "企业", "组", "队", "社", "馆", "台",

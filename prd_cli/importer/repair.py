@@ -40,8 +40,16 @@ def _script(raw: str, keep_script: bool) -> str:
     return line if keep_script else to_simplified(line)
 
 
+# 牵头单位：县教育局 县财政局: a space between a name that ends like a unit and one that opens
+# like one separates two units; dropped as wrap noise, it would glue them into one name.
+_UNIT_SPACE = re.compile(r"(?<=[局委办厅府室院站所处馆])[ \t\u3000\u00a0]+(?=[省市县区镇乡各])")
+
+
 def _mend(line: str) -> str:
-    line = _SPACES.sub("", line) if is_cjk_heavy(line) else _SPACES.sub(" ", line)
+    if is_cjk_heavy(line):
+        line = _SPACES.sub("", _UNIT_SPACE.sub("、", line) if " " in line or "\u3000" in line else line)
+    else:
+        line = _SPACES.sub(" ", line)
     return fullwidth_punctuation(line)
 
 
