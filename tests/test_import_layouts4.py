@@ -281,3 +281,11 @@ def test_units_separated_by_a_space_or_a_slash_and_bare_role_labels() -> None:
     }
     for text, want in cases.items():
         assert roles(items(text)[0]) == want, text
+
+
+def test_a_flattened_table_numbering_its_rows_in_chinese() -> None:
+    for one, two in (("一", "二"), ("（一）", "（二）")):
+        text = f"序号\n工作任务\n牵头单位\n配合单位\n{one}\n新建学校3所。\n县教育局\n县财政局\n{two}\n新建医院。\n县卫健委\n县医保局\n"
+        got = items(text)
+        assert [i["text"] for i in got] == ["新建学校3所。", "新建医院。"], one
+        assert roles(got[1]) == (["县卫健委"], [], ["县医保局"])

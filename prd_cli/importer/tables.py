@@ -530,4 +530,22 @@ def _heading(text: str, open_row: bool) -> bool:
 
 
 def row_number(text: str) -> int | None:
-    return int(text.strip().rstrip(_NUMBER_MARKS)) if is_row_number(text) else None
+    if is_row_number(text):
+        return int(text.strip().rstrip(_NUMBER_MARKS))
+    # 一 or （一） alone on its line: a flattened table numbering its rows in Chinese.
+    bare = text.strip().strip("（()）").rstrip("、")
+    if 0 < len(bare) <= 3 and all(ch in _CN_NUMERALS for ch in bare) and len(text.strip()) <= 5:
+        return _cn_row(bare)
+    return None
+
+
+_CN_NUMERALS = "一二三四五六七八九十"
+
+
+def _cn_row(text: str) -> int | None:
+    from ..numerals import parse_chinese_number
+
+    try:
+        return parse_chinese_number(text)
+    except (KeyError, ValueError, IndexError):
+        return None
