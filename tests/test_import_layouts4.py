@@ -289,3 +289,9 @@ def test_a_flattened_table_numbering_its_rows_in_chinese() -> None:
         got = items(text)
         assert [i["text"] for i in got] == ["新建学校3所。", "新建医院。"], one
         assert roles(got[1]) == (["县卫健委"], [], ["县医保局"])
+
+
+def test_a_clause_cut_off_at_the_pages_end_is_no_sentence_of_units() -> None:
+    got = items("4.加快基础设施建设，推动园区错位发展。（市经信委牵头落实\n5.新建医院。各镇（街道）负责。\n")
+    assert roles(got[0]) == ([], [], [])
+    assert roles(got[1]) == ([], ["各镇（街道）"], [])

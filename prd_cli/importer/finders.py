@@ -248,7 +248,9 @@ def last_sentence_clause(paragraph: str) -> Span | None:
     if at < 0 or not text[:at].strip():
         return None
     tail = text[at + 1 :].strip()
-    if not tail or _unbracketed_alone(tail) is None:
+    # （市经信委牵头落实 cut off at the page's end is a bracket's start, not a sentence.
+    opened = sum(tail.count(ch) for ch in _OPEN)
+    if not tail or opened != sum(tail.count(ch) for ch in _CLOSE) or _unbracketed_alone(tail) is None:
         return None
     # 二是新建医院，县卫健委负责: a task ran into the units, which ends like one (医院).
     if any(enumerator(p) or p.startswith(TASK_VERBS) for p in split_units(tail)):
