@@ -295,3 +295,18 @@ def test_a_clause_cut_off_at_the_pages_end_is_no_sentence_of_units() -> None:
     got = items("4.加快基础设施建设，推动园区错位发展。（市经信委牵头落实\n5.新建医院。各镇（街道）负责。\n")
     assert roles(got[0]) == ([], [], [])
     assert roles(got[1]) == ([], ["各镇（街道）"], [])
+
+
+def test_a_two_level_heading_over_the_units_columns() -> None:
+    # 责任单位 spans 牵头单位 and 配合单位: a second header row, as many cells as the first or
+    # only the sub-headings, or one flattened header cell a line.
+    for text in (
+        "序号 | 工作任务 | 责任单位 | 完成时限 |\n牵头单位 | 配合单位 |\n",
+        "序号 | 工作任务 | 责任单位 | | 完成时限 |\n| | | 牵头单位 | 配合单位 | |\n",
+        "序号 | 工作任务 | 责任单位 | | 完成时限 |\n | | 牵头单位 | 配合单位 | |\n",
+    ):
+        got = items(text + "1 | 新建学校3所。 | 县教育局 | 县财政局 | 2023年底 |\n")
+        assert [(i["text"], roles(i)) for i in got] == [("新建学校3所。", (["县教育局"], [], ["县财政局"]))], text
+        assert got[0]["deadlines"][0]["source"] == "完成时限：2023年底"
+    flat = "序号\n工作任务\n责任单位\n牵头单位\n配合单位\n完成时限\n1\n新建学校3所。\n县教育局\n县财政局\n2023年底\n"
+    assert roles(items(flat)[0]) == (["县教育局"], [], ["县财政局"])

@@ -12,7 +12,7 @@ from .outline import GARBLED, Enumerator, enumerator, levels
 from .repair import Line
 from .runon import header_in
 from .runon import rows as runon_rows
-from .tables import flat_header_span, flat_row, header, pipe_cells, row_from_cells, row_number
+from .tables import flat_header_span, flat_row, header, pipe_cells, row_from_cells, row_number, sub_header
 
 
 def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
@@ -42,6 +42,11 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
             if hdr is not None:
                 columns, flat = hdr, None
                 closed = text.rstrip().endswith("|")
+                below = pipe_cells(lines[k + 1].text) if k + 1 < n and "|" in lines[k + 1].text else None
+                merged = sub_header(hdr, cells, below) if below is not None and len(below) <= len(cells) else None
+                if merged is not None:  # 牵头单位 | 配合单位 under a 责任单位 spanning both
+                    columns = merged
+                    k += 1
                 k += 1
                 continue
             if columns is not None and all(set(c) <= set("-—:： ") for c in cells):

@@ -160,7 +160,9 @@ def _by_grammar(base: str) -> str | None:
 
 def header(cells: list[str]) -> list[str] | None:
     """The columns, when `cells` is a task-division table's header row."""
-    columns = [_column(c) for c in cells]
+    columns = [_column(c) if c.strip() else "ignore" for c in cells]  # | |: a heading spanning two
+    if sum(1 for c in cells if not c.strip()) * 2 >= len(cells):
+        return None
     if None in columns:
         # A heading the reader does not know (工作举措, 建设地点) in a header that opens with its
         # number column and names a units column: a column not read, or the task when it comes
@@ -193,7 +195,43 @@ def header(cells: list[str]) -> list[str] | None:
             columns[i] = "配合单位"
         for i in responsible:
             columns[i] = "牵头单位"
+    # 责任单位 over 牵头单位 and 配合单位, a two-level heading flattened into one row: the
+    # parent names no column of its own.
+    for i in range(len(columns) - 2, 0, -1):
+        if columns[i] == "牵头单位" and columns[i + 1] == "配合单位" and columns[i - 1] == "责任单位":
+            del columns[i - 1]
+            break
     return [c for c in columns if c is not None]
+
+
+_UNITS_COLUMNS = ("牵头单位", "配合单位", "责任单位")
+
+
+def sub_header(columns: list[str], heads: list[str], cells: list[str]) -> list[str] | None:
+    """The columns once a second header row `cells` (牵头单位 | 配合单位 under a 责任单位 spanning
+    both) is read into the first, whose headings are `heads`: by position when the rows have as
+    many cells, else in place of the first units column and the blank cells it spans."""
+    named: list[tuple[int, str]] = []
+    for i, c in enumerate(cells):
+        if c.strip():
+            column = _column(c)
+            if column not in _UNITS_COLUMNS:
+                return None
+            named.append((i, column))
+    if len(named) < 2 or len(columns) != len(heads):
+        return None
+    if len(cells) == len(columns):
+        out = list(columns)
+        for i, column in named:
+            out[i] = column
+        return out
+    at = next((i for i, c in enumerate(columns) if c in _UNITS_COLUMNS), None)
+    if at is None:
+        return None
+    span = 1
+    while span < len(named) and at + span < len(heads) and not heads[at + span].strip():
+        span += 1
+    return [*columns[:at], *(c for _, c in named), *columns[at + span :]]
 
 
 def _base(cell: str) -> str:
