@@ -310,3 +310,13 @@ def test_a_two_level_heading_over_the_units_columns() -> None:
         assert got[0]["deadlines"][0]["source"] == "完成时限：2023年底"
     flat = "序号\n工作任务\n责任单位\n牵头单位\n配合单位\n完成时限\n1\n新建学校3所。\n县教育局\n县财政局\n2023年底\n"
     assert roles(items(flat)[0]) == (["县教育局"], [], ["县财政局"])
+
+
+def test_a_clause_labelling_responsible_and_supporting_units_reads_the_responsible_as_lead() -> None:
+    got = items(
+        "1.新建学校3所。（责任单位：县教育局，配合单位：县财政局）\n2.新建医院。（责任单位：县卫健委、县医保局）\n"
+    )
+    assert roles(got[0]) == (["县教育局"], [], ["县财政局"])
+    assert roles(got[1]) == ([], ["县卫健委", "县医保局"], [])  # no support label: joint, as before
+    # 甲负责，乙配合 (verbs, not labels) stays joint and support, as the corpus reads it.
+    assert roles(items("1.新建学校3所。（县教育局负责，县财政局配合）\n")[0]) == ([], ["县教育局"], ["县财政局"])

@@ -327,6 +327,11 @@ def parse_clause(inner: str) -> Clause:
     joint: list[str] = []
     how: list[str] = []
     labelled_lead = False
+    # 责任单位：甲；配合单位：乙 — with no 牵头 label, a clause that labels some units as
+    # supporting makes the responsible ones the lead, as a table with both columns does.
+    split_roles = any(_strip_label(f.strip(), ALL_LABELS)[0] in SUPPORT_LABELS for f in fields) and not any(
+        _strip_label(f.strip(), ALL_LABELS)[0] in LEAD_LABELS for f in fields
+    )
     for field in fields:
         field = field.strip()
         if not field:
@@ -359,6 +364,9 @@ def parse_clause(inner: str) -> Clause:
             elif lead or labelled_lead:
                 support += units
                 how.append(f"{label} after a lead → support")
+            elif split_roles:
+                lead += units
+                how.append(f"{label} beside a support label → lead")
             else:
                 joint += units
                 how.append(f"{label} without a lead → joint")
