@@ -320,3 +320,8 @@ def test_a_clause_labelling_responsible_and_supporting_units_reads_the_responsib
     assert roles(got[1]) == ([], ["县卫健委", "县医保局"], [])  # no support label: joint, as before
     # 甲负责，乙配合 (verbs, not labels) stays joint and support, as the corpus reads it.
     assert roles(items("1.新建学校3所。（县教育局负责，县财政局配合）\n")[0]) == ([], ["县教育局"], ["县财政局"])
+
+
+def test_a_space_separated_table_numbering_its_rows_as_a_list() -> None:
+    got = items("序号 重点任务 牵头单位 配合单位\n1. 新建学校3所 县教育局 县财政局\n2. 新建医院 县卫健委 县医保局\n")
+    assert [roles(i) for i in got] == [(["县教育局"], [], ["县财政局"]), (["县卫健委"], [], ["县医保局"])]
