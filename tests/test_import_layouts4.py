@@ -1,7 +1,10 @@
 """`prd import` on layouts the held-out set in heldout4/ showed: tables whose headings name the
 task in other words (实事项目, 民生实事, 考核指标 when nothing else is the task), a 责任单位
 column split from a 配合单位 or 实施部门 column, a row flattened one cell a line whose cell
-lists steps ①…②…, and rows opened by `| 1 |`."""
+lists steps ①…②…, rows opened by `| 1 |`, a project table run into one line, a labelled
+bracket after a heading's title; and the neighbours of those layouts, made on made-up text:
+headings not known, two-level headings, rows broken inside a cell, labelled or unbracketed
+sentences of units after the task."""
 
 from __future__ import annotations
 
