@@ -268,6 +268,25 @@ def test_import_of_a_long_repeated_pattern_does_not_hang(tmp_path: Path, repeate
     assert r.returncode in (0, 1) and "internal error" not in r.stderr and "Traceback" not in r.stderr, r.stderr
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "序号项目名称建设阶段总投资项目业主牵头协调部门牵头区领导"
+        + "".join(f"{n}甲项目加快建设100200市公司区建设局王某" for n in range(1, 30_001)),
+        "附件 " + "（一）甲（牵头领导：乙 牵头处室：丙 " * 25_000,
+        "序号\n" + "惠民项目\n建设地点\n" * 50_000 + "责任单位\n",
+    ],
+    ids=["run-on project table", "open brackets among spaced labels", "a header of unknown headings"],
+)
+def test_import_of_a_long_table_like_text_does_not_hang(tmp_path: Path, text: str) -> None:
+    """The readers of heldout4's layouts, each on some 600 KB of what they look for: a hang
+    guard, as above."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text(text + "\n", encoding="utf-8")
+    r = _prd_process("import", str(doc), "--output", str(tmp_path / "draft.yaml"), timeout=HANG_GUARD_SECONDS)
+    assert r.returncode in (0, 1) and "internal error" not in r.stderr and "Traceback" not in r.stderr, r.stderr
+
+
 # --- All errors at once ---------------------------------------------------------------------
 
 

@@ -6,18 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from .finders import field_line
+from .grammar import looks_like_unit
 from .nodes import FieldLine, Node
 from .outline import GARBLED, Enumerator, enumerator, levels
 from .repair import Line
 from .runon import header_in
 from .runon import rows as runon_rows
-from .tables import flat_header_span, flat_row, header, pipe_cells, row_from_cells, row_number
+from .tables import flat_header_span, flat_row, header, pipe_cells, row_from_cells, row_number, sub_header
 
 
 def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
     """('enum', (Enumerator, Line)) | ('para', Line) | ('field', FieldLine) | ('row', Row)."""
     out: list[tuple[str, Any]] = []
     columns: list[str] | None = None
+    closed = False  # the | header ends with |, as its rows then do
     flat: list[str] | None = None
     expect = 0
     headed = False  # a heading came after the last flattened row
@@ -27,11 +29,28 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
         line = lines[k]
         text = line.text
         cells = pipe_cells(text) if "|" in text else None
+        if cells is not None and columns is not None and closed and not text.rstrip().endswith("|"):
+            # A row whose cell holds a line break: it goes on to the line that closes it.
+            ahead = _row_end(lines, k)
+            if ahead is not None:
+                text = _joined([ln.text for ln in lines[k : ahead + 1]])
+                line = Line(line.number, text)
+                cells = pipe_cells(text)
+                k = ahead
         if cells is not None:
             hdr = header(cells)
             if hdr is not None:
                 columns, flat = hdr, None
+                closed = text.rstrip().endswith("|")
+                below = pipe_cells(lines[k + 1].text) if k + 1 < n and "|" in lines[k + 1].text else None
+                merged = sub_header(hdr, cells, below) if below is not None and len(below) <= len(cells) else None
+                if merged is not None:  # 牵头单位 | 配合单位 under a 责任单位 spanning both
+                    columns = merged
+                    k += 1
                 k += 1
+                continue
+            if columns is not None and all(set(c) <= set("-—:： ") for c in cells):
+                k += 1  # | --- | --- |: the rule under a header, no row
                 continue
             if columns is not None:
                 row = row_from_cells(columns, cells, line)
@@ -100,6 +119,33 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
 
 
 _MAX_WRAPS = 4
+_MAX_CELL_LINES = 6  # lines a row's cells may run over
+
+
+def _row_end(lines: list[Line], k: int) -> int | None:
+    """The line that closes the | row opened at lines[k] (it ends with |), when one does within
+    a few lines, none of them a heading or another row."""
+    for j in range(k + 1, min(k + 1 + _MAX_CELL_LINES, len(lines))):
+        text = lines[j].text.rstrip()
+        if text.endswith("|"):
+            first = pipe_cells(text)
+            if text.count("|") >= 2 and first and row_number(first[0]) is not None:
+                return None  # the next row: this one was cut short
+            return j
+    return None
+
+
+def _joined(parts: list[str]) -> str:
+    """A row's lines as one: a units cell broken between two names takes a 、 there."""
+    out = parts[0]
+    for part in parts[1:]:
+        head = part.split("|", 1)[0].strip()
+        tail = out.rsplit("|", 1)[-1].strip()
+        unit_break = bool(tail) and looks_like_unit(tail.split("、")[-1]) and looks_like_unit(head) and len(head) <= 30
+        out = f"{out}{'、' if unit_break else ''}{part}"
+    return out
+
+
 # Characters that end a unit's name and never open one: a line opening with one goes on a name.
 _NAME_ENDS = "局委办厅室署处会站所院"
 

@@ -12,7 +12,17 @@ from dataclasses import dataclass
 
 from .grammar import Clause
 
-_FIRST = ("排在第一位", "列第一位", "排第一位", "列在第一位", "排在首位", "列首位", "排名第一", "第一位", "首位")
+_FIRST = (
+    "排在第一位", "列第一位", "排第一位", "列在第一位", "排在首位", "列首位", "排名第一", "第一位", "首位", "第一个",
+    "首个", "排在前面", "排在最前",
+)  # fmt: skip
+# What the first-named unit is said to be; 牵头单位排在第一位 says it before the position.
+_LEADS = ("牵头", "汇总", "为主办", "为主责")
+_STRICT_LEADS = ("为牵头", "为汇总", "为主办", "为主责")
+_BEFORE = 8
+_LEAD_BODIES = ("牵头单位", "牵头部门")
+# Words common outside a convention too (全国首个由市发改委牵头的…): they need 为牵头 after them.
+_LOOSE = ("第一个", "首个", "排在前面", "排在最前")
 
 
 @dataclass
@@ -27,7 +37,9 @@ def _first_named(text: str) -> int:
         start = text.find(word)
         while start >= 0:
             window = text[start : start + len(word) + 16]
-            if "牵头" in window or "汇总" in window:
+            leads = _STRICT_LEADS if word in _LOOSE else _LEADS
+            before = text[max(0, start - _BEFORE) : start]
+            if any(w in window for w in leads) or any(w in before for w in _LEAD_BODIES):
                 return start
             start = text.find(word, start + 1)
     return -1

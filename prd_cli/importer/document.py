@@ -90,7 +90,10 @@ class Reader:
                 first, *more = [self._span_item(span, number) for span in spans]
                 node.own, node.own_more = first, more
                 heading_free = False
-                if rest:
+                due = field_line(rest) if rest else None
+                if due is not None and due.kind == "deadline":
+                    (more or [first])[-1].deadline_fields.append(due.value)  # …。完成时限：2023年底。
+                elif rest:
                     pending.append(Line(node.line.number if node.line else 0, rest))
         fields: list[FieldLine] = []
 
@@ -174,7 +177,10 @@ class Reader:
                     self._settle(node, pending)
                     pending = []
                     node.items += made
-                if rest:
+                due = field_line(rest) if rest else None
+                if due is not None and due.kind == "deadline":
+                    made[-1].deadline_fields.append(due.value)  # …。完成时限：2023年底。 after the clause
+                elif rest:
                     pending.append(Line(line.number, rest))
                 continue
             pending.append(line)

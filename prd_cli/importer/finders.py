@@ -68,7 +68,10 @@ def clause_spans(paragraph: str) -> tuple[list[Span], str]:
             j += 1
         at_end = j >= n
         if not (
-            at_end or paragraph[i + 1 : i + 2] in _SENTENCE_ENDS or paragraph[open_at - 1 : open_at] in _SENTENCE_ENDS
+            at_end
+            or paragraph[i + 1 : i + 2] in _SENTENCE_ENDS
+            or paragraph[open_at - 1 : open_at] in _SENTENCE_ENDS
+            or _after_title(paragraph, start, open_at, i)
         ):
             continue
         inner = paragraph[open_at + 1 : i]
@@ -78,6 +81,17 @@ def clause_spans(paragraph: str) -> tuple[list[Span], str]:
             spans.append(Span(text, paragraph[open_at : i + 1], inner, where))
             start = skip_to = j
     return spans, paragraph[start:].strip()
+
+
+_TITLE = 40  # （十一）推动扶贫进校园: a heading's title is short
+
+
+def _after_title(paragraph: str, start: int, open_at: int, close_at: int) -> bool:
+    """（十一）推动扶贫进校园（牵头处室：甲 责任处室：乙）指导学校…: a labelled bracket right after
+    the short title that opens a paragraph is the item's clause though the text runs on."""
+    if start or open_at > _TITLE or any(ch in "。；，,;：:" for ch in paragraph[:open_at]):
+        return False
+    return label_of(paragraph[open_at + 1 : close_at])[0] is not None
 
 
 _ROLE_WORDS = ("牵头", "负责", "配合", "参与", "协助", "会同", "落实", "：", ":")
@@ -177,8 +191,9 @@ def _unbracketed_alone(text: str) -> str | None:
 
 
 _UNIT_LABELS = sorted({*LEAD_LABELS, *SUPPORT_LABELS, *RESPONSIBLE_LABELS}, key=len, reverse=True)
-# 学前教育促进，牵头单位：市教体局。: a label after a comma, its units up to the sentence's end.
-_INLINE_LABEL = re.compile("[，,](?=(?:" + "|".join(re.escape(label) for label in _UNIT_LABELS) + ")[：:])")
+# 学前教育促进，牵头单位：市教体局。: a label after a comma, its units up to the sentence's end;
+# 新建学校3所。牵头单位：县教育局；配合单位：县财政局。: or after the task's sentence.
+_INLINE_LABEL = re.compile("[，,。；;](?=(?:" + "|".join(re.escape(label) for label in _UNIT_LABELS) + ")[：:])")
 
 
 def labelled_sentence(paragraph: str) -> tuple[Span, str] | None:
@@ -194,8 +209,10 @@ def labelled_sentence(paragraph: str) -> tuple[Span, str] | None:
     inner = paragraph[m.end() : end].strip().rstrip("；;")
     if end - m.end() > 200 or not looks_like_clause(inner):
         return None
-    task = paragraph[: m.start()].strip()
-    return Span(task, inner, inner, "end of a sentence, after a comma"), paragraph[end + 1 :].strip()
+    mark = paragraph[m.start()]
+    task = paragraph[: m.start() + (1 if mark == "。" else 0)].strip()
+    where = "end of a sentence, after a comma" if mark in "，," else "end of the task, a labelled sentence"
+    return Span(task, inner, inner, where), paragraph[end + 1 :].strip()
 
 
 @lru_cache(maxsize=256)
@@ -210,4 +227,32 @@ def spans(paragraph: str) -> tuple[list[Span], str]:
         labelled = labelled_sentence(paragraph) if "：" in paragraph or ":" in paragraph else None
         if labelled is not None:
             return [labelled[0]], labelled[1]
+        last = last_sentence_clause(paragraph)
+        if last is not None:
+            return [last], ""
     return spans, rest
+
+
+_LAST_SENTENCE = 200
+
+
+def last_sentence_clause(paragraph: str) -> Span | None:
+    """新建学校3所。县教育局牵头，县财政局配合。: a paragraph's last sentence that only names units
+    and their roles, unbracketed, is the clause of the sentences before it."""
+    from .grammar import TASK_VERBS, split_units
+    from .outline import enumerator
+
+    text = paragraph.rstrip().rstrip("。；;")
+    # After a 。 only: a sub-item's clause after its ；covers that sub-item, not the paragraph.
+    at = text.rfind("。", max(0, len(text) - _LAST_SENTENCE))
+    if at < 0 or not text[:at].strip():
+        return None
+    tail = text[at + 1 :].strip()
+    # （市经信委牵头落实 cut off at the page's end is a bracket's start, not a sentence.
+    opened = sum(tail.count(ch) for ch in _OPEN)
+    if not tail or opened != sum(tail.count(ch) for ch in _CLOSE) or _unbracketed_alone(tail) is None:
+        return None
+    # 二是新建医院，县卫健委负责: a task ran into the units, which ends like one (医院).
+    if any(enumerator(p) or p.startswith(TASK_VERBS) for p in split_units(tail)):
+        return None
+    return Span(paragraph[: at + 1].strip(), tail, tail, "end of paragraph, a sentence of units")

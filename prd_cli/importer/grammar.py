@@ -29,8 +29,11 @@ def _labels(*roles: str) -> tuple[str, ...]:
     return tuple(role + body for role in roles for body in _BODIES)
 
 
-LEAD_LABELS = (*_labels("牵头", "牵头责任", "主责", "主办", "责任牵头", "主要责任"), "牵头")
-SUPPORT_LABELS = (*_labels("配合", "协同责任", "协办", "参与", "协同", "协助", "协作", "配合责任"), "配合")
+LEAD_LABELS = (*_labels("牵头", "牵头责任", "主责", "主办", "责任牵头", "主要责任"), "牵头", "主办", "主责")
+SUPPORT_LABELS = (
+    *_labels("配合", "协同责任", "协办", "参与", "协同", "协助", "协作", "配合责任"),
+    "配合", "协办", "参与", "协助", "协同",
+)  # fmt: skip
 # 责任单位 means "responsible": support after a 牵头 label, joint owner without one.
 RESPONSIBLE_LABELS = (*_labels("责任", "实施", "落实", "承办"), "部门分工", "分工")
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "完成期限", "时限")
@@ -61,7 +64,7 @@ JOINT_VERBS = (
 COOPERATE_VERBS = ("配合", "参与", "协助")
 
 # Marks that separate units; 和/及 only between two names that each end like a unit.
-SEPARATORS = "、，,；;"
+SEPARATORS = "、，,；;/／"
 UNIT_ENDINGS = (
     "局", "委", "办", "厅", "部", "院", "会", "府", "室", "中心", "站", "所", "处", "署", "行", "公司", "集团",
     "镇", "街道", "区", "县", "市", "单位", "部门", "政府", "管委会", "机构", "企业", "组", "队", "社", "馆", "台",
@@ -172,9 +175,15 @@ def _merge_collectives(parts: list[str]) -> list[str]:
             and not head.endswith(("政府", "部门", "单位"))
         ):
             out[-1] = f"{out[-1]}、{part}"
+        elif out and part in _BARE_BODIES and out[-1].endswith(_BODIES):
+            # 市直有关部门、单位: a bare 单位 names no one; it widens the name before it.
+            out[-1] = f"{out[-1]}、{part}"
         else:
             out.append(part)
     return out
+
+
+_BARE_BODIES = ("单位", "部门", "机构")
 
 
 def _without_trailing_bracket(name: str) -> str:
@@ -246,6 +255,8 @@ def _ends_with(text: str, verbs: tuple[str, ...]) -> str | None:
 # 年内持续推进, 2022年底前, 长期坚持: words in a clause that give a time, not a unit.
 _TIME = re.compile(r"\d{4}年|年底|年内|月底|季度|持续推进|长期坚持|长期推进|全年|前完成|逐步推进")
 
+
+_TIME_NAME = re.compile(r"(?:\d{4}年|\d{1,2}月|年底|年内|全年|长期|持续推进)")
 
 _AFTER_VERB = ("组织实施", "实施", "落实", "推进", "抓好落实")
 _VERBS = LEAD_VERBS + JOINT_VERBS + SUPPORT_VERBS
@@ -331,6 +342,11 @@ def parse_clause(inner: str) -> Clause:
     joint: list[str] = []
     how: list[str] = []
     labelled_lead = False
+    # 责任单位：甲；配合单位：乙 — with no 牵头 label, a clause that labels some units as
+    # supporting makes the responsible ones the lead, as a table with both columns does.
+    split_roles = any(_strip_label(f.strip(), ALL_LABELS)[0] in SUPPORT_LABELS for f in fields) and not any(
+        _strip_label(f.strip(), ALL_LABELS)[0] in LEAD_LABELS for f in fields
+    )
     for field in fields:
         field = field.strip()
         if not field:
@@ -363,6 +379,9 @@ def parse_clause(inner: str) -> Clause:
             elif lead or labelled_lead:
                 support += units
                 how.append(f"{label} after a lead → support")
+            elif split_roles:
+                lead += units
+                how.append(f"{label} beside a support label → lead")
             else:
                 joint += units
                 how.append(f"{label} without a lead → joint")
@@ -413,6 +432,11 @@ def parse_clause(inner: str) -> Clause:
         mark = next(m for m in _LEAD_MARKS if marked[0].endswith(m))
         how = [h for h in how if not h.endswith("→ joint")]
         how.append(f"{mark} marking a unit → lead, the others support")
+    # 县教育局、县财政局，2023年底前: a deadline among the units (a 责任单位及完成时限 cell).
+    times = [u for u in lead + joint + support if _TIME_NAME.match(u)]
+    if times:
+        notes += times
+        lead, joint, support = ([u for u in names if u not in times] for names in (lead, joint, support))
     lead = _unique(lead)
     support = [u for u in _unique(support) if u not in lead]
     joint = [u for u in _unique(joint) if u not in lead and u not in support]
@@ -476,8 +500,9 @@ def looks_like_clause(inner: str) -> bool:
     if label is not None and label not in PERSON_LABELS:
         return True
     if label in PERSON_LABELS:
-        # （责任领导：杜新国；牵头单位：区发改局）: the person goes first, a labelled unit after.
-        for part in _depth_scan(inner, "；;"):
+        # （责任领导：杜新国；牵头单位：区发改局）: the person goes first, a labelled unit after
+        # (with or without a separator: 牵头领导：刘东牵头处室：基教处).
+        for part in _depth_scan(_split_inner_labels(inner), "；;"):
             other, rest = label_of(part)
             if other is not None and other not in PERSON_LABELS and other not in DEADLINE_LABELS and rest:
                 return True

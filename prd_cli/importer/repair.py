@@ -40,8 +40,16 @@ def _script(raw: str, keep_script: bool) -> str:
     return line if keep_script else to_simplified(line)
 
 
+# 牵头单位：县教育局 县财政局: a space between a name that ends like a unit and one that opens
+# like one separates two units; dropped as wrap noise, it would glue them into one name.
+_UNIT_SPACE = re.compile(r"(?<=[局委办厅府室院站所处馆])[ \t\u3000\u00a0]+(?=[省市县区镇乡各])")
+
+
 def _mend(line: str) -> str:
-    line = _SPACES.sub("", line) if is_cjk_heavy(line) else _SPACES.sub(" ", line)
+    if is_cjk_heavy(line):
+        line = _SPACES.sub("", _UNIT_SPACE.sub("、", line) if " " in line or "\u3000" in line else line)
+    else:
+        line = _SPACES.sub(" ", line)
     return fullwidth_punctuation(line)
 
 
@@ -83,7 +91,26 @@ def split_spaced(text: str) -> list[str]:
     if _SPACED is None:
         _SPACED = _spaced_parts()
     parts = _SPACED.split(text)
-    return [p for p in parts if p.strip()] if len(parts) > 2 else [text]
+    if len(parts) <= 2:
+        return [text]
+    # (牵头领导:甲 牵头处室:乙 责任处室:丙): labels spaced apart inside one bracket are one clause.
+    out: list[str] = []
+    for part in parts:
+        if out and _open_bracket(out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        elif part.strip():
+            out.append(part)
+    return out
+
+
+_OPEN_CLAUSE = 80  # a clause's bracket opened this near a part's end may still be open
+
+
+def _open_bracket(text: str) -> bool:
+    """Whether a bracket opened near the end of `text` is still open (one bounded look)."""
+    tail = text[-_OPEN_CLAUSE:]
+    at = max(tail.rfind("（"), tail.rfind("("))
+    return at >= 0 and "）" not in tail[at:] and ")" not in tail[at:]
 
 
 def unwrap(text: str) -> list[str]:

@@ -30,7 +30,8 @@ _HEADING = re.compile("|".join(re.escape(name) for name in _NAMES))  # longest f
 _LONGEST = len(_NAMES[0])
 # A candidate header: 序号 and at least two headings, each after at most a short prefix. The
 # prefix is bounded and nothing follows the repetition, so a match never backtracks far.
-_RUN = re.compile("序号(?:[^\\W\\d_]{0,4}?(?:" + _HEADING.pattern + ")){2,11}")
+_RUN = re.compile("序号(?:(?:\\d{4}年)?[^\\W\\d_]{0,4}?(?:" + _HEADING.pattern + ")){2,11}")
+_YEAR = re.compile(r"\d{4}年")
 _PREFIX = 4  # 区政府 in 区政府分管领导: a few characters a heading may carry before a known word
 _MAX_UNIT = 16
 _MAX_UNITS = 12
@@ -65,8 +66,10 @@ def _heading_at(text: str, i: int) -> tuple[str, int] | None:
     m = _HEADING.match(text, i)
     if m:
         return m.group(0), m.end()
-    m = _HEADING.search(text, i + 1, i + _PREFIX + 1 + _LONGEST)
-    if m is None or m.start() - i > _PREFIX:
+    year = _YEAR.match(text, i)  # 2009年计划投资: a year before the heading's words
+    at = year.end() if year else i
+    m = _HEADING.search(text, at + (0 if year else 1), at + _PREFIX + 1 + _LONGEST)
+    if m is None or m.start() - at > _PREFIX:
         return None
     cell = text[i : m.end()]
     return (cell, m.end()) if _column(cell) is not None else None
@@ -154,6 +157,8 @@ def units_run(text: str, j: int, person: bool, stop: str = "序号") -> tuple[st
 def rows(text: str, start: int, columns: list[str], cells: list[str], line: Line) -> list[Row]:
     """The rows of a run-on table whose header ends at text[start]."""
     units_cols = [c for c in columns if c in ("牵头单位", "配合单位", "责任单位")]
+    if _figures_before_units(columns, cells):
+        return _figure_rows(text, start, columns, cells, line)
     # A deadline cell right after the units (2022年底前, 全年): read; other cells after them are not.
     deadline = columns[columns.index(units_cols[-1]) + 1 : columns.index(units_cols[-1]) + 2] == ["完成时限"]
     person = any(c.endswith(("领导", "责任人")) for c in cells[: _first_units(columns)])
@@ -235,3 +240,89 @@ def _fields(columns: list[str], units: list[str]) -> list[tuple[str, str]]:
     if len(columns) == 1 or len(units) == 1:
         return [(columns[0], "、".join(units))]
     return [(columns[0], units[0]), (columns[1], "、".join(units[1:]))]
+
+
+# Headings of figure columns (总投资, 2009年计划投资, 金额（万元）): their cells are digits.
+_FIGURE_HEADINGS = ("投资", "金额", "资金", "万元", "总额")
+_MAX_TASK = 120  # a project's name and stage, before its figures
+_MAX_NAMES = 12  # leaders' names after the units, before the next row's number
+
+
+def _figures_before_units(columns: list[str], cells: list[str]) -> bool:
+    if "task" not in columns:
+        return False
+    between = range(columns.index("task") + 1, _first_units(columns))
+    return any(columns[k] == "ignore" and cells[k].endswith(_FIGURE_HEADINGS) for k in between)
+
+
+def _first_row(text: str, i: int) -> int | None:
+    """Where row 1's number stands after the header: at once, or closing the figures of a total
+    row (合计7089078737500 then 1十陵…: the digits run into the number)."""
+    n = len(text)
+    end = min(n, i + 40)
+    j = i
+    while j < end:
+        if text[j].isdigit():
+            k = j
+            while k < n and text[k].isdigit():
+                k += 1
+            if k < n and text[k - 1] == "1" and "\u4e00" <= text[k] <= "\u9fff":
+                return k - 1
+            j = k
+        else:
+            j += 1
+    return None
+
+
+def _figure_rows(text: str, start: int, columns: list[str], cells: list[str], line: Line) -> list[Row]:
+    """A project table run into one line, figures between the task and the units (序号 项目名称
+    建设阶段 总投资 计划投资 项目业主 牵头协调部门 牵头区领导): each row is its number, the
+    project's words up to its first figure, the figures, the units run together, then leaders'
+    names up to the next row's number. With a column not read just before the units (项目业主,
+    the company that builds), only the last unit is the units column's; the others are noted."""
+    first = _first_units(columns)
+    units_cols = [c for c in columns if c in ("牵头单位", "配合单位", "责任单位")]
+    owner = columns[first - 1] == "ignore" and not cells[first - 1].endswith(_FIGURE_HEADINGS)
+    after = [cells[k] for k in range(first + 1, len(columns)) if columns[k] == "ignore"]
+    n = len(text)
+    out: list[Row] = []
+    number = 1
+    at = _first_row(text, start)
+    while at is not None:
+        t0 = at + len(str(number))
+        j = t0
+        while j < n and j - t0 < _MAX_TASK and not text[j].isdigit():
+            j += 1
+        task = text[t0:j]
+        while j < n and (text[j].isdigit() or text[j] == "."):
+            j += 1
+        units: list[str] = []
+        k = j
+        while k < n and len(units) < _MAX_UNITS:
+            end = _unit_end(text, k)
+            if end is None:
+                break
+            units.append(text[k:end])
+            k = end + (1 if end < n and text[end] in "、，," else 0)
+        p = k
+        while p < n and p - k <= _MAX_NAMES and not text[p].isdigit():
+            p += 1
+        following = p if p < n and _number_at(text, p, number + 1) else None
+        row = Row(str(number), task, [], [], line)
+        if owner and len(units) > 1:
+            row.notes.append(f"{cells[first - 1]}：{'、'.join(units[:-1])}")
+            units = units[-1:]
+        if units:
+            row.fields = _fields(units_cols, units)
+        else:
+            row.notes.append(_NO_UNITS)
+        names = text[k:p] if following is not None else ""
+        if names and after:
+            row.notes.append(f"{after[-1]}：{names}")
+        out.append(row)
+        if following is None:
+            if p < n and text[k:].strip():
+                row.notes.append(f"cell not read: {text[k : k + 200]}")
+            break
+        at, number = following, number + 1
+    return [r for r in out if r.task.strip()]

@@ -28,17 +28,24 @@ _TASK = (
     "重点工作任务",
     "目标任务",
     "事项",
+    "实事项目",
+    "民生实事",
 )
 _COLUMNS: dict[str, str] = {
     "牵头单位": "牵头单位", "牵头部门": "牵头单位", "牵头负责部门": "牵头单位", "牵头负责单位": "牵头单位", "主要责任单位": "牵头单位", "牵头责任单位": "牵头单位", "主责单位": "牵头单位",
+    "牵头协调部门": "牵头单位", "牵头协调单位": "牵头单位",
     "配合单位": "配合单位", "配合部门": "配合单位", "协同责任单位": "配合单位", "协办单位": "配合单位", "参与单位": "配合单位",
     "协同单位": "配合单位", "协同部门": "配合单位", "协同配合单位": "配合单位",
     "责任单位": "责任单位", "责任部门": "责任单位", "责任科室": "责任单位",
+    "实施部门": "责任单位", "实施单位": "责任单位", "承办部门": "责任单位", "承办单位": "责任单位",
+    "责任主体": "责任单位", "主体责任单位": "责任单位", "责任主体单位": "责任单位", "实施主体": "责任单位",
     "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限": "完成时限", "完成期限": "完成时限",
 }  # fmt: skip
 _IGNORED = (
     "进展情况", "备注", "责任领导", "牵头领导", "分管领导", "牵头负责领导", "完成情况", "工作目标", "年度目标", "目标值",
     "单位", "计量单位", "评分部门", "考核部门", "督办单位", "考核指标", "指标", "分值", "权重",
+    "责任人", "联系人", "目标", "建设阶段", "总投资", "计划投资", "年度投资", "项目业主", "业主单位", "建设单位",
+    "领导", "建设主体",
 )  # fmt: skip
 # Columns known by how their heading ends: a figure (区本级任务数, 目标值), a person (区政府分管领导),
 # a progress report (1-10月推进情况), a class (目标类型), a remark (说明), the quarter's plan
@@ -56,12 +63,19 @@ _IGNORED_ENDINGS = (
     "下步计划",
     "下一步计划",
     "存在问题",
+    "实施计划",
+    "进度",
+    "方式",
+    "步骤",
+    "投资",
+    "业主",
+    "阶段",
 )
 # A yes/no column (是否达序, 是否完成) is a verdict, not a task or an owner.
 _IGNORED_STARTS = ("是否",)
 # A task told as what is asked of it (内容与要求, 指标要求): the task's words.
 _TASK_ENDINGS = ("要求",)
-_GROUP = ("考核项目", "类别", "项目类别", "领域", "板块", "事项分类", "分类")
+_GROUP = ("考核项目", "类别", "项目类别", "领域", "板块", "事项分类", "分类", "项目")
 # A task told in two columns (事项名称 / 项目内容): the name, then what it does.
 _TASK_PARTS = ("事项名称", "项目名称", "任务名称", "项目内容", "事项内容", "建设内容", "主要内容")
 _PLACEHOLDERS = ("/", "／", "-", "—", "无")
@@ -79,8 +93,9 @@ class Row:
 _COLUMN_NAMES = tuple(_COLUMNS)
 
 
-def _column(cell: str) -> str | None:
-    """The field a header cell names: 'number', 'task', a label, 'ignore', or None."""
+def _column(cell: str, endings: bool = True) -> str | None:
+    """The field a header cell names: 'number', 'task', a label, 'ignore', or None. Without
+    `endings`, only the headings known as words, not those known by how they end."""
     if len(cell) > 60:  # a sentence, not a heading
         return None
     cell = "".join(cell.split())  # 牵 头 部 门: a heading spaced out to fill its cell
@@ -103,18 +118,148 @@ def _column(cell: str) -> str | None:
     if base.endswith(_COLUMN_NAMES):
         for name, column in _COLUMNS.items():
             if base.endswith(name) and base[: -len(name)].endswith(("与", "和", "及", "、")):
+                first = _COLUMNS.get(base[: -len(name) - 1])
+                if column == "完成时限" and first in ("牵头单位", "配合单位", "责任单位"):
+                    return first  # 责任单位及完成时限: the units, their deadline among them
                 return column
+    return _by_grammar(base) if endings else None
+
+
+# Headings known by how they end, after the words above: what the task is (主要举措, 重点项目,
+# 政策内容), when it is due (办结时限, 完成时间节点), and columns not read: a standard (考核标准),
+# a schedule (进度安排), a size (建设规模), a target or indicator (预期目标, 量化指标; the task
+# when nothing else is, see header()).
+_TASK_WORD_ENDINGS = ("举措", "工作", "项目", "内容", "名称", "任务分解")
+_DEADLINE_ENDINGS = ("时间节点", "时限", "期限", "完成时间", "截止时间", "实施时间")
+_NOT_READ_ENDINGS = ("标准", "安排", "规模", "指标", "目标", "联系方式")
+
+
+def _by_grammar(base: str) -> str | None:
+    """A heading that is a label of the clause grammar (牵头科室, 协办部门, 主办单位, 责任处室,
+    牵头市领导 …) gives that label's column; else one known by its ending."""
+    from .grammar import LEAD_LABELS, PERSON_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS
+
+    if base in LEAD_LABELS:
+        return "牵头单位"
+    if base in SUPPORT_LABELS:
+        return "配合单位"
+    if base in RESPONSIBLE_LABELS:
+        return "责任单位"
+    if base in PERSON_LABELS:
+        return "ignore"
+    if not _heading_like(base):  # 一、主要预期目标 is a chapter, not a heading ending in 目标
+        return None
+    if base.endswith(_DEADLINE_ENDINGS):
+        return "完成时限"
+    if base.endswith(_TASK_WORD_ENDINGS):
+        return "task"
+    if base.endswith(_NOT_READ_ENDINGS):
+        return "ignore"
     return None
 
 
 def header(cells: list[str]) -> list[str] | None:
     """The columns, when `cells` is a task-division table's header row."""
-    columns = [_column(c) for c in cells]
-    if None in columns or "task" not in columns:
+    columns = [_column(c) if c.strip() else "ignore" for c in cells]  # | |: a heading spanning two
+    if sum(1 for c in cells if not c.strip()) * 2 >= len(cells):
         return None
+    if None in columns:
+        # A heading the reader does not know (工作举措, 建设地点) in a header that opens with its
+        # number column and names a units column: a column not read, or the task when it comes
+        # right after the number and nothing else is.
+        unknown = [i for i, c in enumerate(columns) if c is None]
+        # Without the number column, a header is surer of itself: a task column known and
+        # two headings in three.
+        sure = columns[:1] == ["number"] or ("task" in columns and len(unknown) * 3 <= len(cells))
+        if not sure or len(unknown) * 2 > len(cells) or not all(_heading_like(cells[i]) for i in unknown):
+            return None
+        for i in unknown:
+            columns[i] = "ignore"
+        if "task" not in columns and unknown[0] == 1 and _column_fallback(cells) is None:
+            columns[1] = "task"
+    if "task" not in columns:
+        # An assessment-style table with no task heading (序号/责任单位/考核指标/…, 项目/目标/…):
+        # what is to be achieved is the task.
+        at = _column_fallback(cells)
+        if at is None:
+            return None
+        columns[at] = "task"
     if not any(c in ("牵头单位", "配合单位", "责任单位") for c in columns):
         return None
+    implementing = [i for i, c in enumerate(cells) if _implementing(c)]
+    responsible = [i for i, c in enumerate(columns) if c == "责任单位" and i not in implementing]
+    if "牵头单位" not in columns and responsible and ("配合单位" in columns or implementing):
+        # 责任单位 | 配合单位 (or | 实施部门, the section that carries it out): the table splits
+        # the two roles, so the responsible column leads and the other supports.
+        for i in implementing:
+            columns[i] = "配合单位"
+        for i in responsible:
+            columns[i] = "牵头单位"
+    # 责任单位 over 牵头单位 and 配合单位, a two-level heading flattened into one row: the
+    # parent names no column of its own.
+    for i in range(len(columns) - 2, 0, -1):
+        if columns[i] == "牵头单位" and columns[i + 1] == "配合单位" and columns[i - 1] == "责任单位":
+            del columns[i - 1]
+            break
     return [c for c in columns if c is not None]
+
+
+_UNITS_COLUMNS = ("牵头单位", "配合单位", "责任单位")
+
+
+def sub_header(columns: list[str], heads: list[str], cells: list[str]) -> list[str] | None:
+    """The columns once a second header row `cells` (牵头单位 | 配合单位 under a 责任单位 spanning
+    both) is read into the first, whose headings are `heads`: by position when the rows have as
+    many cells, else in place of the first units column and the blank cells it spans."""
+    named: list[tuple[int, str]] = []
+    for i, c in enumerate(cells):
+        if c.strip():
+            column = _column(c)
+            if column not in _UNITS_COLUMNS:
+                return None
+            named.append((i, column))
+    if len(named) < 2 or len(columns) != len(heads):
+        return None
+    if len(cells) == len(columns):
+        out = list(columns)
+        for i, column in named:
+            out[i] = column
+        return out
+    at = next((i for i, c in enumerate(columns) if c in _UNITS_COLUMNS), None)
+    if at is None:
+        return None
+    span = 1
+    while span < len(named) and at + span < len(heads) and not heads[at + span].strip():
+        span += 1
+    return [*columns[:at], *(c for _, c in named), *columns[at + span :]]
+
+
+def _base(cell: str) -> str:
+    return "".join(cell.split()).split("（", 1)[0].split("(", 1)[0]
+
+
+def _column_fallback(cells: list[str]) -> int | None:
+    """The column that holds the task when none is headed as one (考核指标, 目标, 项目)."""
+    bases = [_base(c) for c in cells]
+    at = next((i for i, b in enumerate(bases) if b in _TASK_FALLBACK or b.endswith(("目标", "指标"))), None)
+    if at is None:  # 序号 | 项目 | 责任单位: the project is the task
+        at = next((i for i, b in enumerate(bases) if b == "项目"), None)
+    return at
+
+
+def _heading_like(cell: str) -> bool:
+    """A short run of words, as a column heading is (not a figure, a date or a sentence)."""
+    base = _base(cell)
+    return 1 < len(base) <= 10 and all("\u4e00" <= ch <= "\u9fff" for ch in base)
+
+
+# Headings that can hold the task when no column is headed as one.
+_TASK_FALLBACK = ("考核指标", "目标", "工作目标", "年度目标", "指标", "目标任务")
+_IMPLEMENTING = ("实施部门", "实施单位", "承办部门", "承办单位")
+
+
+def _implementing(cell: str) -> bool:
+    return _base(cell) in _IMPLEMENTING
 
 
 def pipe_cells(text: str) -> list[str] | None:
@@ -124,13 +269,36 @@ def pipe_cells(text: str) -> list[str] | None:
     return cells if len(cells) >= 2 else None
 
 
+def _spanned(columns: list[str], cells: list[str]) -> list[str]:
+    """A row with more cells than its header has headings that span several cells (目标 over a
+    goal, an indicator and a figure): the cells after the task are those at the row's end, and
+    the extra cells go with the task."""
+    if len(cells) <= len(columns) or "task" not in columns:
+        return cells
+    t = columns.index("task")
+    after = len(columns) - t - 1
+    end = len(cells) - after
+    extra = [c for c in cells[t + 1 : end] if c]
+    task = " ".join([cells[t], *extra]) if cells[t] else " ".join(extra)
+    return [*cells[:t], task, *cells[end:]]
+
+
 def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | None:
+    missing = len(columns) - len(cells)
+    if missing > 0 and "group" in columns:
+        # A group cell merged over its rows is given on the first of them only.
+        merged = [i for i, c in enumerate(columns) if c == "group"][:missing]
+        columns = [c for i, c in enumerate(columns) if i not in merged]
     if len(cells) < len(columns):
         cells = cells + [""] * (len(columns) - len(cells))
+    cells = _spanned(columns, cells)
     row = Row(number="", task="", line=line)
     for column, cell in zip(columns, cells, strict=False):
         if column == "number":
             row.number = cell
+        elif column == "group":
+            if cell.strip():
+                row.notes.append(f"group: {''.join(cell.split())}")
         elif column == "task":
             # 任务名称 then 指标要求: the name, a colon, what is asked.
             sep = "：" if row.task and cell and not row.task.endswith(("。", "：", "；", "，")) else ""
@@ -171,10 +339,20 @@ def cell_lines(lines: list[Line]) -> list[Line]:
     which become the placeholder `/` so the cells after the units stay aligned."""
     out: list[Line] = []
     in_cells = False
+    open_row = False  # the line before is a | row broken inside a cell: this line goes on it
     for line in lines:
         text = line.text.strip()
-        if text.endswith("|") and text.count("|") == 1 and len(text) > 1:
+        was_open, open_row = open_row, text.count("|") >= 2 and not text.endswith("|")
+        if was_open and not open_row:
+            out.append(line)
+            in_cells = False
+        elif text.endswith("|") and text.count("|") == 1 and len(text) > 1:
             out.append(Line(line.number, text[:-1].rstrip()))
+            in_cells = True
+        elif text.startswith("|") and text.endswith("|") and text.count("|") == 2 and text.strip("| "):
+            # | 1 | opening a row whose cells follow one a line: a cell like the others (a
+            # one-cell row is no table row either way).
+            out.append(Line(line.number, text[1:-1].strip()))
             in_cells = True
         elif in_cells and text and set(text) <= set("| "):
             out += [Line(line.number, "/") for _ in range(min(text.count("|") - 1, _MAX_EMPTY))]
@@ -185,8 +363,11 @@ def cell_lines(lines: list[Line]) -> list[Line]:
     return out
 
 
+_NUMBER_MARKS = "*＊.．、"  # 3*: a starred row; 3. or 3、: a number written as in a list
+
+
 def is_row_number(text: str) -> bool:
-    text = text.strip().rstrip("*＊")
+    text = text.strip().rstrip(_NUMBER_MARKS)
     return 0 < len(text) <= 3 and text.isdigit()
 
 
@@ -306,18 +487,30 @@ def flat_header_span(lines: list[Line], k: int) -> tuple[list[str], int] | None:
     cells: list[str] = []
     j = k
     end = min(k + 16, len(lines))
+    known = (0, j)  # the cells up to the last known heading, and the line after it
     while j < end and len(cells) < 12:
         text = lines[j].text
         if len(text) > 40:  # 重点工作任务（杭州市2项牵头工作、19项配合工作）
             break
-        if _column(text) is None:
-            joined = text + lines[j + 1].text if j + 1 < len(lines) and len(lines[j + 1].text) <= 12 else ""
-            if len(text) > 12 or not joined or _column(joined) is None:
+        if _column(text, endings=False) is None:
+            # 攻坚目标 / 任务: a heading wrapped over two lines, though its first line alone
+            # would end like one.
+            # A heading known only by its ending goes on over a line of two characters at most
+            # (主要举措 / 完成时限 are two headings).
+            most = 12 if _column(text) is None else 2
+            joined = text + lines[j + 1].text if j + 1 < len(lines) and len(lines[j + 1].text) <= most else ""
+            if joined and len(text) <= 12 and _column(joined) is not None:
+                text = joined
+                j += 1
+            elif not _heading_like(text):
                 break
-            text = joined
-            j += 1
         cells.append(text)
         j += 1
+        if _column(text) is not None:
+            known = (len(cells), j)
+    # A heading not known is a cell header() may allow, between known ones: after the last
+    # known one, a short line is the first row's group (农业高质高效), not a heading.
+    cells, j = cells[: known[0]], known[1]
     columns = header(cells)
     if columns is None or "number" not in columns:
         return None
@@ -333,7 +526,7 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
     while j < len(lines):
         text = lines[j].text
         number = row_number(text)
-        if number == expect + 1 or enumerator(text) is not None or flat_header_at(lines, j):
+        if number == expect + 1 or _heading(text, len(block) < len(after)) or flat_header_at(lines, j):
             break
         # A page that shows only some rows (3, 68, 69, 73): a later number after a full row's
         # cells starts the next row.
@@ -367,5 +560,30 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
     return (row if row.task else None), j, trailing + group
 
 
+def _heading(text: str, open_row: bool) -> bool:
+    """Whether `text` is a heading that ends the row above. In a row still short of its cells, a
+    cell listing steps (①1-3月份…；②…, 1.4月底前…) is a cell; only a chapter's 一、 or （一） ends it."""
+    e = enumerator(text)
+    return e is not None and (not open_row or e.style in ("一、", "（一）", "第一章"))
+
+
 def row_number(text: str) -> int | None:
-    return int(text.strip().rstrip("*＊")) if is_row_number(text) else None
+    if is_row_number(text):
+        return int(text.strip().rstrip(_NUMBER_MARKS))
+    # 一 or （一） alone on its line: a flattened table numbering its rows in Chinese.
+    bare = text.strip().strip("（()）").rstrip("、")
+    if 0 < len(bare) <= 3 and all(ch in _CN_NUMERALS for ch in bare) and len(text.strip()) <= 5:
+        return _cn_row(bare)
+    return None
+
+
+_CN_NUMERALS = "一二三四五六七八九十"
+
+
+def _cn_row(text: str) -> int | None:
+    from ..numerals import parse_chinese_number
+
+    try:
+        return parse_chinese_number(text)
+    except (KeyError, ValueError, IndexError):
+        return None
