@@ -12,7 +12,19 @@ from dataclasses import dataclass
 
 from .grammar import Clause
 
-_FIRST = ("排在第一位", "列第一位", "排第一位", "列在第一位", "排在首位", "列首位", "排名第一", "第一位", "首位")
+_FIRST: tuple[str, ...] = (
+    "排在第一位",
+    "列第一位",
+    "排第一位",
+    "列在第一位",
+    "排在首位",
+    "列首位",
+    "排名第一",
+    "第一位",
+    "首位",
+)
+# 第一责任单位为牵头单位: the first unit named, in a notice's own words.
+_FIRST += ("第一责任单位", "第一个单位", "第一家单位")
 
 
 @dataclass
