@@ -66,3 +66,57 @@ def test_a_masked_place_name_is_not_a_starred_lead() -> None:
     got = items(text)
     assert roles(got[0]) == ([], ["县建设局", "文体局", "**镇各社区"], [])
     assert roles(got[1]) == (["文体局"], [], ["**镇各社区"])
+
+
+def test_a_group_heading_names_the_lead_of_the_tasks_under_it() -> None:
+    text = (
+        "2025年县政府工作报告任务清单\n"
+        "一、县示范区管委会牵头工作（8项）\n"
+        "1.投资3000万元建设南美白对虾工厂化循环水养殖基地。\n"
+        "2.打造食用菌酵素生产基地。\n"
+        "二、县农业农村局、县水利局牵头工作(2项)\n"
+        "1.建设高标准农田5万亩。\n"
+        "2.新建农村供水工程10处。（县财政局、县发改局）\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [
+        (["县示范区管委会"], [], []),
+        (["县示范区管委会"], [], []),
+        (["县农业农村局", "县水利局"], [], []),
+        ([], ["县财政局", "县发改局"], []),  # a task naming its own units keeps them
+    ]
+    assert got[0]["text"].endswith("养殖基地。")
+
+
+def test_a_heading_about_work_is_not_a_group_lead() -> None:
+    from prd_cli.importer.grouplead import group_lead
+
+    assert group_lead("一、县示范区管委会牵头工作（8项）") is not None
+    assert group_lead("一、加强组织领导工作") is None  # no unit, no 牵头
+    assert group_lead("一、发挥牵头部门统筹作用，做好牵头工作") is None  # prose, not unit names
+    assert group_lead("县发改局牵头工作") is None  # not a heading
+
+
+def test_a_units_label_run_onto_its_heading_is_read_as_its_own_line() -> None:
+    text = (
+        "2022年为民办实事事项进展情况通报\n"
+        "一、进展情况\n"
+        "（一）适龄女生HPV疫苗接种牵头责任部门：县卫生健康委员会\n"
+        "已完成1剂次接种，共1800剂次，完成率100%。\n"
+        "（二）新生儿先天性心脏病筛查与诊治牵头单位:县卫健委 配合单位:县医保局\n"
+        "已完成筛查263人。\n"
+        "（三）农村综合服务社建设，责任单位：县供销社\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got][:2] == ["（一）适龄女生HPV疫苗接种", "（二）新生儿先天性心脏病筛查与诊治"]
+    assert roles(got[0]) == (["县卫生健康委员会"], [], [])
+    assert roles(got[1]) == (["县卫健委"], [], ["县医保局"])
+    assert roles(got[2]) == ([], ["县供销社"], [])
+
+
+def test_a_label_inside_prose_stays_in_the_prose() -> None:
+    from prd_cli.importer.gluedlabel import split_glued
+    from prd_cli.importer.repair import Line
+
+    line = Line(1, "（一）明确各项任务的责任单位：各地要抓紧制定方案，确保落实。")
+    assert split_glued([line]) == [line]

@@ -1,0 +1,46 @@
+"""A units label run onto the heading it closes, with nothing between: `（一）适龄女生HPV疫苗
+接种牵头责任部门：县卫生健康委员会`, then the progress paragraph. The heading and its label are
+two lines, which the labelled-lines finder then reads like any other."""
+
+from __future__ import annotations
+
+import re
+
+from .grammar import LEAD_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS, looks_like_unit, split_units
+from .outline import enumerator
+from .repair import Line
+
+_LABELS = sorted({*LEAD_LABELS, *SUPPORT_LABELS, *RESPONSIBLE_LABELS}, key=len, reverse=True)
+_GLUED = re.compile("(?:" + "|".join(re.escape(label) for label in _LABELS if len(label) >= 4) + ")[：:]")
+# Marks before a label that other finders read already: a comma (学前教育促进，牵头单位：…),
+# a bracket, a sentence's end.
+_SET_APART = "，,；;。：:、（(〔[【 \u3000"
+_MAX_LINE = 200
+_MAX_UNITS = 120
+
+
+def _split(text: str) -> tuple[str, str] | None:
+    if len(text) > _MAX_LINE or enumerator(text) is None:
+        return None
+    m = _GLUED.search(text)
+    if m is None or m.start() < 4 or text[m.start() - 1] in _SET_APART:
+        return None
+    value = text[m.end() :].strip().rstrip("。；;")
+    if not value or len(value) > _MAX_UNITS or "。" in value:
+        return None
+    units = split_units(value)
+    if not units or not all(looks_like_unit(u) and len(u) <= 30 for u in units):
+        return None
+    return text[: m.start()].rstrip(), text[m.start() :].strip()
+
+
+def split_glued(lines: list[Line]) -> list[Line]:
+    """`lines` with each heading that a units label closes without a break cut before it."""
+    out: list[Line] = []
+    for line in lines:
+        parts = _split(line.text) if "：" in line.text or ":" in line.text else None
+        if parts is None:
+            out.append(line)
+        else:
+            out += [Line(line.number, parts[0]), Line(line.number, parts[1])]
+    return out
