@@ -120,3 +120,58 @@ def test_a_label_inside_prose_stays_in_the_prose() -> None:
 
     line = Line(1, "（一）明确各项任务的责任单位：各地要抓紧制定方案，确保落实。")
     assert split_glued([line]) == [line]
+
+
+def test_a_table_of_targets_flattened_one_cell_a_line() -> None:
+    # 序号 / 2022年预期目标 / 责任单位, cells apart by blank lines; a chapter heading ending in
+    # 预期目标 is not a heading cell.
+    text = (
+        "某区政府工作报告目标任务分解表\n\n"
+        "序号\n\n2022年预期目标\n\n责任单位\n\n"
+        "1\n\n地区生产总值增长5.5%左右\n\n区发展改革委\n\n"
+        "2\n\n工业增加值增长7%左右\n\n区经济信息委\n\n"
+        "一、2025年经济社会发展的主要预期目标\n\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["地区生产总值增长5.5%左右", "工业增加值增长7%左右"]
+    assert [roles(i) for i in got] == [([], ["区发展改革委"], []), ([], ["区经济信息委"], [])]
+
+
+def test_a_project_table_one_cell_a_line_closed_by_pipes_with_place_and_money_columns() -> None:
+    # 建设地点 / 建设时间 / 年度投资金额 (万元) beside the owner; a town in the place cell is no
+    # owner; the last row is cut before its units.
+    text = (
+        "某县2024年十大民生实事项目清单 |\n||||||\n|\n"
+        "序号 |\n项目名称 |\n建设地点 |\n建设时间 |\n2024年建设内容 |\n年度投资金额 (万元) |\n责任单位 |\n|\n"
+        "1 |\n城北小学门前道路建设项目 |\n纸坊街道 |\n2024 |\n建成唐塔北路延伸段道路。 |\n300 |\n住建局 |\n|\n"
+        "2 |\n农村公路生命安全防护工程 |\n槐树关镇龙亭镇 |\n2024 |\n实施农村公路生命防护工程31公里。 |\n3000 |\n交通局 |\n|\n"
+        "3 |\n职教中心小江分校区建设项目 |\n磨子桥镇 |\n2024 |\n改造小江初中现有教学楼和学生宿舍等,\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got][:2] == [
+        "城北小学门前道路建设项目：建成唐塔北路延伸段道路。",
+        "农村公路生命安全防护工程：实施农村公路生命防护工程31公里。",
+    ]
+    assert [roles(i) for i in got] == [([], ["住建局"], []), ([], ["交通局"], []), ([], [], [])]
+
+
+def test_a_pipe_table_whose_group_cell_is_merged_over_its_rows() -> None:
+    text = (
+        "某市民生事项进展情况\n"
+        "类别 | 民生事项名称 | 2022年度任务目标 | 责任单位 | 分管市领导 | 1-9月份工作取得成效 | 监督电话 |\n"
+        "四、教育文化 | 14.改扩建泉山学校 | 完成一期建设。 | 教育体育局 | 刘福利 | 正在推进。 | 0535-8246306 |\n"
+        "15.推进学校塑胶运动场地建设 | 建成并投入使用。 | 教育体育局 | 刘福利 | 开始施工。 | 0535-8246306 | |\n"
+        "16.推进义务教育课后服务 | 实行课后服务全覆盖。 | 市教体局、各学校 | 刘福利 | 已调度。 | 0535-8246336 |\n"
+        "索引号: | 113706850042672474/2022-04772 | 成文日期: | 2022-10-08 |\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == [
+        "14.改扩建泉山学校：完成一期建设。",
+        "15.推进学校塑胶运动场地建设：建成并投入使用。",
+        "16.推进义务教育课后服务：实行课后服务全覆盖。",
+    ]
+    assert [roles(i) for i in got] == [
+        ([], ["教育体育局"], []),
+        ([], ["教育体育局"], []),
+        ([], ["市教体局", "各学校"], []),
+    ]

@@ -65,6 +65,11 @@ _GROUP = ("考核项目", "类别", "项目类别", "领域", "板块", "事项�
 # A task told in two columns (事项名称 / 项目内容): the name, then what it does.
 _TASK_PARTS = ("事项名称", "项目名称", "任务名称", "项目内容", "事项内容", "建设内容", "主要内容")
 _PLACEHOLDERS = ("/", "／", "-", "—", "无")
+# A table of a year's targets (2022年预期目标, 年度任务目标): each target is a task.
+_TARGETS = ("预期目标", "任务目标")
+# A project's facts beside its owner: where, when, how much, how to complain.
+_SHORT_HEADING = 12
+_FACTS = ("地点", "时间", "金额", "投资", "规模", "成效", "电话", "万元")
 
 
 @dataclass
@@ -99,6 +104,11 @@ def _column(cell: str) -> str | None:
         return "task"
     if base.endswith(_IGNORED_ENDINGS):
         return "ignore"
+    # 民生事项名称, 2022年预期目标, 建设地点: a heading's few words (a chapter's title ends so too).
+    if len(base) <= _SHORT_HEADING and base.endswith((*_TASK_PARTS, *_TARGETS)):
+        return "task"
+    if len(base) <= _SHORT_HEADING and base.endswith(_FACTS):
+        return "ignore"
     # 责任主体与协同单位: two headings joined, the units column being the last one named.
     if base.endswith(_COLUMN_NAMES):
         for name, column in _COLUMNS.items():
@@ -125,6 +135,9 @@ def pipe_cells(text: str) -> list[str] | None:
 
 
 def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | None:
+    if cells and 1 < len(cells[0]) <= 8 and cells[0].endswith(("：", ":")):
+        return None  # 索引号： | … | 成文日期： | …: the page's metadata after the table, not a row
+    cells = _under_group(columns, cells)
     if len(cells) < len(columns):
         cells = cells + [""] * (len(columns) - len(cells))
     row = Row(number="", task="", line=line)
@@ -135,11 +148,23 @@ def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | No
             # 任务名称 then 指标要求: the name, a colon, what is asked.
             sep = "：" if row.task and cell and not row.task.endswith(("。", "：", "；", "，")) else ""
             row.task = f"{row.task}{sep}{cell}"
-        elif column != "ignore" and cell and cell not in _PLACEHOLDERS:
+        elif column not in ("ignore", "group") and cell and cell not in _PLACEHOLDERS:
             row.fields += labelled_cell(column, cell)
         elif column == "ignore" and cell.strip() and cell.strip() not in _PLACEHOLDERS:
             row.notes.append(f"cell not read: {cell}")
     return row if row.task else None
+
+
+def _under_group(columns: list[str], cells: list[str]) -> list[str]:
+    """A row under a merged group cell (类别 | 民生事项名称 | …, then rows without the 类别): the
+    cells, an empty group cell first, when the row is one cell short once the empty cells a
+    stray `| |` left at its end are dropped."""
+    if not columns or columns[0] != "group" or len(cells) < len(columns) - 1:
+        return cells
+    end = len(cells)
+    while end > len(columns) - 1 and not cells[end - 1]:
+        end -= 1
+    return ["", *cells[:end]] if end == len(columns) - 1 else cells
 
 
 def labelled_cell(column: str, cell: str) -> list[tuple[str, str]]:
@@ -255,6 +280,8 @@ def align(columns: list[str], cells: list[str], last: bool = False) -> list[tupl
     front = rest[:start]
     if not front and units and not _unit_like(units[0]):  # a row cut short: its one cell is the task
         front, units = units, []
+    if last and len(cells) < len(columns) and units == rest[-1:] and not _unit_cell(units[0], closed=True):
+        front, units = rest, []  # the text's last row, cut before its units: no cell names one
     front_cols = columns[:u]
     if len(front) > len(front_cols):  # more text than columns: the task ran over lines
         extra = len(front) - len(front_cols)
