@@ -114,6 +114,23 @@ def test_a_units_label_run_onto_its_heading_is_read_as_its_own_line() -> None:
     assert roles(got[2]) == ([], ["县供销社"], [])
 
 
+def test_a_units_label_after_the_tasks_full_stop_on_its_line() -> None:
+    text = (
+        "某市工作方案\n"
+        "一、重点工作\n"
+        "（一）加快推进某事。牵头单位：市发改委；配合单位：市财政局\n"
+        "（二）另一件事。责任单位：市商务局、市财政局\n"
+        "（三）第三件事。（责任领导：张三；牵头单位：市教育局）\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got][:2] == ["（一）加快推进某事。", "（二）另一件事。"]
+    assert [roles(i) for i in got] == [
+        (["市发改委"], [], ["市财政局"]),
+        ([], ["市商务局", "市财政局"], []),
+        (["市教育局"], [], []),  # inside a bracket: the bracket's clause, as before
+    ]
+
+
 def test_a_label_inside_prose_stays_in_the_prose() -> None:
     from prd_cli.importer.gluedlabel import split_glued
     from prd_cli.importer.repair import Line

@@ -104,10 +104,12 @@ def _column(cell: str) -> str | None:
         return "task"
     if base.endswith(_IGNORED_ENDINGS):
         return "ignore"
-    # 民生事项名称, 2022年预期目标, 建设地点: a heading's few words (a chapter's title ends so too).
-    if len(base) <= _SHORT_HEADING and base.endswith((*_TASK_PARTS, *_TARGETS)):
+    # 民生事项名称, 2022年预期目标, 建设地点: a heading's few words, never a chapter's title
+    # (一、主要预期目标) that ends so too.
+    short = len(base) <= _SHORT_HEADING and enumerator(base) is None
+    if short and base.endswith((*_TASK_PARTS, *_TARGETS)):
         return "task"
-    if len(base) <= _SHORT_HEADING and base.endswith(_FACTS):
+    if short and base.endswith(_FACTS):
         return "ignore"
     # 责任主体与协同单位: two headings joined, the units column being the last one named.
     if base.endswith(_COLUMN_NAMES):
