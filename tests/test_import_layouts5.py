@@ -192,3 +192,38 @@ def test_a_pipe_table_whose_group_cell_is_merged_over_its_rows() -> None:
         ([], ["教育体育局"], []),
         ([], ["市教体局", "各学校"], []),
     ]
+
+
+def test_other_words_for_the_owner_and_the_lead() -> None:
+    text = (
+        "某县工作方案\n"
+        "1.加快推进某事。\n"
+        "责任主体：县发改局、县财政局\n"
+        "2.另一件事。\n"
+        "牵头实施单位：县商务局\n"
+        "参加单位：县市场监管局\n"
+    )
+    got = items(text)
+    assert roles(got[0]) == ([], ["县发改局", "县财政局"], [])
+    assert roles(got[1]) == (["县商务局"], [], ["县市场监管局"])
+
+
+def test_a_table_heading_may_be_any_units_label_of_the_grammar() -> None:
+    from prd_cli.importer.tables import _column
+
+    assert [_column(c) for c in ("落实单位", "责任主体", "协办部门", "牵头处室", "实事项目", "指标名称")] == [
+        "责任单位",
+        "责任单位",
+        "配合单位",
+        "牵头单位",
+        "task",
+        "task",
+    ]
+    text = (
+        "某县民生实事\n"
+        "序号 | 实事项目 | 落实单位 | 协办部门\n"
+        "1 | 新建幼儿园2所 | 县教育局 | 县住建局\n"
+        "2 | 改造老旧小区10个 | 县住建局 | /\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [([], ["县教育局"], ["县住建局"]), ([], ["县住建局"], [])]

@@ -34,7 +34,10 @@ SUPPORT_LABELS = (*_labels("配合", "协同责任", "协办", "参与", "协同
 # 责任单位 means "responsible": support after a 牵头 label, joint owner without one.
 RESPONSIBLE_LABELS = (*_labels("责任", "实施", "落实", "承办"), "部门分工", "分工")
 # 主要协作单位 beside 牵头责任单位: the units that help are support, however the label opens.
-SUPPORT_LABELS += _labels("主要协作", "主要配合")
+SUPPORT_LABELS += _labels("主要协作", "主要配合", "参加")
+# 责任主体：县发改局, 第一责任单位：甲: other words a notice uses for the owner and the lead.
+RESPONSIBLE_LABELS += ("责任主体", "实施主体", *_labels("主体责任", "具体责任", "具体落实"))
+LEAD_LABELS += _labels("牵头实施", "第一责任", "总牵头")
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "完成期限", "时限")
 # Lines that name a person or an outside body, not a unit of this document.
 PERSON_LABELS = ("牵头负责领导", "责任领导", "分管领导", "牵头领导", "责任人", "联系人", "省牵头单位", "省级牵头单位")

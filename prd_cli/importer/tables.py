@@ -65,10 +65,11 @@ _GROUP = ("考核项目", "类别", "项目类别", "领域", "板块", "事项�
 # A task told in two columns (事项名称 / 项目内容): the name, then what it does.
 _TASK_PARTS = ("事项名称", "项目名称", "任务名称", "项目内容", "事项内容", "建设内容", "主要内容")
 _PLACEHOLDERS = ("/", "／", "-", "—", "无")
-# A table of a year's targets (2022年预期目标, 年度任务目标): each target is a task.
-_TARGETS = ("预期目标", "任务目标")
-# A project's facts beside its owner: where, when, how much, how to complain.
+# A task told as a year's target (2022年预期目标, 年度任务目标), a project, a target's name or a
+# livelihood matter (实事项目, 指标名称, 民生实事).
+_TARGETS = ("预期目标", "任务目标", "项目", "实事", "指标名称", "工作名称")
 _SHORT_HEADING = 12
+# A project's facts beside its owner: where, when, how much, how to complain.
 _FACTS = ("地点", "时间", "金额", "投资", "规模", "成效", "电话", "万元")
 
 
@@ -82,6 +83,20 @@ class Row:
 
 
 _COLUMN_NAMES = tuple(_COLUMNS)
+
+
+def _role_columns() -> dict[str, str]:
+    from .grammar import LEAD_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS
+
+    roles = {**dict.fromkeys(RESPONSIBLE_LABELS, "责任单位"), **dict.fromkeys(SUPPORT_LABELS, "配合单位")}
+    return {**roles, **dict.fromkeys(LEAD_LABELS, "牵头单位")} | {
+        "分工": "责任单位",
+        "牵头": "牵头单位",
+        "配合": "配合单位",
+    }
+
+
+_ROLE_COLUMNS = _role_columns()
 
 
 def _column(cell: str) -> str | None:
@@ -111,6 +126,8 @@ def _column(cell: str) -> str | None:
         return "task"
     if short and base.endswith(_FACTS):
         return "ignore"
+    if base in _ROLE_COLUMNS:  # 落实单位, 责任主体, 协办部门: any units label of the grammar
+        return _ROLE_COLUMNS[base]
     # 责任主体与协同单位: two headings joined, the units column being the last one named.
     if base.endswith(_COLUMN_NAMES):
         for name, column in _COLUMNS.items():
