@@ -88,6 +88,14 @@ def test_a_group_heading_names_the_lead_of_the_tasks_under_it() -> None:
     assert got[0]["text"].endswith("养殖基地。")
 
 
+def test_a_group_heading_may_name_its_lead_without_a_word_for_the_work_or_with_a_label() -> None:
+    for heading in ("一、县发改局牵头（3项）", "一、县发改局牵头负责", "一、牵头单位：县发改局"):
+        got = items(f"某县工作任务分解\n{heading}\n1.推进项目建设。\n2.扩大有效投资。\n")
+        assert [roles(i) for i in got] == [(["县发改局"], [], [])] * 2, heading
+    got = items("某县工作任务分解\n一、责任单位：县发改局、县财政局\n1.推进项目建设。\n")
+    assert roles(got[0]) == ([], ["县发改局", "县财政局"], [])
+
+
 def test_a_heading_about_work_is_not_a_group_lead() -> None:
     from prd_cli.importer.grouplead import group_lead
 
@@ -95,6 +103,8 @@ def test_a_heading_about_work_is_not_a_group_lead() -> None:
     assert group_lead("一、加强组织领导工作") is None  # no unit, no 牵头
     assert group_lead("一、发挥牵头部门统筹作用，做好牵头工作") is None  # prose, not unit names
     assert group_lead("县发改局牵头工作") is None  # not a heading
+    assert group_lead("（一）该项工作由县发改局牵头") is None  # a sentence
+    assert group_lead("一、完成时限：2025年底") is None  # a label, but of no unit
 
 
 def test_a_units_label_run_onto_its_heading_is_read_as_its_own_line() -> None:
@@ -227,3 +237,21 @@ def test_a_table_heading_may_be_any_units_label_of_the_grammar() -> None:
     )
     got = items(text)
     assert [roles(i) for i in got] == [([], ["县教育局"], ["县住建局"]), ([], ["县住建局"], [])]
+
+
+def test_a_flattened_tables_task_cells_may_keep_their_own_numbers() -> None:
+    text = (
+        "某县工作任务分解表\n"
+        "序号\n工作任务\n牵头单位\n配合单位\n"
+        "1\n1.新建幼儿园2所。\n县教育局\n县住建局\n"
+        "2\n2.改造老旧小区10个。\n县住建局\n县财政局\n"
+        "二、民生实事\n"
+        "3\n（三）新建公园1个。\n县城管局\n县财政局\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["1.新建幼儿园2所。", "2.改造老旧小区10个。", "（三）新建公园1个。"]
+    assert [roles(i) for i in got] == [
+        (["县教育局"], [], ["县住建局"]),
+        (["县住建局"], [], ["县财政局"]),
+        (["县城管局"], [], ["县财政局"]),
+    ]

@@ -379,7 +379,9 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
     while j < len(lines):
         text = lines[j].text
         number = row_number(text)
-        if number == expect + 1 or enumerator(text) is not None or flat_header_at(lines, j):
+        # A chapter heading between rows ends the row; right after the row's number an
+        # enumerated line is its task cell keeping its own number (1 / 1.新建幼儿园2所。).
+        if number == expect + 1 or (block and enumerator(text) is not None) or flat_header_at(lines, j):
             break
         # A page that shows only some rows (3, 68, 69, 73): a later number after a full row's
         # cells starts the next row.
