@@ -150,18 +150,21 @@ def test_a_label_inside_prose_stays_in_the_prose() -> None:
 
 
 def test_a_table_of_targets_flattened_one_cell_a_line() -> None:
-    # 序号 / 2022年预期目标 / 责任单位, cells apart by blank lines; a chapter heading ending in
-    # 预期目标 is not a heading cell.
+    # 序号 / 2022年预期目标 / 责任单位, cells apart by blank lines; the next annex's title is not
+    # a cell of the last row.
     text = (
         "某区政府工作报告目标任务分解表\n\n"
         "序号\n\n2022年预期目标\n\n责任单位\n\n"
         "1\n\n地区生产总值增长5.5%左右\n\n区发展改革委\n\n"
         "2\n\n工业增加值增长7%左右\n\n区经济信息委\n\n"
-        "一、2025年经济社会发展的主要预期目标\n\n"
+        "附件2\n\n2022年区政府工作报告重点工作任务分解表\n\n"
+        "序号\n\n工作任务\n\n牵头单位\n\n配合单位\n\n"
+        "1\n\n联动共建科学城\n\n推动量子通信器件国家重点实验室落地，引进机数科技等8家"
     )
     got = items(text)
-    assert [i["text"] for i in got] == ["地区生产总值增长5.5%左右", "工业增加值增长7%左右"]
-    assert [roles(i) for i in got] == [([], ["区发展改革委"], []), ([], ["区经济信息委"], [])]
+    assert [i["text"] for i in got][:2] == ["地区生产总值增长5.5%左右", "工业增加值增长7%左右"]
+    assert got[2]["text"].startswith("联动共建科学城：推动")  # cut before its units
+    assert [roles(i) for i in got] == [([], ["区发展改革委"], []), ([], ["区经济信息委"], []), ([], [], [])]
 
 
 def test_a_project_table_one_cell_a_line_closed_by_pipes_with_place_and_money_columns() -> None:
@@ -180,6 +183,7 @@ def test_a_project_table_one_cell_a_line_closed_by_pipes_with_place_and_money_co
         "农村公路生命安全防护工程：实施农村公路生命防护工程31公里。",
     ]
     assert [roles(i) for i in got] == [([], ["住建局"], []), ([], ["交通局"], []), ([], [], [])]
+    assert got[2]["text"] == "职教中心小江分校区建设项目：改造小江初中现有教学楼和学生宿舍等，"
 
 
 def test_a_pipe_table_whose_group_cell_is_merged_over_its_rows() -> None:
@@ -255,3 +259,13 @@ def test_a_flattened_tables_task_cells_may_keep_their_own_numbers() -> None:
         (["县住建局"], [], ["县财政局"]),
         (["县城管局"], [], ["县财政局"]),
     ]
+
+
+def test_a_markdown_tables_rule_is_no_row() -> None:
+    text = (
+        "某县任务分工\n"
+        "| 序号 | 工作任务 | 牵头单位 | 配合单位 |\n|---|:---:|---|---|\n"
+        "| 1 | 新建幼儿园2所 | 县教育局 | 县住建局 |\n"
+    )
+    got = items(text)
+    assert [(i["text"], roles(i)) for i in got] == [("新建幼儿园2所", (["县教育局"], [], ["县住建局"]))]

@@ -69,6 +69,8 @@ _PLACEHOLDERS = ("/", "／", "-", "—", "无")
 # livelihood matter (实事项目, 指标名称, 民生实事).
 _TARGETS = ("预期目标", "任务目标", "项目", "实事", "指标名称", "工作名称")
 _SHORT_HEADING = 12
+_ANNEX = re.compile(r"附件\s*\d{0,2}\s*[：:]?")
+_RULE = re.compile(r"[:：]?[-—－]{2,}[:：]?|")
 # A project's facts beside its owner: where, when, how much, how to complain.
 _FACTS = ("地点", "时间", "金额", "投资", "规模", "成效", "电话", "万元")
 
@@ -156,6 +158,8 @@ def pipe_cells(text: str) -> list[str] | None:
 def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | None:
     if cells and 1 < len(cells[0]) <= 8 and cells[0].endswith(("：", ":")):
         return None  # 索引号： | … | 成文日期： | …: the page's metadata after the table, not a row
+    if all(_RULE.fullmatch(c) for c in cells):
+        return None  # |---|:---:|: a Markdown table's rule under its header
     cells = _under_group(columns, cells)
     if len(cells) < len(columns):
         cells = cells + [""] * (len(columns) - len(cells))
@@ -300,7 +304,10 @@ def align(columns: list[str], cells: list[str], last: bool = False) -> list[tupl
     if not front and units and not _unit_like(units[0]):  # a row cut short: its one cell is the task
         front, units = units, []
     if last and len(cells) < len(columns) and units == rest[-1:] and not _unit_cell(units[0], closed=True):
-        front, units = rest, []  # the text's last row, cut before its units: no cell names one
+        # The text's last row, cut before its units: its cells are its first ones, none a unit,
+        # and what the columns before the units cannot hold is more of the task.
+        plain = [c for c in columns if c not in ("牵头单位", "配合单位", "责任单位")]
+        return [*zip(plain, cells, strict=False), *(("task", c) for c in cells[len(plain) :])]
     front_cols = columns[:u]
     if len(front) > len(front_cols):  # more text than columns: the task ran over lines
         extra = len(front) - len(front_cols)
@@ -383,6 +390,8 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
         # enumerated line is its task cell keeping its own number (1 / 1.新建幼儿园2所。).
         if number == expect + 1 or (block and enumerator(text) is not None) or flat_header_at(lines, j):
             break
+        if _ANNEX.fullmatch(text.strip()):
+            break  # 附件2: the next annex and its table, not more cells of this row
         # A page that shows only some rows (3, 68, 69, 73): a later number after a full row's
         # cells starts the next row.
         if number is not None and number > expect and len(block) >= len(after):
