@@ -96,6 +96,22 @@ def test_a_group_heading_may_name_its_lead_without_a_word_for_the_work_or_with_a
     assert roles(got[0]) == ([], ["县发改局", "县财政局"], [])
 
 
+def test_a_task_under_a_group_heading_naming_only_its_helpers_is_led_by_the_heading() -> None:
+    text = (
+        "某县工作任务分解\n"
+        "一、县发改局牵头工作（3项）\n"
+        "1.推进项目建设。\n"
+        "2.扩大有效投资。（县财政局、县发改局配合）\n"
+        "3.优化营商环境。（县政务服务中心负责）\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [
+        (["县发改局"], [], []),
+        (["县发改局"], [], ["县财政局"]),
+        ([], ["县政务服务中心"], []),  # a clause naming an owner keeps it
+    ]
+
+
 def test_a_heading_about_work_is_not_a_group_lead() -> None:
     from prd_cli.importer.grouplead import group_lead
 

@@ -23,7 +23,7 @@ from .finders import spans as find_spans
 from .formats import ImportFailure
 from .gluedlabel import split_glued
 from .grammar import Clause, parse_clause
-from .grouplead import group_lead
+from .grouplead import group_lead, lend_lead
 from .header import _DATE, _IMPLEMENTS, city_of, read_header, year_of
 from .nodes import FieldLine, Item, Node
 from .outline import enumerator, malformed_heading
@@ -394,6 +394,8 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
     placed = []
     stray = []
     _collect(root, [], placed, stray)
+    for chain, item in placed:
+        lend_lead(chain, item)
     if not placed:
         # Not one clause in the whole document: degrade to its deepest numbered lines as items
         # with no units, rather than refuse.

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from .finders import Span
-from .grammar import LEAD_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS, label_of, looks_like_unit, split_units
+from .grammar import LEAD_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS, Clause, label_of, looks_like_unit, split_units
+from .nodes import Item, Node
 from .outline import enumerator
 
 # The heading's last words: what the unit leads (工作, 任务, 事项), counted or not.
@@ -47,3 +48,20 @@ def group_lead(text: str) -> Span | None:
 def _units(names: str) -> bool:
     units = split_units(names)
     return bool(units) and all(looks_like_unit(u) and 2 < len(u) <= 30 and "，" not in u for u in units)
+
+
+def lend_lead(chain: list[Node], item: Item) -> None:
+    """A task under a group heading whose own clause names only helpers (2.…（县财政局配合）):
+    the heading's unit leads it, the helpers support."""
+    clause = item.clause
+    if clause is None or clause.lead or clause.joint or not clause.support:
+        return
+    for node in reversed(chain):
+        cover = node.heading_clause
+        if cover is None or cover.clause is None or not cover.how or "group heading" not in cover.how[0]:
+            continue
+        owners = (*cover.clause.lead, *cover.clause.joint)
+        support = tuple(u for u in clause.support if u not in owners)
+        item.clause = Clause(cover.clause.lead, support, cover.clause.joint, clause.how, clause.notes)
+        item.how.append(f"the group heading {node.text[:16]}… names who leads; the clause names who helps")
+        return
