@@ -285,3 +285,8 @@ def test_a_markdown_tables_rule_is_no_row() -> None:
     )
     got = items(text)
     assert [(i["text"], roles(i)) for i in got] == [("新建幼儿园2所", (["县教育局"], [], ["县住建局"]))]
+
+
+def test_a_bracket_of_units_alone_may_star_its_lead() -> None:
+    got = items("某县任务\n1.推进项目建设。（县发改局★、县财政局）\n2.另一件事。（县商务局*、县财政局）\n")
+    assert [roles(i) for i in got] == [(["县发改局"], [], ["县财政局"]), (["县商务局"], [], ["县财政局"])]

@@ -468,7 +468,8 @@ def looks_like_clause(inner: str) -> bool:
         # （市发改局、市财政局）: units alone, read by the document's convention or as joint.
         names = split_units(inner) if len(inner) <= 200 else []
         return bool(names) and all(
-            _looks_like_unit(n) and 2 < len(n) <= 30 and not any(w in n for w in _NOT_NAMES) for n in names
+            _looks_like_unit(n.rstrip("*＊★")) and 2 < len(n) <= 30 and not any(w in n for w in _NOT_NAMES)
+            for n in names
         )
     label, _ = label_of(inner)
     if label is not None and label not in PERSON_LABELS:
