@@ -287,6 +287,18 @@ def test_import_of_a_long_table_like_text_does_not_hang(tmp_path: Path, text: st
     assert r.returncode in (0, 1) and "internal error" not in r.stderr and "Traceback" not in r.stderr, r.stderr
 
 
+@pytest.mark.parametrize(
+    "line", ["（一）甲牵头责任部门：县局、" + "乙局、" * 30, "一、县局牵头工作（8项）", "（一）" + "甲牵头单位：" * 30]
+)
+def test_import_of_many_glued_label_or_group_lead_lines_does_not_hang(tmp_path: Path, line: str) -> None:
+    """Headings closed by a units label with no break, and group headings naming a lead: each
+    line is looked at once, however many there are (about 600 KB, a hang guard as above)."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text("关于某事的实施意见\n" + (line + "\n1.加快推进某事。\n") * (200_000 // len(line)), encoding="utf-8")
+    r = _prd_process("import", str(doc), "--output", str(tmp_path / "draft.yaml"), timeout=HANG_GUARD_SECONDS)
+    assert r.returncode in (0, 1) and "internal error" not in r.stderr and "Traceback" not in r.stderr, r.stderr
+
+
 # --- All errors at once ---------------------------------------------------------------------
 
 

@@ -44,8 +44,21 @@ support; 07: 市直有关部门、单位 one collective; 09: a table one cell a 
 figures before the units; 12: a labelled bracket after a heading's title, its labels spaced
 apart) brought the set to 22 of 22: 01 2/2, 05 2/2, 07 1/1, 09 5/5, 10 1/1, 11 2/2, 12 2/2.
 Those seven then joined the tuned corpus; the five left here read 7 of 7, as at their first
-run. None of the five was tuned on, but all were looked at, so a fifth unseen set is the next
-measurement. Each set is scored and printed per document."""
+run. None of the five was tuned on, but all were looked at, so a fifth unseen set was the next
+measurement.
+
+A fifth set (heldout5/: 18 documents, 59 items, read by hand by two readers who had not seen the
+importer, kept aside while the fourth round of rules was made) read 29 of 59 (49 %) at its first
+run: a01 4/4, a02 4/4, a03 5/5, a04 4/4, a05 0/2, a06 2/2, a07 2/2, a08 0/1, b01 3/3, b02 0/3,
+b03 0/5, b04 0/4, b05 0/4, b06 0/3, b07 2/2, b08 0/4, b09 3/3, b10 0/4. b10 comes from a
+sample-document site with the town's name masked as `**`, and its readers flagged it as weak.
+Rules made on the nine with misses (a05: 第一责任单位为牵头单位 as the first-named-leads note;
+a08: an aside 〈含…，下同〉 inside a name; b02: a group heading 一、X牵头工作 naming the lead;
+b03, b04: tables one cell a line of projects and of targets; b05: a label run onto its heading;
+b06: | rows under a merged group cell; b08: 主要协作单位; b10: ** masking a name, not a star)
+brought the set to 59 of 59; those nine then joined the tuned corpus. The nine left here read
+29 of 29, as at their first run; none was tuned on, but all were looked at, so a sixth unseen
+set is the next measurement. Each set is scored and printed per document."""
 
 from __future__ import annotations
 
@@ -60,7 +73,7 @@ from prd_cli.textclean import to_simplified
 
 ROOT = Path(__file__).parent / "fixtures" / "import"
 # Each held-out set and the fewest items it must keep reading right.
-SETS = {"heldout": 12, "heldout2": 23, "heldout3": 11, "heldout4": 7}
+SETS = {"heldout": 12, "heldout2": 23, "heldout3": 11, "heldout4": 7, "heldout5": 29}
 
 
 def _plain(text: str) -> str:

@@ -140,7 +140,9 @@ def test_a_header_with_headings_not_known_still_reads_its_units() -> None:
     assert header(["序号", "工作任务", "建设地点", "牵头单位"]) == ["number", "task", "ignore", "牵头单位"]
     # Without the number column, only with the task column known and most headings known.
     assert header(["惠民工程", "建设地点", "责任单位"]) is None
-    assert header(["重点项目", "建设地点", "投资主体", "责任单位"]) is None
+    assert header(["重点项目", "所在片区", "群众评价", "责任单位"]) is None
+    # 建设地点 and 投资主体 are a project's facts, columns known and not read (round 5).
+    assert header(["重点项目", "建设地点", "投资主体", "责任单位"]) == ["task", "ignore", "ignore", "责任单位"]
     assert header(["重点项目", "建设地点", "责任单位"]) == ["task", "ignore", "责任单位"]
     assert header(["序号", "建设地点", "投资主体", "资金来源", "责任单位"]) is None  # mostly unknown
     assert header(["序号", "新建学校2所", "责任单位"]) is None  # a figure: a row, not a heading

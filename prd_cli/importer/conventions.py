@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from .grammar import Clause
 
-_FIRST = (
+_FIRST: tuple[str, ...] = (
     "排在第一位", "列第一位", "排第一位", "列在第一位", "排在首位", "列首位", "排名第一", "第一位", "首位", "第一个",
     "首个", "排在前面", "排在最前",
 )  # fmt: skip
+# 第一责任单位为牵头单位: the first unit named, in a notice's own words.
+_FIRST += ("第一责任单位", "第一个单位", "第一家单位")
 # What the first-named unit is said to be; 牵头单位排在第一位 says it before the position.
 _LEADS = ("牵头", "汇总", "为主办", "为主责")
 _STRICT_LEADS = ("为牵头", "为汇总", "为主办", "为主责")

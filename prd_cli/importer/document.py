@@ -21,7 +21,9 @@ from .body import tokens as body_tokens
 from .finders import Field, field_line, standalone_clause
 from .finders import spans as find_spans
 from .formats import ImportFailure
+from .gluedlabel import split_glued
 from .grammar import Clause, parse_clause
+from .grouplead import group_lead, lend_lead
 from .header import _DATE, _IMPLEMENTS, city_of, read_header, year_of
 from .nodes import FieldLine, Item, Node
 from .outline import enumerator, malformed_heading
@@ -72,7 +74,12 @@ class Reader:
         heading_free = node.enum is not None  # the heading line may still become the item
         if node.enum is not None:
             spans, rest = find_spans(node.text)
-            if (
+            grouped = group_lead(node.text) if not spans and node.children else None
+            if grouped is not None:
+                # 一、县示范区管委会牵头工作（8项）: the unit leads the items under it that name none.
+                node.heading_clause = self._span_item(grouped, [node.line.number] if node.line else [])
+                heading_free = False
+            elif (
                 spans
                 and len(spans) == 1
                 and not rest
@@ -312,7 +319,7 @@ def _number(node: Node | None, fallback: int) -> int:
 
 def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> ImportResult:
     result = ImportResult(encoding=encoding)
-    lines = cell_lines(lines)
+    lines = split_glued(cell_lines(lines))
     doc, start, preamble = read_header(lines)
     body = lines[start:]
     # The closing: issuer, then the date; anything after it is not part of the document.
@@ -393,6 +400,8 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
     placed = []
     stray = []
     _collect(root, [], placed, stray)
+    for chain, item in placed:
+        lend_lead(chain, item)
     if not placed:
         # Not one clause in the whole document: degrade to its deepest numbered lines as items
         # with no units, rather than refuse.

@@ -36,6 +36,11 @@ SUPPORT_LABELS = (
 )  # fmt: skip
 # 责任单位 means "responsible": support after a 牵头 label, joint owner without one.
 RESPONSIBLE_LABELS = (*_labels("责任", "实施", "落实", "承办"), "部门分工", "分工")
+# 主要协作单位 beside 牵头责任单位: the units that help are support, however the label opens.
+SUPPORT_LABELS += _labels("主要协作", "主要配合", "参加")
+# 责任主体：县发改局, 第一责任单位：甲: other words a notice uses for the owner and the lead.
+RESPONSIBLE_LABELS += ("责任主体", "实施主体", *_labels("主体责任", "具体责任", "具体落实"))
+LEAD_LABELS += _labels("牵头实施", "第一责任", "总牵头")
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "完成期限", "时限")
 # Lines that name a person or an outside body, not a unit of this document.
 PERSON_LABELS = ("牵头负责领导", "责任领导", "分管领导", "牵头领导", "责任人", "联系人", "省牵头单位", "省级牵头单位")
@@ -213,9 +218,15 @@ def _names_in(part: str) -> tuple[str, ...]:
     return tuple(_split_conjunction(strip_etc(part)))
 
 
+# An aside on what a name covers (各区人民政府〈含开发区管委会，下同〉): part of no unit's name.
+_COVERS = re.compile("[（(〈<](?:含|包括)[^（(〈<）)〉>]{0,40}[）)〉>]")
+
+
 def split_units(text: str) -> list[str]:
     """Units named in a list: split on 、，; (not inside brackets), on 和/及 between two unit
     names, with 等/等部门/等单位 dropped and collectives such as 各县、市、区政府 kept whole."""
+    if "含" in text or "包括" in text:
+        text = _COVERS.sub("", text)
     split = [name for part in _depth_scan(text, SEPARATORS) for name in _names_in(part)]
     # Only a name that opens with 各, 相关 or 有关 can take the names after it in.
     if any(name.startswith(_COLLECTIVE_OPENERS) for name in split[:-1]):
@@ -418,10 +429,10 @@ def parse_clause(inner: str) -> Clause:
         support, joint = support + joint, []
     # 市卫健委（牵头）、市医保局: a unit marked as lead among the others.
     # ★区财政局: a star before the name marks it as well as one after.
-    starred = {u: u[1:] + u[0] for u in lead + joint + support if u[:1] in _STARS and len(u) > 1}
+    starred = {u: u[1:] + u[0] for u in lead + joint + support if u[:1] in _STARS and len(u) > 1 and not _masked(u)}
     if starred:
         lead, joint, support = ([starred.get(u, u) for u in names] for names in (lead, joint, support))
-    marked = [u for u in lead + joint + support if u.endswith(_LEAD_MARKS)]
+    marked = [u for u in lead + joint + support if u.endswith(_LEAD_MARKS) and not _masked(u[-2:])]
     if marked:
         lead = [u for u in lead if u not in marked] + marked
         support = [u for u in support + joint if u not in marked]
@@ -441,6 +452,11 @@ def parse_clause(inner: str) -> Clause:
     support = [u for u in _unique(support) if u not in lead]
     joint = [u for u in _unique(joint) if u not in lead and u not in support]
     return Clause(tuple(lead), tuple(support), tuple(joint), "; ".join(dict.fromkeys(how)), tuple(notes))
+
+
+def _masked(name: str) -> bool:
+    """**镇各社区: a sample document's masked place name, two stars or more, not a lead's mark."""
+    return name[:2] in ("**", "＊＊", "★★")
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -494,7 +510,8 @@ def looks_like_clause(inner: str) -> bool:
         # （市发改局、市财政局）: units alone, read by the document's convention or as joint.
         names = split_units(inner) if len(inner) <= 200 else []
         return bool(names) and all(
-            _looks_like_unit(n) and 2 < len(n) <= 30 and not any(w in n for w in _NOT_NAMES) for n in names
+            _looks_like_unit(n.rstrip("*＊★")) and 2 < len(n) <= 30 and not any(w in n for w in _NOT_NAMES)
+            for n in names
         )
     label, _ = label_of(inner)
     if label is not None and label not in PERSON_LABELS:

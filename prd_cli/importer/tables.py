@@ -79,6 +79,14 @@ _GROUP = ("考核项目", "类别", "项目类别", "领域", "板块", "事项�
 # A task told in two columns (事项名称 / 项目内容): the name, then what it does.
 _TASK_PARTS = ("事项名称", "项目名称", "任务名称", "项目内容", "事项内容", "建设内容", "主要内容")
 _PLACEHOLDERS = ("/", "／", "-", "—", "无")
+# A task told as a year's target (2022年预期目标, 年度任务目标), a project, a target's name or a
+# livelihood matter (实事项目, 指标名称, 民生实事).
+_TARGETS = ("预期目标", "任务目标", "项目", "实事", "指标名称", "工作名称")
+_SHORT_HEADING = 12
+_ANNEX = re.compile(r"附件\s*\d{0,2}\s*[：:]?")
+_RULE = re.compile(r"[:：]?[-—－]{2,}[:：]?|")
+# A project's facts beside its owner: where, when, how much, how to complain.
+_FACTS = ("地点", "时间", "金额", "投资", "规模", "成效", "电话", "万元")
 
 
 @dataclass
@@ -91,6 +99,20 @@ class Row:
 
 
 _COLUMN_NAMES = tuple(_COLUMNS)
+
+
+def _role_columns() -> dict[str, str]:
+    from .grammar import LEAD_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS
+
+    roles = {**dict.fromkeys(RESPONSIBLE_LABELS, "责任单位"), **dict.fromkeys(SUPPORT_LABELS, "配合单位")}
+    return {**roles, **dict.fromkeys(LEAD_LABELS, "牵头单位")} | {
+        "分工": "责任单位",
+        "牵头": "牵头单位",
+        "配合": "配合单位",
+    }
+
+
+_ROLE_COLUMNS = _role_columns()
 
 
 def _column(cell: str, endings: bool = True) -> str | None:
@@ -114,6 +136,15 @@ def _column(cell: str, endings: bool = True) -> str | None:
         return "task"
     if base.endswith(_IGNORED_ENDINGS):
         return "ignore"
+    # 民生事项名称, 2022年预期目标, 建设地点: a heading's few words, never a chapter's title
+    # (一、主要预期目标) that ends so too.
+    short = len(base) <= _SHORT_HEADING and enumerator(base) is None
+    if short and base.endswith((*_TASK_PARTS, *_TARGETS)):
+        return "task"
+    if short and base.endswith(_FACTS):
+        return "ignore"
+    if base in _ROLE_COLUMNS:  # 落实单位, 责任主体, 协办部门: any units label of the grammar
+        return _ROLE_COLUMNS[base]
     # 责任主体与协同单位: two headings joined, the units column being the last one named.
     if base.endswith(_COLUMN_NAMES):
         for name, column in _COLUMNS.items():
@@ -284,6 +315,11 @@ def _spanned(columns: list[str], cells: list[str]) -> list[str]:
 
 
 def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | None:
+    if cells and 1 < len(cells[0]) <= 8 and cells[0].endswith(("：", ":")):
+        return None  # 索引号： | … | 成文日期： | …: the page's metadata after the table, not a row
+    if all(_RULE.fullmatch(c) for c in cells):
+        return None  # |---|:---:|: a Markdown table's rule under its header
+    cells = _under_group(columns, cells)
     missing = len(columns) - len(cells)
     if missing > 0 and "group" in columns:
         # A group cell merged over its rows is given on the first of them only.
@@ -303,11 +339,23 @@ def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | No
             # 任务名称 then 指标要求: the name, a colon, what is asked.
             sep = "：" if row.task and cell and not row.task.endswith(("。", "：", "；", "，")) else ""
             row.task = f"{row.task}{sep}{cell}"
-        elif column != "ignore" and cell and cell not in _PLACEHOLDERS:
+        elif column not in ("ignore", "group") and cell and cell not in _PLACEHOLDERS:
             row.fields += labelled_cell(column, cell)
         elif column == "ignore" and cell.strip() and cell.strip() not in _PLACEHOLDERS:
             row.notes.append(f"cell not read: {cell}")
     return row if row.task else None
+
+
+def _under_group(columns: list[str], cells: list[str]) -> list[str]:
+    """A row under a merged group cell (类别 | 民生事项名称 | …, then rows without the 类别): the
+    cells, an empty group cell first, when the row is one cell short once the empty cells a
+    stray `| |` left at its end are dropped."""
+    if not columns or columns[0] != "group" or len(cells) < len(columns) - 1:
+        return cells
+    end = len(cells)
+    while end > len(columns) - 1 and not cells[end - 1]:
+        end -= 1
+    return ["", *cells[:end]] if end == len(columns) - 1 else cells
 
 
 def labelled_cell(column: str, cell: str) -> list[tuple[str, str]]:
@@ -436,6 +484,11 @@ def align(columns: list[str], cells: list[str], last: bool = False) -> list[tupl
     front = rest[:start]
     if not front and units and not _unit_like(units[0]):  # a row cut short: its one cell is the task
         front, units = units, []
+    if last and len(cells) < len(columns) and units == rest[-1:] and not _unit_cell(units[0], closed=True):
+        # The text's last row, cut before its units: its cells are its first ones, none a unit,
+        # and what the columns before the units cannot hold is more of the task.
+        plain = [c for c in columns if c not in ("牵头单位", "配合单位", "责任单位")]
+        return [*zip(plain, cells, strict=False), *(("task", c) for c in cells[len(plain) :])]
     front_cols = columns[:u]
     if len(front) > len(front_cols):  # more text than columns: the task ran over lines
         extra = len(front) - len(front_cols)
@@ -526,8 +579,13 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
     while j < len(lines):
         text = lines[j].text
         number = row_number(text)
-        if number == expect + 1 or _heading(text, len(block) < len(after)) or flat_header_at(lines, j):
+        # A chapter heading between rows ends the row; right after the row's number, and in a
+        # row still short of its cells, an enumerated line is a cell keeping its own number
+        # (3 / （三）新建公园1个。, 1.4月底前…).
+        if number == expect + 1 or (block and _heading(text, len(block) < len(after))) or flat_header_at(lines, j):
             break
+        if _ANNEX.fullmatch(text.strip()):
+            break  # 附件2: the next annex and its table, not more cells of this row
         # A page that shows only some rows (3, 68, 69, 73): a later number after a full row's
         # cells starts the next row.
         if number is not None and number > expect and len(block) >= len(after):

@@ -1,0 +1,67 @@
+"""A group heading that names the lead of every task under it: `一、县示范区管委会牵头工作（8项）`
+then `1.…` `2.…` naming no unit. A county splits its report by lead unit, so the unit is said
+once, in the heading, and each task under it is that unit's to lead; a task that names its own
+units keeps them."""
+
+from __future__ import annotations
+
+import re
+
+from .finders import Span
+from .grammar import LEAD_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS, Clause, label_of, looks_like_unit, split_units
+from .nodes import Item, Node
+from .outline import enumerator
+
+# The heading's last words: what the unit leads (工作, 任务, 事项), counted or not.
+_WORK = ("工作任务", "工作事项", "重点工作", "工作", "任务", "事项", "项目")
+_VERBS = ("牵头负责", "牵头", "负责")  # the unit's role: 牵头 leads, 负责 alone owns jointly
+_COUNT = re.compile(r"[（(]\s*(?:共\s*)?\d{1,4}\s*[项条件个]\s*[）)]$")
+_MAX_HEADING = 80
+_UNIT_LABELS = frozenset(
+    (*LEAD_LABELS, *SUPPORT_LABELS, *RESPONSIBLE_LABELS)
+)  # a heading naming a few units; a longer line is a task
+
+
+def group_lead(text: str) -> Span | None:
+    """The clause a group heading states, `县示范区管委会牵头`, as a span covering its items."""
+    e = enumerator(text)
+    if e is None or len(e.rest) > _MAX_HEADING:
+        return None
+    rest = _COUNT.sub("", e.rest.strip().rstrip("：:。")).strip()
+    label, value = label_of(rest)
+    if label is not None:  # 一、牵头单位：县发改局
+        if label not in _UNIT_LABELS or not _units(value):
+            return None
+        return Span(e.rest, rest, rest, "group heading, naming the units of the tasks under it")
+    work = next((w for w in _WORK if rest.endswith(w)), "")  # 一、县发改局牵头（3项）: no word for the work
+    rest = rest[: len(rest) - len(work)].removesuffix("的")
+    verb = next((v for v in _VERBS if rest.endswith(v)), None)
+    if verb is None:
+        return None
+    names = rest[: -len(verb)].removeprefix("由")
+    if "由" in names or not _units(names):  # 该项工作由县发改局牵头: a sentence, not a list of units
+        return None
+    clause = f"{names}{verb}"
+    return Span(e.rest, clause, clause, "group heading, naming the lead of the tasks under it")
+
+
+def _units(names: str) -> bool:
+    units = split_units(names)
+    return bool(units) and all(looks_like_unit(u) and 2 < len(u) <= 30 and "，" not in u for u in units)
+
+
+def lend_lead(chain: list[Node], item: Item) -> None:
+    """A task under a group heading whose own clause names only helpers (2.…（县财政局配合）):
+    the heading's unit leads it, the helpers support."""
+    clause = item.clause
+    if clause is None or clause.lead or clause.joint or not clause.support:
+        return
+    for node in reversed(chain):
+        cover = node.heading_clause
+        if cover is None or cover.clause is None or not cover.how or "group heading" not in cover.how[0]:
+            continue
+        owners = (*cover.clause.lead, *cover.clause.joint)
+        support = tuple(u for u in clause.support if u not in owners)
+        item.clause = Clause(cover.clause.lead, support, cover.clause.joint, clause.how, clause.notes)
+        item.how.append(f"the group heading {node.text[:16]}… names who leads; the clause names who helps")
+        return
