@@ -1327,7 +1327,7 @@ def progress_form(
 
     Example: prd progress form --unit 市商务局 --period 2017H2 --output 市商务局.xlsx
     """
-    from .forms import build_form, form_rows, units_owing
+    from .forms import build_form, form_rows, forms_by_unit
     from .report import generation_date
 
     p = _period(period)
@@ -1372,7 +1372,8 @@ def progress_form(
             _("cannot make {folder}: {reason}").format(folder=output_dir, reason=os_reason(exc)),
             param_hint="'--output-dir'",
         ) from None
-    names = units_owing(ds, p)
+    owed = forms_by_unit(ds, p)
+    names = list(owed)
     from .atomic import write_atomically
     from .outputs import OutputRefused, refuse_existing
 
@@ -1384,7 +1385,7 @@ def progress_form(
             raise typer.BadParameter(str(exc), param_hint="'--output-dir'") from None
     for name, target in zip(names, targets, strict=True):
         with _writing(target, "'--output-dir'"):
-            write_atomically(target, build_form(ds, name, p, stamp))
+            write_atomically(target, build_form(ds, name, p, stamp, owed[name]))
     typer.echo(_("{count} forms in {folder}").format(count=len(names), folder=output_dir), err=True)
 
 

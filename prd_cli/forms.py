@@ -13,17 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .dataset import Dataset, ItemRef
+from .dataset import Dataset, ItemRef, ProgressEntry
 from .deadlines import Due, item_dues, latest_record, record_covers, state_of
 from .i18n import _
 from .models import STATUS_ALIASES, STATUS_LABELS
 from .periods import Period, PeriodError, parse_period
 from .progress import NewRecord
-from .roles import responsible, role_of
+from .roles import Responsibility, responsible, role_of
 from .sheets import FONT, FONT_SIZE, day_zh, deadline_zh, fit_heights, occurrence_zh, page_setup, period_zh
 from .tasks import closed_earlier, records_before
 
@@ -71,37 +71,69 @@ def form_rows(ds: Dataset, unit: str, period: Period, *, open_only: bool = True)
     state (see `known_rows`).
     """
     closing = records_before(ds, period) if open_only else {}
-    rows = []
+    rows: list[FormRow] = []
     for ref in ds.items:
         found = role_of(ds.registry, ref.item, unit)
-        if found is None:
-            continue
-        before = closing.get(ref.qid)
-        if before and closed_earlier(ds, ref, before, responsible(ds.registry, ref.item), period):
-            continue
-        dues = sorted(item_dues(ref, period.start, period.end), key=lambda d: (d.number, d.due))
-        owed = [
-            d
-            for d in record_covers(ref, None, None)
-            if d.due < period.start
-            and not (open_only and state_of(d, latest_record(ds, d, period.end), period.end) in ("done", "cancelled"))
-        ]
-        if not dues and not owed and ref.item.deadlines:
-            # Nothing falls due in the period: the task's row reports on its next milestone
-            # (or, when all are past, its last), so the record names one and closes no other.
-            later = item_dues(ref, period.end + dt.timedelta(days=1), dt.date(period.end.year + 10, 12, 31))
-            earlier = item_dues(ref, dt.date(1900, 1, 1), period.start - dt.timedelta(days=1))
-            pick = min(later, key=lambda d: d.due, default=None) or max(earlier, key=lambda d: d.due, default=None)
-            if pick is not None:
-                lead = "本期无到期节点，填报下一节点进展：" if pick in later else "本期无到期节点，填报已到期节点进展："
-                rows.append(_milestone_row(ref, found.label, pick, lead))
-                continue
-        if not dues and not owed:
-            rows.append(FormRow(ref, found.label, NO_NODE, None, None, None))
-        leads = {id(d): "往期未完成节点，" for d in owed}
-        for d in sorted(owed + dues, key=lambda d: (d.number, d.due)):
-            rows.append(_milestone_row(ref, found.label, d, leads.get(id(d), "")))
+        if found is not None and not _closed(ds, ref, closing, period):
+            rows.extend(_task_rows(ds, ref, found.label, period, open_only))
     return rows
+
+
+def forms_by_unit(ds: Dataset, period: Period) -> dict[str, list[FormRow]]:
+    """form_rows for every unit that owes a return, in one pass over the tasks: a task's rows
+    are the same for each of its units but for the role, so they are worked out once a task,
+    not once a unit and task (a province's hundreds of units times its tasks). Units (not
+    collectives) in the registry's order."""
+    closing = records_before(ds, period)
+    found: dict[str, list[FormRow]] = {}
+    for ref in ds.items:
+        who = responsible(ds.registry, ref.item)
+        if not who or _closed(ds, ref, closing, period, who):
+            continue
+        rows = _task_rows(ds, ref, "", period, True)
+        for r in who:
+            found.setdefault(r.unit, []).extend(replace(row, role_label=r.label) for row in rows)
+    return {u.name: found[u.name] for u in ds.registry.units if u.kind != "collective" and u.name in found}
+
+
+def _closed(
+    ds: Dataset,
+    ref: ItemRef,
+    closing: dict[str, dict[str, ProgressEntry]],
+    period: Period,
+    who: list[Responsibility] | None = None,
+) -> bool:
+    before = closing.get(ref.qid)
+    if not before:
+        return False
+    return bool(closed_earlier(ds, ref, before, who if who is not None else responsible(ds.registry, ref.item), period))
+
+
+def _task_rows(ds: Dataset, ref: ItemRef, label: str, period: Period, open_only: bool) -> list[FormRow]:
+    """The task's rows on a form, the unit's role given as `label`."""
+    dues = sorted(item_dues(ref, period.start, period.end), key=lambda d: (d.number, d.due))
+    owed = [
+        d
+        for d in record_covers(ref, None, None)
+        if d.due < period.start
+        and not (open_only and state_of(d, latest_record(ds, d, period.end), period.end) in ("done", "cancelled"))
+    ]
+    if not dues and not owed and ref.item.deadlines:
+        # Nothing falls due in the period: the task's row reports on its next milestone
+        # (or, when all are past, its last), so the record names one and closes no other.
+        later = item_dues(ref, period.end + dt.timedelta(days=1), dt.date(period.end.year + 10, 12, 31))
+        earlier = item_dues(ref, dt.date(1900, 1, 1), period.start - dt.timedelta(days=1))
+        pick = min(later, key=lambda d: d.due, default=None) or max(earlier, key=lambda d: d.due, default=None)
+        if pick is not None:
+            lead = "本期无到期节点，填报下一节点进展：" if pick in later else "本期无到期节点，填报已到期节点进展："
+            return [_milestone_row(ref, label, pick, lead)]
+    if not dues and not owed:
+        return [FormRow(ref, label, NO_NODE, None, None, None)]
+    leads = {id(d): "往期未完成节点，" for d in owed}
+    return [
+        _milestone_row(ref, label, d, leads.get(id(d), ""))
+        for d in sorted(owed + dues, key=lambda d: (d.number, d.due))
+    ]
 
 
 def known_rows(ds: Dataset, unit: str, period: Period) -> list[FormRow]:
@@ -116,11 +148,6 @@ def _milestone_row(ref: ItemRef, role_label: str, d: Due, lead: str = "") -> For
         when = f"{when}，{occurrence_zh(d.occurrence)}"
     node = f"{lead}时限{d.number}：{d.deadline.what}（{when}）"
     return FormRow(ref, role_label, node, d.due, d.number, d.due if d.recurring else None)
-
-
-def units_owing(ds: Dataset, period: Period) -> list[str]:
-    """Units (not collectives) with at least one task, in the registry's order."""
-    return [u.name for u in ds.registry.units if u.kind != "collective" and form_rows(ds, u.name, period)]
 
 
 def _norm(value: Any) -> str:
@@ -141,13 +168,15 @@ def _doc_keys(ds: Dataset) -> str:
     return ",".join(ds.keys())
 
 
-def build_form(ds: Dataset, unit: str, period: Period, generated: dt.date) -> bytes:
+def build_form(ds: Dataset, unit: str, period: Period, generated: dt.date, rows: list[FormRow] | None = None) -> bytes:
+    """The unit's form; `rows` when forms_by_unit has worked them out already."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.workbook.protection import WorkbookProtection
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    rows = form_rows(ds, unit, period)
+    if rows is None:
+        rows = form_rows(ds, unit, period)
     book = Workbook()
     ws = book.active
     ws.title = FORM_SHEET

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 PERIOD = "2017H2"
@@ -322,3 +323,38 @@ def test_a_form_issued_with_the_old_cancelled_label_still_imports(prd, data_copy
     assert r.exit_code == 0 and "2 new record(s)" in r.stdout, r
     text = (data_copy / "progress" / "2017H2.yaml").read_text(encoding="utf-8")
     assert text.count("status: cancelled") == 2
+
+
+@pytest.mark.parametrize("period", ["2017H2", "2018H1", "2020"])
+def test_all_units_forms_in_one_pass_are_each_units_own_form(prd, data_copy: Path, period: str, tmp_path: Path) -> None:
+    """--all-units works every task's rows out once; each unit still gets exactly the rows its
+    own form has, in order, with its own role, and only units that owe something get one."""
+    import sys
+
+    from prd_cli.forms import form_rows, forms_by_unit
+    from prd_cli.loading import load
+    from prd_cli.periods import parse_period
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "bench"))
+    try:
+        import bench
+    finally:
+        sys.path.remove(str(root / "bench"))
+    bench.generate(tmp_path / "gen", 4, 30, 7)
+    # A task closed before the period (no form asks for it again) and one reopened within it.
+    closed = data_copy
+    for args in (("21.1", "-u", "市商务局", "-s", "done", "--date", "2017-12-15"),
+                 ("24.1", "-u", "东莞海关", "-s", "done", "--date", "2017-12-15"),
+                 ("29.1", "-u", "市发改局", "-s", "done", "--date", "2017-12-20")):  # fmt: skip
+        r = prd("progress", "add", *args, data=closed)
+        assert r.exit_code == 0, r
+    p = parse_period(period)
+    for folder in (root / "data", tmp_path / "gen", closed):
+        ds = load(folder).dataset
+        assert ds is not None
+        each = {u.name: form_rows(ds, u.name, p) for u in ds.registry.units if u.kind != "collective"}
+        owed = forms_by_unit(ds, p)
+        assert owed == {name: rows for name, rows in each.items() if rows}
+        if folder == closed and period == "2018H1":
+            assert not any(r.ref.item.id == "21.1" for rows in owed.values() for r in rows)
