@@ -266,7 +266,7 @@ def _data_dir(data: Path | None, *, sample_ok: bool = True) -> Path:
         _said_sample.append(True)
         sys.stderr.write(
             "prd: "
-            + _("note: no --data, $PRD_DATA or ./data/measures.yaml: showing the sample data shipped with prd")
+            + _("note: no --data, $PRD_DATA, ./data/measures.yaml or ./measures.yaml: showing the sample data shipped with prd")
             + "\n"
         )
     return root
@@ -1598,7 +1598,7 @@ def init(
     shutil.copytree(packaged_data_dir(), directory, dirs_exist_ok=True, ignore=shutil.ignore_patterns("progress"))
     (directory / "progress").mkdir(exist_ok=True)
     typer.echo(
-        _("copied the shipped data to {folder}; prd uses ./data by default, or pass --data {folder}").format(
+        _("copied the shipped data to {folder}; run prd inside it (cd {folder}), or pass --data {folder}").format(
             folder=directory
         )
     )

@@ -27,7 +27,8 @@ def packaged_data_dir() -> Path:
 
 
 def find_data_dir(explicit: str | None = None, *, sample_ok: bool = True) -> Path:
-    """--data, else $PRD_DATA, else ./data when it holds measures.yaml, else the shipped data.
+    """--data, else $PRD_DATA, else ./data when it holds measures.yaml, else the current folder
+    when it does (`prd init d && cd d`), else the shipped data.
 
     With `sample_ok=False` (what `prd validate` asks for) the shipped sample is never a
     fallback: a CI gate must check the data it was pointed at, or fail saying where it looked.
@@ -55,17 +56,16 @@ def find_data_dir(explicit: str | None = None, *, sample_ok: bool = True) -> Pat
                 )
             )
         return root
-    local = Path("data")
-    if (local / "measures.yaml").is_file():
-        return local
+    for local in (Path("data"), Path(".")):
+        if (local / "measures.yaml").is_file():
+            return local
     if not sample_ok:
-        said = _(
-            "no data to check: no --data, no $PRD_DATA, and {path}"
-            " is not a regular file; point --data at the folder that holds measures.yaml"
-        ).format(path=Path.cwd() / local / "measures.yaml")
-        if Path("measures.yaml").is_file():  # data kept at the top of the repository
-            said += _(" (measures.yaml is in this folder: --data .)")
-        raise DataDirError(said)
+        raise DataDirError(
+            _(
+                "no data to check: no --data, no $PRD_DATA, and neither {path} nor ./measures.yaml"
+                " is a regular file; point --data at the folder that holds measures.yaml"
+            ).format(path=Path.cwd() / "data" / "measures.yaml")
+        )
     return packaged_data_dir()
 
 

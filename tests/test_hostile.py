@@ -42,11 +42,20 @@ def test_validate_with_a_dangling_measures_symlink_exits_2(prd, tmp_path: Path, 
     assert r.exit_code == 2, r
 
 
-def test_validate_names_data_kept_at_the_top(prd, tmp_path: Path, monkeypatch) -> None:
-    shutil.copy(DATA / "measures.yaml", tmp_path / "measures.yaml")
-    monkeypatch.chdir(tmp_path)
+def test_a_data_folder_is_used_from_inside_it(prd, tmp_path: Path, monkeypatch) -> None:
+    """`prd init d && cd d`: the folder itself is the data, for reading, checking and recording,
+    not the sample (whose read-only copy would refuse the record)."""
+    assert prd("init", str(tmp_path / "d"), data=None).exit_code == 0
+    monkeypatch.chdir(tmp_path / "d")
     r = prd("validate", data=None)
-    assert r.exit_code == 2 and "--data ." in r.stderr, r
+    assert r.exit_code == 0 and "0 error(s)" in r.stdout, r
+    r = prd("list", "--unit", "市商务局", "-f", "csv", data=None)
+    assert r.exit_code == 0 and "sample data" not in r.stderr, r
+    r = prd(
+        "progress", "add", "6.1", "-u", "市商务局", "-s", "done", "--deadline", "1", "--date", "2017-12-01", data=None
+    )
+    assert r.exit_code == 0, r
+    assert "6.1" in (tmp_path / "d" / "progress" / "2017H2.yaml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("kind", ["folder", "fifo", "dangling"])
