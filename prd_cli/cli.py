@@ -780,8 +780,14 @@ class ReportFmt(str, Enum):
 @app.command()
 def report(
     period: Annotated[
-        str, typer.Option("--period", "-p", help="The reporting period, e.g. 2017H2.", autocompletion=_complete_period)
-    ],
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            help="The reporting period, e.g. 2017H2; default the current half year (that of --as-of when given).",
+            autocompletion=_complete_period,
+        ),
+    ] = None,
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", help="Judge states on this date; default today, or the period's end if over."),
@@ -818,9 +824,10 @@ def report(
     from .report import build_report
     from .templating import TemplateProblem
 
-    p = _period(period)
-    assert p is not None  # --period is required
-    day = _date(as_of, "'--as-of'") or min(date.today(), p.end)
+    chosen_period = _period(period)
+    given_day = _date(as_of, "'--as-of'")
+    p = chosen_period or _half_year(given_day or date.today(), "'--as-of'")
+    day = given_day or min(date.today(), p.end)
     try:
         chosen = choose_report_format(fmt.value if fmt is not None else None, output)
     except FormatMismatch:
@@ -844,6 +851,8 @@ def report(
             _("a {format} report needs --output FILE.{format}").format(format=chosen.name), param_hint="'--output'"
         )
     ds = _narrow(_load(data, no_cache), doc)
+    if chosen_period is None:
+        _say(_defaulted_period(p), script)
     result = build_report(ds, p, day, unit=_unit(ds, unit))
     try:
         payload = render_report_as(result, chosen.name, template=template, script=script.value)

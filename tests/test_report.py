@@ -212,3 +212,11 @@ def test_traditional_report_is_traditional_throughout(prd, office: Path) -> None
     assert "「" in html and "“" not in html  # Hong Kong quotation marks
     plain = prd("report", "--period", "2017H2", "-f", "html", data=office).stdout
     assert '<html lang="zh-CN">' in plain
+
+
+def test_the_report_period_defaults_to_the_half_year_and_says_so(prd) -> None:
+    """Like `prd deadlines`: the half year of --as-of (else today), said on stderr only."""
+    r = prd("report", "--as-of", "2017-11-08")
+    assert r.exit_code == 0, r
+    assert "2017H2" in r.stderr and "--period" in r.stderr
+    assert r.stdout == prd("report", "--period", "2017H2", "--as-of", "2017-11-08").stdout
