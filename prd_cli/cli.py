@@ -266,7 +266,9 @@ def _data_dir(data: Path | None, *, sample_ok: bool = True) -> Path:
         _said_sample.append(True)
         sys.stderr.write(
             "prd: "
-            + _("note: no --data, $PRD_DATA, ./data/measures.yaml or ./measures.yaml: showing the sample data shipped with prd")
+            + _(
+                "note: no --data, $PRD_DATA, ./data/measures.yaml or ./measures.yaml: showing the sample data shipped with prd"
+            )
             + "\n"
         )
     return root
