@@ -322,11 +322,22 @@ def _narrow(ds: Dataset, key: str | None) -> Dataset:
         return ds
     narrowed = ds.only(key)
     if narrowed is None:
-        raise typer.BadParameter(
-            _('no document "{key}": the keys are {keys}').format(key=key, keys=", ".join(ds.keys())),
-            param_hint="'--doc'",
-        )
+        keys = ds.keys()
+        if len(keys) <= _KEYS_LISTED:
+            said = _('no document "{key}": the keys are {keys}').format(key=key, keys=", ".join(keys))
+        else:
+            # A province's thousands of keys are no answer: the nearest few are.
+            import difflib
+
+            close = difflib.get_close_matches(key, keys, n=5, cutoff=0.6) or keys[:_KEYS_LISTED]
+            said = _('no document "{key}" among {count} documents; the nearest keys: {keys}').format(
+                key=key, count=len(keys), keys=", ".join(close)
+            )
+        raise typer.BadParameter(said, param_hint="'--doc'")
     return narrowed
+
+
+_KEYS_LISTED = 12
 
 
 def _emit_rows(ds: Dataset, rows: list[Any], table: list[Column], full: list[Column], fmt: Fmt, script: Script) -> None:

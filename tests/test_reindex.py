@@ -203,3 +203,11 @@ def test_a_damaged_index_after_an_edit_is_a_miss(prd, folder: Path, damage: str)
         conn.commit()
         conn.close()
     assert _answers(prd, folder) == _answers(prd, folder, "--no-cache")
+
+
+def test_an_unknown_doc_among_many_names_the_nearest_keys_not_all(prd, tmp_path: Path) -> None:
+    target = tmp_path / "many"
+    _generate(target, 30, 3, seed=5)
+    r = prd("list", "--doc", "bench-0002", data=target)
+    assert r.exit_code == 2, r
+    assert "among 30 documents" in r.stderr and "bench-002" in r.stderr and "bench-015" not in r.stderr, r.stderr
