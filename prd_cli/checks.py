@@ -283,7 +283,7 @@ def check_item(
     # its own name, once) is kept to lookups, and a location is built only for a problem.
     for role in ROLES:
         given = getattr(item, role)
-        if all(name in known for name in given):
+        if all(map(known.__contains__, given)):
             names = list(given)
         else:
             names = []
@@ -380,8 +380,14 @@ def _check_clause(
     inner = clause.strip().removeprefix("（").removeprefix("(").removesuffix("）").removesuffix(")")
     parsed = parse_clause(inner)
     problems = []
+    known = registry.by_name
     for role in ROLES:
-        expected = [registry.resolve(n) or n for n in getattr(parsed, role)]
+        named = getattr(parsed, role)
+        # A canonical name resolves to itself: the common case needs no lookup per name.
+        if all(map(known.__contains__, named)):
+            expected = list(named)
+        else:
+            expected = [registry.resolve(n) or n for n in named]
         if expected != resolved[role]:
             problems.append(
                 smap.problem(

@@ -311,6 +311,94 @@ def _lead_with(inner: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=4096)
 def parse_clause(inner: str) -> Clause:
+    """Units as the clause names them (see `_parse_clause`); the common form
+    牵头单位：甲、乙；丙、丁等按职责分工负责 is read by a shortcut that gives the same Clause."""
+    plain = _plain_clause(inner)
+    return plain if plain is not None else _parse_clause(inner)
+
+
+# What can make the general reading differ from a plain split of 牵头单位：甲、乙；丙等按职责分工负责:
+# other separators, labels, sentences or asides anywhere in it.
+_NOT_PLAIN = re.compile("[：:。，,;/／含]|包括")
+_PLAIN_LABEL = "牵头单位："
+_PLAIN_VERB = "按职责分工负责"
+_PLAIN_HOW = ("牵头单位 → lead", "牵头单位 → lead; …按职责分工负责 after a lead → support")
+
+
+@lru_cache(maxsize=8192)
+def _plain_name(name: str) -> int:
+    """Whether a unit's name reads as itself wherever it stands in a plain clause: it holds no
+    separator, label or aside, its brackets close, and it neither opens nor ends with a word
+    the grammar acts on (由, a verb, 等, a lead's mark, a star, a time). 0 when not, 2 when it
+    opens like a collective (各, 相关), which may take the next name in; else 1."""
+    if not name or name != name.strip() or "、" in name or "；" in name or _NOT_PLAIN.search(name):
+        return 0
+    depth = 0
+    for ch in name:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                return 0
+    plain = (
+        depth == 0
+        and not name.startswith("由")
+        and name[:1] not in _STARS
+        and not name.endswith(_VERBS + _AFTER_VERB + ETC + _LEAD_MARKS)
+        and _TIME.search(name) is None
+        and _TIME_NAME.match(name) is None
+        and _names_in(name) == (name,)
+    )
+    return 0 if not plain else 2 if name.startswith(_COLLECTIVE_OPENERS) else 1
+
+
+def _plain_list(text: str, *, tail: bool) -> list[str] | None:
+    """The names of 甲、乙、丙 when each is plain (with `tail`, the last may end with 等 or
+    等单位); None when the general reading is needed."""
+    pieces = text.split("、")
+    if tail:
+        last = pieces[-1]
+        found = _names_in(last)
+        if len(found) != 1 or not last.startswith(found[0]):
+            return None
+        pieces[-1] = found[0]
+    kinds = list(map(_plain_name, pieces))
+    if 0 in kinds:
+        return None
+    # A collective's opener (各, 相关) before another name may take the next name in, as there.
+    if 2 in kinds and kinds.index(2) < len(kinds) - 1:
+        return _merge_collectives(pieces)
+    return pieces
+
+
+def _plain_clause(inner: str) -> Clause | None:
+    """牵头单位：甲、乙 or 牵头单位：甲、乙；丙、丁等按职责分工负责 with plain names, as the general
+    reading gives it (tests/test_clause_shortcut.py compares the two)."""
+    # Each name is checked on its own (_plain_name): no separator, label, aside or time can
+    # stand between them, nor in what 等 and the verb add.
+    if not inner.startswith(_PLAIN_LABEL):
+        return None
+    parts = inner[len(_PLAIN_LABEL) :].split("；")
+    if len(parts) > 2:
+        return None
+    lead = _plain_list(parts[0], tail=False)
+    if lead is None:
+        return None
+    if len(set(lead)) != len(lead):
+        lead = _unique(lead)
+    if len(parts) == 1:
+        return Clause(tuple(lead), (), (), _PLAIN_HOW[0])
+    rest = parts[1]
+    if not rest.endswith(_PLAIN_VERB) or len(rest) == len(_PLAIN_VERB):
+        return None
+    support = _plain_list(rest[: -len(_PLAIN_VERB)], tail=True)
+    if support is None:
+        return None
+    return Clause(tuple(lead), tuple(u for u in _unique(support) if u not in lead), (), _PLAIN_HOW[1])
+
+
+def _parse_clause(inner: str) -> Clause:
     """Units as the clause names them: lead after a 牵头 label or before 牵头, support after
     配合/协同 labels or before 配合/参与/协助 (or 负责 once a lead is named), and joint when no
     unit is labelled lead (every named unit then owns the task).
