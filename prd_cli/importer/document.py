@@ -25,9 +25,9 @@ from .gluedlabel import split_glued
 from .grammar import Clause, parse_clause
 from .grouplead import group_lead, lend_lead
 from .header import _DATE, _IMPLEMENTS, city_of, read_header, year_of
-from .nodes import FieldLine, Item, Node
+from .nodes import FieldLine, Item, Line, Node
 from .outline import enumerator, malformed_heading
-from .repair import Line, garbled
+from .repair import garbled
 from .tables import Row, cell_lines, header, pipe_cells
 from .unitmap import UnitMapper
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .grammar import LEAD_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS, looks_like_unit, split_units
-from .repair import Line
+from .nodes import Line
 
 _LABELS = sorted({*LEAD_LABELS, *SUPPORT_LABELS, *RESPONSIBLE_LABELS}, key=len, reverse=True)
 _GLUED = re.compile("(?:" + "|".join(re.escape(label) for label in _LABELS if len(label) >= 4) + ")[：:]")

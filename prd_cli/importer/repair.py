@@ -4,9 +4,14 @@ punctuation, wrap spaces, web junk, and lines a wrong decoding garbled."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..textclean import fullwidth_punctuation, strip_pinyin, to_simplified
+from .columns import split_columns
+from .finders import field_line
+from .grammar import ALL_LABELS, TITLE_ENDS
+from .nodes import Line
+from .outline import enumerator
+from .spaced import rewrite
 
 _JUNK = re.compile(
     r"^!\[.*\]\(.*\)$|二维码|关注我们|https?://|www\.|^【?字体[:：]?|^当前位置|^发布时间[:：]|打印本页"
@@ -18,12 +23,6 @@ _JUNK = re.compile(
 # characters, replacement characters, a ？ glued to other punctuation.
 _GARBLED = re.compile(r"[\u3200-\u32ff\ufffd]|？[；，。]")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
-
-
-@dataclass
-class Line:
-    number: int
-    text: str
 
 
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
@@ -65,8 +64,6 @@ _RUN_IN = re.compile(
 
 
 def _spaced_parts() -> re.Pattern[str]:
-    from .grammar import ALL_LABELS
-
     labels = "|".join(re.escape(label) for label in ALL_LABELS)
     # Also at spaces after a sentence's end, and before a short heading and its colon (工作措施:):
     # a page that ran title, measures and division of each task together keeps them apart so.
@@ -162,8 +159,6 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
     """Lines with pinyin, stray spaces and ASCII punctuation mended; web junk set apart."""
     lines, junk = [], []
     kept: list[tuple[int, str]] = []
-    from .columns import split_columns
-
     for number, raw in split_columns(list(enumerate(text.splitlines(), 1))):
         if not raw.strip():
             continue
@@ -175,8 +170,6 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
             junk.append(Line(number, line))
             continue
         kept.append((number, line))
-    from .spaced import rewrite
-
     for number, line in join_pages(rewrite(kept)):
         # A table row (cells between |) is one row however long its cells: a progress cell
         # numbering its points (1.… 2.…) is not a run of items to break apart.
@@ -218,10 +211,6 @@ def rewrap(lines: list[Line]) -> list[Line]:
     """A copy from a PDF breaks every line at the page's width, mid-word: when most long lines
     are one width (give or take a character), a line of that width that ends mid-sentence goes
     on in the next, unless the next opens a heading, an item or a labelled line."""
-    from .finders import field_line
-    from .grammar import TITLE_ENDS
-    from .outline import enumerator
-
     sizes: dict[int, int] = {}
     for line in lines:
         if len(line.text) >= 15:

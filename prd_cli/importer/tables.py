@@ -8,9 +8,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..numerals import parse_chinese_number
 from .finders import field_line
+from .grammar import (
+    LEAD_LABELS,
+    PERSON_LABELS,
+    RESPONSIBLE_LABELS,
+    SUPPORT_LABELS,
+    UNIT_ENDINGS,
+    _split_inner_labels,
+    label_of,
+    strip_etc,
+)
+from .nodes import Line
 from .outline import enumerator
-from .repair import Line
 
 # Column headings and the field each gives.
 _TASK = (
@@ -102,8 +113,6 @@ _COLUMN_NAMES = tuple(_COLUMNS)
 
 
 def _role_columns() -> dict[str, str]:
-    from .grammar import LEAD_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS
-
     roles = {**dict.fromkeys(RESPONSIBLE_LABELS, "责任单位"), **dict.fromkeys(SUPPORT_LABELS, "配合单位")}
     return {**roles, **dict.fromkeys(LEAD_LABELS, "牵头单位")} | {
         "分工": "责任单位",
@@ -168,8 +177,6 @@ _NOT_READ_ENDINGS = ("标准", "安排", "规模", "指标", "目标", "联系�
 def _by_grammar(base: str) -> str | None:
     """A heading that is a label of the clause grammar (牵头科室, 协办部门, 主办单位, 责任处室,
     牵头市领导 …) gives that label's column; else one known by its ending."""
-    from .grammar import LEAD_LABELS, PERSON_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS
-
     if base in LEAD_LABELS:
         return "牵头单位"
     if base in SUPPORT_LABELS:
@@ -361,8 +368,6 @@ def _under_group(columns: list[str], cells: list[str]) -> list[str]:
 def labelled_cell(column: str, cell: str) -> list[tuple[str, str]]:
     """A units cell that labels its own units (牵头单位：甲 责任单位：乙、丙): each label its
     field, instead of the column's one label over them all."""
-    from .grammar import _split_inner_labels, label_of
-
     if column == "完成时限" or label_of(cell)[0] is None:
         return [(column, cell)]
     out: list[tuple[str, str]] = []
@@ -421,8 +426,6 @@ def is_row_number(text: str) -> bool:
 
 def _unit_like(text: str, closed: bool = False) -> bool:
     """A units cell. With `closed` (the row's last units cell) it may end with 。 like a sentence."""
-    from .grammar import UNIT_ENDINGS, strip_etc
-
     text = text.strip()
     if text.endswith("。"):
         # 新建幼儿园2所。 is a sentence; 区投资促进中心。 or 区工信局、各乡镇人民政府，魏武国控集团。
@@ -639,8 +642,6 @@ _CN_NUMERALS = "一二三四五六七八九十"
 
 
 def _cn_row(text: str) -> int | None:
-    from ..numerals import parse_chinese_number
-
     try:
         return parse_chinese_number(text)
     except (KeyError, ValueError, IndexError):
