@@ -38,3 +38,18 @@ def test_a_header_tail_needs_known_headings_after_its_number_column() -> None:
     assert header_tail("请按序号 报送 我们 要 认真") is None  # words, not headings
     assert columns_of("序号 名称 工作任务 牵头责任单位") == ["number", "task", "牵头单位"]
     assert columns_of("序号 工作任务 牵头单位 工作任务") is None  # two tasks apart: not one task
+
+
+def test_a_related_responsible_units_label_names_support_beside_a_lead() -> None:
+    text = (
+        "某市经济转型任务分解方案\n"
+        "一、目标任务\n"
+        "1.加快工业结构调整，规模以上工业增加值占比达45%以上。\n"
+        "牵头责任单位:市发展改革委、工业和信息化局\n"
+        "相关责任单位:各县(市、区)政府\n"
+        "2.加快服务业发展，服务业增加值占比达到37%。\n"
+        "相关责任单位：市服务业发展局、市商务局\n"
+    )
+    got = items(text)
+    assert roles(got[0]) == (["市发展改革委", "工业和信息化局"], [], ["各县（市、区）政府"])
+    assert roles(got[1]) == ([], ["市服务业发展局", "市商务局"], [])  # no lead: joint owners
