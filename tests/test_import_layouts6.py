@@ -4,7 +4,9 @@ group rows between its rows."""
 
 from __future__ import annotations
 
+from prd_cli.importer.nodes import Line
 from prd_cli.importer.spaced import columns_of, header_tail
+from prd_cli.importer.tables import bar_cells
 
 from .importing import items, roles
 
@@ -53,3 +55,26 @@ def test_a_related_responsible_units_label_names_support_beside_a_lead() -> None
     got = items(text)
     assert roles(got[0]) == (["市发展改革委", "工业和信息化局"], [], ["各县（市、区）政府"])
     assert roles(got[1]) == ([], ["市服务业发展局", "市商务局"], [])  # no lead: joint owners
+
+
+def test_a_table_whose_cells_lines_sit_between_bare_bars() -> None:
+    # Each cell's lines between lines holding only |, a heading and a task's name broken over
+    # lines, a merged group cell before a group's first row, a starred lead, and a 责任街镇
+    # column of the towns that carry the task out.
+    cells = [
+        "类别", "序号", "任务名称", "责任部门\n（加*号为牵头部门，其余为参与部门）", "责任街镇", "完成时间节点",
+        "（一）\n持续\n推进\n示范村建设", "1", "完成2023年度\n示范村建设", "区农业农村委*", "甲镇", "10月底",
+        "2", "推进\n农民集中居住", "区农业农村委*、\n区财政局", "甲镇、乙街道、\n丙镇", "12月底",
+    ]  # fmt: skip
+    got = items("某区2023年乡村振兴重点任务\n" + "\n|\n".join(cells) + "\n")
+    assert [i["text"].split("：")[0] for i in got] == ["完成2023年度示范村建设", "推进农民集中居住"]
+    assert roles(got[0]) == (["区农业农村委"], [], ["甲镇"])
+    assert roles(got[1]) == (["区农业农村委"], [], ["区财政局", "甲镇", "乙街道", "丙镇"])
+
+
+def test_bare_bars_are_cells_edges_only_in_a_run() -> None:
+    lines = [Line(1, "甲"), Line(2, "|"), Line(3, "乙"), Line(4, "丙")]
+    assert bar_cells(lines) == lines  # one bar: no table
+    lines = [Line(1, "序号"), Line(2, "|"), Line(3, "区委"), Line(4, "区府"), Line(5, "|"), Line(6, "|"), Line(7, "x")]
+    lines += [Line(8, "|"), Line(9, "y")]
+    assert [line.text for line in bar_cells(lines)] == ["序号", "区委、区府", "/", "x", "y"]

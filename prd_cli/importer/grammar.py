@@ -42,6 +42,9 @@ SUPPORT_LABELS += _labels("主要协作", "主要配合", "参加")
 RESPONSIBLE_LABELS += ("责任主体", "实施主体", *_labels("主体责任", "具体责任", "具体落实"))
 # 相关责任单位 after 牵头责任单位: the others who answer for the task, support beside a lead.
 RESPONSIBLE_LABELS += _labels("相关责任", "有关责任")
+# 责任街镇 beside 责任部门: the towns and sub-districts that carry a district's task out.
+_PLACES = ("街镇", "镇街", "乡镇", "镇（街道）", "镇(街道)", "街道")
+RESPONSIBLE_LABELS += tuple(role + place for role in ("责任", "实施", "落实") for place in _PLACES)
 LEAD_LABELS += _labels("牵头实施", "第一责任", "总牵头")
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "完成期限", "时限")
 # Lines that name a person or an outside body, not a unit of this document.

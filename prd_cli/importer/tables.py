@@ -383,6 +383,62 @@ def labelled_cell(column: str, cell: str) -> list[tuple[str, str]]:
 
 
 _MAX_EMPTY = 12  # empty cells a line of pipes may close: a row has no more columns than that
+_MAX_CELL_LINES = 12  # a cell a page broke over lines: a heading, a task's name, a few units
+_MIN_BARS = 3  # a table has a few cells: one or two bare | lines are no such table
+_SEPARATORS = "、，,；;"
+
+
+def _bar_runs(lines: list[Line]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of bare `|` lines no more than a cell's lines apart."""
+    bars = [k for k, line in enumerate(lines) if line.text.strip() == "|"]
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for j in range(1, len(bars) + 1):
+        if j == len(bars) or bars[j] - bars[j - 1] - 1 > _MAX_CELL_LINES:
+            if j - start >= _MIN_BARS:
+                runs.append((bars[start], bars[j - 1]))
+            start = j
+    return runs
+
+
+def _joined_cell(pieces: list[Line]) -> Line:
+    """One cell's lines as one line: a name or a sentence broken mid-word goes on without a
+    mark, units one a line are listed with 、."""
+    if not pieces:
+        return Line(0, "/")  # | then |: an empty cell
+    # A piece opening with a bracket is an aside on the line before (责任部门 / （加*号为牵头部门）).
+    units = all(_unit_like(p.text) and not p.text.startswith(("（", "(")) for p in pieces)
+    text = pieces[0].text
+    for piece in pieces[1:]:
+        text += ("、" if units and not text.endswith(tuple(_SEPARATORS)) else "") + piece.text
+    return Line(pieces[0].number, text)
+
+
+def bar_cells(lines: list[Line]) -> list[Line]:
+    """A table scraped with each cell's lines between bare `|` lines (`任务名称` / `|` / `完成2022年度`
+    / `乡村振兴示范村建设` / `|` / …): each cell as one line, the bars dropped, so the table reads
+    as one cell a line. A cell's lines holding a `|` of their own are some other layout."""
+    runs = _bar_runs(lines)
+    if not runs:
+        return lines
+    out: list[Line] = []
+    k = 0
+    for first, last in runs:
+        out += lines[k:first]
+        cell: list[Line] = []
+        for line in lines[first + 1 : last + 1]:
+            if line.text.strip() != "|":
+                cell.append(line)
+                continue
+            if any("|" in piece.text for piece in cell):
+                out += cell
+            else:
+                joined = _joined_cell(cell)
+                out.append(joined if cell else Line(line.number, "/"))
+            cell = []
+        k = last + 1
+    out += lines[k:]
+    return out
 
 
 def cell_lines(lines: list[Line]) -> list[Line]:
