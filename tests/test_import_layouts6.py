@@ -78,3 +78,13 @@ def test_bare_bars_are_cells_edges_only_in_a_run() -> None:
     lines = [Line(1, "序号"), Line(2, "|"), Line(3, "区委"), Line(4, "区府"), Line(5, "|"), Line(6, "|"), Line(7, "x")]
     lines += [Line(8, "|"), Line(9, "y")]
     assert [line.text for line in bar_cells(lines)] == ["序号", "区委、区府", "/", "x", "y"]
+
+
+def test_a_progress_figure_with_a_note_in_brackets_is_no_unit() -> None:
+    # One cell a line: 当前进度 holds a figure and, in brackets, where work lags (a town's name).
+    cells = ["序号", "项目内容", "当前进度", "牵头单位", "备注"]
+    cells += ["1", "新建公办园5所，新增学位1000个。", "80%（甲镇幼儿园进度滞后）", "县教育局", "市民生实事"]
+    cells += ["2", "建成投用中心敬老院3家。", "57%（乙镇偏慢）", "县民政局", "县民生实事"]
+    got = items("2022年度民生实事项目进度表\n" + "\n\n".join(cells) + "\n")
+    assert roles(got[0]) == (["县教育局"], [], [])
+    assert roles(got[1]) == (["县民政局"], [], [])

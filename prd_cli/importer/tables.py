@@ -492,7 +492,14 @@ def _unit_like(text: str, closed: bool = False) -> bool:
         pieces = [strip_etc(p) for p in re.split("[、，,；;]", text.rstrip("。"))]
         return all(1 < len(p) <= 30 and p.endswith((*UNIT_ENDINGS, "乡")) for p in pieces)
     text = strip_etc(text.rstrip("。；;，,*＊★"))
+    if _FIGURE_FIRST.match(text):  # 80%（新区实验幼儿园进度滞后）: a progress figure and its note
+        return False
     return 1 < len(text) <= 120 and "：" not in text and text.endswith((*UNIT_ENDINGS, "乡"))
+
+
+# A cell whose words before a bracket are only a figure (80%, 3.5亿, 2/3) names no unit however
+# its bracket ends.
+_FIGURE_FIRST = re.compile(r"[\d.．%％/／~～\-]+[（(]")
 
 
 def _unit_cell(text: str, closed: bool = False) -> bool:
