@@ -88,3 +88,15 @@ def test_a_progress_figure_with_a_note_in_brackets_is_no_unit() -> None:
     got = items("2022年度民生实事项目进度表\n" + "\n\n".join(cells) + "\n")
     assert roles(got[0]) == (["县教育局"], [], [])
     assert roles(got[1]) == (["县民政局"], [], [])
+
+
+def test_each_by_its_duty_after_a_labels_last_name_is_no_part_of_it() -> None:
+    text = (
+        "某县2020年法治政府建设工作要点\n"
+        "（一）为推动经济高质量发展提供法治保障。加强规范性文件备案审查。\n"
+        "责任单位:县政府办公室、县司法局、各有关部门,乡镇人民政府按职责分工分别负责。\n"
+        "（二）全面提高依法治理能力。\n"
+        "责任单位:县司法局\n"
+    )
+    got = items(text)
+    assert roles(got[0]) == ([], ["县政府办公室", "县司法局", "各有关部门", "乡镇人民政府"], [])

@@ -55,7 +55,10 @@ ALL_LABELS = tuple(
 
 # Verbs after a list of units, and the role they give the list.
 LEAD_VERBS = ("分别牵头", "牵头负责", "牵头抓总", "共同牵头", "牵头")
+# 按职责分工分别负责 before its shorter endings, or 按职责分工 would stay on the last name.
 SUPPORT_VERBS = (
+    "按职责分工分别负责",
+    "按照职责分工分别负责",
     "按职责分工负责",
     "按照职责分工负责",
     "按职责负责",
@@ -68,7 +71,7 @@ SUPPORT_VERBS = (
     "落实",
 )
 JOINT_VERBS = (
-    "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "负责", "抓好落实", "落实",
+    "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "负责", "抓好落实", "落实",
 )  # fmt: skip
 
 COOPERATE_VERBS = ("配合", "参与", "协助")
