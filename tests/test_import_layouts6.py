@@ -5,6 +5,7 @@ group rows between its rows."""
 from __future__ import annotations
 
 from prd_cli.importer.nodes import Line
+from prd_cli.importer.repair import heading_runs
 from prd_cli.importer.spaced import columns_of, header_tail
 from prd_cli.importer.tables import bar_cells
 
@@ -100,3 +101,28 @@ def test_each_by_its_duty_after_a_labels_last_name_is_no_part_of_it() -> None:
     )
     got = items(text)
     assert roles(got[0]) == ([], ["县政府办公室", "县司法局", "各有关部门", "乡镇人民政府"], [])
+
+
+def test_a_headings_title_run_into_its_first_sub_item_and_clauses_closed_on_the_next_line() -> None:
+    # 二、工作任务（一）乡镇1.…: headings run into their first part; each item's labelled clause
+    # a line long, its closing bracket opening the next line before the next item's number.
+    text = (
+        "某镇2021年创建文明城市农村工作方案\n"
+        "一、工作目标\n"
+        "着力解决脏乱差问题。\n"
+        "二、工作任务(一)乡镇1.公路沿线:无明显垃圾堆积、环境脏乱现象。\n"
+        "(实施主体:各行政村、第三方保洁公司。\n"
+        ")2.主要街道广泛宣传展示社会主义核心价值观等公益广告,设置密度每隔200米不少于1处。\n"
+        "(实施主体:各行政村、镇文明办、执法队、第三方保洁公司、文化站。\n"
+        ")3.乡镇综合文化站建设。\n"
+    )
+    got = items(text)
+    assert roles(got[0]) == ([], ["各行政村", "第三方保洁公司"], [])
+    assert "主要街道广泛宣传" in got[1]["text"]
+    assert roles(got[1]) == ([], ["各行政村", "镇文明办", "执法队", "第三方保洁公司", "文化站"], [])
+
+
+def test_a_heading_run_splits_only_a_short_title_before_a_first_part() -> None:
+    assert heading_runs("二、工作任务（一）乡镇1.公路沿线") == ["二、工作任务", "（一）乡镇", "1.公路沿线"]
+    assert heading_runs("二、工作任务（二）乡镇") == ["二、工作任务（二）乡镇"]  # not a first part
+    assert heading_runs("推进工作任务（一）乡镇") == ["推进工作任务（一）乡镇"]  # no heading at the start

@@ -110,6 +110,23 @@ def _open_bracket(text: str) -> bool:
     return at >= 0 and "）" not in tail[at:] and ")" not in tail[at:]
 
 
+# 二、工作任务（一）乡镇1.建成区…: a heading's short title run into its first sub-heading or item
+# (numbered one), no mark between them. Matched at a line's start only, one bounded piece at a time.
+_HEADING_RUN = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)[\u4e00-\u9fff]{1,10}(?=（一）|1[．.、](?!\d))"
+)
+
+
+def heading_runs(text: str) -> list[str]:
+    """`text` with each heading run into the first numbered part under it as its own line."""
+    pieces: list[str] = []
+    at = 0
+    while (m := _HEADING_RUN.match(text, at)) is not None:
+        pieces.append(text[at : m.end()])
+        at = m.end()
+    return [*pieces, text[at:]] if pieces else [text]
+
+
 def unwrap(text: str) -> list[str]:
     """`text` as lines, a long line split where numbered parts run into each other."""
     if len(text) < 300:
@@ -177,7 +194,7 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
         for piece in [line] if row else split_spaced(line):
             mended = _mend(piece)
             for part in ([mended] if row else unwrap(mended)) if mended else []:
-                lines.append(Line(number, part))
+                lines += [Line(number, piece) for piece in ([part] if row else heading_runs(part))]
     return close_brackets(rewrap(lines)), junk
 
 
@@ -194,8 +211,18 @@ def close_brackets(lines: list[Line]) -> list[Line]:
         if out and not joined:
             prev = out[-1].text
             at = prev.rfind("（", max(0, len(prev) - _OPEN_TAIL))
+            if at < 0 and prev.startswith("（") and field_line(prev[1:]) is not None:
+                at = 0  # （实施主体：甲、乙、丙。 a labelled clause a line long, closed on the next
             head = line.text[:_CLOSE_HEAD]
             if at >= 0 and "）" not in prev[at:] and "）" in head and "（" not in head[: head.find("）")]:
+                close = head.find("）") + 1
+                rest = line.text[close:]
+                if rest and enumerator(rest) is not None:
+                    # ）2.主要街道…: the bracket goes back to its clause, the next item stays its own line.
+                    out[-1] = Line(out[-1].number, prev + line.text[:close])
+                    out.append(Line(line.number, rest))
+                    joined = False
+                    continue
                 out[-1] = Line(out[-1].number, prev + line.text)
                 joined = True
                 continue
