@@ -126,3 +126,17 @@ def test_a_heading_run_splits_only_a_short_title_before_a_first_part() -> None:
     assert heading_runs("二、工作任务（一）乡镇1.公路沿线") == ["二、工作任务", "（一）乡镇", "1.公路沿线"]
     assert heading_runs("二、工作任务（二）乡镇") == ["二、工作任务（二）乡镇"]  # not a first part
     assert heading_runs("推进工作任务（一）乡镇") == ["推进工作任务（一）乡镇"]  # no heading at the start
+
+
+def test_a_table_one_cell_a_line_with_no_number_column_whose_tasks_keep_their_numbers() -> None:
+    text = (
+        "《政府工作报告》2023年目标任务责任分解\n"
+        "目标任务\n责任领导\n责任单位\n"
+        "一、主要预期指标\n"
+        "1. 生产总值增长6%以上。\n张三\n市发改委、市经信委、各县（市、区）政府等\n"
+        "2. 一般公共预算收入增长5%。\n李四\n市财政局\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["1.生产总值增长6%以上。", "2.一般公共预算收入增长5%。"]
+    assert roles(got[0]) == ([], ["市发改委", "市经信委", "各县（市、区）政府"], [])
+    assert roles(got[1]) == ([], ["市财政局"], [])

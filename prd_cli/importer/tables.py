@@ -472,6 +472,60 @@ def cell_lines(lines: list[Line]) -> list[Line]:
     return out
 
 
+_MAX_HEADINGS = 12  # a flattened header has no more columns than that
+_ROW_STYLES = ("1.", "1、", "1．")
+
+
+def _unnumbered_header(lines: list[Line], k: int) -> int:
+    """How many lines from lines[k] are a header flattened one cell a line that opens with its
+    task column and has no 序号 (目标任务 / 责任领导 / 责任单位), or 0."""
+    j = k
+    while j < len(lines) and j - k < _MAX_HEADINGS and len(lines[j].text) <= 24:
+        if _column(lines[j].text, endings=False) is None:
+            break
+        j += 1
+    cells = [line.text for line in lines[k:j]]
+    columns = header(cells) if len(cells) >= 3 else None
+    if columns is None or "number" in columns or columns[0] != "task" or len(columns) != len(cells):
+        return 0
+    return j - k
+
+
+def numbered_rows(lines: list[Line]) -> list[Line]:
+    """A table flattened one cell a line with no 序号 column, each row's task keeping its own
+    number (1. 生产总值增长7.5%以上。 / 董贵波 / 市发改委…): a 序号 heading before the header and
+    each row's number on a line of its own before its task, as the one-cell-a-line reader knows
+    such tables. Only when the first row follows the header (a group heading 一、… between them)."""
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        span = _unnumbered_header(lines, k) if _column(lines[k].text, endings=False) == "task" else 0
+        j = k + span
+        while (
+            span
+            and j < min(k + span + 3, len(lines))
+            and (e := enumerator(lines[j].text))
+            and e.style not in _ROW_STYLES
+        ):
+            j += 1  # 一、主要预期指标: a group heading before the first row
+        first = enumerator(lines[j].text) if span and j < len(lines) else None
+        if first is None or first.style not in _ROW_STYLES or first.number != 1:
+            out.append(lines[k])
+            k += 1
+            continue
+        out.append(Line(lines[k].number, "序号"))
+        out += lines[k:j]
+        expect = 1
+        for line in lines[j:]:
+            e = enumerator(line.text)
+            if e is not None and e.style == first.style and e.number == expect:
+                out.append(Line(line.number, str(expect)))
+                expect += 1
+            out.append(line)
+        return out
+    return out
+
+
 _NUMBER_MARKS = "*＊.．、"  # 3*: a starred row; 3. or 3、: a number written as in a list
 
 
