@@ -5,7 +5,7 @@ group rows between its rows."""
 from __future__ import annotations
 
 from prd_cli.importer.nodes import Line
-from prd_cli.importer.repair import heading_runs
+from prd_cli.importer.repair import _sequence_cuts, heading_runs
 from prd_cli.importer.spaced import columns_of, header_tail
 from prd_cli.importer.tables import bar_cells
 
@@ -140,3 +140,37 @@ def test_a_table_one_cell_a_line_with_no_number_column_whose_tasks_keep_their_nu
     assert [i["text"] for i in got] == ["1.生产总值增长6%以上。", "2.一般公共预算收入增长5%。"]
     assert roles(got[0]) == ([], ["市发改委", "市经信委", "各县（市、区）政府"], [])
     assert roles(got[1]) == ([], ["市财政局"], [])
+
+
+def test_a_plan_run_into_one_line_its_parts_numbered_in_order_and_a_page_footer_inline() -> None:
+    # No mark before each （一）（二）（三）; a page's footer kept inline; after a leader's line
+    # the units label runs on with nothing between, the units a bureau's sections (…科).
+    intro = "为做好创建全国文明城市工作，根据区委创建工作的总体部署，我局结合本行业实际情况，" * 4
+    text = (
+        "区建设局创建全国文明城市工作实施方案\n"
+        + intro
+        + "实施专项整治工作（一）建筑施工场地专项整治：要求施工企业文明施工。"
+        "牵头领导：张三副局长责任部门：建工科、安全站、质监站"
+        "（二）小街巷专项整治：对路面坑洼开展专项整治工作。第 1 页共 5 页"
+        "牵头领导：李四副局长责任部门：城建科、市政管理处"
+        "（三）道路绿化：做好新修建道路绿化工作。牵头领导：王五副局长责任部门：园林科\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [
+        ([], ["建工科", "安全站", "质监站"], []),
+        ([], ["城建科", "市政管理处"], []),
+        ([], ["园林科"], []),
+    ]
+    assert not any("页" in i["text"] for i in got)
+
+
+def test_parts_numbered_out_of_order_in_a_long_line_are_mentions() -> None:
+    assert _sequence_cuts("甲（一）乙（二）丙（三）丁") == [1, 5, 9]
+    assert _sequence_cuts("见第（三）项和第（五）项") == []  # no run from one
+    assert _sequence_cuts("甲（一）乙（三）丙") == []  # one alone is no sequence
+
+
+def test_a_units_label_after_prose_still_needs_names_ending_like_units() -> None:
+    # Without a leader's line before it, a label glued to prose splits only before units.
+    got = items("某局工作要点\n一、重点工作\n1.加强学科建设，落实责任部门：本科专科\n")
+    assert roles(got[0]) == ([], [], [])

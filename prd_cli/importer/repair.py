@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..numerals import parse_chinese_number
 from ..textclean import fullwidth_punctuation, strip_pinyin, to_simplified
 from .columns import split_columns
 from .finders import field_line
@@ -22,6 +23,7 @@ _JUNK = re.compile(
 # Mojibake a scrape leaves when GBK bytes were read as something else: enclosed CJK
 # characters, replacement characters, a ？ glued to other punctuation.
 _GARBLED = re.compile(r"[\u3200-\u32ff\ufffd]|？[；，。]")
+_PAGE_MARK = re.compile(r"第\s?\d{1,4}\s?页\s?[，,/／]?\s?共\s?\d{1,4}\s?页")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 
 
@@ -127,11 +129,27 @@ def heading_runs(text: str) -> list[str]:
     return [*pieces, text[at:]] if pieces else [text]
 
 
+_PAREN_NUMBER = re.compile(r"（([一二三四五六七八九十]{1,3})）")
+
+
+def _sequence_cuts(text: str) -> list[int]:
+    """…实施专项整治工作（一）建筑施工…质监站（二）小街巷…: （一）（二）（三） in order in one long
+    line are its lost breaks, whatever comes before them; a （N） out of order is a mention."""
+    cuts: list[int] = []
+    last = 0
+    for m in _PAREN_NUMBER.finditer(text):
+        number = parse_chinese_number(m[1])
+        if number == 1 or (last and number == last + 1):
+            cuts.append(m.start())
+            last = number
+    return cuts if len(cuts) >= 2 else []
+
+
 def unwrap(text: str) -> list[str]:
     """`text` as lines, a long line split where numbered parts run into each other."""
     if len(text) < 300:
         return [text]
-    cuts = [m.start() for m in _RUN_IN.finditer(text)]
+    cuts = sorted({*(m.start() for m in _RUN_IN.finditer(text)), *_sequence_cuts(text)})
     if len(cuts) < 2:
         return [text]
     bounds = [0, *cuts, len(text)]
@@ -183,6 +201,12 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
             junk.append(Line(number, raw.strip()))
             continue
         line = _script(raw, keep_script)
+        if "页" in line:
+            bare = _PAGE_MARK.sub("", line).strip()
+            if not bare:  # 第 1 页共 5 页 alone: a page's footer
+                junk.append(Line(number, line))
+                continue
+            line = bare  # …环境卫生。第 1 页共 5 页牵头领导：…: a footer a run-on copy kept inline
         if len(line) < 200 and (_JUNK.search(line) or (keep_script and _JUNK.search(to_simplified(line)))):
             junk.append(Line(number, line))
             continue
