@@ -64,7 +64,18 @@ That sixth set (unseen6/: 18 documents, 54 items, read by two readers who had no
 importer, gathered while the fourth and fifth rounds were made and tuned on by neither) read 24
 of 54 (44 %) before those rounds and 30 of 54 (56 %) after both: a01 0/5, a02 0/5, a03 2/2,
 a04 4/5, a05 3/3, a06 4/4, a07 3/3, a08 4/4, a09 0/1, b01 2/2, b02 3/3, b03 2/5, b04 0/4,
-b05 0/3, b06 1/1, b07 1/2, b08 1/1, b09 0/1. Each set is scored and printed per document."""
+b05 0/3, b06 1/1, b07 1/2, b08 1/1, b09 0/1. Rules made on eight of them (a01: a space-flattened
+table whose header closes the cover notice's last paragraph, its task under two headings, a
+group row between its rows; a02: 相关责任单位 support beside a lead; b03: a progress cell
+80%（…） no unit; b04: a table whose cells' lines sit between bare | lines, a 责任街镇 column;
+b07: a heading run into its first part, a line-long labelled clause closed on the next line;
+b09: 按职责分工分别负责 closing a units list; a09: a table one cell a line with no 序号 column,
+its tasks numbered; b05: a plan run into one line, its （一）（二）（三） in order, a page footer
+inline, a units label glued to a leader's title) brought the set to 52 of 54: a01 0/5 → 5/5, a02
+0/5 → 5/5, b03 2/5 → 5/5, b04 0/4 → 4/4, b05 0/3 → 2/3, b07 1/2 → 2/2, a09 0/1 → 1/1, b09 0/1 →
+1/1, the others as they were (a04's one miss is a second item opening with the same eight
+characters, which the score takes first). Those eight then joined the tuned corpus; the ten left
+here read 27 of 28, as before the round, and a04 was looked at. Each set is scored and printed per document."""
 
 from __future__ import annotations
 
@@ -79,7 +90,7 @@ from prd_cli.textclean import to_simplified
 
 ROOT = Path(__file__).parent / "fixtures" / "import"
 # Each held-out set and the fewest items it must keep reading right.
-SETS = {"heldout": 12, "heldout2": 23, "heldout3": 11, "heldout4": 7, "heldout5": 29, "unseen6": 30}
+SETS = {"heldout": 12, "heldout2": 23, "heldout3": 11, "heldout4": 7, "heldout5": 29, "unseen6": 27}
 
 
 def _plain(text: str) -> str:

@@ -159,7 +159,7 @@ def test_a_units_label_after_the_tasks_full_stop_on_its_line() -> None:
 
 def test_a_label_inside_prose_stays_in_the_prose() -> None:
     from prd_cli.importer.gluedlabel import split_glued
-    from prd_cli.importer.repair import Line
+    from prd_cli.importer.nodes import Line
 
     line = Line(1, "（一）明确各项任务的责任单位：各地要抓紧制定方案，确保落实。")
     assert split_glued([line]) == [line]

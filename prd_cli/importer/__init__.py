@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from .document import ImportResult
     from .draft import draft_yaml, import_bytes, import_text, summary
     from .formats import ImportFailure, decode
-    from .repair import Line, clean
+    from .nodes import Line
+    from .repair import clean
 
 __all__ = [
     "ImportFailure",
@@ -51,7 +52,7 @@ _HOME = {
     "summary": "draft",
     "ImportFailure": "formats",
     "decode": "formats",
-    "Line": "repair",
+    "Line": "nodes",
     "clean": "repair",
 }
 

@@ -7,9 +7,8 @@ from typing import Any
 
 from .finders import field_line
 from .grammar import looks_like_unit
-from .nodes import FieldLine, Node
+from .nodes import FieldLine, Line, Node
 from .outline import GARBLED, Enumerator, enumerator, levels
-from .repair import Line
 from .runon import header_in
 from .runon import rows as runon_rows
 from .tables import flat_header_span, flat_row, header, pipe_cells, row_from_cells, row_number, sub_header

@@ -25,10 +25,10 @@ from .gluedlabel import split_glued
 from .grammar import Clause, parse_clause
 from .grouplead import group_lead, lend_lead
 from .header import _DATE, _IMPLEMENTS, city_of, read_header, year_of
-from .nodes import FieldLine, Item, Node
+from .nodes import FieldLine, Item, Line, Node
 from .outline import enumerator, malformed_heading
-from .repair import Line, garbled
-from .tables import Row, cell_lines, header, pipe_cells
+from .repair import garbled
+from .tables import Row, bar_cells, cell_lines, header, numbered_rows, pipe_cells
 from .unitmap import UnitMapper
 
 
@@ -319,7 +319,7 @@ def _number(node: Node | None, fallback: int) -> int:
 
 def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> ImportResult:
     result = ImportResult(encoding=encoding)
-    lines = split_glued(cell_lines(lines))
+    lines = split_glued(numbered_rows(cell_lines(bar_cells(lines))))
     doc, start, preamble = read_header(lines)
     body = lines[start:]
     # The closing: issuer, then the date; anything after it is not part of the document.

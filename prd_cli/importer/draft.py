@@ -10,7 +10,8 @@ from ..i18n import _
 from ..units import UnitRegistry
 from .document import ImportResult, build
 from .formats import ImportFailure, read
-from .repair import Line, clean
+from .nodes import Line
+from .repair import clean
 
 
 def import_bytes(

@@ -17,12 +17,15 @@ from .grammar import (
     RESPONSIBLE_LABELS,
     SUPPORT_LABELS,
     SUPPORT_VERBS,
+    TASK_VERBS,
     UNIT_ENDINGS,
     label_of,
     looks_like_clause,
     parse_clause,
+    split_units,
     trailing_clause,
 )
+from .outline import enumerator
 
 _OPEN, _CLOSE = "（(〔[【", "）)〕]】"
 _SENTENCE_END = "。；;！？"
@@ -101,8 +104,6 @@ def _other_name(before: str, inner: str) -> bool:
     """A short line naming a unit with its other name in brackets (今年省农业农村厅（乡村振兴局）,
     a page's lead-in): the bracket names the same body, not an owner of a task. A task names
     what to do; these words only end like a unit."""
-    from .grammar import TASK_VERBS
-
     before = before.strip()
     return (
         0 < len(before) <= 24
@@ -239,9 +240,6 @@ _LAST_SENTENCE = 200
 def last_sentence_clause(paragraph: str) -> Span | None:
     """新建学校3所。县教育局牵头，县财政局配合。: a paragraph's last sentence that only names units
     and their roles, unbracketed, is the clause of the sentences before it."""
-    from .grammar import TASK_VERBS, split_units
-    from .outline import enumerator
-
     text = paragraph.rstrip().rstrip("。；;")
     # After a 。 only: a sub-item's clause after its ；covers that sub-item, not the paragraph.
     at = text.rfind("。", max(0, len(text) - _LAST_SENTENCE))

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .grammar import LEAD_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS, looks_like_unit, split_units
-from .repair import Line
+from .grammar import LEAD_LABELS, PERSON_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS, looks_like_unit, split_units
+from .nodes import Line
 
 _LABELS = sorted({*LEAD_LABELS, *SUPPORT_LABELS, *RESPONSIBLE_LABELS}, key=len, reverse=True)
 _GLUED = re.compile("(?:" + "|".join(re.escape(label) for label in _LABELS if len(label) >= 4) + ")[：:]")
@@ -17,6 +17,8 @@ _GLUED = re.compile("(?:" + "|".join(re.escape(label) for label in _LABELS if le
 _SET_APART = "，,；;：:、（(〔[【 \u3000"
 _OPEN, _CLOSE = "（(〔[【", "）)〕]】"
 _MAX_LINE = 200
+# 牵头领导：阮斌副局长 just before the label: a leader's name and title, at most a dozen characters.
+_AFTER_PERSON = re.compile("(?:" + "|".join(re.escape(label) for label in PERSON_LABELS) + ")[：:][^：:，。；]{1,12}$")
 _MAX_UNITS = 120
 
 
@@ -33,7 +35,11 @@ def _split(text: str) -> tuple[str, str] | None:
     if not value or len(value) > _MAX_UNITS or "。" in value:
         return None
     units = split_units(value)
-    if not units or not all(looks_like_unit(u) and len(u) <= 30 for u in units):
+    if not units or not all(len(u) <= 30 for u in units):
+        return None
+    # After a person's line (牵头领导：阮斌副局长责任部门：建工科), the label opens the units'
+    # line whatever their names end in (科, a bureau's sections); elsewhere they must end like units.
+    if not _AFTER_PERSON.search(before) and not all(looks_like_unit(u) for u in units):
         return None
     return text[: m.start()].rstrip(), text[m.start() :].strip()
 

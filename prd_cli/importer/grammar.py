@@ -40,6 +40,11 @@ RESPONSIBLE_LABELS = (*_labels("责任", "实施", "落实", "承办"), "部门�
 SUPPORT_LABELS += _labels("主要协作", "主要配合", "参加")
 # 责任主体：县发改局, 第一责任单位：甲: other words a notice uses for the owner and the lead.
 RESPONSIBLE_LABELS += ("责任主体", "实施主体", *_labels("主体责任", "具体责任", "具体落实"))
+# 相关责任单位 after 牵头责任单位: the others who answer for the task, support beside a lead.
+RESPONSIBLE_LABELS += _labels("相关责任", "有关责任")
+# 责任街镇 beside 责任部门: the towns and sub-districts that carry a district's task out.
+_PLACES = ("街镇", "镇街", "乡镇", "镇（街道）", "镇(街道)", "街道")
+RESPONSIBLE_LABELS += tuple(role + place for role in ("责任", "实施", "落实") for place in _PLACES)
 LEAD_LABELS += _labels("牵头实施", "第一责任", "总牵头")
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "完成期限", "时限")
 # Lines that name a person or an outside body, not a unit of this document.
@@ -50,7 +55,10 @@ ALL_LABELS = tuple(
 
 # Verbs after a list of units, and the role they give the list.
 LEAD_VERBS = ("分别牵头", "牵头负责", "牵头抓总", "共同牵头", "牵头")
+# 按职责分工分别负责 before its shorter endings, or 按职责分工 would stay on the last name.
 SUPPORT_VERBS = (
+    "按职责分工分别负责",
+    "按照职责分工分别负责",
     "按职责分工负责",
     "按照职责分工负责",
     "按职责负责",
@@ -63,7 +71,7 @@ SUPPORT_VERBS = (
     "落实",
 )
 JOINT_VERBS = (
-    "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "负责", "抓好落实", "落实",
+    "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "负责", "抓好落实", "落实",
 )  # fmt: skip
 
 COOPERATE_VERBS = ("配合", "参与", "协助")

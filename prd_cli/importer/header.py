@@ -7,9 +7,9 @@ import re
 from typing import Any
 
 from .finders import field_line, spans
-from .grammar import TITLE_ENDS
+from .grammar import TITLE_ENDS, split_units
+from .nodes import Line
 from .outline import enumerator
-from .repair import Line
 from .runon import header_in
 from .tables import flat_header_at, header, pipe_cells
 
@@ -147,8 +147,6 @@ def _take_until(lines: list[Line], i: int, stop: Any) -> list[Line]:
 
 
 def _split_addressees(text: str) -> list[str]:
-    from .grammar import split_units
-
     return split_units(text)
 
 

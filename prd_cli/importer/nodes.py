@@ -9,7 +9,14 @@ from typing import Any
 from .finders import Field
 from .grammar import Clause
 from .outline import Enumerator
-from .repair import Line
+
+
+@dataclass
+class Line:
+    """One line of the document as repaired: its number in the source and its text."""
+
+    number: int
+    text: str
 
 
 @dataclass(eq=False)  # identity: a node is itself, whatever its contents

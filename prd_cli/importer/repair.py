@@ -4,9 +4,15 @@ punctuation, wrap spaces, web junk, and lines a wrong decoding garbled."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ..numerals import parse_chinese_number
 from ..textclean import fullwidth_punctuation, strip_pinyin, to_simplified
+from .columns import split_columns
+from .finders import field_line
+from .grammar import ALL_LABELS, TITLE_ENDS
+from .nodes import Line
+from .outline import enumerator
+from .spaced import rewrite
 
 _JUNK = re.compile(
     r"^!\[.*\]\(.*\)$|二维码|关注我们|https?://|www\.|^【?字体[:：]?|^当前位置|^发布时间[:：]|打印本页"
@@ -17,13 +23,8 @@ _JUNK = re.compile(
 # Mojibake a scrape leaves when GBK bytes were read as something else: enclosed CJK
 # characters, replacement characters, a ？ glued to other punctuation.
 _GARBLED = re.compile(r"[\u3200-\u32ff\ufffd]|？[；，。]")
+_PAGE_MARK = re.compile(r"第\s?\d{1,4}\s?页\s?[，,/／]?\s?共\s?\d{1,4}\s?页")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
-
-
-@dataclass
-class Line:
-    number: int
-    text: str
 
 
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
@@ -65,8 +66,6 @@ _RUN_IN = re.compile(
 
 
 def _spaced_parts() -> re.Pattern[str]:
-    from .grammar import ALL_LABELS
-
     labels = "|".join(re.escape(label) for label in ALL_LABELS)
     # Also at spaces after a sentence's end, and before a short heading and its colon (工作措施:):
     # a page that ran title, measures and division of each task together keeps them apart so.
@@ -113,11 +112,44 @@ def _open_bracket(text: str) -> bool:
     return at >= 0 and "）" not in tail[at:] and ")" not in tail[at:]
 
 
+# 二、工作任务（一）乡镇1.建成区…: a heading's short title run into its first sub-heading or item
+# (numbered one), no mark between them. Matched at a line's start only, one bounded piece at a time.
+_HEADING_RUN = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)[\u4e00-\u9fff]{1,10}(?=（一）|1[．.、](?!\d))"
+)
+
+
+def heading_runs(text: str) -> list[str]:
+    """`text` with each heading run into the first numbered part under it as its own line."""
+    pieces: list[str] = []
+    at = 0
+    while (m := _HEADING_RUN.match(text, at)) is not None:
+        pieces.append(text[at : m.end()])
+        at = m.end()
+    return [*pieces, text[at:]] if pieces else [text]
+
+
+_PAREN_NUMBER = re.compile(r"（([一二三四五六七八九十]{1,3})）")
+
+
+def _sequence_cuts(text: str) -> list[int]:
+    """…实施专项整治工作（一）建筑施工…质监站（二）小街巷…: （一）（二）（三） in order in one long
+    line are its lost breaks, whatever comes before them; a （N） out of order is a mention."""
+    cuts: list[int] = []
+    last = 0
+    for m in _PAREN_NUMBER.finditer(text):
+        number = parse_chinese_number(m[1])
+        if number == 1 or (last and number == last + 1):
+            cuts.append(m.start())
+            last = number
+    return cuts if len(cuts) >= 2 else []
+
+
 def unwrap(text: str) -> list[str]:
     """`text` as lines, a long line split where numbered parts run into each other."""
     if len(text) < 300:
         return [text]
-    cuts = [m.start() for m in _RUN_IN.finditer(text)]
+    cuts = sorted({*(m.start() for m in _RUN_IN.finditer(text)), *_sequence_cuts(text)})
     if len(cuts) < 2:
         return [text]
     bounds = [0, *cuts, len(text)]
@@ -162,8 +194,6 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
     """Lines with pinyin, stray spaces and ASCII punctuation mended; web junk set apart."""
     lines, junk = [], []
     kept: list[tuple[int, str]] = []
-    from .columns import split_columns
-
     for number, raw in split_columns(list(enumerate(text.splitlines(), 1))):
         if not raw.strip():
             continue
@@ -171,12 +201,16 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
             junk.append(Line(number, raw.strip()))
             continue
         line = _script(raw, keep_script)
+        if "页" in line:
+            bare = _PAGE_MARK.sub("", line).strip()
+            if not bare:  # 第 1 页共 5 页 alone: a page's footer
+                junk.append(Line(number, line))
+                continue
+            line = bare  # …环境卫生。第 1 页共 5 页牵头领导：…: a footer a run-on copy kept inline
         if len(line) < 200 and (_JUNK.search(line) or (keep_script and _JUNK.search(to_simplified(line)))):
             junk.append(Line(number, line))
             continue
         kept.append((number, line))
-    from .spaced import rewrite
-
     for number, line in join_pages(rewrite(kept)):
         # A table row (cells between |) is one row however long its cells: a progress cell
         # numbering its points (1.… 2.…) is not a run of items to break apart.
@@ -184,7 +218,7 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
         for piece in [line] if row else split_spaced(line):
             mended = _mend(piece)
             for part in ([mended] if row else unwrap(mended)) if mended else []:
-                lines.append(Line(number, part))
+                lines += [Line(number, piece) for piece in ([part] if row else heading_runs(part))]
     return close_brackets(rewrap(lines)), junk
 
 
@@ -201,8 +235,18 @@ def close_brackets(lines: list[Line]) -> list[Line]:
         if out and not joined:
             prev = out[-1].text
             at = prev.rfind("（", max(0, len(prev) - _OPEN_TAIL))
+            if at < 0 and prev.startswith("（") and field_line(prev[1:]) is not None:
+                at = 0  # （实施主体：甲、乙、丙。 a labelled clause a line long, closed on the next
             head = line.text[:_CLOSE_HEAD]
             if at >= 0 and "）" not in prev[at:] and "）" in head and "（" not in head[: head.find("）")]:
+                close = head.find("）") + 1
+                rest = line.text[close:]
+                if rest and enumerator(rest) is not None:
+                    # ）2.主要街道…: the bracket goes back to its clause, the next item stays its own line.
+                    out[-1] = Line(out[-1].number, prev + line.text[:close])
+                    out.append(Line(line.number, rest))
+                    joined = False
+                    continue
                 out[-1] = Line(out[-1].number, prev + line.text)
                 joined = True
                 continue
@@ -218,10 +262,6 @@ def rewrap(lines: list[Line]) -> list[Line]:
     """A copy from a PDF breaks every line at the page's width, mid-word: when most long lines
     are one width (give or take a character), a line of that width that ends mid-sentence goes
     on in the next, unless the next opens a heading, an item or a labelled line."""
-    from .finders import field_line
-    from .grammar import TITLE_ENDS
-    from .outline import enumerator
-
     sizes: dict[int, int] = {}
     for line in lines:
         if len(line.text) >= 15:

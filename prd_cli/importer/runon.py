@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from .grammar import TASK_VERBS, UNIT_ENDINGS
-from .repair import Line
+from .nodes import Line
 from .tables import _COLUMNS, _GROUP, _IGNORED, _TASK, _TASK_PARTS, Row, _column, header
 
 # Every heading the table reader knows, longest first, so 牵头单位 wins over 牵头.

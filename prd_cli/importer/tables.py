@@ -8,9 +8,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..numerals import parse_chinese_number
 from .finders import field_line
+from .grammar import (
+    LEAD_LABELS,
+    PERSON_LABELS,
+    RESPONSIBLE_LABELS,
+    SUPPORT_LABELS,
+    UNIT_ENDINGS,
+    _split_inner_labels,
+    label_of,
+    strip_etc,
+)
+from .nodes import Line
 from .outline import enumerator
-from .repair import Line
 
 # Column headings and the field each gives.
 _TASK = (
@@ -102,8 +113,6 @@ _COLUMN_NAMES = tuple(_COLUMNS)
 
 
 def _role_columns() -> dict[str, str]:
-    from .grammar import LEAD_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS
-
     roles = {**dict.fromkeys(RESPONSIBLE_LABELS, "责任单位"), **dict.fromkeys(SUPPORT_LABELS, "配合单位")}
     return {**roles, **dict.fromkeys(LEAD_LABELS, "牵头单位")} | {
         "分工": "责任单位",
@@ -168,8 +177,6 @@ _NOT_READ_ENDINGS = ("标准", "安排", "规模", "指标", "目标", "联系�
 def _by_grammar(base: str) -> str | None:
     """A heading that is a label of the clause grammar (牵头科室, 协办部门, 主办单位, 责任处室,
     牵头市领导 …) gives that label's column; else one known by its ending."""
-    from .grammar import LEAD_LABELS, PERSON_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS
-
     if base in LEAD_LABELS:
         return "牵头单位"
     if base in SUPPORT_LABELS:
@@ -361,8 +368,6 @@ def _under_group(columns: list[str], cells: list[str]) -> list[str]:
 def labelled_cell(column: str, cell: str) -> list[tuple[str, str]]:
     """A units cell that labels its own units (牵头单位：甲 责任单位：乙、丙): each label its
     field, instead of the column's one label over them all."""
-    from .grammar import _split_inner_labels, label_of
-
     if column == "完成时限" or label_of(cell)[0] is None:
         return [(column, cell)]
     out: list[tuple[str, str]] = []
@@ -378,6 +383,62 @@ def labelled_cell(column: str, cell: str) -> list[tuple[str, str]]:
 
 
 _MAX_EMPTY = 12  # empty cells a line of pipes may close: a row has no more columns than that
+_MAX_CELL_LINES = 12  # a cell a page broke over lines: a heading, a task's name, a few units
+_MIN_BARS = 3  # a table has a few cells: one or two bare | lines are no such table
+_SEPARATORS = "、，,；;"
+
+
+def _bar_runs(lines: list[Line]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of bare `|` lines no more than a cell's lines apart."""
+    bars = [k for k, line in enumerate(lines) if line.text.strip() == "|"]
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for j in range(1, len(bars) + 1):
+        if j == len(bars) or bars[j] - bars[j - 1] - 1 > _MAX_CELL_LINES:
+            if j - start >= _MIN_BARS:
+                runs.append((bars[start], bars[j - 1]))
+            start = j
+    return runs
+
+
+def _joined_cell(pieces: list[Line]) -> Line:
+    """One cell's lines as one line: a name or a sentence broken mid-word goes on without a
+    mark, units one a line are listed with 、."""
+    if not pieces:
+        return Line(0, "/")  # | then |: an empty cell
+    # A piece opening with a bracket is an aside on the line before (责任部门 / （加*号为牵头部门）).
+    units = all(_unit_like(p.text) and not p.text.startswith(("（", "(")) for p in pieces)
+    text = pieces[0].text
+    for piece in pieces[1:]:
+        text += ("、" if units and not text.endswith(tuple(_SEPARATORS)) else "") + piece.text
+    return Line(pieces[0].number, text)
+
+
+def bar_cells(lines: list[Line]) -> list[Line]:
+    """A table scraped with each cell's lines between bare `|` lines (`任务名称` / `|` / `完成2022年度`
+    / `乡村振兴示范村建设` / `|` / …): each cell as one line, the bars dropped, so the table reads
+    as one cell a line. A cell's lines holding a `|` of their own are some other layout."""
+    runs = _bar_runs(lines)
+    if not runs:
+        return lines
+    out: list[Line] = []
+    k = 0
+    for first, last in runs:
+        out += lines[k:first]
+        cell: list[Line] = []
+        for line in lines[first + 1 : last + 1]:
+            if line.text.strip() != "|":
+                cell.append(line)
+                continue
+            if any("|" in piece.text for piece in cell):
+                out += cell
+            else:
+                joined = _joined_cell(cell)
+                out.append(joined if cell else Line(line.number, "/"))
+            cell = []
+        k = last + 1
+    out += lines[k:]
+    return out
 
 
 def cell_lines(lines: list[Line]) -> list[Line]:
@@ -411,6 +472,60 @@ def cell_lines(lines: list[Line]) -> list[Line]:
     return out
 
 
+_MAX_HEADINGS = 12  # a flattened header has no more columns than that
+_ROW_STYLES = ("1.", "1、", "1．")
+
+
+def _unnumbered_header(lines: list[Line], k: int) -> int:
+    """How many lines from lines[k] are a header flattened one cell a line that opens with its
+    task column and has no 序号 (目标任务 / 责任领导 / 责任单位), or 0."""
+    j = k
+    while j < len(lines) and j - k < _MAX_HEADINGS and len(lines[j].text) <= 24:
+        if _column(lines[j].text, endings=False) is None:
+            break
+        j += 1
+    cells = [line.text for line in lines[k:j]]
+    columns = header(cells) if len(cells) >= 3 else None
+    if columns is None or "number" in columns or columns[0] != "task" or len(columns) != len(cells):
+        return 0
+    return j - k
+
+
+def numbered_rows(lines: list[Line]) -> list[Line]:
+    """A table flattened one cell a line with no 序号 column, each row's task keeping its own
+    number (1. 生产总值增长7.5%以上。 / 董贵波 / 市发改委…): a 序号 heading before the header and
+    each row's number on a line of its own before its task, as the one-cell-a-line reader knows
+    such tables. Only when the first row follows the header (a group heading 一、… between them)."""
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        span = _unnumbered_header(lines, k) if _column(lines[k].text, endings=False) == "task" else 0
+        j = k + span
+        while (
+            span
+            and j < min(k + span + 3, len(lines))
+            and (e := enumerator(lines[j].text))
+            and e.style not in _ROW_STYLES
+        ):
+            j += 1  # 一、主要预期指标: a group heading before the first row
+        first = enumerator(lines[j].text) if span and j < len(lines) else None
+        if first is None or first.style not in _ROW_STYLES or first.number != 1:
+            out.append(lines[k])
+            k += 1
+            continue
+        out.append(Line(lines[k].number, "序号"))
+        out += lines[k:j]
+        expect = 1
+        for line in lines[j:]:
+            e = enumerator(line.text)
+            if e is not None and e.style == first.style and e.number == expect:
+                out.append(Line(line.number, str(expect)))
+                expect += 1
+            out.append(line)
+        return out
+    return out
+
+
 _NUMBER_MARKS = "*＊.．、"  # 3*: a starred row; 3. or 3、: a number written as in a list
 
 
@@ -421,8 +536,6 @@ def is_row_number(text: str) -> bool:
 
 def _unit_like(text: str, closed: bool = False) -> bool:
     """A units cell. With `closed` (the row's last units cell) it may end with 。 like a sentence."""
-    from .grammar import UNIT_ENDINGS, strip_etc
-
     text = text.strip()
     if text.endswith("。"):
         # 新建幼儿园2所。 is a sentence; 区投资促进中心。 or 区工信局、各乡镇人民政府，魏武国控集团。
@@ -433,7 +546,14 @@ def _unit_like(text: str, closed: bool = False) -> bool:
         pieces = [strip_etc(p) for p in re.split("[、，,；;]", text.rstrip("。"))]
         return all(1 < len(p) <= 30 and p.endswith((*UNIT_ENDINGS, "乡")) for p in pieces)
     text = strip_etc(text.rstrip("。；;，,*＊★"))
+    if _FIGURE_FIRST.match(text):  # 80%（新区实验幼儿园进度滞后）: a progress figure and its note
+        return False
     return 1 < len(text) <= 120 and "：" not in text and text.endswith((*UNIT_ENDINGS, "乡"))
+
+
+# A cell whose words before a bracket are only a figure (80%, 3.5亿, 2/3) names no unit however
+# its bracket ends.
+_FIGURE_FIRST = re.compile(r"[\d.．%％/／~～\-]+[（(]")
 
 
 def _unit_cell(text: str, closed: bool = False) -> bool:
@@ -639,8 +759,6 @@ _CN_NUMERALS = "一二三四五六七八九十"
 
 
 def _cn_row(text: str) -> int | None:
-    from ..numerals import parse_chinese_number
-
     try:
         return parse_chinese_number(text)
     except (KeyError, ValueError, IndexError):
