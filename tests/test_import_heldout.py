@@ -75,7 +75,12 @@ inline, a units label glued to a leader's title) brought the set to 52 of 54: a0
 0/5 → 5/5, b03 2/5 → 5/5, b04 0/4 → 4/4, b05 0/3 → 2/3, b07 1/2 → 2/2, a09 0/1 → 1/1, b09 0/1 →
 1/1, the others as they were (a04's one miss is a second item opening with the same eight
 characters, which the score takes first). Those eight then joined the tuned corpus; the ten left
-here read 27 of 28, as before the round, and a04 was looked at. Each set is scored and printed per document."""
+here read 27 of 28, as before the round, and a04 was looked at. Each set is scored and printed per document.
+
+A seventh set (unseen7/: 13 documents, 46 items, read by three readers who had not seen the
+importer, gathered while round 6 was made and tuned on by nobody) read 24 of 46 (52 %) both
+before and after round 6: a01 3/3, a02 3/3, a03 4/4, a04 4/4, a05 4/4, b01 0/4, b02 0/4,
+c01 0/3, c02 3/3, c03 0/4, c04 3/4, c05 0/2, c06 0/4 (its NOTE.md says what the misses are)."""
 
 from __future__ import annotations
 
@@ -90,7 +95,7 @@ from prd_cli.textclean import to_simplified
 
 ROOT = Path(__file__).parent / "fixtures" / "import"
 # Each held-out set and the fewest items it must keep reading right.
-SETS = {"heldout": 12, "heldout2": 23, "heldout3": 11, "heldout4": 7, "heldout5": 29, "unseen6": 27}
+SETS = {"heldout": 12, "heldout2": 23, "heldout3": 11, "heldout4": 7, "heldout5": 29, "unseen6": 27, "unseen7": 24}
 
 
 def _plain(text: str) -> str:
