@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from copy import copy
 from dataclasses import asdict
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -17,7 +19,7 @@ from .periods import Period
 from .queries import has_role
 from .render import cell
 from .safetext import neutralise  # one neutraliser for every CSV and xlsx path
-from .sheets import FONT, FONT_SIZE, day_zh, fit_heights, fit_merged, page_setup, period_zh, wrap_list
+from .sheets import FONT, FONT_SIZE, LINE_HEIGHT, day_zh, lines_in, page_setup, period_zh, wrap_list
 
 
 def ledger_csv(rows: list[LedgerRow]) -> bytes:
@@ -80,8 +82,9 @@ def ledger_xlsx(items: list[Any], due: list[Any], units: list[Any], period: Peri
                 ).format(sheet=what, count=f"{len(rows):,}", most=f"{EXCEL_ROWS:,}")
             )
 
-    book = Workbook()
-    book.remove(book.active)
+    # Write-only: each row goes to the file as it is made, so memory stays flat however many
+    # rows a sheet has (a normal workbook holds a styled object per cell until it is saved).
+    book = Workbook(write_only=True)
     when = f"（{period_zh(period.text)}，截至{day_zh(as_of)}）"
     sheets = [
         ("事项台账", f"{title} 工作台账{when}", LEDGER_COLUMNS, items),
@@ -97,58 +100,124 @@ def ledger_xlsx(items: list[Any], due: list[Any], units: list[Any], period: Peri
 
 
 def _ledger_sheet(ws: Any, heading: str, columns: list[tuple[str, str, float]], rows: list[Any]) -> None:
+    """One titled sheet, streamed: what a write-only sheet writes before its rows (widths,
+    frozen panes, fit to page) is set first, and each row's height before the row itself."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
 
-    ws.append([heading])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
-    ws.append([label for _, label, _ in columns])
-    for row in rows:
-        values = []
-        for key, _label, width in columns:
-            v = getattr(row, key)
-            if key in ID_LISTS:
-                v = wrap_list(v, width)
-            values.append(v if isinstance(v, date | int) and not isinstance(v, bool) else neutralise(cell(v)))
-        ws.append(values)
+    widths = [w for _, _, w in columns]
+    last = get_column_letter(len(columns))
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    page_setup(ws, "1:2", freeze="B3", footer=heading.split(" ")[0])
+    ws.auto_filter.ref = f"A2:{last}{len(rows) + 2}"
+
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ws["A1"].font = Font(name=FONT, size=14, bold=True)
-    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[1].height = 26
-    for c in ws[2]:
-        c.font = Font(name=FONT, size=FONT_SIZE, bold=True)
-        c.fill = PatternFill("solid", fgColor="D9D9D9")
-        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        c.border = border
     body = Font(name=FONT, size=FONT_SIZE)
-    for row_cells in ws.iter_rows(min_row=3):
-        for c in row_cells:
-            c.font = body
-            c.border = border
-            short = isinstance(c.value, date | int) or columns[c.column - 1][2] <= 9
-            c.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center" if short else None)
-            if isinstance(c.value, date):
-                c.number_format = "yyyy-mm-dd"
-    widths = [w for _, _, w in columns]
-    for i, width in enumerate(widths, 1):
-        ws.column_dimensions[ws.cell(row=2, column=i).column_letter].width = width
+    centred = Alignment(wrap_text=True, vertical="top", horizontal="center")
+    plain = Alignment(wrap_text=True, vertical="top")
+
+    def styled(value: Any, *, font: Font = body, align: Alignment = plain, fill: Any = None) -> Any:
+        c = WriteOnlyCell(ws, value=value)
+        c.font, c.border, c.alignment = font, border, align
+        if fill is not None:
+            c.fill = fill
+        if isinstance(value, date):
+            c.number_format = "yyyy-mm-dd"
+        return c
+
+    # Setting a style looks it up in the workbook's tables by hash, which was most of the time
+    # for a sheet of 100,000 rows: a body cell copies the style of a cell styled once instead.
+    looks: dict[tuple[bool, bool], Any] = {}
+
+    def body_cell(value: Any, centre: bool) -> Any:
+        key = (centre, isinstance(value, date))
+        if key not in looks:
+            looks[key] = styled(date.min if key[1] else None, align=centred if centre else plain)._style
+        c = WriteOnlyCell(ws, value=value)
+        c._style = copy(looks[key])
+        return c
+
+    top = WriteOnlyCell(ws, value=heading)
+    top.font = Font(name=FONT, size=14, bold=True)
+    top.alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 26
+    ws.append([top])
+    ws.merged_cells.add(f"A1:{last}1")
+    head_font = Font(name=FONT, size=FONT_SIZE, bold=True)
+    head_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    grey = PatternFill("solid", fgColor="D9D9D9")
+    ws.row_dimensions[2].height = 20
+    ws.append([styled(label, font=head_font, align=head_align, fill=grey) for _, label, _ in columns])
+
+    short = [w <= 9 for w in widths]
     merged = MERGED if columns is LEDGER_COLUMNS else 0
-    fit_heights(ws, widths, 3, skip=merged)
-    if merged:
-        runs: list[list[int]] = []
-        for n, row in enumerate(rows, 3):
-            if runs and rows[runs[-1][0] - 3].id == row.id:
-                runs[-1].append(n)
-            else:
-                runs.append([n])
-        for run in runs:
+    n = 3
+    for run in _runs(rows, merged):
+        values = [_cell_values(row, columns) for row in run]
+        heights = [_row_height(v, widths, merged) for v in values]
+        if merged:
+            heights = _share_merged(values[0], widths, merged, heights)
             if len(run) > 1:
                 for col in range(1, merged + 1):
-                    ws.merge_cells(start_row=run[0], start_column=col, end_row=run[-1], end_column=col)
-            fit_merged(ws, widths, run[0], run[-1], merged)
-    ws.row_dimensions[2].height = 20
-    ws.auto_filter.ref = f"A2:{ws.cell(row=2, column=len(columns)).column_letter}{max(ws.max_row, 2)}"
-    page_setup(ws, "1:2", freeze="B3", footer=heading.split(" ")[0])
+                    letter = get_column_letter(col)
+                    ws.merged_cells.add(f"{letter}{n}:{letter}{n + len(run) - 1}")
+        for k, (v, height) in enumerate(zip(values, heights, strict=True)):
+            ws.row_dimensions[n].height = height
+            ws.append(
+                [
+                    body_cell(None if k and i < merged else x, short[i] or isinstance(x, date | int))
+                    for i, x in enumerate(v)
+                ]
+            )
+            n += 1
+
+
+def _runs(rows: list[Any], merged: int) -> Iterator[list[Any]]:
+    """Rows in groups that share merged cells: one task's rows when its first columns merge."""
+    run: list[Any] = []
+    for row in rows:
+        if run and not (merged and run[-1].id == row.id):
+            yield run
+            run = []
+        run.append(row)
+    if run:
+        yield run
+
+
+def _cell_values(row: Any, columns: list[tuple[str, str, float]]) -> list[Any]:
+    values = []
+    for key, _label, width in columns:
+        v = getattr(row, key)
+        if key in ID_LISTS:
+            v = wrap_list(v, width)
+        values.append(v if isinstance(v, date | int) and not isinstance(v, bool) else neutralise(cell(v)))
+    return values
+
+
+def _row_height(values: list[Any], widths: list[float], skip: int) -> float:
+    """Tall enough for the row's wrapped text to show whole (Excel does not do it for files it
+    did not lay out itself, and LibreOffice prints what the file says), leaving out the first
+    `skip` columns, which merge with the rows below and are fitted by `_share_merged`."""
+    lines = 1
+    for v, width in list(zip(values, widths, strict=False))[skip:]:
+        if v not in (None, ""):
+            lines = max(lines, lines_in(v if not isinstance(v, date) else "0000-00-00", width))
+    return lines * LINE_HEIGHT + 4
+
+
+def _share_merged(first: list[Any], widths: list[float], columns: int, heights: list[float]) -> list[float]:
+    """Rows that share merged cells in the first `columns` columns are made tall enough
+    together to show those cells whole, any extra height shared evenly."""
+    lines = max((lines_in(first[i] or "", widths[i]) for i in range(columns)), default=1)
+    needed = lines * LINE_HEIGHT + 4
+    have = sum(heights)
+    if have >= needed:
+        return heights
+    extra = (needed - have) / len(heights)
+    return [h + extra for h in heights]
 
 
 _RRULES: dict[str, dict[str, Any]] = {

@@ -15,6 +15,7 @@ from .periods import Period, Recurrence
 
 FONT = "宋体"
 FONT_SIZE = 10
+A4 = "9"  # Excel's paper size code for A4 (Worksheet.PAPERSIZE_A4)
 LINE_HEIGHT = 13.0  # points per line of 10-point 宋体, with leading
 HALVES = {"1": "上半年", "2": "下半年"}
 QUARTERS = {"1": "第一季度", "2": "第二季度", "3": "第三季度", "4": "第四季度"}
@@ -125,7 +126,7 @@ def fit_merged(ws: Any, widths: Sequence[float], first: int, last: int, columns:
 def page_setup(ws: Any, title_rows: str, *, freeze: str, footer: str = "") -> None:
     """A4 landscape, one page wide, as many long as it takes; header rows on every page."""
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = A4  # a write-only sheet lacks the constant a normal one has
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
