@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
 from .i18n import _, local, os_reason
@@ -23,8 +24,23 @@ if TYPE_CHECKING:
 # The data layer (pydantic models, YAML) is imported inside the commands that read data, so
 # `prd --help` and usage errors stay as quick as Typer itself.
 
+
+class ReaderGone(Exception):
+    """stdout's reader left (`prd list | head -1`): not an OSError, so that Typer, which turns a
+    broken pipe into exit 1, lets it through to main(), which exits 0 quietly."""
+
+
+class _Group(TyperGroup):
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise ReaderGone from None
+
+
 app = typer.Typer(
     name="prd",
+    cls=_Group,
     help="Track the responsibilities and deadlines of a policy document (实施意见) kept as YAML.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -1801,12 +1817,19 @@ def main() -> None:
         _usage_errors_in_the_readers_language()
         _help_in_the_readers_language()
     try:
-        app()
+        try:
+            app()
+        except SystemExit:
+            # What is still buffered goes now, while a reader that left can be told from an
+            # error: at the interpreter's exit it would be a message and exit 120.
+            sys.stdout.flush()
+            raise
     except KeyboardInterrupt:
         # Typer turns a Ctrl-C in a command into exit 130; this catches one around it.
         sys.exit(130)
-    except BrokenPipeError:
-        # `prd list | head`: the reader left; that is not an error worth a message.
+    except (BrokenPipeError, ReaderGone):
+        # `prd list | head`: the reader left; that is not an error worth a message. Whatever
+        # is left in the buffer goes to nowhere, so the flush at exit cannot fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except Exception as exc:  # noqa: BLE001 - the last line of defence must catch everything
