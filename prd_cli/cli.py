@@ -681,15 +681,23 @@ def units(
     Example: prd units --kind town
     """
     from .inputs import KINDS, InputError
-    from .queries import unit_rows
 
     if kind is not None:
         try:
             kind = KINDS.resolve(kind)
         except InputError as exc:
             raise typer.BadParameter(str(exc), param_hint="'--kind'") from None
-    ds = _load(data, no_cache)
-    emit(unit_rows(ds, kind), UNIT_COLUMNS, fmt.value, sys.stdout, convert=_converter(script))
+    rows: list[Any] | None = None
+    if not no_cache:
+        from . import cache, reindex
+
+        if not cache.disabled_by_env():
+            rows = reindex.unit_table(_root(data), kind)  # a row per unit, not a pass over every item
+    if rows is None:
+        from .queries import unit_rows
+
+        rows = unit_rows(_load(data, no_cache), kind)
+    emit(rows, UNIT_COLUMNS, fmt.value, sys.stdout, convert=_converter(script))
 
 
 @app.command()

@@ -310,6 +310,15 @@ def test_the_index_answers_a_many_document_folder_byte_for_byte(
     runs = [(c, f) for c in cases for f in ("json", "table")] + [(c, f) for c in cases[:4:3] for f in ("csv", "md")]
     expected = {(c, f): prd("list", *c, "-f", f, "--no-cache", data=data) for c, f in runs}
     assert all(r.exit_code == 0 for r in expected.values())
+    # The other queries the index answers: every format, both scripts, and their filters.
+    others: list[tuple[str, ...]] = [
+        ("units", *kind, "-f", f, *script)
+        for kind in ((), ("--kind", "town"), ("--kind", "镇街"), ("-k", "collective"))
+        for f in ("table", "json", "csv", "md")
+        for script in ((), ("--script", "hant"))
+    ]
+    wanted_others = {c: prd(*c, "--no-cache", data=data) for c in others}
+    assert all(r.exit_code == 0 and r.stdout for r in wanted_others.values())
     assert prd("list", "-f", "json", data=data).exit_code == 0  # stores the index
     for case in cases:  # the table's next milestones, worked out once a day by the data
         prd("list", *case, data=data)
@@ -318,6 +327,9 @@ def test_the_index_answers_a_many_document_folder_byte_for_byte(
         for (case, fmt), want in expected.items():
             got = prd("list", *case, "-f", fmt, data=data)
             assert (got.exit_code, got.stdout) == (0, want.stdout), (case, fmt)
+        for case, want in wanted_others.items():
+            got = prd(*case, data=data)
+            assert (got.exit_code, got.stdout, got.stderr) == (0, want.stdout, want.stderr), case
     # A document added that sorts before those the index has numbered already: the rows
     # still come in the documents' order, not in the order the index numbered them.
     first = data / "documents" / "aaa.yaml"
@@ -326,10 +338,21 @@ def test_the_index_answers_a_many_document_folder_byte_for_byte(
         encoding="utf-8",
     )
     wanted = {case: prd("list", *case, "-f", "json", "--no-cache", data=data).stdout for case in cases[:2]}
+    # The counts of units change with the document taken in file by file, and with one gone.
+    wanted_others = {c: prd(*c, "--no-cache", data=data).stdout for c in others[::8]}
+    assert prd("list", "-f", "json", data=data).exit_code == 0
+    with monkeypatch.context() as m:
+        _no_loading_at_all(m)
+        for case, want in wanted.items():
+            assert '"doc": "aaa"' in want and prd("list", *case, "-f", "json", data=data).stdout == want
+        for case, want in wanted_others.items():
+            assert prd(*case, data=data).stdout == want, case
+    (data / "documents" / "bench-002.yaml").unlink()
+    wanted_others = {c: prd(*c, "--no-cache", data=data).stdout for c in others[::8]}
     assert prd("list", "-f", "json", data=data).exit_code == 0
     _no_loading_at_all(monkeypatch)
-    for case, want in wanted.items():
-        assert '"doc": "aaa"' in want and prd("list", *case, "-f", "json", data=data).stdout == want
+    for case, want in wanted_others.items():
+        assert prd(*case, data=data).stdout == want, case
 
 
 def test_the_tables_next_milestones_are_forgotten_when_any_file_changes(prd, data_copy: Path) -> None:
