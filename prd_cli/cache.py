@@ -726,6 +726,32 @@ def partial(root: Path, files: list[Path], choose: Callable[[sqlite3.Connection]
     return _read(root, files, work)
 
 
+def shown_documents(c: sqlite3.Connection, text: str) -> list[int] | None:
+    """The document `prd show TEXT` shows, as show.find finds it: an item (KEY/6.1, or a bare
+    6.1 only one document has), else a measure (6, KEY/6) only one document has; None when
+    none is found so (the whole data then says why)."""
+    text = text.strip()
+    if "/" in text:
+        key, _slash, item = text.partition("/")
+        query = "SELECT i.doc_id FROM ids AS i JOIN docs AS d ON d.id = i.doc_id WHERE i.item = ? AND d.doc = ?"
+        found = [ident for (ident,) in c.execute(query, (item, key))]
+    else:
+        found = [ident for (ident,) in c.execute("SELECT doc_id FROM ids WHERE item = ?", (text,))]
+    if len(found) == 1:
+        return found
+    key, _slash, number = text.rpartition("/")
+    if not number.isdigit():
+        return None
+    query = "SELECT DISTINCT m.doc_id FROM measure_nums AS m JOIN docs AS d ON d.id = m.doc_id WHERE m.number = ?"
+    found = [
+        ident
+        for (ident,) in c.execute(
+            query + (" AND d.doc = ?" if key else ""), (int(number), key) if key else (int(number),)
+        )
+    ]
+    return found if len(found) == 1 else None
+
+
 def _body(c: sqlite3.Connection, path: str) -> str:
     found = c.execute("SELECT body FROM files WHERE path = ?", (path,)).fetchone()
     if found is None:

@@ -723,8 +723,19 @@ def show(
     except InputError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--format'") from None
     ref = normalise_id(ref)
-    ds = _load(data, no_cache)
-    refs = find(ds, ref)
+    refs = None
+    if not no_cache:
+        from . import cache, reindex
+
+        if not cache.disabled_by_env():
+            # Only the document shown is read from the index, with the units and the progress.
+            found = reindex.partial_dataset(_root(data), lambda c: cache.shown_documents(c, ref))
+            if found is not None:
+                ds = found[0]
+                refs = find(ds, ref)
+    if refs is None:
+        ds = _load(data, no_cache)
+        refs = find(ds, ref)
     if refs is None:
         raise typer.BadParameter(not_found_message(ds, ref), param_hint="ID")
     day = _date(as_of, "'--as-of'") or date.today()

@@ -533,3 +533,61 @@ def test_after_an_edit_only_that_documents_own_checks_run_again(
     )
     r = prd("list", data=data_copy)
     assert r.exit_code == 1 and "measures.yaml:" in r.stderr and "copy.yaml:" in r.stderr
+
+
+def _with_progress_and_two_documents(data: Path) -> Path:
+    import shutil
+
+    fixtures = Path(__file__).parent / "fixtures"
+    shutil.copytree(fixtures / "progress", data / "progress")
+    (data / "documents").mkdir(exist_ok=True)
+    shutil.copy(fixtures / "documents" / "gsw-2018-5.yaml", data / "documents")
+    units = data / "units.yaml"
+    units.write_text(
+        units.read_text(encoding="utf-8")
+        + "  - name: 市统计局\n    full_name: 东莞市统计局\n    kind: department\n"
+        + "  - name: 市跨境电商协会（筹）\n    full_name: 东莞市跨境电子商务协会（筹）\n    kind: mass\n",
+        encoding="utf-8",
+    )
+    return data
+
+
+def test_show_reads_only_the_document_shown_from_the_index(
+    prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`prd show` from the index: only the shown document's stored JSON is validated (with the
+    units and the progress), and the bytes are those the whole data gives, text and json."""
+    data = _with_progress_and_two_documents(data_copy)
+    assert prd("validate", "-q", data=data).exit_code == 0
+    refs = ["6.1", "29.1", "22.1", "6", "dfb-2017-136/21.1", "21", "gsw-2018-5/1", "gsw-2018-5/1.1", "２９．１"]
+    cases = [
+        (ref, *more)
+        for ref in refs
+        for more in (
+            (),
+            ("-f", "json"),
+            ("--as-of", "2018-01-15"),
+            ("--script", "hant"),
+            ("-f", "json", "--script", "hant"),
+        )
+    ]
+    wanted = {c: prd("show", *c, "--no-cache", data=data) for c in cases}
+    assert prd("list", "-f", "json", data=data).exit_code == 0  # stores the index
+    validated: list[str] = []
+    from prd_cli import loading
+
+    real = loading._from_body
+    monkeypatch.setattr(loading, "_from_body", lambda file, *a: validated.append(file.name) or real(file, *a))
+    with monkeypatch.context() as m:
+        _no_loading_at_all(m)
+        for case, want in wanted.items():
+            validated.clear()
+            got = prd("show", *case, data=data)
+            assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), case
+            documents = [n for n in validated if n not in ("units.yaml", "2017H2.yaml", "2018H1.yaml")]
+            assert len(documents) == 1, (case, validated)
+    # What is not found, or found in two documents, is said as the whole data says it.
+    for ref in ("99.9", "1.1", "6.9", "nosuch/6.1"):
+        want = prd("show", ref, "--no-cache", data=data)
+        got = prd("show", ref, data=data)
+        assert (got.exit_code, got.stderr) == (want.exit_code, want.stderr) and got.exit_code == 2, ref
