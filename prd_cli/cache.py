@@ -752,6 +752,28 @@ def shown_documents(c: sqlite3.Connection, text: str) -> list[int] | None:
     return found if len(found) == 1 else None
 
 
+def due_documents(
+    c: sqlite3.Connection, lo: str, hi: str, unit: str | None, roles: tuple[str, ...] | None, doc: str | None
+) -> list[int]:
+    """The documents with an item whose deadlines can fall due or be open in [lo, hi] (ISO
+    days), of which `unit` (when given) is in one of `roles` (when given); only document
+    `doc` (its key) when given. A superset of what `prd deadlines` needs, never less."""
+    query = "SELECT DISTINCT s.doc_id FROM spans AS s"
+    params: list[Any] = []
+    if unit is not None:
+        query += " JOIN item_units AS u ON u.doc_id = s.doc_id AND u.pos = s.pos AND u.unit = ?"
+        params.append(unit)
+        if roles is not None:
+            query += f" AND u.role IN ({', '.join('?' * len(roles))})"
+            params += roles
+    if doc is not None:
+        query += " JOIN docs AS d ON d.id = s.doc_id AND d.doc = ?"
+        params.append(doc)
+    query += " WHERE s.lo <= ? AND s.hi >= ?"
+    params += [hi, lo]
+    return [ident for (ident,) in c.execute(query, params)]
+
+
 def _body(c: sqlite3.Connection, path: str) -> str:
     found = c.execute("SELECT body FROM files WHERE path = ?", (path,)).fetchone()
     if found is None:

@@ -799,24 +799,72 @@ def deadlines(
     today = date.today()
     day = _date(as_of, "'--as-of'")
     chosen = _period(period)
-    ds = _narrow(_load(data, no_cache), doc)
+    from datetime import timedelta
+
+    from .roles import OWNER_ROLES
+
+    # From the index when it can: the units and the progress, and then only the documents
+    # with something due in the range asked for, so the cost grows with the answer.
+    base = None if no_cache else _index_base(data, doc)
+    if base is None:
+        ds = _narrow(_load(data, no_cache), doc)
+        docs = [(d.document.key, d.document.number) for d in ds.docs]
+    else:
+        root, ds, docs = base
     name = _unit(ds, unit)
+    roles = None if role == Role.any or name is None else OWNER_ROLES if role == Role.owner else (role.value,)
+
+    def due_in(lo: date, hi: date) -> Dataset:
+        if base is None:
+            return ds
+        from . import cache, reindex
+
+        found = reindex.partial_dataset(
+            root, lambda c: cache.due_documents(c, lo.isoformat(), hi.isoformat(), name, roles, doc)
+        )
+        return found[0] if found is not None else _narrow(_load(data, no_cache), doc)
+
     if overdue:
+        ds = due_in(date(1900, 1, 1), (day or today) - timedelta(days=1))
         rows = overdue_rows(ds, day or today, unit=name, role=role.value)
     else:
         p = chosen or _half_year(day or today, "'--as-of'")
+        ds = due_in(p.start, p.end)
         rows = due_rows(ds, p.start, p.end, day or min(today, p.end), unit=name, role=role.value, states=states or None)
         if chosen is None:
             _say(_defaulted_period(p), script)
-    _emit_rows(ds, rows, DUE_COLUMNS_UNIT if name else DUE_COLUMNS, DUE_COLUMNS_FULL, fmt, script)
+    _emit_grouped(docs, rows, DUE_COLUMNS_UNIT if name else DUE_COLUMNS, DUE_COLUMNS_FULL, fmt, script)
     if not rows:
-        from .hints import why_no_deadlines
+        from .hints import LOOK_AHEAD_YEARS, why_no_deadlines
 
         if overdue:
             _say(why_no_deadlines(ds, None, day or today, unit=name, role=role.value), script)
         else:
             at = day or min(today, p.end)
+            # The hint looks at what is overdue before `at` and what falls due in the years after.
+            ahead = date(min(p.end.year + LOOK_AHEAD_YEARS, 2999), 12, 31)
+            ds = due_in(date(1900, 1, 1), max(ahead, at))
             _say(why_no_deadlines(ds, p, at, unit=name, role=role.value, states=states), script)
+
+
+def _index_base(data: Path | None, doc: str | None) -> tuple[Path, Dataset, list[tuple[str, str]]] | None:
+    """The data folder, a Dataset of the units and the progress alone (no document) from the
+    index, and the documents' keys and 文号 (only `doc`'s when given); None when the index
+    cannot answer or `doc` is no document's key (the whole data says so)."""
+    from . import cache, reindex
+
+    if cache.disabled_by_env():
+        return None
+    root = _root(data)
+    found = reindex.partial_dataset(root, lambda c: [])
+    if found is None:
+        return None
+    ds, docs = found
+    if doc is not None:
+        docs = [d for d in docs if d[0] == doc]
+        if not docs:
+            return None
+    return root, ds, docs
 
 
 class ReportFmt(str, Enum):

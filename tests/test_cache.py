@@ -317,8 +317,10 @@ def test_the_index_answers_a_many_document_folder_byte_for_byte(
         for f in ("table", "json", "csv", "md")
         for script in ((), ("--script", "hant"))
     ]
+    others += [("deadlines", *c) for c in DEADLINE_CASES if "--doc" not in c]
+    others += [("show", ref, *more) for ref in ("bench-002/3.1", "bench-003/2") for more in ((), ("-f", "json"))]
     wanted_others = {c: prd(*c, "--no-cache", data=data) for c in others}
-    assert all(r.exit_code == 0 and r.stdout for r in wanted_others.values())
+    assert all(r.exit_code == 0 for r in wanted_others.values()), [c for c, r in wanted_others.items() if r.exit_code]
     assert prd("list", "-f", "json", data=data).exit_code == 0  # stores the index
     for case in cases:  # the table's next milestones, worked out once a day by the data
         prd("list", *case, data=data)
@@ -591,3 +593,55 @@ def test_show_reads_only_the_document_shown_from_the_index(
         want = prd("show", ref, "--no-cache", data=data)
         got = prd("show", ref, data=data)
         assert (got.exit_code, got.stderr) == (want.exit_code, want.stderr) and got.exit_code == 2, ref
+
+
+DEADLINE_CASES = [
+    ("--period", "2017H2"),
+    ("--period", "2017H2", "--unit", "市商务局"),
+    ("--period", "2018", "--unit", "市商务局", "--role", "lead", "-f", "json"),
+    ("--period", "2018H1", "--unit", "各相关部门", "-f", "csv"),
+    ("--period", "2017..2030", "--script", "hant"),
+    ("--period", "2017H2", "--status", "overdue"),
+    ("--period", "2017H2", "--status", "done", "--unit", "市商务局"),
+    ("--overdue",),
+    ("--overdue", "--unit", "市商务局", "--as-of", "2019-01-01"),
+    ("--overdue", "--unit", "市商务局", "--as-of", "2017-01-01"),
+    ("--period", "2030H1"),
+    ("--period", "2030H1", "--unit", "市商务局"),
+    ("--period", "2016H1", "--unit", "市商务局", "--as-of", "2040-01-01"),
+    ("--period", "2017H2", "--doc", "gsw-2018-5"),
+    ("--period", "2018H1", "--doc", "gsw-2018-5", "--unit", "市商务局", "-f", "md"),
+    ("--period", "2019H1", "--unit", "石龙镇", "--role", "support"),
+    ("--period", "2017H2", "--role", "joint"),
+    ("--period", "2018H2", "--status", "逾期", "--status", "due_soon", "--as-of", "2018-12-01"),
+    ("--as-of", "2018-03-01", "--unit", "市环保局", "-f", "json"),
+]
+
+
+def test_deadlines_read_only_the_documents_with_something_due(
+    prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`prd deadlines` from the index: the units, the progress and the documents with a
+    deadline of the answer in its range, validated from their stored JSON; the bytes (and
+    the hints said when nothing is due) are those the whole data gives."""
+    data = _with_progress_and_two_documents(data_copy)
+    wanted = {c: prd("deadlines", *c, "--no-cache", data=data) for c in DEADLINE_CASES}
+    assert all(r.exit_code == 0 for r in wanted.values())
+    assert prd("list", "-f", "json", data=data).exit_code == 0  # stores the index
+    with monkeypatch.context() as m:
+        _no_loading_at_all(m)
+        for case, want in wanted.items():
+            got = prd("deadlines", *case, data=data)
+            assert (got.exit_code, got.stdout, got.stderr) == (0, want.stdout, want.stderr), case
+    # Only the document with something due in the period: none at all for a unit with nothing.
+    validated: list[str] = []
+    from prd_cli import loading
+
+    real = loading._from_body
+    monkeypatch.setattr(loading, "_from_body", lambda file, *a: validated.append(file.name) or real(file, *a))
+    assert prd("deadlines", "--period", "2017H2", "--doc", "gsw-2018-5", data=data).exit_code == 0
+    assert "measures.yaml" not in validated
+    for bad in (("--doc", "nosuch"), ("--unit", "市商物局")):
+        want = prd("deadlines", "--period", "2018H1", *bad, "--no-cache", data=data)
+        got = prd("deadlines", "--period", "2018H1", *bad, data=data)
+        assert (got.exit_code, got.stderr) == (2, want.stderr), bad
