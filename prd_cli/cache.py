@@ -697,29 +697,38 @@ def unit_table(root: Path, files: list[Path], kind: str | None) -> list[dict[str
 
 class Partial:
     """What a load of some documents alone needs: units.yaml's and those documents' stored
-    JSON (in the data's order), every progress file's, and every document's key and 文号."""
+    JSON (in the data's order, each with the places of the items wanted, None for all), every
+    progress file's, and every document's key and 文号."""
 
     def __init__(
-        self, units: str, documents: list[tuple[str, str]], progress: list[tuple[str, str]], docs: list[tuple[str, str]]
+        self,
+        units: str,
+        documents: list[tuple[str, str, list[int] | None]],
+        progress: list[tuple[str, str]],
+        docs: list[tuple[str, str]],
     ):
         self.units, self.documents, self.progress, self.docs = units, documents, progress, docs
 
 
-def partial(root: Path, files: list[Path], choose: Callable[[sqlite3.Connection], list[int] | None]) -> Partial | None:
-    """The stored content of the documents `choose(connection)` picks (by docs.id), read in
-    the same snapshot; None when the index cannot answer or `choose` returns None."""
+Choice = list[int] | dict[int, list[int]] | None  # documents by docs.id, or items by document and place
+
+
+def partial(root: Path, files: list[Path], choose: Callable[[sqlite3.Connection], Choice]) -> Partial | None:
+    """The stored content of the documents `choose(connection)` picks (by docs.id, whole, or
+    mapped to the places of the items wanted), read in the same snapshot; None when the index
+    cannot answer or `choose` returns None."""
     rel = _relative(root)
 
     def work(c: sqlite3.Connection) -> Partial | None:
         ids = choose(c)
         if ids is None:
             return None
-        wanted = set(ids)
+        wanted: dict[int, list[int] | None] = dict(ids) if isinstance(ids, dict) else dict.fromkeys(ids)
         documents = []
         numbered = c.execute("SELECT id, path, doc, number FROM docs ORDER BY seq").fetchall()
         for ident, path, _doc, _number in numbered:
             if ident in wanted:
-                documents.append((path, _body(c, path)))
+                documents.append((path, _body(c, path), wanted[ident]))
         progress = [(path, _body(c, path)) for path in map(rel, files) if path.startswith("progress/")]
         return Partial(_body(c, "units.yaml"), documents, progress, [(key, number) for _, _, key, number in numbered])
 
@@ -754,11 +763,12 @@ def shown_documents(c: sqlite3.Connection, text: str) -> list[int] | None:
 
 def due_documents(
     c: sqlite3.Connection, lo: str, hi: str, unit: str | None, roles: tuple[str, ...] | None, doc: str | None
-) -> list[int]:
-    """The documents with an item whose deadlines can fall due or be open in [lo, hi] (ISO
+) -> dict[int, list[int]]:
+    """The items of documents whose deadlines can fall due or be open in [lo, hi] (ISO
     days), of which `unit` (when given) is in one of `roles` (when given); only document
-    `doc` (its key) when given. A superset of what `prd deadlines` needs, never less."""
-    query = "SELECT DISTINCT s.doc_id FROM spans AS s"
+    `doc`'s (its key) when given: by document, their places. A superset of what `prd
+    deadlines` needs, never less."""
+    query = "SELECT s.doc_id, s.pos FROM spans AS s"
     params: list[Any] = []
     if unit is not None:
         query += " JOIN item_units AS u ON u.doc_id = s.doc_id AND u.pos = s.pos AND u.unit = ?"
@@ -771,7 +781,10 @@ def due_documents(
         params.append(doc)
     query += " WHERE s.lo <= ? AND s.hi >= ?"
     params += [hi, lo]
-    return [ident for (ident,) in c.execute(query, params)]
+    found: dict[int, list[int]] = {}
+    for ident, pos in c.execute(query, params):
+        found.setdefault(ident, []).append(pos)
+    return found
 
 
 def _body(c: sqlite3.Connection, path: str) -> str:

@@ -99,7 +99,7 @@ def unit_table(root: Path, kind: str | None) -> list[dict[str, Any]] | None:
 
 
 def partial_dataset(
-    root: Path, choose: Callable[[sqlite3.Connection], list[int] | None]
+    root: Path, choose: Callable[[sqlite3.Connection], cache.Choice]
 ) -> tuple[Dataset, list[tuple[str, str]]] | None:
     """Some documents alone, as a Dataset, from the index: those `choose(connection)` picks,
     with the units and every progress record, validated from their stored JSON; and every
@@ -120,8 +120,11 @@ def partial_dataset(
     try:
         units = _from_body(root / "units.yaml", UnitsFile, found.units).model
         docs = []
-        for path, body in found.documents:
-            model = _from_body(root / path, MeasuresFile, body).model
+        for path, body, places in found.documents:
+            if places is None:
+                model = _from_body(root / path, MeasuresFile, body).model
+            else:
+                model = _with_items(root / path, body, set(places))
             docs.append(DocumentData(model.document, model.chapters, path))
         entries = []
         for path, body in found.progress:
@@ -132,6 +135,38 @@ def partial_dataset(
     except _Stale:
         return None
     return Dataset(root, docs, UnitRegistry(units.units), entries), found.docs
+
+
+def _with_items(file: Path, body: str, places: set[int]) -> Any:
+    """A document's stored JSON validated with only the items at these places (counted in
+    document order, as the index numbers them), and the measures and chapters they are in:
+    validating a document's every item for the few an answer needs was most of its cost."""
+    import json
+
+    from pydantic import ValidationError
+
+    from .loading import _Stale
+    from .models import MeasuresFile, validate
+
+    try:
+        raw = json.loads(body)
+        place = -1
+        chapters = []
+        for chapter in raw["chapters"]:
+            measures = []
+            for measure in chapter["measures"]:
+                items = []
+                for item in measure["items"]:
+                    place += 1
+                    if place in places:
+                        items.append(item)
+                if items:
+                    measures.append({**measure, "items": items})
+            if measures:
+                chapters.append({**chapter, "measures": measures})
+        return validate(MeasuresFile, {**raw, "chapters": chapters})
+    except (ValueError, KeyError, TypeError, ValidationError) as exc:  # JSONDecodeError is a ValueError
+        raise _Stale(str(file)) from exc
 
 
 def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:

@@ -645,3 +645,24 @@ def test_deadlines_read_only_the_documents_with_something_due(
         want = prd("deadlines", "--period", "2018H1", *bad, "--no-cache", data=data)
         got = prd("deadlines", "--period", "2018H1", *bad, data=data)
         assert (got.exit_code, got.stderr) == (2, want.stderr), bad
+
+
+def test_an_index_of_an_older_shape_is_a_miss_and_built_again(prd, data_copy: Path) -> None:
+    """An index without the tables `prd units` and `prd deadlines` read (FORMAT 9's) is not
+    asked: the data answers, and the index is built again in the shape of today."""
+    import sqlite3
+
+    want = {c: prd(*c, "--no-cache", data=data_copy).stdout for c in (("units",), ("deadlines", "-p", "2017H2"))}
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0
+    (slot,) = _cache_files()
+    with sqlite3.connect(slot) as conn:
+        for table in ("unit_list", "role_counts", "spans", "measure_nums"):
+            conn.execute(f"DROP TABLE {table}")
+    conn.close()
+    for case, expected in want.items():
+        got = prd(*case, data=data_copy)
+        assert (got.exit_code, got.stdout) == (0, expected), case
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0
+    with sqlite3.connect(slot) as conn:
+        assert conn.execute("SELECT count(*) FROM unit_list").fetchone()[0] > 0
+    conn.close()
