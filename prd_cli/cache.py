@@ -60,8 +60,9 @@ def disabled_by_env() -> bool:
 def code_fingerprint() -> str:
     """prd's own source: a changed model or check must not be answered by old rows."""
     h = hashlib.blake2b(f"{FORMAT}\0{__version__}\0{sys.version}".encode(), digest_size=16)
-    for file in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(file.name.encode() + b"\0" + file.read_bytes())
+    here = Path(__file__).parent
+    for file in sorted(here.rglob("*.py")):  # the command line's package too
+        h.update(file.relative_to(here).as_posix().encode() + b"\0" + file.read_bytes())
     return h.hexdigest()
 
 
