@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from .dataset import Dataset
 
 BUSY_SECONDS = 2.0  # how long to wait for another prd writing the same database, then miss
-FORMAT = 9  # bump when the tables change shape in a way the source hash cannot see
+FORMAT = 10  # bump when the tables change shape in a way the source hash cannot see
 
 
 def cache_dir() -> Path:
@@ -60,8 +60,9 @@ def disabled_by_env() -> bool:
 def code_fingerprint() -> str:
     """prd's own source: a changed model or check must not be answered by old rows."""
     h = hashlib.blake2b(f"{FORMAT}\0{__version__}\0{sys.version}".encode(), digest_size=16)
-    for file in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(file.name.encode() + b"\0" + file.read_bytes())
+    here = Path(__file__).parent
+    for file in sorted(here.rglob("*.py")):  # the command line's package too
+        h.update(file.relative_to(here).as_posix().encode() + b"\0" + file.read_bytes())
     return h.hexdigest()
 
 
@@ -181,6 +182,12 @@ def slot(root: Path) -> Path:
 # rows are worked out again (every row, when units.yaml changed). ids: each document's item
 # ids, so that reindex.py resolves a progress record's item without loading every document.
 # Rows by document are indexed: an edit deletes one document's rows, not a scan of all.
+# unit_list: `prd units`' rows without their counts, in units.yaml's order; role_counts: how
+# many items each unit answers for in each role (item_units counted), kept up to date as
+# documents' rows come and go, so that `prd units` reads a row per unit. spans: each item with
+# deadlines, by its place, with the first and last day any of them can fall due or be open
+# (9999-12-31: a duty with no end), so that `prd deadlines` parses only the documents that
+# have something in its period; measure_nums: the measures of each document, for `prd show 6`.
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, body TEXT NOT NULL);
@@ -197,7 +204,17 @@ CREATE INDEX item_units_by_doc ON item_units (doc_id);
 CREATE TABLE nexts (qid TEXT PRIMARY KEY, day TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE ids (doc_id INTEGER NOT NULL, item TEXT NOT NULL);
 CREATE INDEX ids_by_item ON ids (item);
-CREATE INDEX ids_by_doc ON ids (doc_id)
+CREATE INDEX ids_by_doc ON ids (doc_id);
+CREATE TABLE unit_list (
+    seq INTEGER PRIMARY KEY, name TEXT NOT NULL, full_name TEXT NOT NULL, kind TEXT NOT NULL,
+    kind_label TEXT NOT NULL, aliases TEXT NOT NULL
+);
+CREATE TABLE role_counts (unit TEXT NOT NULL, role TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (unit, role));
+CREATE TABLE spans (doc_id INTEGER NOT NULL, pos INTEGER NOT NULL, lo TEXT NOT NULL, hi TEXT NOT NULL);
+CREATE INDEX spans_by_doc ON spans (doc_id);
+CREATE TABLE measure_nums (doc_id INTEGER NOT NULL, number INTEGER NOT NULL);
+CREATE INDEX measure_nums_by_number ON measure_nums (number);
+CREATE INDEX measure_nums_by_doc ON measure_nums (doc_id)
 """
 
 
@@ -249,7 +266,7 @@ class Index:
     def _fresh(self) -> bool:
         """Is this database from this very prd? (A file that is no database raises here.)"""
         tables = {name for (name,) in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not {"meta", "files", "checked", "stats", "docs", "spellings", "items", "item_units", "ids"} <= tables:
+        if not set(TABLES) <= tables:
             return False
         rows = dict(self.conn.execute("SELECT name, value FROM meta").fetchall())
         return rows.get("code") == code_fingerprint()
@@ -326,12 +343,11 @@ class Index:
                 ids = {}
                 for table in PER_DOCUMENT:
                     c.execute(f"DELETE FROM {table}")
+                c.execute("DELETE FROM role_counts")
             else:
                 # Documents edited or gone: their rows go; the edited ones' come back below.
                 stale = [ids.pop(path) for path in list(ids) if path in changed or path not in hashes]
-                marks = ", ".join("?" * len(stale))
-                for table in PER_DOCUMENT:
-                    c.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", stale)
+                forget_documents(c, stale)
             # A document keeps its id while its file is unchanged; others take new ones.
             for data in dataset.docs:
                 if data.path not in ids:
@@ -341,10 +357,11 @@ class Index:
             # A file parsed without a body to keep must not pass for its old content next time.
             c.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in changed if p not in bodies])
             for table, rows in answers.items():
-                if table in ("docs", "spellings"):
+                if table in WHOLE:
                     c.execute(f"DELETE FROM {table}")
                 if rows:
                     c.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+            count_roles(c, answers["item_units"], 1)
             c.executemany(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
                 [(path, hashes[path], body) for path, body in bodies.items() if path in hashes],
@@ -368,7 +385,33 @@ class Index:
 
 
 # The tables whose rows belong to one document each, by its docs.id: an edited document's go.
-PER_DOCUMENT = ("items", "item_units", "ids")
+PER_DOCUMENT = ("items", "item_units", "ids", "spans", "measure_nums")
+# The tables written whole each time (from units.yaml, or small).
+WHOLE = ("docs", "spellings", "unit_list")
+TABLES = ("meta", "files", "checked", "stats", "nexts", "role_counts", *WHOLE, *PER_DOCUMENT)
+_CHUNK = 500  # SQLite's limit on parameters is 999 in old builds
+
+
+def count_roles(c: sqlite3.Connection, rows: list[tuple[Any, ...]], sign: int) -> None:
+    """Add (sign 1) or take away (-1) these item_units rows' counts in role_counts."""
+    from collections import Counter
+
+    counts = Counter((unit, role) for unit, _doc, _pos, role, _via in rows)
+    c.executemany(
+        "INSERT INTO role_counts VALUES (?, ?, ?) ON CONFLICT (unit, role) DO UPDATE SET n = n + excluded.n",
+        [(unit, role, sign * n) for (unit, role), n in counts.items()],
+    )
+
+
+def forget_documents(c: sqlite3.Connection, stale: list[int]) -> None:
+    """Delete these documents' rows, their items' counts taken out of role_counts first."""
+    for at in range(0, len(stale), _CHUNK):
+        chunk = stale[at : at + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        rows = c.execute(f"SELECT unit, doc_id, pos, role, via FROM item_units WHERE doc_id IN ({marks})", chunk)
+        count_roles(c, rows.fetchall(), -1)
+        for table in PER_DOCUMENT:
+            c.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", chunk)
 
 
 def id_rows(ds: Dataset, ids: dict[str, int], only: set[str] | None = None) -> list[tuple[Any, ...]]:
@@ -387,12 +430,24 @@ def _answer_rows(ds: Dataset, ids: dict[str, int], only: set[str] | None = None)
     """What answer_by_unit reads, worked out by the very functions `prd list --unit` calls:
     for every document, or for the documents whose file is in `only` (docs and spellings are
     small and always whole). `ids` numbers the documents by file."""
+    from .models import KIND_LABELS
     from .queries import item_row
     from .render import encode_row
     from .roles import role_of
     from .units import unit_key
 
     out: dict[str, list[tuple[Any, ...]]] = {"docs": [], "spellings": [], "items": [], "item_units": []}
+    out["unit_list"] = [
+        (seq, u.name, u.full_name, u.kind, KIND_LABELS[u.kind], _compact(list(u.aliases)))
+        for seq, u in enumerate(ds.registry.units)
+    ]
+    out["spans"] = []
+    out["measure_nums"] = [
+        (ids[d.path], number)
+        for d in ds.docs
+        if only is None or d.path in only
+        for number in dict.fromkeys(m.number for chapter in d.chapters for m in chapter.measures)
+    ]
     out["docs"] = [(ids[d.path], d.path, i, d.document.key, d.document.number) for i, d in enumerate(ds.docs)]
     spellings: dict[str, str] = {}
     for u in ds.registry.units:
@@ -421,7 +476,33 @@ def _answer_rows(ds: Dataset, ids: dict[str, int], only: set[str] | None = None)
             found = role_of(ds.registry, item, unit)
             if found is not None:
                 out["item_units"].append((unit, ids[path], pos, found.role, found.via))
+        span = _span(ref)
+        if span is not None:
+            out["spans"].append((ids[path], pos, *span))
     return out
+
+
+def _compact(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _span(ref: Any) -> tuple[str, str] | None:
+    """The first and last day any of the item's deadlines falls due or is open, as
+    deadlines.item_dues can find them (with windows); None when it has none."""
+    from .deadlines import recurrence_start
+
+    days: list[tuple[str, str]] = []
+    for dl in ref.item.deadlines:
+        if dl.due is not None:
+            days.append((dl.due.start.isoformat(), dl.due.end.isoformat()))
+        elif dl.every is not None:
+            end = dl.until.end.isoformat() if dl.until is not None else "9999-12-31"
+            days.append((recurrence_start(dl, ref.doc.date).isoformat(), end))
+    if not days:
+        return None
+    return min(lo for lo, _ in days), max(hi for _, hi in days)
 
 
 def answer_by_unit(
@@ -512,23 +593,9 @@ def _answer(
     """The stored rows of unit TEXT (as answer_by_unit says), made into the answer by
     `shape(connection, unit, [(row, role, via)])` inside the same snapshot; None when the
     index cannot answer or `shape` returns None."""
-    import sqlite3
-
     from .units import unit_key
 
-    index = Index.open(root, create=False)
-    if index is None:
-        return None
-    try:
-        known = index.known_stats()
-        hashed_at = time.time_ns()
-        hashes, all_known = _hashes(files, root, known)
-        if hashes is None:
-            return None
-        c = index.conn
-        c.execute("BEGIN")  # one snapshot: another prd storing a new set cannot mix into this answer
-        if c.execute("SELECT 1 FROM checked WHERE key = ?", (set_key(hashes),)).fetchone() is None:
-            return None
+    def work(c: sqlite3.Connection) -> tuple[Any, list[tuple[str, str]]] | None:
         found = (
             c.execute("SELECT unit FROM spellings WHERE spelling = ?", (text,)).fetchone()
             or c.execute("SELECT unit FROM spellings WHERE spelling = ?", (unit_key(text),)).fetchone()
@@ -558,7 +625,32 @@ def _answer(
             params.append(ids[0])
         query += " ORDER BY u.doc_id, u.pos" if in_order else " ORDER BY d.seq, u.pos"
         answer = shape(c, found[0], c.execute(query, params).fetchall())
-        docs = [(key, number) for _, key, number in numbered]
+        if answer is None:
+            return None
+        return answer, [(key, number) for _, key, number in numbered]
+
+    return _read(root, files, work)
+
+
+def _read(root: Path, files: list[Path], work: Callable[[sqlite3.Connection], Any]) -> Any:
+    """`work(connection)` inside one snapshot of the index, when every file is as stored and
+    their set passed the checks; None when the index cannot answer or `work` returns None."""
+    import sqlite3
+
+    index = Index.open(root, create=False)
+    if index is None:
+        return None
+    try:
+        known = index.known_stats()
+        hashed_at = time.time_ns()
+        hashes, all_known = _hashes(files, root, known)
+        if hashes is None:
+            return None
+        c = index.conn
+        c.execute("BEGIN")  # one snapshot: another prd storing a new set cannot mix into this answer
+        if c.execute("SELECT 1 FROM checked WHERE key = ?", (set_key(hashes),)).fetchone() is None:
+            return None
+        answer = work(c)
         if answer is None:
             return None
         c.execute("COMMIT")
@@ -568,11 +660,139 @@ def _answer(
             settled = settled_stats(files, root, hashes, hashed_at)
             if settled != known:
                 index.remember_stats(settled)
-        return answer, docs
+        return answer
     except (sqlite3.Error, ValueError):
         return None
     finally:
         index.close()
+
+
+def unit_table(root: Path, files: list[Path], kind: str | None) -> list[dict[str, Any]] | None:
+    """`prd units` from the index: queries.unit_rows' rows as dicts in UnitRow's field order
+    (only units of `kind` when given), one stored row per unit; None when it cannot answer."""
+    import json
+
+    def work(c: sqlite3.Connection) -> list[dict[str, Any]]:
+        counts = {(unit, role): n for unit, role, n in c.execute("SELECT unit, role, n FROM role_counts")}
+        query = "SELECT name, full_name, kind, kind_label, aliases FROM unit_list"
+        found = c.execute(
+            query + (" WHERE kind = ?" if kind is not None else "") + " ORDER BY seq",
+            (kind,) if kind is not None else (),
+        )
+        return [
+            {
+                "name": name,
+                "full_name": full_name,
+                "kind": k,
+                "kind_label": label,
+                "aliases": json.loads(aliases),
+                "lead_items": counts.get((name, "lead"), 0),
+                "joint_items": counts.get((name, "joint"), 0),
+                "support_items": counts.get((name, "support"), 0),
+            }
+            for name, full_name, k, label, aliases in found
+        ]
+
+    return _read(root, files, work)
+
+
+class Partial:
+    """What a load of some documents alone needs: units.yaml's and those documents' stored
+    JSON (in the data's order, each with the places of the items wanted, None for all), every
+    progress file's, and every document's key and 文号."""
+
+    def __init__(
+        self,
+        units: str,
+        documents: list[tuple[str, str, list[int] | None]],
+        progress: list[tuple[str, str]],
+        docs: list[tuple[str, str]],
+    ):
+        self.units, self.documents, self.progress, self.docs = units, documents, progress, docs
+
+
+Choice = list[int] | dict[int, list[int]] | None  # documents by docs.id, or items by document and place
+
+
+def partial(root: Path, files: list[Path], choose: Callable[[sqlite3.Connection], Choice]) -> Partial | None:
+    """The stored content of the documents `choose(connection)` picks (by docs.id, whole, or
+    mapped to the places of the items wanted), read in the same snapshot; None when the index
+    cannot answer or `choose` returns None."""
+    rel = _relative(root)
+
+    def work(c: sqlite3.Connection) -> Partial | None:
+        ids = choose(c)
+        if ids is None:
+            return None
+        wanted: dict[int, list[int] | None] = dict(ids) if isinstance(ids, dict) else dict.fromkeys(ids)
+        documents = []
+        numbered = c.execute("SELECT id, path, doc, number FROM docs ORDER BY seq").fetchall()
+        for ident, path, _doc, _number in numbered:
+            if ident in wanted:
+                documents.append((path, _body(c, path), wanted[ident]))
+        progress = [(path, _body(c, path)) for path in map(rel, files) if path.startswith("progress/")]
+        return Partial(_body(c, "units.yaml"), documents, progress, [(key, number) for _, _, key, number in numbered])
+
+    return _read(root, files, work)
+
+
+def shown_documents(c: sqlite3.Connection, text: str) -> list[int] | None:
+    """The document `prd show TEXT` shows, as show.find finds it: an item (KEY/6.1, or a bare
+    6.1 only one document has), else a measure (6, KEY/6) only one document has; None when
+    none is found so (the whole data then says why)."""
+    text = text.strip()
+    if "/" in text:
+        key, _slash, item = text.partition("/")
+        query = "SELECT i.doc_id FROM ids AS i JOIN docs AS d ON d.id = i.doc_id WHERE i.item = ? AND d.doc = ?"
+        found = [ident for (ident,) in c.execute(query, (item, key))]
+    else:
+        found = [ident for (ident,) in c.execute("SELECT doc_id FROM ids WHERE item = ?", (text,))]
+    if len(found) == 1:
+        return found
+    key, _slash, number = text.rpartition("/")
+    if not number.isdigit():
+        return None
+    query = "SELECT DISTINCT m.doc_id FROM measure_nums AS m JOIN docs AS d ON d.id = m.doc_id WHERE m.number = ?"
+    found = [
+        ident
+        for (ident,) in c.execute(
+            query + (" AND d.doc = ?" if key else ""), (int(number), key) if key else (int(number),)
+        )
+    ]
+    return found if len(found) == 1 else None
+
+
+def due_documents(
+    c: sqlite3.Connection, lo: str, hi: str, unit: str | None, roles: tuple[str, ...] | None, doc: str | None
+) -> dict[int, list[int]]:
+    """The items of documents whose deadlines can fall due or be open in [lo, hi] (ISO
+    days), of which `unit` (when given) is in one of `roles` (when given); only document
+    `doc`'s (its key) when given: by document, their places. A superset of what `prd
+    deadlines` needs, never less."""
+    query = "SELECT s.doc_id, s.pos FROM spans AS s"
+    params: list[Any] = []
+    if unit is not None:
+        query += " JOIN item_units AS u ON u.doc_id = s.doc_id AND u.pos = s.pos AND u.unit = ?"
+        params.append(unit)
+        if roles is not None:
+            query += f" AND u.role IN ({', '.join('?' * len(roles))})"
+            params += roles
+    if doc is not None:
+        query += " JOIN docs AS d ON d.id = s.doc_id AND d.doc = ?"
+        params.append(doc)
+    query += " WHERE s.lo <= ? AND s.hi >= ?"
+    params += [hi, lo]
+    found: dict[int, list[int]] = {}
+    for ident, pos in c.execute(query, params):
+        found.setdefault(ident, []).append(pos)
+    return found
+
+
+def _body(c: sqlite3.Connection, path: str) -> str:
+    found = c.execute("SELECT body FROM files WHERE path = ?", (path,)).fetchone()
+    if found is None:
+        raise ValueError(path)  # a miss (see _read)
+    return str(found[0])
 
 
 def remember_nexts(root: Path, key: str, day: str, nexts: dict[str, str]) -> None:

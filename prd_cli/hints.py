@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 # How far past an empty period to look for the next deadline: far enough for a plan's
 # milestones, near enough that monthly duties do not make the look-ahead slow.
-_LOOK_AHEAD_YEARS = 5
+LOOK_AHEAD_YEARS = 5
 
 
 def why_no_deadlines(
@@ -44,7 +44,7 @@ def why_no_deadlines(
     late = overdue_rows(ds, as_of, unit=unit, role=role)
     if late:
         tries.append(_("{count} more are overdue and not done: try --overdue").format(count=len(late)))
-    hi = date(min(period.end.year + _LOOK_AHEAD_YEARS, 2999), 12, 31)
+    hi = date(min(period.end.year + LOOK_AHEAD_YEARS, 2999), 12, 31)
     later = due_rows(ds, period.end + timedelta(days=1), hi, as_of, unit=unit, role=role) if period.end < hi else []
     if later:
         first = min(later, key=lambda r: r.due)

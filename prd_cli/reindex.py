@@ -25,9 +25,9 @@ from .paths import data_files, safe_to_hash
 
 if TYPE_CHECKING:
     import sqlite3
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
-    from .dataset import DocumentData, ProgressPart
+    from .dataset import Dataset, DocumentData, ProgressPart
     from .loading import LoadResult
 
 _CHUNK = 500  # SQLite's limit on parameters is 999 in old builds
@@ -88,6 +88,85 @@ def json_by_unit(root: Path, unit: str, roles: tuple[str, ...] | None, doc: str 
     if lines is None and _refresh(root)[1]:
         lines = cache.json_by_unit(root, data_files(root), unit, roles, doc)
     return lines
+
+
+def unit_table(root: Path, kind: str | None) -> list[dict[str, Any]] | None:
+    """cache.unit_table, with the index first brought up to date when a file changed."""
+    rows = cache.unit_table(root, data_files(root), kind)
+    if rows is None and _refresh(root)[1]:
+        rows = cache.unit_table(root, data_files(root), kind)
+    return rows
+
+
+def partial_dataset(
+    root: Path, choose: Callable[[sqlite3.Connection], cache.Choice]
+) -> tuple[Dataset, list[tuple[str, str]]] | None:
+    """Some documents alone, as a Dataset, from the index: those `choose(connection)` picks,
+    with the units and every progress record, validated from their stored JSON; and every
+    document's key and 文号 in order. None when the index cannot answer.
+
+    The data passed every check as a whole, so each record names one item of one document:
+    it resolves to the same item here, when its document is among these, as in the whole."""
+    from .dataset import Dataset, DocumentData, ProgressEntry
+    from .loading import _from_body, _progress_part, _Stale
+    from .models import MeasuresFile, ProgressFile, UnitsFile
+    from .units import UnitRegistry
+
+    found = cache.partial(root, data_files(root), choose)
+    if found is None and _refresh(root)[1]:
+        found = cache.partial(root, data_files(root), choose)
+    if found is None:
+        return None
+    try:
+        units = _from_body(root / "units.yaml", UnitsFile, found.units).model
+        docs = []
+        for path, body, places in found.documents:
+            if places is None:
+                model = _from_body(root / path, MeasuresFile, body).model
+            else:
+                model = _with_items(root / path, body, set(places))
+            docs.append(DocumentData(model.document, model.chapters, path))
+        entries = []
+        for path, body in found.progress:
+            part = _progress_part(_from_body(root / path, ProgressFile, body), root / path)
+            if part is None:
+                return None
+            entries += [ProgressEntry(rec, part.period, path, i) for i, rec in part.records]
+    except _Stale:
+        return None
+    return Dataset(root, docs, UnitRegistry(units.units), entries), found.docs
+
+
+def _with_items(file: Path, body: str, places: set[int]) -> Any:
+    """A document's stored JSON validated with only the items at these places (counted in
+    document order, as the index numbers them), and the measures and chapters they are in:
+    validating a document's every item for the few an answer needs was most of its cost."""
+    import json
+
+    from pydantic import ValidationError
+
+    from .loading import _Stale
+    from .models import MeasuresFile, validate
+
+    try:
+        raw = json.loads(body)
+        place = -1
+        chapters = []
+        for chapter in raw["chapters"]:
+            measures = []
+            for measure in chapter["measures"]:
+                items = []
+                for item in measure["items"]:
+                    place += 1
+                    if place in places:
+                        items.append(item)
+                if items:
+                    measures.append({**measure, "items": items})
+            if measures:
+                chapters.append({**chapter, "measures": measures})
+        return validate(MeasuresFile, {**raw, "chapters": chapters})
+    except (ValueError, KeyError, TypeError, ValidationError) as exc:  # JSONDecodeError is a ValueError
+        raise _Stale(str(file)) from exc
 
 
 def load_cached(root: Path, *, use_cache: bool = True) -> LoadResult:
@@ -233,10 +312,7 @@ def _take(c: sqlite3.Connection, root: Path, hashes: dict[str, str]) -> None:
     # Valid: the edited documents' rows replace their old ones.
     old = {path: ident for path, (ident, _doc, _number) in rows.items()}
     stale = [old[p] for p in (*edited, *removed) if p in old]
-    for table in cache.PER_DOCUMENT:
-        for at in range(0, len(stale), _CHUNK):
-            chunk = stale[at : at + _CHUNK]
-            c.execute(f"DELETE FROM {table} WHERE doc_id IN ({', '.join('?' * len(chunk))})", chunk)
+    cache.forget_documents(c, stale)
     ids = {p: old[p] for p in documents if p not in edited}
     fresh = max(old.values(), default=-1) + 1
     for offset, path in enumerate(edited):
@@ -245,8 +321,10 @@ def _take(c: sqlite3.Connection, root: Path, hashes: dict[str, str]) -> None:
     answers = cache._answer_rows(mine, ids, set(edited))
     answers["ids"] = cache.id_rows(mine, ids, set(edited))
     for table, table_rows in answers.items():
-        if table not in ("docs", "spellings") and table_rows:
+        # units.yaml is as the index holds it (else refused above): so is the list of units.
+        if table not in cache.WHOLE and table_rows:
             c.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(table_rows[0]))})", table_rows)
+    cache.count_roles(c, answers["item_units"], 1)
     c.execute("DELETE FROM docs")
     c.executemany(
         "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",

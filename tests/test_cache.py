@@ -310,6 +310,17 @@ def test_the_index_answers_a_many_document_folder_byte_for_byte(
     runs = [(c, f) for c in cases for f in ("json", "table")] + [(c, f) for c in cases[:4:3] for f in ("csv", "md")]
     expected = {(c, f): prd("list", *c, "-f", f, "--no-cache", data=data) for c, f in runs}
     assert all(r.exit_code == 0 for r in expected.values())
+    # The other queries the index answers: every format, both scripts, and their filters.
+    others: list[tuple[str, ...]] = [
+        ("units", *kind, "-f", f, *script)
+        for kind in ((), ("--kind", "town"), ("--kind", "镇街"), ("-k", "collective"))
+        for f in ("table", "json", "csv", "md")
+        for script in ((), ("--script", "hant"))
+    ]
+    others += [("deadlines", *c) for c in DEADLINE_CASES if "--doc" not in c]
+    others += [("show", ref, *more) for ref in ("bench-002/3.1", "bench-003/2") for more in ((), ("-f", "json"))]
+    wanted_others = {c: prd(*c, "--no-cache", data=data) for c in others}
+    assert all(r.exit_code == 0 for r in wanted_others.values()), [c for c, r in wanted_others.items() if r.exit_code]
     assert prd("list", "-f", "json", data=data).exit_code == 0  # stores the index
     for case in cases:  # the table's next milestones, worked out once a day by the data
         prd("list", *case, data=data)
@@ -318,6 +329,9 @@ def test_the_index_answers_a_many_document_folder_byte_for_byte(
         for (case, fmt), want in expected.items():
             got = prd("list", *case, "-f", fmt, data=data)
             assert (got.exit_code, got.stdout) == (0, want.stdout), (case, fmt)
+        for case, want in wanted_others.items():
+            got = prd(*case, data=data)
+            assert (got.exit_code, got.stdout, got.stderr) == (0, want.stdout, want.stderr), case
     # A document added that sorts before those the index has numbered already: the rows
     # still come in the documents' order, not in the order the index numbered them.
     first = data / "documents" / "aaa.yaml"
@@ -326,10 +340,21 @@ def test_the_index_answers_a_many_document_folder_byte_for_byte(
         encoding="utf-8",
     )
     wanted = {case: prd("list", *case, "-f", "json", "--no-cache", data=data).stdout for case in cases[:2]}
+    # The counts of units change with the document taken in file by file, and with one gone.
+    wanted_others = {c: prd(*c, "--no-cache", data=data).stdout for c in others[::8]}
+    assert prd("list", "-f", "json", data=data).exit_code == 0
+    with monkeypatch.context() as m:
+        _no_loading_at_all(m)
+        for case, want in wanted.items():
+            assert '"doc": "aaa"' in want and prd("list", *case, "-f", "json", data=data).stdout == want
+        for case, want in wanted_others.items():
+            assert prd(*case, data=data).stdout == want, case
+    (data / "documents" / "bench-002.yaml").unlink()
+    wanted_others = {c: prd(*c, "--no-cache", data=data).stdout for c in others[::8]}
     assert prd("list", "-f", "json", data=data).exit_code == 0
     _no_loading_at_all(monkeypatch)
-    for case, want in wanted.items():
-        assert '"doc": "aaa"' in want and prd("list", *case, "-f", "json", data=data).stdout == want
+    for case, want in wanted_others.items():
+        assert prd(*case, data=data).stdout == want, case
 
 
 def test_the_tables_next_milestones_are_forgotten_when_any_file_changes(prd, data_copy: Path) -> None:
@@ -510,3 +535,134 @@ def test_after_an_edit_only_that_documents_own_checks_run_again(
     )
     r = prd("list", data=data_copy)
     assert r.exit_code == 1 and "measures.yaml:" in r.stderr and "copy.yaml:" in r.stderr
+
+
+def _with_progress_and_two_documents(data: Path) -> Path:
+    import shutil
+
+    fixtures = Path(__file__).parent / "fixtures"
+    shutil.copytree(fixtures / "progress", data / "progress")
+    (data / "documents").mkdir(exist_ok=True)
+    shutil.copy(fixtures / "documents" / "gsw-2018-5.yaml", data / "documents")
+    units = data / "units.yaml"
+    units.write_text(
+        units.read_text(encoding="utf-8")
+        + "  - name: 市统计局\n    full_name: 东莞市统计局\n    kind: department\n"
+        + "  - name: 市跨境电商协会（筹）\n    full_name: 东莞市跨境电子商务协会（筹）\n    kind: mass\n",
+        encoding="utf-8",
+    )
+    return data
+
+
+def test_show_reads_only_the_document_shown_from_the_index(
+    prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`prd show` from the index: only the shown document's stored JSON is validated (with the
+    units and the progress), and the bytes are those the whole data gives, text and json."""
+    data = _with_progress_and_two_documents(data_copy)
+    assert prd("validate", "-q", data=data).exit_code == 0
+    refs = ["6.1", "29.1", "22.1", "6", "dfb-2017-136/21.1", "21", "gsw-2018-5/1", "gsw-2018-5/1.1", "２９．１"]
+    cases = [
+        (ref, *more)
+        for ref in refs
+        for more in (
+            (),
+            ("-f", "json"),
+            ("--as-of", "2018-01-15"),
+            ("--script", "hant"),
+            ("-f", "json", "--script", "hant"),
+        )
+    ]
+    wanted = {c: prd("show", *c, "--no-cache", data=data) for c in cases}
+    assert prd("list", "-f", "json", data=data).exit_code == 0  # stores the index
+    validated: list[str] = []
+    from prd_cli import loading
+
+    real = loading._from_body
+    monkeypatch.setattr(loading, "_from_body", lambda file, *a: validated.append(file.name) or real(file, *a))
+    with monkeypatch.context() as m:
+        _no_loading_at_all(m)
+        for case, want in wanted.items():
+            validated.clear()
+            got = prd("show", *case, data=data)
+            assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout, want.stderr), case
+            documents = [n for n in validated if n not in ("units.yaml", "2017H2.yaml", "2018H1.yaml")]
+            assert len(documents) == 1, (case, validated)
+    # What is not found, or found in two documents, is said as the whole data says it.
+    for ref in ("99.9", "1.1", "6.9", "nosuch/6.1"):
+        want = prd("show", ref, "--no-cache", data=data)
+        got = prd("show", ref, data=data)
+        assert (got.exit_code, got.stderr) == (want.exit_code, want.stderr) and got.exit_code == 2, ref
+
+
+DEADLINE_CASES = [
+    ("--period", "2017H2"),
+    ("--period", "2017H2", "--unit", "市商务局"),
+    ("--period", "2018", "--unit", "市商务局", "--role", "lead", "-f", "json"),
+    ("--period", "2018H1", "--unit", "各相关部门", "-f", "csv"),
+    ("--period", "2017..2030", "--script", "hant"),
+    ("--period", "2017H2", "--status", "overdue"),
+    ("--period", "2017H2", "--status", "done", "--unit", "市商务局"),
+    ("--overdue",),
+    ("--overdue", "--unit", "市商务局", "--as-of", "2019-01-01"),
+    ("--overdue", "--unit", "市商务局", "--as-of", "2017-01-01"),
+    ("--period", "2030H1"),
+    ("--period", "2030H1", "--unit", "市商务局"),
+    ("--period", "2016H1", "--unit", "市商务局", "--as-of", "2040-01-01"),
+    ("--period", "2017H2", "--doc", "gsw-2018-5"),
+    ("--period", "2018H1", "--doc", "gsw-2018-5", "--unit", "市商务局", "-f", "md"),
+    ("--period", "2019H1", "--unit", "石龙镇", "--role", "support"),
+    ("--period", "2017H2", "--role", "joint"),
+    ("--period", "2018H2", "--status", "逾期", "--status", "due_soon", "--as-of", "2018-12-01"),
+    ("--as-of", "2018-03-01", "--unit", "市环保局", "-f", "json"),
+]
+
+
+def test_deadlines_read_only_the_documents_with_something_due(
+    prd, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`prd deadlines` from the index: the units, the progress and the documents with a
+    deadline of the answer in its range, validated from their stored JSON; the bytes (and
+    the hints said when nothing is due) are those the whole data gives."""
+    data = _with_progress_and_two_documents(data_copy)
+    wanted = {c: prd("deadlines", *c, "--no-cache", data=data) for c in DEADLINE_CASES}
+    assert all(r.exit_code == 0 for r in wanted.values())
+    assert prd("list", "-f", "json", data=data).exit_code == 0  # stores the index
+    with monkeypatch.context() as m:
+        _no_loading_at_all(m)
+        for case, want in wanted.items():
+            got = prd("deadlines", *case, data=data)
+            assert (got.exit_code, got.stdout, got.stderr) == (0, want.stdout, want.stderr), case
+    # Only the document with something due in the period: none at all for a unit with nothing.
+    validated: list[str] = []
+    from prd_cli import loading
+
+    real = loading._from_body
+    monkeypatch.setattr(loading, "_from_body", lambda file, *a: validated.append(file.name) or real(file, *a))
+    assert prd("deadlines", "--period", "2017H2", "--doc", "gsw-2018-5", data=data).exit_code == 0
+    assert "measures.yaml" not in validated
+    for bad in (("--doc", "nosuch"), ("--unit", "市商物局")):
+        want = prd("deadlines", "--period", "2018H1", *bad, "--no-cache", data=data)
+        got = prd("deadlines", "--period", "2018H1", *bad, data=data)
+        assert (got.exit_code, got.stderr) == (2, want.stderr), bad
+
+
+def test_an_index_of_an_older_shape_is_a_miss_and_built_again(prd, data_copy: Path) -> None:
+    """An index without the tables `prd units` and `prd deadlines` read (FORMAT 9's) is not
+    asked: the data answers, and the index is built again in the shape of today."""
+    import sqlite3
+
+    want = {c: prd(*c, "--no-cache", data=data_copy).stdout for c in (("units",), ("deadlines", "-p", "2017H2"))}
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0
+    (slot,) = _cache_files()
+    with sqlite3.connect(slot) as conn:
+        for table in ("unit_list", "role_counts", "spans", "measure_nums"):
+            conn.execute(f"DROP TABLE {table}")
+    conn.close()
+    for case, expected in want.items():
+        got = prd(*case, data=data_copy)
+        assert (got.exit_code, got.stdout) == (0, expected), case
+    assert prd("list", "-f", "json", data=data_copy).exit_code == 0
+    with sqlite3.connect(slot) as conn:
+        assert conn.execute("SELECT count(*) FROM unit_list").fetchone()[0] > 0
+    conn.close()

@@ -99,3 +99,32 @@ def test_commands_import_only_what_they_use(tmp_path: Path, args: list[str], exp
     assert proc.returncode == 0, proc.stderr
     (line,) = [x for x in proc.stderr.splitlines() if x.startswith("MODULES:")]
     assert line.removeprefix("MODULES:") == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "-f", "json"],
+        ["list"],
+        ["list", "-f", "csv"],
+        ["list", "--unit", "市商务局", "-f", "json"],  # from the index, written as bytes
+        ["list", "--unit", "市商务局"],
+        ["units"],
+        ["show", "6.1"],
+        ["deadlines", "--period", "2017..2030"],
+        ["report", "--period", "2017H2"],
+    ],
+)
+def test_a_reader_that_leaves_early_is_no_error(tmp_path: Path, args: list[str]) -> None:
+    """`prd list | head -1`: the pipe closed before prd writes is the reader's choice, not a
+    failure: exit 0 and nothing on stderr (Typer alone made it exit 1)."""
+    env = {**os.environ, "PRD_CACHE_DIR": str(tmp_path / "cache"), "PRD_DATA": str(DATA)}
+    for _run in range(2):  # the second from the index
+        with subprocess.Popen(
+            [sys.executable, "-m", "prd_cli", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        ) as proc:
+            assert proc.stdout is not None and proc.stderr is not None
+            proc.stdout.close()  # the reader is gone before the first line is written
+            err = proc.stderr.read().decode()
+            assert proc.wait(timeout=120) == 0, err
+        assert "Error" not in err and "Traceback" not in err and "120" not in err

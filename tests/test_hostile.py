@@ -770,7 +770,7 @@ def _codes_in_source() -> list[tuple[str, str]]:
     import ast
 
     found = []
-    for file in sorted((ROOT / "prd_cli").glob("*.py")):
+    for file in sorted((ROOT / "prd_cli").rglob("*.py")):
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
