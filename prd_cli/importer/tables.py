@@ -48,6 +48,7 @@ _COLUMNS: dict[str, str] = {
     "配合单位": "配合单位", "配合部门": "配合单位", "协同责任单位": "配合单位", "协办单位": "配合单位", "参与单位": "配合单位",
     "协同单位": "配合单位", "协同部门": "配合单位", "协同配合单位": "配合单位",
     "责任单位": "责任单位", "责任部门": "责任单位", "责任科室": "责任单位",
+    "负责部门": "责任单位", "负责单位": "责任单位",  # 负责部门: the units answerable, as 责任部门
     "实施部门": "责任单位", "实施单位": "责任单位", "承办部门": "责任单位", "承办单位": "责任单位",
     "责任主体": "责任单位", "主体责任单位": "责任单位", "责任主体单位": "责任单位", "实施主体": "责任单位",
     "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限": "完成时限", "完成期限": "完成时限",
@@ -425,20 +426,35 @@ def bar_cells(lines: list[Line]) -> list[Line]:
     k = 0
     for first, last in runs:
         out += lines[k:first]
+        cells: list[Line] = []
         cell: list[Line] = []
         for line in lines[first + 1 : last + 1]:
             if line.text.strip() != "|":
                 cell.append(line)
                 continue
             if any("|" in piece.text for piece in cell):
-                out += cell
+                cells += cell
             else:
                 joined = _joined_cell(cell)
-                out.append(joined if cell else Line(line.number, "/"))
+                cells.append(joined if cell else Line(line.number, "/"))
             cell = []
+        out += _row_bars(cells)
         k = last + 1
     out += lines[k:]
     return out
+
+
+def _row_bars(cells: list[Line]) -> list[Line]:
+    """`cells` without the empty cell before each row's number when every row has one: each
+    row opened and closed by a bar of its own (`| 1 | 任务 | 单位 |` one cell a line), so the
+    row's closing bar and the next one's opening bar read as an empty cell between them."""
+    numbers = [k for k, c in enumerate(cells) if k and is_row_number(c.text)]
+    if len(numbers) < 2 or any(cells[k - 1].text != "/" for k in numbers):
+        return cells
+    drop = {k - 1 for k in numbers}
+    if cells[-1].text == "/":
+        drop.add(len(cells) - 1)
+    return [c for k, c in enumerate(cells) if k not in drop]
 
 
 def cell_lines(lines: list[Line]) -> list[Line]:
