@@ -19,3 +19,30 @@ def test_a_table_whose_rows_open_and_close_with_their_own_bar_and_a_responsible_
     assert [i["text"] for i in got] == ["推进甲项工作", "完善乙项机制"]
     assert roles(got[0]) == ([], ["县财政局", "县审计局"], [])
     assert roles(got[1]) == ([], ["县农业局", "各乡镇政府"], [])
+
+
+def test_a_target_table_one_cell_a_line_under_a_group_column_with_units_one_a_line() -> None:
+    # 领域 / 主要目标 / 主要责任单位 / 责任单位, one cell a line, the group cells merged away and
+    # no 序号: the first unit under a target is the main one, the others the 责任单位 column.
+    # A dashed point goes with the target; a name cut short (市人口计) between units is one.
+    text = (
+        "某市儿童发展规划目标责任分解书\n\n领域\n\n主要目标\n\n主要责任单位\n\n责任单位\n\n"
+        "1.儿童健康水平提高。\n\n——新生儿死亡率降低。\n\n——建立儿童健康档案。\n\n"
+        "市卫生局\n\n市财政局\n\n市人口计\n\n市妇联\n\n"
+        "2.儿童参加体育锻炼的人数增加。\n\n市体育局\n\n市教育局\n"
+    )
+    got = items(text)
+    assert [i["text"][:15] for i in got] == ["1.儿童健康水平提高。——新生", "2.儿童参加体育锻炼的人数增加"]
+    assert roles(got[0]) == (["市卫生局"], [], ["市财政局", "市人口计", "市妇联"])
+    assert roles(got[1]) == (["市体育局"], [], ["市教育局"])
+
+
+def test_a_short_name_among_units_must_open_as_they_do() -> None:
+    # 张三 (a person's name) between units is no unit cut short.
+    text = (
+        "某镇重点工作表\n序号\n工作任务\n责任领导\n责任科室\n"
+        "1\n创建美丽城镇\n张三\n城建办\n"
+        "2\n推进乡村振兴工作\n李四\n农业办\n"
+    )
+    got = items(text)
+    assert roles(got[0]) == ([], ["城建办"], [])

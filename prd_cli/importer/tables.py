@@ -497,12 +497,17 @@ def _unnumbered_header(lines: list[Line], k: int) -> int:
     task column and has no 序号 (目标任务 / 责任领导 / 责任单位), or 0."""
     j = k
     while j < len(lines) and j - k < _MAX_HEADINGS and len(lines[j].text) <= 24:
-        if _column(lines[j].text, endings=False) is None:
+        # A heading known only by its ending (主要目标) when a known one follows it.
+        between = j > k and j + 1 < len(lines) and _column(lines[j + 1].text, endings=False) is not None
+        if _column(lines[j].text, endings=False) is None and not (between and _column(lines[j].text)):
             break
         j += 1
     cells = [line.text for line in lines[k:j]]
     columns = header(cells) if len(cells) >= 3 else None
-    if columns is None or "number" in columns or columns[0] != "task" or len(columns) != len(cells):
+    if columns is None or "number" in columns or len(columns) != len(cells):
+        return 0
+    # 领域 / 主要目标 / …: a group column first, its merged cells missing from the rows.
+    if columns[0] != "task" and columns[:2] != ["group", "task"]:
         return 0
     return j - k
 
@@ -515,7 +520,7 @@ def numbered_rows(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     k = 0
     while k < len(lines):
-        span = _unnumbered_header(lines, k) if _column(lines[k].text, endings=False) == "task" else 0
+        span = _unnumbered_header(lines, k) if _column(lines[k].text, endings=False) in ("task", "group") else 0
         j = k + span
         while (
             span
@@ -610,11 +615,16 @@ def align(columns: list[str], cells: list[str], last: bool = False) -> list[tupl
     back = cells[cut:]
     rest = cells[:cut]
     start = len(rest) - 1
-    while (
-        start > 0
-        and _unit_cell(rest[start - 1])
-        and (_unit_cell(rest[start], closed=start == len(rest) - 1) or _name_cell(rest[start]))
-    ):
+    while start > 0 and (_unit_cell(rest[start], closed=start == len(rest) - 1) or _name_cell(rest[start])):
+        if not _unit_cell(rest[start - 1]) and not (
+            # 省人口计生, a name cut short between two units of the run opening as it does (省)
+            start > 1
+            and _unit_like(rest[start - 2])
+            and _name_cell(rest[start - 1])
+            and _unit_like(rest[start])
+            and rest[start - 2][:1] == rest[start - 1][:1] == rest[start][:1]
+        ):
+            break
         start -= 1
     units = rest[start:]
     front = rest[:start]
@@ -626,6 +636,11 @@ def align(columns: list[str], cells: list[str], last: bool = False) -> list[tupl
         plain = [c for c in columns if c not in ("牵头单位", "配合单位", "责任单位")]
         return [*zip(plain, cells, strict=False), *(("task", c) for c in cells[len(plain) :])]
     front_cols = columns[:u]
+    if len(front) > len(front_cols):
+        # ——到2020年…: a dashed point under the cell before, never a cell of its own.
+        for k in range(len(front) - 1, 0, -1):
+            if front[k].startswith(("——", "--")):
+                front[k - 1 : k + 1] = [front[k - 1] + front[k]]
     if len(front) > len(front_cols):  # more text than columns: the task ran over lines
         extra = len(front) - len(front_cols)
         front = ["".join(front[: extra + 1]), *front[extra + 1 :]]
