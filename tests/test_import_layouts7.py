@@ -46,3 +46,34 @@ def test_a_short_name_among_units_must_open_as_they_do() -> None:
     )
     got = items(text)
     assert roles(got[0]) == ([], ["城建办"], [])
+
+
+def test_duties_listed_under_each_units_name_as_its_heading() -> None:
+    # 一、某县水利局 / （一）（二）…: the unit's duties under its name, no clause anywhere: each
+    # task is the heading unit's alone (joint); a task naming its own units keeps them.
+    text = (
+        "某县创建卫生县城责任分解\n"
+        "一、县水利局\n（一）做好河道保洁工作。\n（二）加强水源地保护。\n"
+        "二、县教育局\n（一）开展健康教育进校园活动。\n（二）开展卫生知识竞赛。（县卫健局牵头）\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [
+        ([], ["县水利局"], []),
+        ([], ["县水利局"], []),
+        ([], ["县教育局"], []),
+        (["县卫健局"], [], []),
+    ]
+
+
+def test_a_first_heading_run_into_the_title_before_it() -> None:
+    # The title, the first heading and its parts on one line: 一、 before its short title and
+    # its own （一） starts a line.
+    text = (
+        "某县文件\n某县创建卫生县城责任单位职责分解2020年某县创建卫生县城责任单位职责分解一、县水利局"
+        "（一）做好河道保洁工作，及时清理河面漂浮物，确保河道整洁畅通，水质稳定达标，群众满意度逐年提高，河长制各项工作落实到位。"
+        "（二）加强水源地保护，开展水源地环境整治和隐患排查，确保全县城乡居民饮用水安全，定期公布水质监测结果，接受群众监督，发现问题及时整改到位。"
+        "二、县教育局（一）开展健康教育进校园活动，普及卫生知识，培养学生良好卫生习惯，每学期不少于两次，覆盖全县所有中小学校。"
+        "（二）开展卫生知识竞赛，组织师生参与爱国卫生运动，评选卫生文明班级和卫生文明校园，营造人人参与、人人共享的良好氛围，推动健康校园建设取得实效。\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [([], ["县水利局"], [])] * 2 + [([], ["县教育局"], [])] * 2
