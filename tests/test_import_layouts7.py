@@ -77,3 +77,26 @@ def test_a_first_heading_run_into_the_title_before_it() -> None:
     )
     got = items(text)
     assert [roles(i) for i in got] == [([], ["县水利局"], [])] * 2 + [([], ["县教育局"], [])] * 2
+
+
+def test_officials_named_before_the_units_in_a_clause_are_no_units() -> None:
+    text = (
+        "某市政府工作报告重点工作分工\n"
+        "一、稳定经济增长\n"
+        "（一）扩大有效投资。推进重大项目建设（分管副市长、协管副秘书长负责，市发改委牵头）。"
+        "落实减税降费政策（分管副市长负责，市财政局、市税务局等负责。列第一位的为牵头部门，其他部门按职责分工负责），"
+        "建设一批孵化平台（分管副市长负责，市科技局牵头）。\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [
+        (["市发改委"], [], []),
+        (["市财政局"], [], ["市税务局"]),
+        (["市科技局"], [], []),
+    ]
+    assert got[2]["text"].startswith("建设一批孵化平台")
+
+
+def test_a_clause_before_a_comma_closes_a_task_only_when_a_clause_closes_the_next() -> None:
+    text = "一、重点工作\n（一）推进污水处理厂建设（市住建局负责），确保年底前投入运行。\n"
+    got = items(text)
+    assert [i["text"] for i in got] == ["（一）推进污水处理厂建设（市住建局负责），确保年底前投入运行。"]

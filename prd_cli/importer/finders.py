@@ -75,6 +75,7 @@ def clause_spans(paragraph: str) -> tuple[list[Span], str]:
             or paragraph[i + 1 : i + 2] in _SENTENCE_ENDS
             or paragraph[open_at - 1 : open_at] in _SENTENCE_ENDS
             or _after_title(paragraph, start, open_at, i)
+            or _before_clause(paragraph, i)
         ):
             continue
         inner = paragraph[open_at + 1 : i]
@@ -82,8 +83,29 @@ def clause_spans(paragraph: str) -> tuple[list[Span], str]:
             text = paragraph[start:open_at].strip()
             where = "end of paragraph" if at_end else "mid-paragraph"
             spans.append(Span(text, paragraph[open_at : i + 1], inner, where))
+            while j < n and paragraph[j] in "，, ":  # （甲负责），乙…: the comma goes with the clause
+                j += 1
             start = skip_to = j
     return spans, paragraph[start:].strip()
+
+
+_NEXT_CLAUSE = 300  # how far past a comma the next clause may close its sentence
+
+
+def _before_clause(paragraph: str, close_at: int) -> bool:
+    """…减免政策（甲负责），建设一批众创空间（乙牵头）。: a clause followed by a comma and words that
+    a clause of their own closes before the sentence ends: two tasks, each with its units."""
+    if paragraph[close_at + 1 : close_at + 2] not in ("，", ","):
+        return False
+    tail = paragraph[close_at + 2 : close_at + 2 + _NEXT_CLAUSE]
+    end = next((k for k, ch in enumerate(tail) if ch in _SENTENCE_END), None)
+    if end is None:
+        if len(tail) == _NEXT_CLAUSE:
+            return False
+        end = len(tail)
+    words = tail[:end].strip()
+    found = trailing_clause(words)
+    return found is not None and bool(found[0].strip())
 
 
 _TITLE = 40  # （十一）推动扶贫进校园: a heading's title is short

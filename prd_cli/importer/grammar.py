@@ -494,6 +494,9 @@ def _parse_clause(inner: str) -> Clause:
                 how.append(f"{label} without a lead → joint")
             continue
         # No label: the verb at the end says the role.
+        if _officials(field):  # 分管副省长、协管副秘书长负责: the leaders in charge, not units
+            notes.append(field)
+            continue
         if _TIME.search(field) and not _looks_like_unit(strip_etc(field)) and not _ends_with(field, LEAD_VERBS):
             verb = _ends_with(field, JOINT_VERBS + SUPPORT_VERBS)
             if verb is None:
@@ -548,6 +551,16 @@ def _parse_clause(inner: str) -> Clause:
     support = [u for u in _unique(support) if u not in lead]
     joint = [u for u in _unique(joint) if u not in lead and u not in support]
     return Clause(tuple(lead), tuple(support), tuple(joint), "; ".join(dict.fromkeys(how)), tuple(notes))
+
+
+# Officials' titles: a clause may name the leaders in charge before the units (分管副省长负责).
+_OFFICIAL_TITLES = ("省长", "市长", "县长", "区长", "州长", "镇长", "乡长", "秘书长", "书记", "主席")
+
+
+def _officials(field: str) -> bool:
+    """Whether every name `field` lists is an official's title (分管副省长、协管副秘书长负责)."""
+    units = _units_verb(field)[0]
+    return bool(units) and all(u.endswith(_OFFICIAL_TITLES) for u in units)
 
 
 def _masked(name: str) -> bool:
