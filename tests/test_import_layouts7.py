@@ -100,3 +100,31 @@ def test_a_clause_before_a_comma_closes_a_task_only_when_a_clause_closes_the_nex
     text = "一、重点工作\n（一）推进污水处理厂建设（市住建局负责），确保年底前投入运行。\n"
     got = items(text)
     assert [i["text"] for i in got] == ["（一）推进污水处理厂建设（市住建局负责），确保年底前投入运行。"]
+
+
+def test_units_named_before_the_task() -> None:
+    # 由甲承办，乙协办。 opening a heading's paragraph: the heading is the task. 由甲负责，乙配合，
+    # then the task: the unit the sentence opens with leads, the partners support.
+    text = (
+        "某省食品安全工作方案\n"
+        "一、治理蔬菜农药残留\n"
+        "由省农业厅承办，省卫生厅、省工商局协办。工作目标：蔬菜农药残留抽检合格率达95%以上。主要措施：\n"
+        "（一）由省农业厅负责，省质监局配合，加快无公害蔬菜基地建设。\n"
+        "（二）由市场主办单位研究制定检测办法。\n"
+    )
+    got = items(text)
+    assert [i["text"][:6] for i in got] == ["一、治理蔬菜", "（一）由省农", "（二）由市场"]
+    assert roles(got[0]) == (["省农业厅"], [], ["省卫生厅", "省工商局"])
+    assert roles(got[1]) == (["省农业厅"], [], ["省质监局"])
+    assert roles(got[2]) == ([], [], [])
+
+
+def test_undertaking_and_assisting_as_verbs() -> None:
+    text = "一、重点任务\n1.建设冷链物流中心。（市商务局承办，市交通局协办）\n"
+    assert roles(items(text)[0]) == ([], ["市商务局"], ["市交通局"])
+
+
+def test_a_short_name_ending_in_an_assisting_verb_stays_a_name() -> None:
+    # 市经协办 (the economic co-operation office): 协办 ends the name; no unit stands before it.
+    text = "一、重点任务\n1.推进区域经济合作。（市经协办负责）\n"
+    assert roles(items(text)[0]) == ([], ["市经协办"], [])

@@ -253,7 +253,45 @@ def spans(paragraph: str) -> tuple[list[Span], str]:
         last = last_sentence_clause(paragraph)
         if last is not None:
             return [last], ""
+        opening = opening_clause(paragraph)
+        if opening is not None and opening[1] in "，," and opening[2]:
+            return [Span(paragraph.strip(), opening[0], opening[0], "opening the paragraph, before the task")], ""
     return spans, rest
+
+
+_OPENING = 200  # an opening clause names its units in a few words
+_OPENING_PIECES = 4
+
+
+def opening_clause(paragraph: str) -> tuple[str, str, str] | None:
+    """由甲负责，乙配合，加快…: units before the task, the sentence opening with 由 and each of its
+    first parts (two at least) unit names closed by a verb of the grammar. (the clause, what
+    closes it: ，before the task or 。 before the paragraph's next sentences, the words after)."""
+    e = enumerator(paragraph)
+    body = e.rest if e is not None else paragraph
+    if not body.startswith("由"):
+        return None
+    head = body[:_OPENING]
+    cuts = [k for k, ch in enumerate(head) if ch in "，,。；;"][:_OPENING_PIECES]
+    start, pieces = 0, 0
+    for k in cuts:
+        piece = head[start:k].strip()
+        if not piece or not _ends_with_verb(piece) or _unbracketed_alone(piece) is None:
+            break
+        pieces += 1
+        start = k + 1
+        if head[k] in "。；;":
+            break
+    if pieces < 2:
+        return None
+    clause = head[: start - 1]
+    if _unbracketed_alone(clause) is None:
+        return None
+    return clause, head[start - 1], body[start:].strip()
+
+
+def _ends_with_verb(piece: str) -> bool:
+    return piece.endswith((*LEAD_VERBS, *JOINT_VERBS, *SUPPORT_VERBS))
 
 
 _LAST_SENTENCE = 200
