@@ -128,3 +128,13 @@ def test_a_short_name_ending_in_an_assisting_verb_stays_a_name() -> None:
     # 市经协办 (the economic co-operation office): 协办 ends the name; no unit stands before it.
     text = "一、重点任务\n1.推进区域经济合作。（市经协办负责）\n"
     assert roles(items(text)[0]) == ([], ["市经协办"], [])
+
+
+def test_a_heading_naming_what_a_plan_is_organised_by_owns_nothing() -> None:
+    # 一、工作机构 / 二、中心城区: a kind of body or a place, not one unit whose duties follow.
+    text = (
+        "某县创建工作方案\n"
+        "一、工作机构\n（一）成立创建工作指挥部。\n（二）建立例会制度。\n"
+        "二、中心城区\n（一）完成老旧小区改造。\n（二）新建口袋公园两个。\n"
+    )
+    assert all(roles(i) == ([], [], []) for i in items(text))
