@@ -18,7 +18,7 @@ from ..units import UnitRegistry
 from . import conventions as conv
 from .body import task_heading, tree
 from .body import tokens as body_tokens
-from .finders import Field, field_line, standalone_clause
+from .finders import Field, field_line, opening_clause, standalone_clause
 from .finders import spans as find_spans
 from .formats import ImportFailure
 from .gluedlabel import split_glued
@@ -150,6 +150,15 @@ class Reader:
                 self._row(node, tok)
                 continue
             line: Line = tok
+            opening = opening_clause(line.text) if heading_free and not pending and node.line is not None else None
+            if opening is not None and opening[1] == "。" and node.line is not None:
+                # 一、治理… / 由甲承办，乙协办。治理目标：…: the heading's first sentence names its
+                # units; the heading is the task, the sentences after are its preamble.
+                item = self._clause_item([node.line], opening[0], opening[0], "a clause opening the first paragraph")
+                node.own, heading_free = item, False
+                if opening[2]:
+                    pending.append(Line(line.number, opening[2]))
+                continue
             inner = standalone_clause(line.text)
             if inner is not None:
                 take_heading = heading_free and node.line is not None and (not pending or task_heading(node))

@@ -75,6 +75,7 @@ def clause_spans(paragraph: str) -> tuple[list[Span], str]:
             or paragraph[i + 1 : i + 2] in _SENTENCE_ENDS
             or paragraph[open_at - 1 : open_at] in _SENTENCE_ENDS
             or _after_title(paragraph, start, open_at, i)
+            or _before_clause(paragraph, i)
         ):
             continue
         inner = paragraph[open_at + 1 : i]
@@ -82,8 +83,29 @@ def clause_spans(paragraph: str) -> tuple[list[Span], str]:
             text = paragraph[start:open_at].strip()
             where = "end of paragraph" if at_end else "mid-paragraph"
             spans.append(Span(text, paragraph[open_at : i + 1], inner, where))
+            while j < n and paragraph[j] in "，, ":  # （甲负责），乙…: the comma goes with the clause
+                j += 1
             start = skip_to = j
     return spans, paragraph[start:].strip()
+
+
+_NEXT_CLAUSE = 300  # how far past a comma the next clause may close its sentence
+
+
+def _before_clause(paragraph: str, close_at: int) -> bool:
+    """…减免政策（甲负责），建设一批众创空间（乙牵头）。: a clause followed by a comma and words that
+    a clause of their own closes before the sentence ends: two tasks, each with its units."""
+    if paragraph[close_at + 1 : close_at + 2] not in ("，", ","):
+        return False
+    tail = paragraph[close_at + 2 : close_at + 2 + _NEXT_CLAUSE]
+    end = next((k for k, ch in enumerate(tail) if ch in _SENTENCE_END), None)
+    if end is None:
+        if len(tail) == _NEXT_CLAUSE:
+            return False
+        end = len(tail)
+    words = tail[:end].strip()
+    found = trailing_clause(words)
+    return found is not None and bool(found[0].strip())
 
 
 _TITLE = 40  # （十一）推动扶贫进校园: a heading's title is short
@@ -231,7 +253,45 @@ def spans(paragraph: str) -> tuple[list[Span], str]:
         last = last_sentence_clause(paragraph)
         if last is not None:
             return [last], ""
+        opening = opening_clause(paragraph)
+        if opening is not None and opening[1] in "，," and opening[2]:
+            return [Span(paragraph.strip(), opening[0], opening[0], "opening the paragraph, before the task")], ""
     return spans, rest
+
+
+_OPENING = 200  # an opening clause names its units in a few words
+_OPENING_PIECES = 4
+
+
+def opening_clause(paragraph: str) -> tuple[str, str, str] | None:
+    """由甲负责，乙配合，加快…: units before the task, the sentence opening with 由 and each of its
+    first parts (two at least) unit names closed by a verb of the grammar. (the clause, what
+    closes it: ，before the task or 。 before the paragraph's next sentences, the words after)."""
+    e = enumerator(paragraph)
+    body = e.rest if e is not None else paragraph
+    if not body.startswith("由"):
+        return None
+    head = body[:_OPENING]
+    cuts = [k for k, ch in enumerate(head) if ch in "，,。；;"][:_OPENING_PIECES]
+    start, pieces = 0, 0
+    for k in cuts:
+        piece = head[start:k].strip()
+        if not piece or not _ends_with_verb(piece) or _unbracketed_alone(piece) is None:
+            break
+        pieces += 1
+        start = k + 1
+        if head[k] in "。；;":
+            break
+    if pieces < 2:
+        return None
+    clause = head[: start - 1]
+    if _unbracketed_alone(clause) is None:
+        return None
+    return clause, head[start - 1], body[start:].strip()
+
+
+def _ends_with_verb(piece: str) -> bool:
+    return piece.endswith((*LEAD_VERBS, *JOINT_VERBS, *SUPPORT_VERBS))
 
 
 _LAST_SENTENCE = 200

@@ -69,12 +69,14 @@ SUPPORT_VERBS = (
     "抓好落实",
     "具体落实",
     "落实",
+    "承办",  # 甲承办，乙协办: the unit that undertakes the task and those that help it
+    "协办",
 )
 JOINT_VERBS = (
-    "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "负责", "抓好落实", "落实",
+    "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "负责", "抓好落实", "落实", "承办",
 )  # fmt: skip
 
-COOPERATE_VERBS = ("配合", "参与", "协助")
+COOPERATE_VERBS = ("配合", "参与", "协助", "协办")
 
 # Marks that separate units; 和/及 only between two names that each end like a unit.
 SEPARATORS = "、，,；;/／"
@@ -277,6 +279,8 @@ _TIME = re.compile(r"\d{4}年|年底|年内|月底|季度|持续推进|长期坚
 
 _TIME_NAME = re.compile(r"(?:\d{4}年|\d{1,2}月|年底|年内|全年|长期|持续推进)")
 
+# Verbs that also end some units' short names (市经协办): verbs only after a unit's name.
+_NAME_VERBS = ("承办", "协办")
 _AFTER_VERB = ("组织实施", "实施", "落实", "推进", "抓好落实")
 _VERBS = LEAD_VERBS + JOINT_VERBS + SUPPORT_VERBS
 
@@ -294,7 +298,10 @@ def _units_verb(text: str) -> tuple[list[str], str | None]:
                 break
     verb = _ends_with(text, _VERBS)
     body = text[: -len(verb)] if verb else text
-    return split_units(body), verb
+    units = split_units(body)
+    if verb in _NAME_VERBS and not (units and looks_like_unit(units[-1])):
+        return split_units(text), None  # 市经协办 (经济协作办公室): the name's end, not a verb
+    return units, verb
 
 
 _WITH_VERB = re.compile("研究提出|负责|牵头|组织|共同")
@@ -494,6 +501,9 @@ def _parse_clause(inner: str) -> Clause:
                 how.append(f"{label} without a lead → joint")
             continue
         # No label: the verb at the end says the role.
+        if _officials(field):  # 分管副省长、协管副秘书长负责: the leaders in charge, not units
+            notes.append(field)
+            continue
         if _TIME.search(field) and not _looks_like_unit(strip_etc(field)) and not _ends_with(field, LEAD_VERBS):
             verb = _ends_with(field, JOINT_VERBS + SUPPORT_VERBS)
             if verb is None:
@@ -518,6 +528,10 @@ def _parse_clause(inner: str) -> Clause:
         else:
             joint += units
             how.append("units named without a role → joint")
+    if inner.startswith("由") and joint and support and not lead and not labelled_lead:
+        # 由甲负责，乙配合 (由甲承办，乙协办): the unit the sentence opens with leads its helpers.
+        lead, joint = joint, []
+        how.append("由…负责，…配合 → lead, support")
     if labelled_lead and not support and joint:
         # 牵头单位：甲；乙按职责分工负责 — read above as joint only when no lead came first.
         support, joint = joint, []
@@ -548,6 +562,16 @@ def _parse_clause(inner: str) -> Clause:
     support = [u for u in _unique(support) if u not in lead]
     joint = [u for u in _unique(joint) if u not in lead and u not in support]
     return Clause(tuple(lead), tuple(support), tuple(joint), "; ".join(dict.fromkeys(how)), tuple(notes))
+
+
+# Officials' titles: a clause may name the leaders in charge before the units (分管副省长负责).
+_OFFICIAL_TITLES = ("省长", "市长", "县长", "区长", "州长", "镇长", "乡长", "秘书长", "书记", "主席")
+
+
+def _officials(field: str) -> bool:
+    """Whether every name `field` lists is an official's title (分管副省长、协管副秘书长负责)."""
+    units = _units_verb(field)[0]
+    return bool(units) and all(u.endswith(_OFFICIAL_TITLES) for u in units)
 
 
 def _masked(name: str) -> bool:

@@ -17,6 +17,9 @@ _WORK = ("工作任务", "工作事项", "重点工作", "工作", "任务", "�
 _VERBS = ("牵头负责", "牵头", "负责")  # the unit's role: 牵头 leads, 负责 alone owns jointly
 _COUNT = re.compile(r"[（(]\s*(?:共\s*)?\d{1,4}\s*[项条件个]\s*[）)]$")
 _MAX_HEADING = 80
+_MAX_UNIT_HEADING = 20  # a unit's name alone as a heading: short
+_GENERIC_OPENERS = ("其他", "有关", "相关", "责任", "工作", "领导", "组织", "主要", "参与", "配合", "牵头", "协调")
+_NOT_ONE_UNIT = ("单位", "部门", "机构", "区", "县", "市", "镇", "街道", "园区", "）", ")")
 _UNIT_LABELS = frozenset(
     (*LEAD_LABELS, *SUPPORT_LABELS, *RESPONSIBLE_LABELS)
 )  # a heading naming a few units; a longer line is a task
@@ -33,6 +36,9 @@ def group_lead(text: str) -> Span | None:
         if label not in _UNIT_LABELS or not _units(value):
             return None
         return Span(e.rest, rest, rest, "group heading, naming the units of the tasks under it")
+    if _unit_heading(rest):  # 一、县城区办事处: the unit's duties listed under its name
+        clause = f"{rest}负责"
+        return Span(e.rest, clause, clause, "group heading, naming the unit whose duties follow")
     work = next((w for w in _WORK if rest.endswith(w)), "")  # 一、县发改局牵头（3项）: no word for the work
     rest = rest[: len(rest) - len(work)].removesuffix("的")
     verb = next((v for v in _VERBS if rest.endswith(v)), None)
@@ -43,6 +49,15 @@ def group_lead(text: str) -> Span | None:
         return None
     clause = f"{names}{verb}"
     return Span(e.rest, clause, clause, "group heading, naming the lead of the tasks under it")
+
+
+def _unit_heading(text: str) -> bool:
+    """A heading that is one unit's name and nothing else (县建设局, 各乡镇人民政府)."""
+    if not 2 < len(text) <= _MAX_UNIT_HEADING or any(not ch.isalnum() and ch not in "（）()" for ch in text):
+        return False
+    if text.startswith(_GENERIC_OPENERS) or text.endswith(_NOT_ONE_UNIT):
+        return False  # 一、工作机构, 二、中心城区: what a plan is organised by, not one unit's duties
+    return len(split_units(text)) == 1 and looks_like_unit(text)
 
 
 def _units(names: str) -> bool:

@@ -129,6 +129,9 @@ def heading_runs(text: str) -> list[str]:
     return [*pieces, text[at:]] if pieces else [text]
 
 
+# …职责分解一、县城区办事处（一）积极…: the first heading run into the title before it, told by
+# its own first part right after its short title.
+_FIRST_HEADING = re.compile(r"(?<![一二三四五六七八九十第])一、(?=[\u4e00-\u9fff]{2,12}（一）)")
 _PAREN_NUMBER = re.compile(r"（([一二三四五六七八九十]{1,3})）")
 
 
@@ -149,7 +152,13 @@ def unwrap(text: str) -> list[str]:
     """`text` as lines, a long line split where numbered parts run into each other."""
     if len(text) < 300:
         return [text]
-    cuts = sorted({*(m.start() for m in _RUN_IN.finditer(text)), *_sequence_cuts(text)})
+    cuts = sorted(
+        {
+            *(m.start() for m in _RUN_IN.finditer(text)),
+            *_sequence_cuts(text),
+            *(m.start() for m in _FIRST_HEADING.finditer(text)),
+        }
+    )
     if len(cuts) < 2:
         return [text]
     bounds = [0, *cuts, len(text)]

@@ -48,6 +48,7 @@ _COLUMNS: dict[str, str] = {
     "配合单位": "配合单位", "配合部门": "配合单位", "协同责任单位": "配合单位", "协办单位": "配合单位", "参与单位": "配合单位",
     "协同单位": "配合单位", "协同部门": "配合单位", "协同配合单位": "配合单位",
     "责任单位": "责任单位", "责任部门": "责任单位", "责任科室": "责任单位",
+    "负责部门": "责任单位", "负责单位": "责任单位",  # 负责部门: the units answerable, as 责任部门
     "实施部门": "责任单位", "实施单位": "责任单位", "承办部门": "责任单位", "承办单位": "责任单位",
     "责任主体": "责任单位", "主体责任单位": "责任单位", "责任主体单位": "责任单位", "实施主体": "责任单位",
     "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限": "完成时限", "完成期限": "完成时限",
@@ -425,20 +426,35 @@ def bar_cells(lines: list[Line]) -> list[Line]:
     k = 0
     for first, last in runs:
         out += lines[k:first]
+        cells: list[Line] = []
         cell: list[Line] = []
         for line in lines[first + 1 : last + 1]:
             if line.text.strip() != "|":
                 cell.append(line)
                 continue
             if any("|" in piece.text for piece in cell):
-                out += cell
+                cells += cell
             else:
                 joined = _joined_cell(cell)
-                out.append(joined if cell else Line(line.number, "/"))
+                cells.append(joined if cell else Line(line.number, "/"))
             cell = []
+        out += _row_bars(cells)
         k = last + 1
     out += lines[k:]
     return out
+
+
+def _row_bars(cells: list[Line]) -> list[Line]:
+    """`cells` without the empty cell before each row's number when every row has one: each
+    row opened and closed by a bar of its own (`| 1 | 任务 | 单位 |` one cell a line), so the
+    row's closing bar and the next one's opening bar read as an empty cell between them."""
+    numbers = [k for k, c in enumerate(cells) if k and is_row_number(c.text)]
+    if len(numbers) < 2 or any(cells[k - 1].text != "/" for k in numbers):
+        return cells
+    drop = {k - 1 for k in numbers}
+    if cells[-1].text == "/":
+        drop.add(len(cells) - 1)
+    return [c for k, c in enumerate(cells) if k not in drop]
 
 
 def cell_lines(lines: list[Line]) -> list[Line]:
@@ -481,12 +497,17 @@ def _unnumbered_header(lines: list[Line], k: int) -> int:
     task column and has no 序号 (目标任务 / 责任领导 / 责任单位), or 0."""
     j = k
     while j < len(lines) and j - k < _MAX_HEADINGS and len(lines[j].text) <= 24:
-        if _column(lines[j].text, endings=False) is None:
+        # A heading known only by its ending (主要目标) when a known one follows it.
+        between = j > k and j + 1 < len(lines) and _column(lines[j + 1].text, endings=False) is not None
+        if _column(lines[j].text, endings=False) is None and not (between and _column(lines[j].text)):
             break
         j += 1
     cells = [line.text for line in lines[k:j]]
     columns = header(cells) if len(cells) >= 3 else None
-    if columns is None or "number" in columns or columns[0] != "task" or len(columns) != len(cells):
+    if columns is None or "number" in columns or len(columns) != len(cells):
+        return 0
+    # 领域 / 主要目标 / …: a group column first, its merged cells missing from the rows.
+    if columns[0] != "task" and columns[:2] != ["group", "task"]:
         return 0
     return j - k
 
@@ -499,7 +520,7 @@ def numbered_rows(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     k = 0
     while k < len(lines):
-        span = _unnumbered_header(lines, k) if _column(lines[k].text, endings=False) == "task" else 0
+        span = _unnumbered_header(lines, k) if _column(lines[k].text, endings=False) in ("task", "group") else 0
         j = k + span
         while (
             span
@@ -594,11 +615,16 @@ def align(columns: list[str], cells: list[str], last: bool = False) -> list[tupl
     back = cells[cut:]
     rest = cells[:cut]
     start = len(rest) - 1
-    while (
-        start > 0
-        and _unit_cell(rest[start - 1])
-        and (_unit_cell(rest[start], closed=start == len(rest) - 1) or _name_cell(rest[start]))
-    ):
+    while start > 0 and (_unit_cell(rest[start], closed=start == len(rest) - 1) or _name_cell(rest[start])):
+        if not _unit_cell(rest[start - 1]) and not (
+            # 省人口计生, a name cut short between two units of the run opening as it does (省)
+            start > 1
+            and _unit_like(rest[start - 2])
+            and _name_cell(rest[start - 1])
+            and _unit_like(rest[start])
+            and rest[start - 2][:1] == rest[start - 1][:1] == rest[start][:1]
+        ):
+            break
         start -= 1
     units = rest[start:]
     front = rest[:start]
@@ -610,6 +636,11 @@ def align(columns: list[str], cells: list[str], last: bool = False) -> list[tupl
         plain = [c for c in columns if c not in ("牵头单位", "配合单位", "责任单位")]
         return [*zip(plain, cells, strict=False), *(("task", c) for c in cells[len(plain) :])]
     front_cols = columns[:u]
+    if len(front) > len(front_cols):
+        # ——到2020年…: a dashed point under the cell before, never a cell of its own.
+        for k in range(len(front) - 1, 0, -1):
+            if front[k].startswith(("——", "--")):
+                front[k - 1 : k + 1] = [front[k - 1] + front[k]]
     if len(front) > len(front_cols):  # more text than columns: the task ran over lines
         extra = len(front) - len(front_cols)
         front = ["".join(front[: extra + 1]), *front[extra + 1 :]]
