@@ -110,7 +110,16 @@ from prd_cli.textclean import to_simplified
 
 ROOT = Path(__file__).parent / "fixtures" / "import"
 # Each held-out set and the fewest items it must keep reading right.
-SETS = {"heldout": 12, "heldout2": 23, "heldout3": 11, "heldout4": 7, "heldout5": 29, "unseen6": 27, "unseen7": 24, "unseen8": 20}
+SETS = {
+    "heldout": 12,
+    "heldout2": 23,
+    "heldout3": 11,
+    "heldout4": 7,
+    "heldout5": 29,
+    "unseen6": 27,
+    "unseen7": 24,
+    "unseen8": 20,
+}
 
 
 def _plain(text: str) -> str:
