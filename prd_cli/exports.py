@@ -19,7 +19,7 @@ from .periods import Period
 from .queries import has_role
 from .render import cell
 from .safetext import neutralise  # one neutraliser for every CSV and xlsx path
-from .sheets import FONT, FONT_SIZE, LINE_HEIGHT, day_zh, lines_in, page_setup, period_zh, wrap_list
+from .sheets import FONT, FONT_SIZE, day_zh, merged_heights, page_setup, period_zh, row_height, wrap_list
 
 
 def ledger_csv(rows: list[LedgerRow]) -> bytes:
@@ -157,9 +157,9 @@ def _ledger_sheet(ws: Any, heading: str, columns: list[tuple[str, str, float]], 
     n = 3
     for run in _runs(rows, merged):
         values = [_cell_values(row, columns) for row in run]
-        heights = [_row_height(v, widths, merged) for v in values]
+        heights = [row_height(v, widths, skip=merged) for v in values]
         if merged:
-            heights = _share_merged(values[0], widths, merged, heights)
+            heights = merged_heights(values[0], widths, merged, heights)
             if len(run) > 1:
                 for col in range(1, merged + 1):
                     letter = get_column_letter(col)
@@ -195,29 +195,6 @@ def _cell_values(row: Any, columns: list[tuple[str, str, float]]) -> list[Any]:
             v = wrap_list(v, width)
         values.append(v if isinstance(v, date | int) and not isinstance(v, bool) else neutralise(cell(v)))
     return values
-
-
-def _row_height(values: list[Any], widths: list[float], skip: int) -> float:
-    """Tall enough for the row's wrapped text to show whole (Excel does not do it for files it
-    did not lay out itself, and LibreOffice prints what the file says), leaving out the first
-    `skip` columns, which merge with the rows below and are fitted by `_share_merged`."""
-    lines = 1
-    for v, width in list(zip(values, widths, strict=False))[skip:]:
-        if v not in (None, ""):
-            lines = max(lines, lines_in(v if not isinstance(v, date) else "0000-00-00", width))
-    return lines * LINE_HEIGHT + 4
-
-
-def _share_merged(first: list[Any], widths: list[float], columns: int, heights: list[float]) -> list[float]:
-    """Rows that share merged cells in the first `columns` columns are made tall enough
-    together to show those cells whole, any extra height shared evenly."""
-    lines = max((lines_in(first[i] or "", widths[i]) for i in range(columns)), default=1)
-    needed = lines * LINE_HEIGHT + 4
-    have = sum(heights)
-    if have >= needed:
-        return heights
-    extra = (needed - have) / len(heights)
-    return [h + extra for h in heights]
 
 
 _RRULES: dict[str, dict[str, Any]] = {

@@ -96,31 +96,33 @@ def wrap_list(text: str, width: float, sep: str = "、") -> str:
     return "\n".join(lines)
 
 
-def fit_heights(ws: Any, widths: Sequence[float], first_row: int, minimum_lines: int = 1, skip: int = 0) -> None:
-    """Set each row's height so its wrapped text shows whole (Excel does not do it for files it
-    did not lay out itself, and LibreOffice prints what the file says). The first `skip`
-    columns are left out (merged cells, fitted by `fit_merged`)."""
-    for row in ws.iter_rows(min_row=first_row):
-        lines = minimum_lines
-        for c, width in list(zip(row, widths, strict=False))[skip:]:
-            if c.value not in (None, ""):
-                lines = max(lines, lines_in(c.value if not isinstance(c.value, date) else "0000-00-00", width))
-        ws.row_dimensions[row[0].row].height = lines * LINE_HEIGHT + 4
+def row_height(values: Sequence[Any], widths: Sequence[float], minimum_lines: int = 1, skip: int = 0) -> float:
+    """A row's height for its wrapped text to show whole (Excel does not do it for files it did
+    not lay out itself, and LibreOffice prints what the file says). The first `skip` columns
+    are left out (merged cells, fitted by `merged_heights`)."""
+    lines = minimum_lines
+    for v, width in list(zip(values, widths, strict=False))[skip:]:
+        if v not in (None, ""):
+            lines = max(lines, lines_in(v if not isinstance(v, date) else "0000-00-00", width))
+    return lines * LINE_HEIGHT + 4
 
 
-def fit_merged(ws: Any, widths: Sequence[float], first: int, last: int, columns: int) -> None:
-    """Rows first..last share merged cells in the first `columns` columns: make them tall enough
-    together to show those cells whole, sharing any extra height evenly."""
-    lines = max(
-        (lines_in(ws.cell(row=first, column=i).value or "", widths[i - 1]) for i in range(1, columns + 1)), default=1
-    )
+def merged_heights(first: Sequence[Any], widths: Sequence[float], columns: int, heights: list[float]) -> list[float]:
+    """Rows that share merged cells in the first `columns` columns (their values those of the
+    first row) made tall enough together to show those cells whole, any extra shared evenly."""
+    lines = max((lines_in(first[i] or "", widths[i]) for i in range(columns)), default=1)
     needed = lines * LINE_HEIGHT + 4
-    rows = range(first, last + 1)
-    have = sum(ws.row_dimensions[r].height or LINE_HEIGHT for r in rows)
-    if have < needed:
-        extra = (needed - have) / len(rows)
-        for r in rows:
-            ws.row_dimensions[r].height = (ws.row_dimensions[r].height or LINE_HEIGHT) + extra
+    have = sum(heights)
+    if have >= needed:
+        return heights
+    extra = (needed - have) / len(heights)
+    return [h + extra for h in heights]
+
+
+def fit_heights(ws: Any, widths: Sequence[float], first_row: int, minimum_lines: int = 1) -> None:
+    """Set the height of each row of a sheet from `first_row` on (see `row_height`)."""
+    for row in ws.iter_rows(min_row=first_row):
+        ws.row_dimensions[row[0].row].height = row_height([c.value for c in row], widths, minimum_lines)
 
 
 def page_setup(ws: Any, title_rows: str, *, freeze: str, footer: str = "") -> None:
