@@ -27,6 +27,7 @@ from .grouplead import group_lead, lend_lead
 from .header import _DATE, _IMPLEMENTS, city_of, read_header, year_of
 from .nodes import FieldLine, Item, Line, Node
 from .outline import enumerator, malformed_heading
+from .records import records
 from .repair import garbled
 from .tables import Row, bar_cells, cell_lines, header, numbered_rows, pipe_cells
 from .unitmap import UnitMapper
@@ -329,6 +330,8 @@ def _number(node: Node | None, fallback: int) -> int:
 def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> ImportResult:
     result = ImportResult(encoding=encoding)
     lines = split_glued(numbered_rows(cell_lines(bar_cells(lines))))
+    lines, reported = records(lines)
+    result.unplaced += reported
     doc, start, preamble = read_header(lines)
     body = lines[start:]
     # The closing: issuer, then the date; anything after it is not part of the document.

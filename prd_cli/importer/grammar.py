@@ -441,7 +441,7 @@ def _parse_clause(inner: str) -> Clause:
     verbs = _VERBS
     for part in parts:
         current: list[str] = []
-        for piece in _depth_scan(part, "，,"):
+        for piece in (p for q in _depth_scan(part, "，,") for p in _after_lead_verb(q)):
             if current and label_of(piece)[0] is not None:
                 fields.append("，".join(current))
                 current = []
@@ -562,6 +562,23 @@ def _parse_clause(inner: str) -> Clause:
     support = [u for u in _unique(support) if u not in lead]
     joint = [u for u in _unique(joint) if u not in lead and u not in support]
     return Clause(tuple(lead), tuple(support), tuple(joint), "; ".join(dict.fromkeys(how)), tuple(notes))
+
+
+# 甲和乙分别牵头、丙: a lead verb closes its units' list though only 、 follows it.
+_LEAD_THEN = re.compile("(?:分别牵头|共同牵头|牵头负责|牵头)、")
+
+
+def _after_lead_verb(piece: str) -> list[str]:
+    """`piece` cut after each lead verb that a 、 follows (甲牵头、乙 → 甲牵头 | 乙)."""
+    if "牵头、" not in piece and "牵头负责、" not in piece:
+        return [piece]
+    out: list[str] = []
+    last = 0
+    for m in _LEAD_THEN.finditer(piece):
+        out.append(piece[last : m.end() - 1])
+        last = m.end()
+    out.append(piece[last:])
+    return out
 
 
 # Officials' titles: a clause may name the leaders in charge before the units (分管副省长负责).

@@ -9,7 +9,7 @@ from ..numerals import parse_chinese_number
 from ..textclean import fullwidth_punctuation, strip_pinyin, to_simplified
 from .columns import split_columns
 from .finders import field_line
-from .grammar import ALL_LABELS, TITLE_ENDS
+from .grammar import ALL_LABELS, DEADLINE_LABELS, TITLE_ENDS, looks_like_unit, split_units
 from .nodes import Line
 from .outline import enumerator
 from .spaced import rewrite
@@ -228,7 +228,7 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
             mended = _mend(piece)
             for part in ([mended] if row else unwrap(mended)) if mended else []:
                 lines += [Line(number, piece) for piece in ([part] if row else heading_runs(part))]
-    return close_brackets(rewrap(lines)), junk
+    return lone_labels(close_brackets(rewrap(lines))), junk
 
 
 _OPEN_TAIL = 24  # an open clause at a line's end is short: （牵头单位：
@@ -262,6 +262,42 @@ def close_brackets(lines: list[Line]) -> list[Line]:
         out.append(line)
         joined = False
     return out
+
+
+def lone_labels(lines: list[Line]) -> list[Line]:
+    """责任单位： on a line of its own, its units on the next (a form copied field by field):
+    the two are one labelled line. A bare 责任单位 without its colon is a table's column
+    heading unless prose stands before it and units after it."""
+    out: list[Line] = []
+    k, n = 0, len(lines)
+    while k < n:
+        line = lines[k]
+        text = line.text.strip()
+        bare = text.rstrip("：:").strip()
+        if k + 1 < n and len(bare) <= _LONGEST and bare in ALL_LABELS and bare not in DEADLINE_LABELS:
+            value = lines[k + 1].text.strip()
+            colon = bare != text
+            if (
+                value
+                and len(value) <= 200
+                and enumerator(value) is None
+                and field_line(value) is None
+                and (colon or (out and len(out[-1].text) > 20 and _units_only(value)))
+            ):
+                out.append(Line(line.number, f"{bare}：{value}"))
+                k += 2
+                continue
+        out.append(line)
+        k += 1
+    return out
+
+
+_LONGEST = max(map(len, ALL_LABELS))
+
+
+def _units_only(text: str) -> bool:
+    names = split_units(text.rstrip("。"))
+    return bool(names) and all(looks_like_unit(u) and len(u) <= 30 for u in names)
 
 
 _WRAP_ENDS = tuple("。；;！？!?：:”’）)】〕")
