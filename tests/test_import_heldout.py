@@ -116,9 +116,9 @@ SETS = {
     "heldout3": 11,
     "heldout4": 7,
     "heldout5": 29,
-    "unseen6": 27,
-    "unseen7": 24,
-    "unseen8": 20,
+    "unseen6": 28,
+    "unseen7": 25,
+    "unseen8": 26,
 }
 
 
@@ -139,8 +139,10 @@ def _score(here: Path, doc: dict) -> int:
     items = [i for c in result.chapters for m in c["measures"] for i in m["items"]]
     right = 0
     for want in doc["items"]:
-        start = _plain(want["task_starts"])[:8]
-        found = [i for i in items if start in _plain(i["text"])]
+        # The whole start the reader wrote picks the item; its first eight characters are a
+        # fallback for a start the page spells a little differently.
+        whole = _plain(want["task_starts"])
+        found = [i for i in items if whole in _plain(i["text"])] or [i for i in items if whole[:8] in _plain(i["text"])]
         if not found:
             continue
         got = tuple(sorted(_unit(u) for u in found[0].get(role, [])) for role in ("lead", "joint", "support"))

@@ -20,6 +20,11 @@ _JUNK = re.compile(
     r"|^>\s*[^>]{1,12}(?:>\s*[^>]{1,12}){1,6}$",  # a breadcrumb's rest on its own line: > 政务公开 > 工作报告
     re.IGNORECASE,
 )
+# A document-sharing site's watermark stamped into the text, even mid-word (【牵秘书之家—全网资源
+# 每日更新www.mishuzj.com头单位：…): a site's name, a dash, a slogan and its address.
+_WATERMARK = re.compile(
+    r"[\u4e00-\u9fff]{2}(?:之家|文库|范文网)[—–-]{1,2}[\u4e00-\u9fff]{0,16}(?:https?://)?www\.[A-Za-z0-9-]{1,40}(?:\.[A-Za-z]{2,4}){1,2}"
+)
 # Mojibake a scrape leaves when GBK bytes were read as something else: enclosed CJK
 # characters, replacement characters, a ？ glued to other punctuation.
 _GARBLED = re.compile(r"[\u3200-\u32ff\ufffd]|？[；，。]")
@@ -210,6 +215,8 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
             junk.append(Line(number, raw.strip()))
             continue
         line = _script(raw, keep_script)
+        if "www." in line:
+            line = _WATERMARK.sub("", line)
         if "页" in line:
             bare = _PAGE_MARK.sub("", line).strip()
             if not bare:  # 第 1 页共 5 页 alone: a page's footer
@@ -282,7 +289,7 @@ def lone_labels(lines: list[Line]) -> list[Line]:
                 and len(value) <= 200
                 and enumerator(value) is None
                 and field_line(value) is None
-                and (colon or (out and len(out[-1].text) > 20 and _units_only(value)))
+                and (colon or (out and _prose(out[-1].text) and _units_only(value)))
             ):
                 out.append(Line(line.number, f"{bare}：{value}"))
                 k += 2
@@ -293,6 +300,11 @@ def lone_labels(lines: list[Line]) -> list[Line]:
 
 
 _LONGEST = max(map(len, ALL_LABELS))
+
+
+def _prose(text: str) -> bool:
+    """A sentence, as no table's column heading is."""
+    return len(text) > 20 or text.endswith(("。", "；", "！"))
 
 
 def _units_only(text: str) -> bool:
