@@ -704,6 +704,30 @@ def test_a_lock_that_is_a_folder_is_a_clear_usage_error(prd, data_copy: Path) ->
     assert r.exit_code == 2 and "cannot write the record" in r.stderr and ".lock" in r.stderr, r
 
 
+def test_removing_or_importing_under_a_lock_that_is_a_folder_is_the_same_clear_error(
+    prd, data_copy: Path, tmp_path: Path
+) -> None:
+    """progress remove ended in exit 3 (an internal error) where add said what was wrong."""
+    from .test_forms import fill, make_form, rows_of
+
+    assert _add(prd, data_copy).exit_code == 0
+    form = make_form(prd, data_copy, tmp_path)
+    filled = fill(
+        form, tmp_path / "filled.xlsx", {rows_of(form)[("9.1", "时限1")]: ["推进中", "编制中", "", "", "2017-12-20"]}
+    )
+    lock = data_copy / "progress" / ".lock"
+    lock.unlink(missing_ok=True)
+    before = {p.name: p.read_bytes() for p in (data_copy / "progress").iterdir()}
+    lock.mkdir()
+    removed = prd("progress", "remove", "6.1", "-u", "市商务局", data=data_copy)
+    imported = prd("progress", "import", str(filled), data=data_copy)
+    for r in (removed, imported):
+        assert r.exit_code == 2 and "cannot write the record" in r.stderr and ".lock" in r.stderr, r
+        assert "internal error" not in r.stderr
+    lock.rmdir()
+    assert {p.name: p.read_bytes() for p in (data_copy / "progress").iterdir()} == before
+
+
 @pytest.mark.parametrize("err", [28, 30])  # ENOSPC, EROFS
 def test_a_full_or_read_only_disk_is_a_clear_usage_error(prd, data_copy: Path, monkeypatch, err: int) -> None:
     from prd_cli import progress

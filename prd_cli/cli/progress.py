@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -80,7 +82,7 @@ def progress_add(
     Example: prd progress add 6.1 --deadline 1 --unit 市商务局 --status in_progress --note "单一窗口方案已起草"
     """
     from ..inputs import STATUSES, InputError, normalise_id
-    from ..progress import NewRecord, ProgressError, add_records
+    from ..progress import NewRecord, add_records
     from ..safetext import typed_controls, undecodable
 
     for text, option in ((note, "'--note'"), (problems, "'--problems'"), (next_steps, "'--next'")):
@@ -152,21 +154,8 @@ def progress_add(
         )
         for t in targets
     ]
-    try:
+    with _recording(_("cannot add the record: {reason}"), refused=2):
         file = add_records(ds, p, records)
-    except ProgressError as exc:
-        for problem in exc.problems:
-            sys.stderr.write("prd: " + _("cannot add the record: {reason}").format(reason=problem.message) + "\n")
-        raise typer.Exit(2) from None
-    except TimeoutError as exc:
-        sys.stderr.write("prd: " + _("{reason}; try again").format(reason=exc) + "\n")
-        raise typer.Exit(1) from None
-    except OSError as exc:
-        # A read-only or full disk, a .lock that is a folder: the user's to fix, not a bug.
-        where = f" ({exc.filename})" if exc.filename else ""
-        reason = f"{os_reason(exc)}{where}"
-        sys.stderr.write("prd: " + _("cannot write the record: {reason}").format(reason=reason) + "\n")
-        raise typer.Exit(2) from None
     from ..models import STATUS_LABELS
     from ..paths import display_path
 
@@ -178,6 +167,32 @@ def progress_add(
                 file=display_path(file), record=f"{item}{which} {name} {code}（{STATUS_LABELS[code]}） {day}"
             )
         )
+
+
+@contextmanager
+def _recording(refusal: str, refused: int | None) -> Iterator[None]:
+    """Writing progress records: what the checks refuse (`refusal`, exit `refused`; passed on
+    when None), a lock held too long, and a disk or folder that will not take the file are
+    each said in one line, never as a traceback."""
+    from ..progress import ProgressError
+
+    try:
+        yield
+    except ProgressError as exc:
+        if refused is None:
+            raise
+        for problem in exc.problems:
+            sys.stderr.write("prd: " + refusal.format(reason=problem.message) + "\n")
+        raise typer.Exit(refused) from None
+    except TimeoutError as exc:
+        sys.stderr.write("prd: " + _("{reason}; try again").format(reason=exc) + "\n")
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        # A read-only or full disk, a .lock that is a folder: the user's to fix, not a bug.
+        where = f" ({exc.filename})" if exc.filename else ""
+        reason = f"{os_reason(exc)}{where}"
+        sys.stderr.write("prd: " + _("cannot write the record: {reason}").format(reason=reason) + "\n")
+        raise typer.Exit(2) from None
 
 
 def _writable_data(data: Path | None) -> Path:
@@ -283,7 +298,7 @@ def progress_remove(
     Example: prd progress remove 22.1 --unit 市环保局 --date 2017-12-05
     """
     from ..paths import display_path
-    from ..progress import ProgressError, remove_records
+    from ..progress import remove_records
 
     day = _date(on, "'--date'")
     occ = _date(occurrence, "'--occurrence'")
@@ -334,18 +349,11 @@ def progress_remove(
     by_period: dict[Any, list[int]] = {}
     for e in chosen:
         by_period.setdefault(e.period, []).append(e.index)
-    try:
+    with _recording(_("cannot remove the record: {reason}"), refused=1):
         for per, indexes in by_period.items():
             file, removed = remove_records(ds, per, indexes)
             for text in removed:
                 typer.echo(_("removed from {file}:").format(file=display_path(file)) + f"\n{text.rstrip()}")
-    except ProgressError as exc:
-        for problem in exc.problems:
-            sys.stderr.write("prd: " + _("cannot remove the record: {reason}").format(reason=problem.message) + "\n")
-        raise typer.Exit(1) from None
-    except TimeoutError as exc:
-        sys.stderr.write("prd: " + _("{reason}; try again").format(reason=exc) + "\n")
-        raise typer.Exit(1) from None
 
 
 @progress_app.command("form")
@@ -510,16 +518,15 @@ def progress_import(
             continue
         assert got.period is not None
         try:
-            target = add_records(ds, got.period, fresh)
+            with _recording(_("cannot write the record: {reason}"), refused=None):
+                target = add_records(ds, got.period, fresh)
         except ProgressError as exc:
+            # One form's records refused: the others are still taken, and the run fails at the end.
             for found in exc.problems:
                 sys.stderr.write(f"{file.name}: {found.message}\n")
             sys.stderr.write(f"{file.name}: " + _("nothing taken from this file") + "\n")
             failed = True
             continue
-        except TimeoutError as exc:
-            sys.stderr.write("prd: " + _("{reason}; try again").format(reason=exc) + "\n")
-            raise typer.Exit(1) from None
         from ..paths import display_path
 
         typer.echo(summary + _(", added to {file}").format(file=display_path(target)))
