@@ -26,6 +26,27 @@ def packaged_data_dir() -> Path:
     return shipped if shipped.is_dir() else here.parent / "data"
 
 
+def copy_shipped_data(directory: Path) -> None:
+    """The shipped data copied to DIRECTORY (missing or empty), with an empty progress folder.
+
+    The copy is made in a hidden folder beside it and renamed into place, so a full disk or a
+    refused write leaves no half-copied data folder that a later run would take for real."""
+    import shutil
+    import tempfile
+
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    try:
+        target = staging / "data"
+        shutil.copytree(packaged_data_dir(), target, ignore=shutil.ignore_patterns("progress"))
+        (target / "progress").mkdir()
+        if directory.is_dir():
+            directory.rmdir()  # empty, checked by the caller; a file put there since fails here
+        os.replace(target, directory)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def find_data_dir(explicit: str | None = None, *, sample_ok: bool = True) -> Path:
     """--data, else $PRD_DATA, else ./data when it holds measures.yaml, else the current folder
     when it does (`prd init d && cd d`), else the shipped data.

@@ -852,3 +852,32 @@ def test_deep_nesting_is_located_with_either_yaml_reader() -> None:
     for loader in {LOADER, PURE_LOADER}:
         _, _, problems = parse_yaml(text, "p.yaml", loader=loader)
         assert [p.code for p in problems] == ["yaml-depth"], (loader, problems)
+
+
+# --- Setting up and importing ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", [b"\xff\xfe\x00", b"\xfe\xff\xd8\x00", b"\xff\xfe" + "（一）".encode("utf-16-le")[:-1]])
+def test_import_of_a_damaged_utf16_file_is_an_input_error(prd, tmp_path: Path, raw: bytes) -> None:
+    source = tmp_path / "damaged.txt"
+    source.write_bytes(raw)
+    r = prd("import", str(source), data=None)
+    assert r.exit_code == 1 and "UTF-16" in r.stderr and "internal error" not in r.stderr, r
+
+
+def test_init_into_a_file_or_below_one_is_a_usage_error(prd, tmp_path: Path) -> None:
+    existing = tmp_path / "notes.txt"
+    existing.write_text("keep me", encoding="utf-8")
+    for target in (existing, existing / "data"):
+        r = prd("init", str(target), data=None)
+        assert r.exit_code == 2 and "is a file, not a folder" in r.stderr, r
+    assert existing.read_text(encoding="utf-8") == "keep me"
+
+
+def test_init_leaves_the_copy_and_nothing_beside_it(prd, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    for name in ("new", "empty"):
+        r = prd("init", str(tmp_path / name), data=None)
+        assert r.exit_code == 0, r
+        assert (tmp_path / name / "measures.yaml").is_file() and (tmp_path / name / "progress").is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "new"]

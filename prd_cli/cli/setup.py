@@ -14,7 +14,7 @@ from ..i18n import _, os_reason
 if TYPE_CHECKING:
     pass
 
-from .common import DataOpt, _choice, _write_output, app
+from .common import DataOpt, _choice, _write_output, _writing, app
 
 
 class SchemaKind(str, Enum):
@@ -122,16 +122,20 @@ def init(
 
     Example: prd init data && prd progress add 21.1 --unit 市商务局 --status done
     """
-    import shutil
+    from ..paths import copy_shipped_data
 
-    from ..loading import packaged_data_dir
-
+    # The nearest part of the path that exists must be a folder to copy into or beneath.
+    existing = next(p for p in (directory, *directory.parents) if p.exists())
+    if existing.exists() and not existing.is_dir():
+        raise typer.BadParameter(
+            _("{folder} is a file, not a folder: choose a new folder").format(folder=existing), param_hint="DIRECTORY"
+        )
     if directory.exists() and any(directory.iterdir()):
         raise typer.BadParameter(
             _("{folder} exists and is not empty: choose a new folder").format(folder=directory), param_hint="DIRECTORY"
         )
-    shutil.copytree(packaged_data_dir(), directory, dirs_exist_ok=True, ignore=shutil.ignore_patterns("progress"))
-    (directory / "progress").mkdir(exist_ok=True)
+    with _writing(directory, "DIRECTORY"):
+        copy_shipped_data(directory)
     typer.echo(
         _("copied the shipped data to {folder}; run prd inside it (cd {folder}), or pass --data {folder}").format(
             folder=directory

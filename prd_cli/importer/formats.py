@@ -21,7 +21,12 @@ def decode(raw: bytes) -> tuple[str, str]:
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8"), "UTF-8 with BOM"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "UTF-16"
+        try:
+            return raw.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            # A UTF-16 mark before an odd number of bytes or a lone surrogate: a file cut
+            # short or not text at all, which no guess at another encoding would read.
+            raise ImportFailure("the text starts as UTF-16 but is cut short or damaged: save it again as UTF-8") from None
     try:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
