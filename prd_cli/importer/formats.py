@@ -26,7 +26,9 @@ def decode(raw: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             # A UTF-16 mark before an odd number of bytes or a lone surrogate: a file cut
             # short or not text at all, which no guess at another encoding would read.
-            raise ImportFailure("the text starts as UTF-16 but is cut short or damaged: save it again as UTF-8") from None
+            raise ImportFailure(
+                "the text starts as UTF-16 but is cut short or damaged: save it again as UTF-8"
+            ) from None
     try:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
