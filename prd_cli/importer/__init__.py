@@ -15,8 +15,9 @@ One module per stage, so a new layout is a new recogniser and a test:
 - `grammar`: the clause grammar as data (labels, verbs, separators);
 - `conventions`: document-level rules (the first-named unit leads);
 - `unitmap`: names → registered units, and drafts for new ones;
-- `document`: reads the tree into items, then chapters and measures; `draft`: the YAML and
-  the summary.
+- `document`: reads the tree into items, then chapters and measures;
+- `sweep`: every source line is in the draft or listed as unplaced, never lost;
+- `draft`: the YAML and the summary.
 """
 
 from __future__ import annotations

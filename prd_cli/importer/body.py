@@ -14,8 +14,11 @@ from .runon import rows as runon_rows
 from .tables import flat_header_span, flat_row, header, pipe_cells, row_from_cells, row_number, sub_header
 
 
-def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
-    """('enum', (Enumerator, Line)) | ('para', Line) | ('field', FieldLine) | ('row', Row)."""
+def tokens(lines: list[Line], unplaced: list[Line], headers: list[Line] | None = None) -> list[tuple[str, Any]]:
+    """('enum', (Enumerator, Line)) | ('para', Line) | ('field', FieldLine) | ('row', Row).
+
+    The lines read as a table's header go to `headers`: structure, not text of the draft."""
+    headers = [] if headers is None else headers
     out: list[tuple[str, Any]] = []
     columns: list[str] | None = None
     closed = False  # the | header ends with |, as its rows then do
@@ -39,12 +42,14 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
         if cells is not None:
             hdr = header(cells)
             if hdr is not None:
+                headers.append(line)
                 columns, flat = hdr, None
                 closed = text.rstrip().endswith("|")
                 below = pipe_cells(lines[k + 1].text) if k + 1 < n and "|" in lines[k + 1].text else None
                 merged = sub_header(hdr, cells, below) if below is not None and len(below) <= len(cells) else None
                 if merged is not None:  # 牵头单位 | 配合单位 under a 责任单位 spanning both
                     columns = merged
+                    headers.append(lines[k + 1])
                     k += 1
                 k += 1
                 continue
@@ -62,6 +67,7 @@ def tokens(lines: list[Line], unplaced: list[Line]) -> list[tuple[str, Any]]:
         span = flat_header_span(lines, k)
         if span is not None:
             flat, columns, expect, headed = span[0], None, 0, False
+            headers += lines[k : k + span[1]]
             k += span[1]
             continue
         number = row_number(text) if flat is not None else None

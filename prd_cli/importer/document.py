@@ -29,6 +29,7 @@ from .nodes import FieldLine, Item, Line, Node
 from .outline import enumerator, malformed_heading
 from .records import records
 from .repair import garbled
+from .sweep import unaccounted
 from .tables import Row, bar_cells, cell_lines, header, numbered_rows, pipe_cells
 from .unitmap import UnitMapper
 
@@ -39,6 +40,7 @@ class ImportResult:
     document: dict[str, Any] = field(default_factory=dict)
     chapters: list[dict[str, Any]] = field(default_factory=list)
     unplaced: list[Line] = field(default_factory=list)
+    lost: list[Line] = field(default_factory=list)  # of unplaced: lines no reader placed (sweep.py)
     junk: list[Line] = field(default_factory=list)
     suspicious: list[Line] = field(default_factory=list)
     known_units: list[str] = field(default_factory=list)
@@ -57,6 +59,9 @@ class ImportResult:
 
 
 # ---------------------------------------------------------------- clauses → items
+
+
+_OWN_LINE = "a clause on its own line"
 
 
 class Reader:
@@ -168,7 +173,7 @@ class Reader:
                 if not texts:
                     self.unplaced.append(line)
                     continue
-                item = self._clause_item(texts, line.text.strip().rstrip("。"), inner, "a clause on its own line")
+                item = self._clause_item(texts, line.text.strip().rstrip("。"), inner, _OWN_LINE)
                 if texts[0] is node.line:
                     node.own = item
                     heading_free = False
@@ -217,13 +222,15 @@ class Reader:
     def _group_clause(self, node: Node) -> None:
         """One clause after a group of sub-items covers them all: （1）…（4） then （责任单位：…）
         under 1. makes 1. the item, its sub-items part of its text."""
-        if node.own is not None or node.items or not node.children:
+        # One sub-item's clause is its own; and a group read so already is an item, which the
+        # heading above it must not read again as a group (its sub-items' text would be lost).
+        if node.own is not None or node.items or len(node.children) < 2:
             return
         last = node.children[-1]
         others = node.children[:-1]
         if last.own is None or last.items or any(c.own or c.items or c.children for c in others) or last.children:
             return
-        if not last.own.how or "a clause on its own line" not in last.own.how[0]:
+        if not last.own.how or last.own.how[0] != _OWN_LINE:
             return
         texts = (
             [node.text]
@@ -236,7 +243,11 @@ class Reader:
             ]
         )
         item = last.own
-        item.lines = [node.line.number if node.line else 0, *item.lines]
+        item.lines = sorted(
+            {node.line.number if node.line else 0, *item.lines}
+            | {c.line.number for c in node.children if c.line}
+            | {ln.number for c in node.children for ln in c.body if isinstance(ln, Line)}
+        )
         item.text = "\n".join(t for t in texts if t)
         item.how[0] = "a clause on its own line after the sub-items, covering them all"
         node.own = item
@@ -381,7 +392,8 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
             raise ImportFailure(
                 f"line {ln.number}: in a heading, not a Chinese numeral: {bad!r} (write 一 to 九十九): correct it"
             )
-    toks = body_tokens(body, result.unplaced)
+    headers: list[Line] = []
+    toks = body_tokens(body, result.unplaced, headers)
     root = tree(toks)
     reader = Reader(conventions)
     reader.resolve(root)
@@ -419,9 +431,11 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
         # with no units, rather than refuse.
         leaves = [nd for nd in stray if not nd.children and nd.line is not None and nd.parent is not None]
         for node in leaves:
+            # The heading and the paragraphs under it: a heading alone would drop its text.
+            body = [ln for ln in node.body if isinstance(ln, Line)]
             node.own = Item(
-                node.text,
-                [node.line.number] if node.line else [],
+                "\n".join([node.text, *(ln.text for ln in body)]),
+                ([node.line.number] if node.line else []) + [ln.number for ln in body],
                 how=["no responsibility clause found in the whole document: add the units by hand"],
             )
         placed, stray = [], []
@@ -479,6 +493,11 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
     result.new_units = mapper.new
     result.chapters = chapters
     result.document = doc
+    listed = {(ln.number, ln.text) for ln in result.unplaced}
+    drafted = (doc, chapters, result.notes, [ln.text for ln in result.unplaced])
+    listed |= {(ln.number, ln.text) for ln in headers}
+    result.lost = [ln for ln in unaccounted(lines, *drafted) if (ln.number, ln.text) not in listed]
+    result.unplaced += result.lost
     result.unplaced.sort(key=lambda ln: ln.number)
     return result
 

@@ -49,6 +49,7 @@ def read_header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
 
     i = 0
     title: list[Line] = []
+    cited: list[Line] = []  # a line naming a document by its number: never the title, kept
     addressed = False
     while i < n and not starts_body(i):
         text = lines[i].text
@@ -62,6 +63,8 @@ def read_header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
             break
         i += 1
         if number and (text == number.group(0) or "《" in text):
+            if len(text) > 80 or text.endswith("。"):  # a sentence citing it, not 文号《标题》
+                cited.append(lines[i - 1])
             continue
         title.append(lines[i - 1])
     preamble: list[Line] = []
@@ -78,6 +81,7 @@ def read_header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
         title = kept
     if title:
         doc["title"] = "".join(ln.text for ln in title)
+    preamble = sorted([*preamble, *cited], key=lambda ln: ln.number)
     while i < n and not starts_body(i):
         preamble.append(lines[i])
         i += 1
