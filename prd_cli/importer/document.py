@@ -18,7 +18,7 @@ from ..units import UnitRegistry
 from . import conventions as conv
 from .body import task_heading, tree
 from .body import tokens as body_tokens
-from .finders import Field, field_line, opening_clause, standalone_clause
+from .finders import Field, field_line, opening_clause, standalone_clause, subject_clause
 from .finders import spans as find_spans
 from .formats import ImportFailure
 from .gluedlabel import split_glued
@@ -206,6 +206,12 @@ class Reader:
                     pending.append(Line(line.number, rest))
                 continue
             pending.append(line)
+        if heading_free and not fields and node.own is None and not node.items and not node.children:
+            subject = subject_clause(node.enum.rest) if node.enum is not None and node.line is not None else None
+            if subject is not None and node.line is not None:
+                # 1.县应急管理局负责尾矿库…: no clause anywhere, the line's subject is its units.
+                item = self._clause_item([node.line, *pending], subject, subject, "units named as the subject: 甲负责…")
+                node.own, heading_free, pending = item, False, []
         flush_fields()
         self._settle(node, pending)
 

@@ -290,6 +290,29 @@ def opening_clause(paragraph: str) -> tuple[str, str, str] | None:
     return clause, head[start - 1], body[start:].strip()
 
 
+_SUBJECT = 40  # characters of a line its units may take before 负责
+_SUBJECT_VERBS = ("牵头负责", "负责牵头", "负责")
+
+
+def subject_clause(text: str) -> str | None:
+    """县应急管理局负责尾矿库…的隐患排查治理工作。: a task whose grammatical subject is its units,
+    named before 负责 with nothing between (甲、乙负责…). The units and the verb, as a clause,
+    when every name before the verb ends like a unit; 县政府研究制定… or 各地要负责… are not."""
+    head = text[:_SUBJECT]
+    at = head.find("负责")
+    if at < 2 or any(ch in head[:at] for ch in "，,。；;：:（("):
+        return None
+    start = at - 2 if head[:at].endswith("牵头") else at
+    verb = next(v for v in _SUBJECT_VERBS if text.startswith(v, start))
+    rest = text[start + len(verb) :]
+    if len(rest) < 4 or rest[:1] in "，,。；;：:":
+        return None
+    names = split_units(text[:start])
+    if not names or not all(n.endswith(UNIT_ENDINGS) and 2 < len(n) <= 30 for n in names):
+        return None
+    return text[:start] + verb
+
+
 def _ends_with_verb(piece: str) -> bool:
     return piece.endswith((*LEAD_VERBS, *JOINT_VERBS, *SUPPORT_VERBS))
 

@@ -41,20 +41,28 @@ SUPPORT_LABELS += _labels("主要协作", "主要配合", "参加")
 # 责任主体：县发改局, 第一责任单位：甲: other words a notice uses for the owner and the lead.
 RESPONSIBLE_LABELS += ("责任主体", "实施主体", *_labels("主体责任", "具体责任", "具体落实"))
 # 相关责任单位 after 牵头责任单位: the others who answer for the task, support beside a lead.
-RESPONSIBLE_LABELS += _labels("相关责任", "有关责任")
+RESPONSIBLE_LABELS += _labels("相关责任", "有关责任", "共同责任")  # 共同责任单位 beside 牵头单位
 # 责任街镇 beside 责任部门: the towns and sub-districts that carry a district's task out.
 _PLACES = ("街镇", "镇街", "乡镇", "镇（街道）", "镇(街道)", "街道")
 RESPONSIBLE_LABELS += tuple(role + place for role in ("责任", "实施", "落实") for place in _PLACES)
 LEAD_LABELS += _labels("牵头实施", "第一责任", "总牵头")
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "完成期限", "时限")
 # Lines that name a person or an outside body, not a unit of this document.
-PERSON_LABELS = ("牵头负责领导", "责任领导", "分管领导", "牵头领导", "责任人", "联系人", "省牵头单位", "省级牵头单位")
+PERSON_LABELS: tuple[str, ...] = (
+    "牵头负责领导", "责任领导", "分管领导", "牵头领导", "责任人", "联系人", "省牵头单位", "省级牵头单位",
+)  # fmt: skip
+# 责任秘书长：李某, 分管市领导：王某: the officials a city assigns a task to, by title.
+PERSON_LABELS += tuple(
+    role + title
+    for role in ("牵头", "责任", "分管", "协管", "联系", "协调")
+    for title in ("秘书长", "副秘书长", "市领导", "县领导", "区领导", "省领导", "副市长", "副县长", "副区长")
+)
 ALL_LABELS = tuple(
     sorted(LEAD_LABELS + SUPPORT_LABELS + RESPONSIBLE_LABELS + DEADLINE_LABELS + PERSON_LABELS, key=len, reverse=True)
 )
 
 # Verbs after a list of units, and the role they give the list.
-LEAD_VERBS = ("分别牵头", "牵头负责", "牵头抓总", "共同牵头", "牵头")
+LEAD_VERBS = ("分别牵头", "牵头负责", "牵头抓总", "共同牵头", "牵头", "主办")  # 甲主办，乙协办
 # 按职责分工分别负责 before its shorter endings, or 按职责分工 would stay on the last name.
 SUPPORT_VERBS = (
     "按职责分工分别负责",
@@ -83,7 +91,7 @@ SEPARATORS = "、，,；;/／"
 UNIT_ENDINGS = (
     "局", "委", "办", "厅", "部", "院", "会", "府", "室", "中心", "站", "所", "处", "署", "行", "公司", "集团",
     "镇", "街道", "区", "县", "市", "单位", "部门", "政府", "管委会", "机构", "企业", "组", "队", "社", "馆", "台",
-    "银行", "海关", "法院", "检察院", "联", "团", "办事处", "园区", "）",
+    "银行", "海关", "法院", "检察院", "联", "团", "办事处", "园区", "板块", "）",
 )  # fmt: skip
 CONJUNCTIONS = ("以及", "及", "和", "与")
 ETC = ("等有关部门", "等相关部门", "等有关单位", "等相关单位", "等部门", "等单位", "等")
@@ -145,6 +153,11 @@ def looks_like_unit(name: str) -> bool:
 _looks_like_unit = looks_like_unit
 
 
+# 高新区党工委和管委会, 各县（市、区）党委和人民政府: a body named with no place of its own is
+# the place's named before it; the two are one name.
+_PLACE_BODIES = frozenset(("人民政府", "政府", "管委会", "党委", "党工委", "办事处", "管理委员会"))
+
+
 def _split_conjunction(name: str) -> list[str]:
     """市场监管局和税务局 is two units; 人力资源和社会保障局 is one."""
     if len(name) > 60:  # no unit name is this long: prose, left whole (and kept linear)
@@ -153,7 +166,14 @@ def _split_conjunction(name: str) -> list[str]:
         idx = name.find(conj)
         while idx > 0:
             left, right = name[:idx], name[idx + len(conj) :]
-            if right and _looks_like_unit(left) and _looks_like_unit(right) and len(left) >= 2 and len(right) >= 2:
+            if (
+                right
+                and right not in _PLACE_BODIES
+                and _looks_like_unit(left)
+                and _looks_like_unit(right)
+                and len(left) >= 2
+                and len(right) >= 2
+            ):
                 return [*_split_conjunction(left), *_split_conjunction(right)]
             idx = name.find(conj, idx + 1)
     return [name]
@@ -179,12 +199,14 @@ def _merge_collectives(parts: list[str]) -> list[str]:
     for part in parts:
         # 各县（市）、区人民政府: the bracket qualifies 县, and the collective runs on.
         head = _without_trailing_bracket(out[-1]) if out else ""
+        # 各县、区人民政府（管委会）: the bracket after the last part widens it, as after 县.
+        bare = _without_trailing_bracket(part)
         if (
             out
             and head.startswith(_COLLECTIVE_OPENERS)
             and (
                 part in _ADMIN_WORDS
-                or (len(part) <= 6 and part[:1] in "县市区乡镇旗" and part.endswith(("政府", "市")))
+                or (len(bare) <= 6 and bare[:1] in "县市区乡镇旗" and bare.endswith(("政府", "市")))
             )
             and (len(head) <= 3 or head.endswith(tuple(_ADMIN_WORDS)))
             and not head.endswith(("政府", "部门", "单位"))
@@ -280,7 +302,7 @@ _TIME = re.compile(r"\d{4}年|年底|年内|月底|季度|持续推进|长期坚
 _TIME_NAME = re.compile(r"(?:\d{4}年|\d{1,2}月|年底|年内|全年|长期|持续推进)")
 
 # Verbs that also end some units' short names (市经协办): verbs only after a unit's name.
-_NAME_VERBS = ("承办", "协办")
+_NAME_VERBS = ("承办", "协办", "主办")
 _AFTER_VERB = ("组织实施", "实施", "落实", "推进", "抓好落实")
 _VERBS = LEAD_VERBS + JOINT_VERBS + SUPPORT_VERBS
 
@@ -490,6 +512,10 @@ def _parse_clause(inner: str) -> Clause:
             elif verb == "牵头":
                 lead += units
                 how.append(f"{label}…牵头 → lead")
+            elif verb in COOPERATE_VERBS:
+                # 责任单位：甲、乙配合落实: the cell says its units help, lead or not.
+                support += units
+                how.append(f"{label}…{verb} → support")
             elif lead or labelled_lead:
                 support += units
                 how.append(f"{label} after a lead → support")
@@ -601,7 +627,12 @@ def _unique(names: list[str]) -> list[str]:
 
 
 # Words that make a bracket an aside, not a list of units: （以下简称平台）, （含民办）.
-_NOT_NAMES = ("简称", "以下", "含", "包括", "即", "详见", "见附件", "试行", "暂行", "草案", "号", "年", "第")
+_NOT_NAMES: tuple[str, ...] = (
+    "简称", "以下", "含", "包括", "即", "详见", "见附件", "试行", "暂行", "草案", "号", "年", "第",
+)  # fmt: skip
+# （探索设立…示范区，推动…升格为国家级高新区）: what the task does, in words that end like a
+# place but say an action no unit's name holds.
+_NOT_NAMES += ("设立", "推动", "创建为", "申报", "升格", "打造", "争取")  # not 创建办
 
 # A unit marked as the lead among those named: 市卫健委（牵头）, or a table's 区财政局* (a
 # star, often explained as 带*的为牵头单位).
@@ -654,9 +685,10 @@ def looks_like_clause(inner: str) -> bool:
     if label is not None and label not in PERSON_LABELS:
         return True
     if label in PERSON_LABELS:
-        # （责任领导：杜新国；牵头单位：区发改局）: the person goes first, a labelled unit after
+        # （责任领导：杜新国；牵头单位：区发改局）, （责任秘书长：李某，责任单位：市政府办公室）: the
+        # person goes first, a labelled unit after
         # (with or without a separator: 牵头领导：刘东牵头处室：基教处).
-        for part in _depth_scan(_split_inner_labels(inner), "；;"):
+        for part in _depth_scan(_split_inner_labels(inner), "；;，,"):
             other, rest = label_of(part)
             if other is not None and other not in PERSON_LABELS and other not in DEADLINE_LABELS and rest:
                 return True

@@ -6,7 +6,7 @@ dropped as wrap noise, so before that the header and its numbered rows are rewri
 from __future__ import annotations
 
 from .outline import enumerator
-from .tables import header, is_row_number
+from .tables import _unit_cell, _unit_like, header, is_row_number
 
 _SPACES = " \t\u3000\u00a0"
 _MAX_HEADER = 80  # a header line is a few short headings, never a sentence
@@ -23,6 +23,9 @@ def _header_cells(tokens: list[str]) -> list[str]:
     cells: list[str] = []
     run = ""
     for token in tokens:
+        if cells and not run and cells[-1].endswith(("-", "—", "－", "~", "～")):
+            cells[-1] += token  # 1- 8月实际完成情况: a range broken after its dash
+            continue
         if len(token) == 1:
             run += token
             continue
@@ -45,7 +48,21 @@ def columns_of(text: str) -> list[str] | None:
     columns = header(cells)
     if columns is None or columns[0] != "number" or len(columns) != len(cells):
         return None
-    return _one_task(columns)
+    return _one_task(_later_targets(columns, cells))
+
+
+def _later_targets(columns: list[str], cells: list[str]) -> list[str]:
+    """A task heading after the first task's that names a target (项目名称 / 责任单位 / 目标任务):
+    a figure, a column not read."""
+    tasks = [k for k, column in enumerate(columns) if column == "task"]
+    out = list(columns)
+    for k in tasks[1:]:
+        if k - 1 not in tasks and any(word in cells[k] for word in _TARGET_WORDS):
+            out[k] = "ignore"
+    return out
+
+
+_TARGET_WORDS = ("目标", "指标")
 
 
 def _one_task(columns: list[str]) -> list[str] | None:
@@ -58,7 +75,14 @@ def _one_task(columns: list[str]) -> list[str] | None:
 
 
 def _header_text(cells: list[str]) -> str:
-    tasks = [k for k, column in enumerate(header(cells) or []) if column == "task"]
+    found = header(cells)
+    if found is None:
+        return "| " + " | ".join(cells) + " |"
+    columns = _later_targets(found, cells)
+    # A target heading after the units goes as 备注, a heading the table reader does not read.
+    pairs = zip(cells, found, columns, strict=True)
+    cells = ["备注" if was == "task" and now == "ignore" else cell for cell, was, now in pairs]
+    tasks = [k for k, column in enumerate(columns) if column == "task"]
     kept = cells[: tasks[0]] + [cells[tasks[-1]]] + cells[tasks[-1] + 1 :] if tasks else cells
     return "| " + " | ".join(kept) + " |"
 
@@ -78,19 +102,40 @@ def header_tail(text: str) -> tuple[str, list[str]] | None:
     return text[: text.rfind(tokens[starts[-1]])].rstrip(), columns
 
 
+_UNITS = ("牵头单位", "配合单位", "责任单位")
+
+
 def row_cells(text: str, columns: list[str]) -> list[str] | None:
     """A row's cells: its number first, the cells after the task taken from the end (they are
-    units and dates, which hold no spaces), and the task the words between, spaces kept."""
+    units and dates, which hold no spaces), and the task the words between, spaces kept. A
+    group column before the task (类别) is left empty, its words kept with the task's.
+
+    When the cells counted from the end put a figure where the units go (a 备注 left empty at
+    the row's end), the units are the first unit-like word after the task instead, and the
+    cells after them follow it in order."""
     tokens = _tokens(text)
     if not tokens or not is_row_number(tokens[0]):
         return None
     t = columns.index("task")
+    if any(column != "group" for column in columns[1:t]):
+        return None
     after = len(columns) - t - 1
-    if len(tokens) < t + 1 + after or t != 1:
+    front = [""] * (t - 1)
+    units = [k for k, column in enumerate(columns[t + 1 :]) if column in _UNITS]
+    if len(tokens) < 2 + after and not units:
         return None
     end = len(tokens) - after
-    task = " ".join(tokens[t:end])
-    return [tokens[0], task, *tokens[end:]]
+    tail = tokens[end:] if end >= 2 else []
+    if units and (not tail or not all(_unit_cell(tail[k], closed=True) for k in units)):
+        at = next((k for k in range(2, len(tokens)) if _unit_like(tokens[k])), None)
+        if at is None or at - units[0] < 2:
+            return None
+        end = at - units[0]
+        tail = tokens[end:]
+        if len(tail) > after:  # the last cell's words, spaces kept
+            tail = [*tail[: after - 1], " ".join(tail[after - 1 :])]
+        tail += [""] * (after - len(tail))
+    return [tokens[0], *front, " ".join(tokens[1:end]), *tail]
 
 
 def rewrite(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:

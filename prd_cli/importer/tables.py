@@ -61,7 +61,8 @@ _IGNORED = (
 )  # fmt: skip
 # Columns known by how their heading ends: a figure (区本级任务数, 目标值), a person (区政府分管领导),
 # a progress report (1-10月推进情况), a class (目标类型), a remark (说明), the quarter's plan
-# (工作任务安排) or what is wrong and what comes next (存在问题和下步计划).
+# (工作任务安排), what is wrong and what comes next (存在问题和下步计划), or how far it got
+# (1-8月实际完成率%).
 _IGNORED_ENDINGS = (
     "任务数",
     "目标值",
@@ -82,6 +83,9 @@ _IGNORED_ENDINGS = (
     "投资",
     "业主",
     "阶段",
+    "完成率",  # 1-8月实际完成率%: a figure of progress
+    "完成率%",
+    "完成率％",
 )
 # A yes/no column (是否达序, 是否完成) is a verdict, not a task or an owner.
 _IGNORED_STARTS = ("是否",)
@@ -366,9 +370,35 @@ def _under_group(columns: list[str], cells: list[str]) -> list[str]:
     return ["", *cells[:end]] if end == len(columns) - 1 else cells
 
 
+# Endings after which a units cell a page ran together (区文广旅游体育局区委宣传部蜀山街道)
+# starts its next name; not 委 or 办, which open names too (区委宣传部, 区府办公室).
+_RUN_ENDS = ("局", "镇", "街道", "度假区", "管委会", "宣传部", "中心")
+_MIN_RUN = 3  # names a run must split into: two might be one name (市公安局交通警察支队)
+
+
+def _run_together(cell: str) -> str:
+    """A units cell with no separator between its names, split at their endings when it gives
+    three names at least, each ending like a unit; otherwise the cell as it is."""
+    if len(cell) < 10 or any(ch in cell for ch in "、，,；;/／ （(：:"):
+        return cell
+    names, start = [], 0
+    for k in range(1, len(cell)):
+        if cell[start:k].endswith(_RUN_ENDS) and k - start >= 3 and len(cell) - k >= 3:
+            if cell.endswith("总局", start, k):  # 国家税务总局东莞市税务局: one name
+                continue
+            names.append(cell[start:k])
+            start = k
+    names.append(cell[start:])
+    if len(names) < _MIN_RUN or not all(n.endswith(UNIT_ENDINGS) for n in names):
+        return cell
+    return "、".join(names)
+
+
 def labelled_cell(column: str, cell: str) -> list[tuple[str, str]]:
     """A units cell that labels its own units (牵头单位：甲 责任单位：乙、丙): each label its
     field, instead of the column's one label over them all."""
+    if column in _UNITS_COLUMNS:
+        cell = _run_together(cell)
     if column == "完成时限" or label_of(cell)[0] is None:
         return [(column, cell)]
     out: list[tuple[str, str]] = []
@@ -567,8 +597,14 @@ def _unit_like(text: str, closed: bool = False) -> bool:
         pieces = [strip_etc(p) for p in re.split("[、，,；;]", text.rstrip("。"))]
         return all(1 < len(p) <= 30 and p.endswith((*UNIT_ENDINGS, "乡")) for p in pieces)
     text = strip_etc(text.rstrip("。；;，,*＊★"))
-    if _FIGURE_FIRST.match(text):  # 80%（新区实验幼儿园进度滞后）: a progress figure and its note
+    if _FIGURE_FIRST.match(text) or text[:1].isdigit():
+        # 80%（新区实验幼儿园进度滞后）: a progress figure and its note; 2所, 7699套: a target
         return False
+    if text.endswith(("）", ")")):
+        # 建设农村公办幼儿园（所）: a task and its measure word; 各县（市、区）: a unit.
+        at = max(text.rfind("（"), text.rfind("("))
+        if at > 0 and not text[:at].endswith((*UNIT_ENDINGS, "乡")):
+            return False
     return 1 < len(text) <= 120 and "：" not in text and text.endswith((*UNIT_ENDINGS, "乡"))
 
 
@@ -612,6 +648,13 @@ def align(columns: list[str], cells: list[str], last: bool = False) -> list[tupl
     # units too: 评分部门).
     while last and back_n and cut < len(cells) and cut > 0 and _unit_like(cells[cut]) and _unit_like(cells[cut - 1]):
         cut += 1
+    if 0 < cut < len(cells) and (cut == 1 or not _unit_cell(cells[cut - 1], closed=True)):
+        # An empty cell the page left out after the units (8950 | 7356 | 82% | with no 备注):
+        # counted from the end, the units column lands on a figure, or on the row's first
+        # cell, its task. The units are the last run of unit-like cells after the first.
+        anchor = next((i for i in range(len(cells) - 1, 0, -1) if _unit_like(cells[i])), None)
+        if anchor is not None and anchor >= min(u, 1):
+            cut = anchor + 1
     back = cells[cut:]
     rest = cells[:cut]
     start = len(rest) - 1
