@@ -31,7 +31,7 @@ def _labels(*roles: str) -> tuple[str, ...]:
 
 LEAD_LABELS = (*_labels("牵头", "牵头责任", "主责", "主办", "责任牵头", "主要责任"), "牵头", "主办", "主责")
 SUPPORT_LABELS = (
-    *_labels("配合", "协同责任", "协办", "参与", "协同", "协助", "协作", "配合责任"),
+    *_labels("配合", "协同责任", "协办", "参与", "协同", "协助", "协作", "配合责任", "配合实施", "参与实施", "协同实施"),
     "配合", "协办", "参与", "协助", "协同",
 )  # fmt: skip
 # 责任单位 means "responsible": support after a 牵头 label, joint owner without one.
@@ -50,6 +50,7 @@ DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "完成期限
 # Lines that name a person or an outside body, not a unit of this document.
 PERSON_LABELS: tuple[str, ...] = (
     "牵头负责领导", "责任领导", "分管领导", "牵头领导", "责任人", "联系人", "省牵头单位", "省级牵头单位",
+    "主要责任人", "第一责任人", "牵头责任人", "具体责任人", "直接责任人",
 )  # fmt: skip
 # 责任秘书长：李某, 分管市领导：王某: the officials a city assigns a task to, by title.
 PERSON_LABELS += tuple(

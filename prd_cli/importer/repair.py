@@ -9,7 +9,7 @@ from ..numerals import parse_chinese_number
 from ..textclean import fullwidth_punctuation, strip_pinyin, to_simplified
 from .columns import split_columns
 from .finders import field_line
-from .grammar import ALL_LABELS, DEADLINE_LABELS, TITLE_ENDS, looks_like_unit, split_units
+from .grammar import ALL_LABELS, DEADLINE_LABELS, TITLE_ENDS, looks_like_clause, looks_like_unit, split_units
 from .nodes import Line
 from .outline import enumerator
 from .spaced import rewrite
@@ -25,6 +25,9 @@ _JUNK = re.compile(
 _WATERMARK = re.compile(
     r"[\u4e00-\u9fff]{2}(?:之家|文库|范文网)[—–-]{1,2}[\u4e00-\u9fff]{0,16}(?:https?://)?www\.[A-Za-z0-9-]{1,40}(?:\.[A-Za-z]{2,4}){1,2}"
 )
+# A reposting site's filler stamped between words (稳定和扩大传统消费■◆◆◆★★、…(责任单位■★■■★◆:…):
+# runs of shapes, and a lone square or diamond; a lone ★ is a table's lead mark and stays.
+_SHAPES = re.compile(r"[■◆★☆▲●◇□]{2,}|[■◆]")
 # Mojibake a scrape leaves when GBK bytes were read as something else: enclosed CJK
 # characters, replacement characters, a ？ glued to other punctuation.
 _GARBLED = re.compile(r"[\u3200-\u32ff\ufffd]|？[；，。]")
@@ -217,6 +220,8 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
         line = _script(raw, keep_script)
         if "www." in line:
             line = _WATERMARK.sub("", line)
+        if "■" in line or "◆" in line:
+            line = _SHAPES.sub("", line)
         if "页" in line:
             bare = _PAGE_MARK.sub("", line).strip()
             if not bare:  # 第 1 页共 5 页 alone: a page's footer
@@ -266,9 +271,27 @@ def close_brackets(lines: list[Line]) -> list[Line]:
                 out[-1] = Line(out[-1].number, prev + line.text)
                 joined = True
                 continue
+            if _leading_clause(line.text) and enumerator(prev) is None and field_line(prev) is None:
+                # …面积。 / （市国土房管局牵头）主要污染物…: the clause a page wrapped onto the
+                # next line closes the sentence before it, and the line goes on with the next.
+                out[-1] = Line(out[-1].number, prev + line.text)
+                joined = True
+                continue
         out.append(line)
         joined = False
     return out
+
+
+def _leading_clause(text: str) -> bool:
+    """A line that opens with a bracketed clause and goes on after it with more text."""
+    if text[:1] not in "（(":
+        return False
+    depth = 0
+    for close, ch in enumerate(text[:_CLOSE_HEAD]):
+        depth += (ch in "（(") - (ch in "）)")
+        if depth == 0:
+            return bool(text[close + 1 :].strip()) and looks_like_clause(text[1:close])
+    return False
 
 
 def lone_labels(lines: list[Line]) -> list[Line]:

@@ -596,7 +596,7 @@ def _unit_like(text: str, closed: bool = False) -> bool:
             return False
         pieces = [strip_etc(p) for p in re.split("[、，,；;]", text.rstrip("。"))]
         return all(1 < len(p) <= 30 and p.endswith((*UNIT_ENDINGS, "乡")) for p in pieces)
-    text = strip_etc(text.rstrip("。；;，,*＊★"))
+    text = strip_etc(text.rstrip("。；;，,、*＊★"))  # 区投促局、 / 大观园街道办事处: a list wrapped
     if _FIGURE_FIRST.match(text) or text[:1].isdigit():
         # 80%（新区实验幼儿园进度滞后）: a progress figure and its note; 2所, 7699套: a target
         return False
@@ -648,6 +648,15 @@ def align(columns: list[str], cells: list[str], last: bool = False) -> list[tupl
     # units too: 评分部门).
     while last and back_n and cut < len(cells) and cut > 0 and _unit_like(cells[cut]) and _unit_like(cells[cut - 1]):
         cut += 1
+    notes: list[str] = []
+    if back_n == 0 and len(cells) > 2 and not _unit_cell(cells[-1], closed=True):
+        # The units column last, and after it a progress cell the page put below the units
+        # (区投促局、 / 大观园街道办事处 / 大观园街道办事处：目前…): the units are the last run of
+        # unit-like cells; what follows them is a note.
+        anchor = next((i for i in range(len(cells) - 1, 0, -1) if _unit_like(cells[i])), None)
+        if anchor is not None and anchor >= max(u, 1):
+            notes, cells = cells[anchor + 1 :], cells[: anchor + 1]
+            cut = len(cells)
     if 0 < cut < len(cells) and (cut == 1 or not _unit_cell(cells[cut - 1], closed=True)):
         # An empty cell the page left out after the units (8950 | 7356 | 82% | with no 备注):
         # counted from the end, the units column lands on a figure, or on the row's first
@@ -701,7 +710,7 @@ def align(columns: list[str], cells: list[str], last: bool = False) -> list[tupl
         if tail:
             pairs.append((columns[last_u], "、".join(tail)))
     pairs += list(zip(columns[last_u + 1 :], back, strict=False))
-    return pairs
+    return pairs + [("ignore", note) for note in notes]
 
 
 def _front_pairs(columns: list[str], cells: list[str]) -> list[tuple[str, str]]:
