@@ -40,7 +40,8 @@ def tokens(lines: list[Line], unplaced: list[Line], headers: list[Line] | None =
                 cells = pipe_cells(text)
                 k = ahead
         if cells is not None:
-            hdr = header(cells)
+            # A row opened by its number is no header: one look instead of every cell's.
+            hdr = None if cells and row_number(cells[0]) is not None else header(cells)
             if hdr is not None:
                 headers.append(line)
                 columns, flat = hdr, None
