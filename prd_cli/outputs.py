@@ -29,11 +29,20 @@ def write_output(output: Path, payload: bytes, *, force: bool = False, keep: boo
     With `keep`, any existing file is data (a 填报表 may have come back filled under its name)."""
     from .atomic import write_atomically
 
+    if check_output(output, force=force, keep=keep) == "through":
+        _write_through(output, payload)
+    else:
+        write_atomically(output, payload)
+
+
+def check_output(output: Path, *, force: bool = False, keep: bool = False) -> str:
+    """How `output` would be written ("atomic": a new or replaced file; "through": a terminal,
+    pipe or /dev/null), or OutputRefused: what write_output decides, asked before the work that
+    makes the payload (a long import should not end in a refusal it could have begun with)."""
     try:
         link = os.lstat(output)
     except FileNotFoundError:
-        write_atomically(output, payload)
-        return
+        return "atomic"
     try:
         target = os.stat(output)
     except FileNotFoundError:
@@ -41,8 +50,7 @@ def write_output(output: Path, payload: bytes, *, force: bool = False, keep: boo
             _("{file} is a symbolic link to nothing: remove it or choose another file").format(file=output)
         ) from None
     if stat.S_ISCHR(target.st_mode) or stat.S_ISFIFO(target.st_mode):
-        _write_through(output, payload)
-        return
+        return "through"
     if stat.S_ISDIR(target.st_mode):
         raise OutputRefused(_("{file} is a folder: name a file in it").format(file=output))
     if not stat.S_ISREG(target.st_mode):
@@ -59,7 +67,7 @@ def write_output(output: Path, payload: bytes, *, force: bool = False, keep: boo
         raise OutputRefused(
             _("{file} exists and holds data: pass --force to replace it, or choose a new file").format(file=output)
         )
-    write_atomically(output, payload)
+    return "atomic"
 
 
 def refuse_existing(paths: list[Path]) -> None:

@@ -881,3 +881,28 @@ def test_init_leaves_the_copy_and_nothing_beside_it(prd, tmp_path: Path) -> None
         assert r.exit_code == 0, r
         assert (tmp_path / name / "measures.yaml").is_file() and (tmp_path / name / "progress").is_dir()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "new"]
+
+
+def test_import_refuses_an_output_holding_data_before_reading_the_document(prd, tmp_path: Path) -> None:
+    kept = tmp_path / "measures.yaml"
+    kept.write_text("document: {key: mine}\n", encoding="utf-8")
+    r = prd("import", str(tmp_path / "not-there.txt"), "--output", str(kept), data=None)
+    assert r.exit_code == 2 and "--force" in r.stderr and "not-there" not in r.stderr, r
+    assert kept.read_text(encoding="utf-8") == "document: {key: mine}\n"
+
+
+def test_the_import_summary_shows_a_few_of_many_and_the_draft_all(prd, tmp_path: Path) -> None:
+    # 30 tasks with no clause and 30 lines no reader places: the terminal gets twenty of each.
+    body = "".join(f"{k}.推进第{k}项工作，完成年度任务。\n" for k in range(1, 31))
+    junk = "".join(f"附注第{k}条说明文字另行印发\n" for k in range(1, 31))
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        "某县工作方案\n一、重点任务\n1.推进甲项工作。（县发改局负责）\n" + body + "二、附注\n" + junk, encoding="utf-8"
+    )
+    r = prd("import", str(source), "--output", str(tmp_path / "draft.yaml"), data=None)
+    assert r.exit_code == 0, r
+    assert "… and " in r.stderr and r.stderr.count("unplaced line") <= 20, r.stderr
+    listed = [line for line in r.stderr.splitlines() if "unplaced line" in line]
+    assert len(listed) == len(set(listed)), "a line listed twice"
+    draft = (tmp_path / "draft.yaml").read_text(encoding="utf-8")
+    assert draft.count("# UNPLACED line") + draft.count("text: ") >= 60

@@ -63,7 +63,11 @@ def import_(
     """
     from ..importer import ImportFailure, draft_yaml, import_bytes, summary
     from ..numerals import NumeralError
+    from ..outputs import check_output
 
+    if output is not None:
+        with _writing(output):
+            check_output(output, force=force)
     if source == "-":
         if sys.stdin.isatty():  # otherwise it looks like a hang
             sys.stderr.write("prd: " + _("reading the document from standard input; end it with Ctrl-D") + "\n")

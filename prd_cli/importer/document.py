@@ -504,7 +504,8 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
     listed |= {(ln.number, ln.text) for ln in headers}
     result.lost = [ln for ln in unaccounted(lines, *drafted) if (ln.number, ln.text) not in listed]
     result.unplaced += result.lost
-    result.unplaced.sort(key=lambda ln: ln.number)
+    # A stray heading's paragraphs reach the list both from its body and from the reader.
+    result.unplaced = sorted({(ln.number, ln.text): ln for ln in result.unplaced}.values(), key=lambda ln: ln.number)
     return result
 
 

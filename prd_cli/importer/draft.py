@@ -182,10 +182,24 @@ def summary(result: ImportResult) -> str:
         i for i, notes in result.notes.items() if any("no responsibility" in n or "names no unit" in n for n in notes)
     ]
     if unowned:
-        lines.append(_("items with no units found: {items}").format(items=", ".join(unowned)))
-    lines += ["  " + _("unplaced line {n}: {text}").format(n=ln.number, text=ln.text[:50]) for ln in result.unplaced]
-    lines += ["  " + _("garbled line {n}: {text}").format(n=ln.number, text=ln.text[:50]) for ln in result.suspicious]
+        shown = ", ".join(unowned[:_SHOWN])
+        if len(unowned) > _SHOWN:
+            shown += " " + _("… and {count} more").format(count=len(unowned) - _SHOWN)
+        lines.append(_("items with no units found: {items}").format(items=shown))
+    for found, words in (
+        (result.unplaced, _("unplaced line {n}: {text}")),
+        (result.suspicious, _("garbled line {n}: {text}")),
+    ):
+        lines += ["  " + words.format(n=ln.number, text=ln.text[:50]) for ln in found[:_SHOWN]]
+        if len(found) > _SHOWN:
+            lines.append(
+                "  " + _("… and {count} more, all listed at the end of the draft").format(count=len(found) - _SHOWN)
+            )
     return "\n".join(lines) + "\n"
+
+
+# A summary is read on a terminal: a few of each, the draft keeps them all.
+_SHOWN = 20
 
 
 def to_plain(result: ImportResult) -> dict[str, Any]:
