@@ -119,7 +119,7 @@ Round 10 was made on it: 44 of 62.
 An eleventh set (unseen11/: 20 documents, 60 items, Traditional-script copies and the south (j*),
 the north and west (k*), read by two readers who never saw the importer, gathered while round 10
 was made) read 41 of 60 (68 %) at its first run, after round 10: j* 15 of 19, k* 26 of 41 (37 of
-60 before round 9)."""
+60 before round 9). Round 11 was made on it: 53 of 60."""
 
 from __future__ import annotations
 
@@ -145,7 +145,7 @@ SETS = {
     "unseen8": 26,
     "unseen9": 61,
     "unseen10": 44,
-    "unseen11": 41,
+    "unseen11": 53,
 }
 
 

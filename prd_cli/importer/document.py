@@ -62,6 +62,8 @@ class ImportResult:
 
 
 _OWN_LINE = "a clause on its own line"
+# Enumerators that number tasks (not chapters or their parts): a name over its one paragraph.
+_TASK_STYLES = ("1.", "1、", "1．")
 
 
 class Reader:
@@ -80,7 +82,10 @@ class Reader:
         heading_free = node.enum is not None  # the heading line may still become the item
         if node.enum is not None:
             spans, rest = find_spans(node.text)
-            grouped = group_lead(node.text) if not spans and node.children else None
+            paragraphs = not node.children and any(isinstance(b, Line) for b in node.body)
+            grouped = group_lead(node.text) if not spans and (node.children or paragraphs) else None
+            if grouped is not None and not node.children and "naming the lead" not in grouped.where:
+                grouped = None  # over paragraphs, only a heading that says 牵头 or 负责 names their lead
             if grouped is not None:
                 # 一、县示范区管委会牵头工作（8项）: the unit leads the items under it that name none.
                 node.heading_clause = self._span_item(grouped, [node.line.number] if node.line else [])
@@ -213,6 +218,34 @@ class Reader:
                 item = self._clause_item([node.line, *pending], subject, subject, "units named as the subject: 甲负责…")
                 node.own, heading_free, pending = item, False, []
         flush_fields()
+        cover = node.heading_clause
+        if cover is not None and pending and not node.items and not node.children:
+            # （一）省监察厅牵头的工作 / 加强行政监察工作，…: the tasks under a group heading are
+            # paragraphs, not numbered: each is the heading's unit's to lead.
+            for line in pending:
+                item = Item(line.text, [line.number], cover.clause_text, cover.clause)
+                item.how = [
+                    f"the group heading {node.text[:16]}… names who leads the paragraph under it",
+                    *cover.how[1:],
+                ]
+                node.items.append(item)
+            pending = []
+        if (
+            heading_free
+            and node.own is None
+            and len(node.items) == 1
+            and not node.children
+            and node.enum is not None
+            and node.line is not None
+            and node.enum.style in _TASK_STYLES
+            and not pending
+        ):
+            # 1、在兰州设立综合配套改革试验区事宜 / 由某副市长负责，市发改委牵头，…尽快完成…: a
+            # numbered task's name over the one paragraph that says who does it and how.
+            item = node.items.pop()
+            item.text = f"{node.text}\n{item.text}"
+            item.lines = [node.line.number, *item.lines]
+            node.own = item
         self._settle(node, pending)
 
     def _settle(self, node: Node, pending: list[Line]) -> None:

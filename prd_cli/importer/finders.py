@@ -19,6 +19,7 @@ from .grammar import (
     SUPPORT_VERBS,
     TASK_VERBS,
     UNIT_ENDINGS,
+    _officials,
     label_of,
     looks_like_clause,
     parse_clause,
@@ -238,6 +239,23 @@ def labelled_sentence(paragraph: str) -> tuple[Span, str] | None:
     return Span(task, inner, inner, where), paragraph[end + 1 :].strip()
 
 
+# …（依据区人代会目标设置），责任单位为区经信局；: a label and 为, its units closing the paragraph.
+_LABEL_IS = re.compile(
+    "[，,；;](" + "|".join(re.escape(label) for label in _UNIT_LABELS) + ")为([^，,。；;：:（(）)]{2,60})[。；;]?$"
+)
+
+
+def labelled_is(paragraph: str) -> Span | None:
+    """A paragraph closed by 责任单位为X (or 牵头单位为X): the words before are the task."""
+    m = _LABEL_IS.search(paragraph.rstrip())
+    if m is None or not paragraph[: m.start()].strip():
+        return None
+    inner = f"{m[1]}：{m[2].strip()}"
+    if not looks_like_clause(inner) or not all(n.endswith(UNIT_ENDINGS) for n in split_units(m[2])):
+        return None
+    return Span(paragraph[: m.start()].strip(), m[0].strip("，,；; "), inner, "end of the paragraph, 责任单位为…")
+
+
 @lru_cache(maxsize=256)
 def spans(paragraph: str) -> tuple[list[Span], str]:
     """The clauses in a paragraph, bracketed, the State Council's unbracketed kind, or a label
@@ -253,6 +271,9 @@ def spans(paragraph: str) -> tuple[list[Span], str]:
         last = last_sentence_clause(paragraph)
         if last is not None:
             return [last], ""
+        named = labelled_is(paragraph) if "为" in paragraph else None
+        if named is not None:
+            return [named], ""
         opening = opening_clause(paragraph)
         if opening is not None and opening[1] in "，," and opening[2]:
             return [Span(paragraph.strip(), opening[0], opening[0], "opening the paragraph, before the task")], ""
@@ -273,19 +294,23 @@ def opening_clause(paragraph: str) -> tuple[str, str, str] | None:
         return None
     head = body[:_OPENING]
     cuts = [k for k, ch in enumerate(head) if ch in "，,。；;"][:_OPENING_PIECES]
-    start, pieces = 0, 0
+    start, pieces, units_from = 0, 0, 0
     for k in cuts:
         piece = head[start:k].strip()
+        if pieces == 0 and piece and _officials(piece.removeprefix("由")):
+            # 由杨某副市长负责，市发改委牵头，相关部门配合，…: the official in charge, then the units.
+            pieces, start, units_from = 1, k + 1, k + 1
+            continue
         if not piece or not _ends_with_verb(piece) or _unbracketed_alone(piece) is None:
             break
         pieces += 1
         start = k + 1
         if head[k] in "。；;":
             break
-    if pieces < 2:
+    if pieces < 2 or start - 1 <= units_from:
         return None
     clause = head[: start - 1]
-    if _unbracketed_alone(clause) is None:
+    if _unbracketed_alone(head[units_from : start - 1]) is None:
         return None
     return clause, head[start - 1], body[start:].strip()
 

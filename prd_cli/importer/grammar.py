@@ -154,9 +154,11 @@ def looks_like_unit(name: str) -> bool:
 _looks_like_unit = looks_like_unit
 
 
-# 高新区党工委和管委会, 各县（市、区）党委和人民政府: a body named with no place of its own is
-# the place's named before it; the two are one name.
-_PLACE_BODIES = frozenset(("人民政府", "政府", "管委会", "党委", "党工委", "办事处", "管理委员会"))
+# 高新区党工委和管委会, 各县（市、区）党委和人民政府, 省有关部门和单位: a body named with no place
+# of its own is the place's named before it; the two are one name.
+_PLACE_BODIES = frozenset(
+    ("人民政府", "政府", "管委会", "党委", "党工委", "办事处", "管理委员会", "单位", "部门", "机构")
+)
 
 
 def _split_conjunction(name: str) -> list[str]:
@@ -248,7 +250,17 @@ def _names_in(part: str) -> tuple[str, ...]:
     part = part.strip()
     if not part or _is_note(part):
         return ()
+    at = part.find("等", 2)
+    if 0 < at < len(part) - 1 and part[at + 1 :].startswith(_WIDER) and _looks_like_unit(part[:at]):
+        # 省农业厅等省直有关部门: the unit, then the wider body it stands for, which names others.
+        wider = strip_etc(part[at + 1 :])
+        if wider and wider not in ETC:
+            return (*_split_conjunction(part[:at]), *_split_conjunction(wider))
     return tuple(_split_conjunction(strip_etc(part)))
+
+
+# What a list's 等 widens to when it names a body of its own (等省直有关部门, 等市直各部门).
+_WIDER = ("省直", "市直", "县直", "区直", "省级", "市级", "县级", "区级")
 
 
 # An aside on what a name covers (各区人民政府〈含开发区管委会，下同〉): part of no unit's name.

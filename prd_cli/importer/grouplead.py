@@ -8,7 +8,16 @@ from __future__ import annotations
 import re
 
 from .finders import Span
-from .grammar import LEAD_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS, Clause, label_of, looks_like_unit, split_units
+from .grammar import (
+    LEAD_LABELS,
+    RESPONSIBLE_LABELS,
+    SUPPORT_LABELS,
+    TASK_VERBS,
+    Clause,
+    label_of,
+    looks_like_unit,
+    split_units,
+)
 from .nodes import Item, Node
 from .outline import enumerator
 
@@ -57,6 +66,8 @@ def _unit_heading(text: str) -> bool:
         return False
     if text.startswith(_GENERIC_OPENERS) or text.endswith(_NOT_ONE_UNIT):
         return False  # 一、工作机构, 二、中心城区: what a plan is organised by, not one unit's duties
+    if text.startswith(TASK_VERBS):
+        return False  # 4.建设区域性金融中心: a task that ends like a unit's name
     return len(split_units(text)) == 1 and looks_like_unit(text)
 
 
