@@ -64,6 +64,10 @@ def strip_convention(text: str) -> tuple[str, str | None]:
         return text, None
     open_at = max(text.rfind("（", 0, at), text.rfind("(", 0, at))
     if open_at < 0:
+        # 市发改委、市农委。排名第一的为牵头单位，下同: the note a sentence after the units.
+        dot = max(text.rfind("。", 0, at), text.rfind("；", 0, at))
+        if dot > 0:
+            return text[:dot].strip(), text[dot + 1 :].strip()
         return text, None
     close_at = -1
     for i in range(at, len(text)):

@@ -18,7 +18,7 @@ from ..units import UnitRegistry
 from . import conventions as conv
 from .body import task_heading, tree
 from .body import tokens as body_tokens
-from .finders import Field, field_line, opening_clause, standalone_clause, subject_clause
+from .finders import Field, assigned_clause, field_line, opening_clause, standalone_clause, subject_clause
 from .finders import spans as find_spans
 from .formats import ImportFailure
 from .gluedlabel import split_glued
@@ -74,8 +74,35 @@ class Reader:
     def resolve(self, node: Node) -> None:
         for child in node.children:
             self.resolve(child)
+        self._restarted_groups(node)
         self._body(node)
         self._group_clause(node)
+
+    def _restarted_groups(self, node: Node) -> None:
+        """1.… 2.… then 整改责任单位：甲, and 1.… again: an inspection numbers each place's
+        problems from 1 and names who puts them right once, after the last. The labelled lines
+        cover the problems of their group that name none; only where the numbering restarts,
+        since a list numbered through is a list of tasks each with its own clause or none."""
+        runs: list[list[Node]] = []
+        for child in node.children:
+            if child.enum is None or child.line is None:
+                return
+            if child.enum.number == 1 or not runs:
+                runs.append([])
+            runs[-1].append(child)
+        if len(runs) < 2:
+            return
+        for run in runs:
+            last = run[-1].own
+            if last is None or not last.how or last.how[0] != "labelled lines after the task" or last.clause is None:
+                continue
+            for child in run[:-1]:
+                if child.own is not None or child.items or child.children or child.line is None:
+                    continue
+                item = Item(child.text, [child.line.number], last.clause_text, last.clause, fields=last.fields)
+                item.how = ["the labelled lines after its group's last problem", *last.how[1:]]
+                item.deadline_fields = list(last.deadline_fields)
+                child.own = item
 
     def _body(self, node: Node) -> None:
         pending: list[Line] = []
@@ -211,6 +238,14 @@ class Reader:
                     pending.append(Line(line.number, rest))
                 continue
             pending.append(line)
+        if heading_free and not fields and node.own is None and not node.items and not node.children and pending:
+            assigned = assigned_clause(pending[0].text) if node.line is not None else None
+            if assigned is not None and node.line is not None:
+                # 1、…有垃圾死角。 / 整改要求：由县环卫站负责清除…: the problem, then who puts it right.
+                item = self._clause_item(
+                    [node.line, *pending], assigned, assigned, "units named in the requirement: 由甲负责…"
+                )
+                node.own, heading_free, pending = item, False, []
         if heading_free and not fields and node.own is None and not node.items and not node.children:
             subject = subject_clause(node.enum.rest) if node.enum is not None and node.line is not None else None
             if subject is not None and node.line is not None:

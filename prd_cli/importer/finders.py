@@ -338,6 +338,30 @@ def subject_clause(text: str) -> str | None:
     return text[:start] + verb
 
 
+# The words an inspection puts before what is to be done about a problem it lists.
+_REQUIREMENT = re.compile(r"^(?:整改要求|整改措施|整改意见|处理意见|工作要求|落实措施)[：:]")
+_ASSIGNED = 60  # characters between 由 and 负责: a few units and who they are
+
+
+def assigned_clause(paragraph: str) -> str | None:
+    """整改要求：由包片单位县气象局负责清除。: the units a requirement line names before 负责 (and
+    what they are to the place, 包片单位, set aside), as a clause."""
+    if _REQUIREMENT.match(paragraph) is None:
+        return None
+    at = paragraph.find("由")
+    end = paragraph.find("负责", at + 1) if at >= 0 else -1
+    if at < 0 or end < 0 or end - at > _ASSIGNED:
+        return None
+    names = paragraph[at + 1 : end]
+    role = names.find("单位")  # 陈家坝沿线包片单位县职教中心、…: the units after the role they play
+    if 0 <= role < 12 and names[role + 2 : role + 3] in ("县", "市", "区", "镇", "乡", "街", "省"):
+        names = names[role + 2 :]
+    units = split_units(names)
+    if not units or not all(u.endswith(UNIT_ENDINGS) and 2 < len(u) <= 30 for u in units):
+        return None
+    return f"{names}负责"
+
+
 def _ends_with_verb(piece: str) -> bool:
     return piece.endswith((*LEAD_VERBS, *JOINT_VERBS, *SUPPORT_VERBS))
 

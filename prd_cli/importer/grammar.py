@@ -42,11 +42,13 @@ SUPPORT_LABELS += _labels("主要协作", "主要配合", "参加")
 RESPONSIBLE_LABELS += ("责任主体", "实施主体", *_labels("主体责任", "具体责任", "具体落实"))
 # 相关责任单位 after 牵头责任单位: the others who answer for the task, support beside a lead.
 RESPONSIBLE_LABELS += _labels("相关责任", "有关责任", "共同责任")  # 共同责任单位 beside 牵头单位
+# 整改责任单位：县市场监督管理局 / 整改时限：…: an inspection's list of what to put right.
+RESPONSIBLE_LABELS += _labels("整改责任", "整改")
 # 责任街镇 beside 责任部门: the towns and sub-districts that carry a district's task out.
 _PLACES = ("街镇", "镇街", "乡镇", "镇（街道）", "镇(街道)", "街道")
 RESPONSIBLE_LABELS += tuple(role + place for role in ("责任", "实施", "落实") for place in _PLACES)
 LEAD_LABELS += _labels("牵头实施", "第一责任", "总牵头")
-DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "完成期限", "时限")
+DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "完成期限", "时限", "整改时限", "整改期限", "办结时限")
 # Lines that name a person or an outside body, not a unit of this document.
 PERSON_LABELS: tuple[str, ...] = (
     "牵头负责领导", "责任领导", "分管领导", "牵头领导", "责任人", "联系人", "省牵头单位", "省级牵头单位",
@@ -92,7 +94,7 @@ SEPARATORS = "、，,；;/／"
 UNIT_ENDINGS = (
     "局", "委", "办", "厅", "部", "院", "会", "府", "室", "中心", "站", "所", "处", "署", "行", "公司", "集团",
     "镇", "街道", "区", "县", "市", "单位", "部门", "政府", "管委会", "机构", "企业", "组", "队", "社", "馆", "台",
-    "银行", "海关", "法院", "检察院", "联", "团", "办事处", "园区", "板块", "）",
+    "银行", "海关", "法院", "检察院", "联", "团", "办事处", "园区", "板块", "党校", "直属库", "）",
 )  # fmt: skip
 CONJUNCTIONS = ("以及", "及", "和", "与")
 ETC = ("等有关部门", "等相关部门", "等有关单位", "等相关单位", "等部门", "等单位", "等")
@@ -196,6 +198,9 @@ def strip_etc(name: str) -> str:
 _COLLECTIVE_OPENERS = ("各", "相关", "有关")
 
 
+_COUNT_OPENER = re.compile(r"\d{1,3}个")
+
+
 def _merge_collectives(parts: list[str]) -> list[str]:
     """各县、市、区政府, 相关市、县政府 and 各区、县级市 name one collective though 、 runs through them."""
     out: list[str] = []
@@ -204,7 +209,9 @@ def _merge_collectives(parts: list[str]) -> list[str]:
         head = _without_trailing_bracket(out[-1]) if out else ""
         # 各县、区人民政府（管委会）: the bracket after the last part widens it, as after 县.
         bare = _without_trailing_bracket(part)
-        if (
+        if out and _COUNT_OPENER.match(head) and part in _ADMIN_WORDS:
+            out[-1] = f"{out[-1]}、{part}"  # 13个街道、镇: one count of bodies of two kinds
+        elif (
             out
             and head.startswith(_COLLECTIVE_OPENERS)
             and (
@@ -273,8 +280,8 @@ def split_units(text: str) -> list[str]:
     if "含" in text or "包括" in text:
         text = _COVERS.sub("", text)
     split = [name for part in _depth_scan(text, SEPARATORS) for name in _names_in(part)]
-    # Only a name that opens with 各, 相关 or 有关 can take the names after it in.
-    if any(name.startswith(_COLLECTIVE_OPENERS) for name in split[:-1]):
+    # Only a name that opens with 各, 相关 or 有关 (or a count, 13个) can take the names after it in.
+    if any(name.startswith(_COLLECTIVE_OPENERS) or _COUNT_OPENER.match(name) for name in split[:-1]):
         split = _merge_collectives(split)
     return [name for name in map(strip_etc, split) if name]
 
@@ -687,6 +694,11 @@ def looks_like_clause(inner: str) -> bool:
     inner = inner.strip()
     if not inner or len(inner) > 400:
         return False
+    if "下同" in inner and "。" in inner:
+        # （甲、乙。排名第一的为牵头单位，下同）: the units, then the document's note on them.
+        head, _, tail = inner.partition("。")
+        if "牵头" in tail or "主办" in tail:
+            inner = head
     if not _CLAUSE_HINT.search(inner):
         # （市发改局、市财政局）: units alone, read by the document's convention or as joint.
         names = split_units(inner) if len(inner) <= 200 else []

@@ -83,6 +83,8 @@ def _spaced_parts() -> re.Pattern[str]:
         r"(?<![ \t\u3000\u00a0])[ \t\u3000\u00a0]+(?=(?:" + labels + r")[:：]|[（(][一二三四五六七八九十]{1,3}[）)]"
         r"|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:、|[．.](?!\d))|[\u4e00-\u9fff]{2,6}[:：])"
         r"|(?<=[。；;！？])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])"
+        # 整改时限:2021年8月13日前 操作间存在鼠粪…: a deadline's value ends the labelled line.
+        r"|(?<=日前|底前)[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])"
     )
 
 
@@ -344,7 +346,9 @@ def rewrap(lines: list[Line]) -> list[Line]:
     on in the next, unless the next opens a heading, an item or a labelled line."""
     sizes: dict[int, int] = {}
     for line in lines:
-        if len(line.text) >= 15:
+        # Labelled lines (整改时限：2021年8月13日前, one after each task) are not wrapped prose:
+        # alike in width, they would pass for a page's.
+        if len(line.text) >= 15 and field_line(line.text) is None:
             sizes[len(line.text)] = sizes.get(len(line.text), 0) + 1
     if not sizes:
         return lines
@@ -361,7 +365,12 @@ def rewrap(lines: list[Line]) -> list[Line]:
         else:
             groups.append((line.number, [text]))
         # A title (…任务分解方案) that happens to be as wide stands alone.
-        joining = abs(len(text) - width) <= 2 and not text.endswith(_WRAP_ENDS) and not text.endswith(TITLE_ENDS)
+        joining = (
+            abs(len(text) - width) <= 2
+            and not text.endswith(_WRAP_ENDS)
+            and not text.endswith(TITLE_ENDS)
+            and field_line(text) is None
+        )
     if len(groups) == len(lines):
         return lines
     return [Line(number, "".join(parts)) for number, parts in groups]

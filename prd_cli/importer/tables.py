@@ -597,7 +597,7 @@ def _unit_like(text: str, closed: bool = False) -> bool:
         pieces = [strip_etc(p) for p in re.split("[、，,；;]", text.rstrip("。"))]
         return all(1 < len(p) <= 30 and p.endswith((*UNIT_ENDINGS, "乡")) for p in pieces)
     text = strip_etc(text.rstrip("。；;，,、*＊★"))  # 区投促局、 / 大观园街道办事处: a list wrapped
-    if _FIGURE_FIRST.match(text) or text[:1].isdigit():
+    if _FIGURE_FIRST.match(text) or (text[:1].isdigit() and _COUNTED.match(text) is None):
         # 80%（新区实验幼儿园进度滞后）: a progress figure and its note; 2所, 7699套: a target
         return False
     if text.endswith(("）", ")")):
@@ -608,6 +608,8 @@ def _unit_like(text: str, closed: bool = False) -> bool:
     return 1 < len(text) <= 120 and "：" not in text and text.endswith((*UNIT_ENDINGS, "乡"))
 
 
+# 13个街道、镇: the bodies of a kind, counted; a figure before them is no target.
+_COUNTED = re.compile(r"\d{1,3}个(?:街道|镇|乡|区|县|部门|单位)")
 # A cell whose words before a bracket are only a figure (80%, 3.5亿, 2/3) names no unit however
 # its bracket ends.
 _FIGURE_FIRST = re.compile(r"[\d.．%％/／~～\-]+[（(]")
@@ -734,6 +736,11 @@ def flat_header_at(lines: list[Line], k: int) -> list[str] | None:
     return found[0] if found else None
 
 
+def _known_word(cell: str) -> bool:
+    """A heading the reader knows as a whole word, not by its ending."""
+    return cell in _COLUMNS or cell in _GROUP or cell in _TASK_PARTS or cell in _IGNORED
+
+
 def flat_header_span(lines: list[Line], k: int) -> tuple[list[str], int] | None:
     """The columns of a header flattened one cell a line at lines[k], and how many lines it
     takes: a heading the page wrapped over two lines (区本级 / 任务数) is one cell."""
@@ -748,6 +755,14 @@ def flat_header_span(lines: list[Line], k: int) -> tuple[list[str], int] | None:
         text = lines[j].text
         if len(text) > 40:  # 重点工作任务（杭州市2项牵头工作、19项配合工作）
             break
+        following = lines[j + 1].text if j + 1 < len(lines) else ""
+        if len(text) <= 4 and len(following) <= 4 and _known_word(text + following):
+            # 牵头 / 部门, 项目 / 类别, 完成 / 时间: a heading wrapped in two, each half a heading
+            # of its own too; joined, a heading known as a word.
+            cells.append(text + following)
+            j += 2
+            known = (len(cells), j)
+            continue
         if _column(text, endings=False) is None:
             # 攻坚目标 / 任务: a heading wrapped over two lines, though its first line alone
             # would end like one.
