@@ -72,3 +72,19 @@ def test_a_flattened_header_whose_headings_wrapped_in_two() -> None:
     )
     got = items(text)
     assert [roles(i) for i in got] == [(["教育局"], [], ["13个街道、镇"]), (["教育局"], [], ["相关部门"])]
+
+
+def test_a_report_quoting_only_its_own_rows_with_units_between_spaces() -> None:
+    # m06: 序号 | / 主要任务 | / 牵头单位 | / 落实情况 |, rows 145 and 249 only; a units cell whose
+    # names are separated by spaces (…工作部 市广播电视台 …中心 市机关事务管理局).
+    text = (
+        "某局政府工作报告主要任务落实情况\n序号 |\n主要任务 |\n牵头单位 |\n落实情况 |\n"
+        "145 |\n严格执行城市公共空间规划建设治理导则。 |\n市自规局、市城管局 |\n扎实开展道路建设工作。 |\n"
+        "249 |\n支持志愿服务、广播电视等事业发展。 |\n市委社会工作部 市广播电视台 市公积金管理中心 市机关事务管理局 |\n"
+        "完成接待任务175批次。 |\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [
+        (["市自规局", "市城管局"], [], []),
+        (["市委社会工作部", "市广播电视台", "市公积金管理中心", "市机关事务管理局"], [], []),
+    ]

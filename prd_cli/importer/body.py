@@ -25,6 +25,7 @@ def tokens(lines: list[Line], unplaced: list[Line], headers: list[Line] | None =
     flat: list[str] | None = None
     expect = 0
     headed = False  # a heading came after the last flattened row
+    row_end = -1  # where the last flattened row ended
     k = 0
     n = len(lines)
     while k < n:
@@ -75,9 +76,13 @@ def tokens(lines: list[Line], unplaced: list[Line], headers: list[Line] | None =
         # A chapter heading between rows (一、… then row 68) may stand for rows the page left out:
         # after one, any later number goes on the table.
         skipped = headed and number is not None and number > expect
+        # A report quoting only its own rows (145, then 249): a later number where the row
+        # before ended at its full count of cells starts the next row.
+        skipped = skipped or (number is not None and number > expect and k == row_end)
         if flat is not None and number is not None and (number == expect + 1 or number == 1 or expect == 0 or skipped):
             start = k
             row, k, extra = flat_row(lines, k, flat, number)
+            row_end = k
             expect = number
             headed = False
             if row is not None:

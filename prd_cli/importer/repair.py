@@ -51,7 +51,7 @@ def _script(raw: str, keep_script: bool) -> str:
 
 # 牵头单位：县教育局 县财政局: a space between a name that ends like a unit and one that opens
 # like one separates two units; dropped as wrap noise, it would glue them into one name.
-_UNIT_SPACE = re.compile(r"(?<=[局委办厅府室院站所处馆])[ \t\u3000\u00a0]+(?=[省市县区镇乡各])")
+_UNIT_SPACE = re.compile(r"(?:(?<=[局委办厅府室院站所处馆部台队])|(?<=中心))[ \t\u3000\u00a0]+(?=[省市县区镇乡各])")
 
 
 def _mend(line: str) -> str:
