@@ -15,7 +15,8 @@ One module per stage, so a new layout is a new recogniser and a test:
 - `grammar`: the clause grammar as data (labels, verbs, separators);
 - `conventions`: document-level rules (the first-named unit leads);
 - `unitmap`: names → registered units, and drafts for new ones;
-- `document`: reads the tree into items, then chapters and measures;
+- `reader`: reads the tree into items, each saying how it was read;
+- `document`: the stages in order, then the chapters and measures of the draft;
 - `sweep`: every source line is in the draft or listed as unplaced, never lost;
 - `draft`: the YAML and the summary.
 """

@@ -61,3 +61,8 @@ class Item:
     how: list[str] = field(default_factory=list)
     deadline_fields: list[str] = field(default_factory=list)
     node: Node | None = None  # the heading it sits under
+
+
+def has_items(node: Node) -> bool:
+    """Whether the node or any node under it is or holds an item."""
+    return bool(node.own or node.items or any(has_items(c) for c in node.children))
