@@ -9,7 +9,7 @@ sentences of units after the task."""
 from __future__ import annotations
 
 from prd_cli.importer import import_bytes
-from prd_cli.importer.tables import header
+from prd_cli.importer.headings import header
 
 from .importing import items, roles
 

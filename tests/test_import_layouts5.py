@@ -239,7 +239,7 @@ def test_other_words_for_the_owner_and_the_lead() -> None:
 
 
 def test_a_table_heading_may_be_any_units_label_of_the_grammar() -> None:
-    from prd_cli.importer.tables import _column
+    from prd_cli.importer.headings import _column
 
     assert [_column(c) for c in ("落实单位", "责任主体", "协办部门", "牵头处室", "实事项目", "指标名称")] == [
         "责任单位",

@@ -9,6 +9,7 @@ One module per stage, so a new layout is a new recogniser and a test:
 - `header`: 文号, title, addressees, implemented documents, issuer and date;
 - `outline`: enumerators and their levels, in the order the document first uses them;
 - `body`: the body as tokens, then a tree (`nodes` holds its data);
+- `headings`: a task-division table's headings and the field each column gives;
 - `tables`: task-division tables, as rows or flattened one cell a line;
 - `runon`: a task-division table run into one line with nothing between its cells;
 - `finders`: where a clause is (end of paragraph, mid-paragraph, labelled lines);

@@ -7,11 +7,12 @@ from typing import Any
 
 from .finders import field_line
 from .grammar import looks_like_unit
+from .headings import header, sub_header
 from .nodes import FieldLine, Line, Node
 from .outline import GARBLED, Enumerator, enumerator, levels
 from .runon import header_in
 from .runon import rows as runon_rows
-from .tables import flat_header_span, flat_row, header, pipe_cells, row_from_cells, row_number, sub_header
+from .tables import flat_header_span, flat_row, pipe_cells, row_from_cells, row_number
 
 
 def tokens(lines: list[Line], unplaced: list[Line], headers: list[Line] | None = None) -> list[tuple[str, Any]]:

@@ -23,13 +23,14 @@ from .gluedlabel import split_glued
 from .grammar import parse_clause
 from .grouplead import lend_lead
 from .header import _DATE, _IMPLEMENTS, city_of, read_header, year_of
+from .headings import header
 from .nodes import Item, Line, Node, has_items
 from .outline import enumerator, malformed_heading
 from .reader import Reader
 from .records import records
 from .repair import garbled
 from .sweep import unaccounted
-from .tables import bar_cells, cell_lines, header, numbered_rows, pipe_cells
+from .tables import bar_cells, cell_lines, numbered_rows, pipe_cells
 from .unitmap import UnitMapper
 
 

@@ -8,10 +8,11 @@ from typing import Any
 
 from .finders import field_line, spans
 from .grammar import TITLE_ENDS, split_units
+from .headings import header
 from .nodes import Line
 from .outline import enumerator
 from .runon import header_in
-from .tables import flat_header_at, header, pipe_cells
+from .tables import flat_header_at, pipe_cells
 
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}\s?[〔\[［]\d{4}[〕\]］]\s?\d+号")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")

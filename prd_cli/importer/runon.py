@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 
 from .grammar import TASK_VERBS, UNIT_ENDINGS
+from .headings import _COLUMNS, _GROUP, _IGNORED, _TASK, _TASK_PARTS, _column, header
 from .nodes import Line
-from .tables import _COLUMNS, _GROUP, _IGNORED, _TASK, _TASK_PARTS, Row, _column, header
+from .tables import Row
 
 # Every heading the table reader knows, longest first, so 牵头单位 wins over 牵头.
 _NAMES = tuple(sorted({"序号", "编号", *_TASK, *_TASK_PARTS, *_COLUMNS, *_IGNORED, *_GROUP}, key=len, reverse=True))

@@ -5,8 +5,9 @@ dropped as wrap noise, so before that the header and its numbered rows are rewri
 
 from __future__ import annotations
 
+from .headings import header
 from .outline import enumerator
-from .tables import _unit_cell, _unit_like, header, is_row_number
+from .tables import _unit_cell, _unit_like, is_row_number
 
 _SPACES = " \t\u3000\u00a0"
 _MAX_HEADER = 80  # a header line is a few short headings, never a sentence
