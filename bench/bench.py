@@ -13,7 +13,9 @@
      anything that reads them): `prd validate`, `prd list --unit 市商务局 -f json` cached
      and with --no-cache, the first `list` after a one-file edit, `prd report --period
      2017H2`, and `prd export --format sqlite`;
-   - peak memory of each (max RSS) against the size of the YAML text, and the cache's size.
+   - peak memory of each (max RSS) against the size of the YAML text, and the cache's size;
+   - `prd import` of one long document made of real layouts repeated (1 and 4 MB), against
+     reading it and splitting each line at its punctuation once.
 3. Prints a table per size, the growth of each time from one size to the next (10x the data
    should cost at most about 10x the time), and writes the figures as JSON.
 
@@ -313,6 +315,62 @@ def size_rows(
     return figures, rows
 
 
+# Real documents of the layouts `prd import` reads most differently: brackets closing paragraphs,
+# a table between spaces, one cell a line closed by |, a reposting site's shapes, an inspection's
+# list of problems. Repeated to the size asked for, they make one long document to import.
+IMPORT_SOURCES = (
+    "corpus/guandu-wenzengzhang-2016.txt",
+    "unseen9/g08-yueyanglou-minshengshishi-wancheng-jianti-2017.txt",
+    "unseen9/g07-yueyanglou-minshengshishi-wancheng-2017.txt",
+    "unseen10/h02-anhui-zhengce-cuoshi-2024.txt",
+    "unseen12/m01-pingli-shuangchuang-xuncha-zhenggai-undated.txt",
+)
+_SPLIT_FLOOR = (
+    "import re, sys\n"
+    "marks = re.compile(r'[，。、；：（）|\\s]+')\n"
+    "n = 0\n"
+    "for line in open(sys.argv[1], encoding='utf-8').read().splitlines():\n"
+    "    n += len(marks.split(line))\n"
+)
+
+
+def import_document(target: Path, megabytes: float) -> int:
+    """One document of about `megabytes` MB from the sources above; its size in bytes."""
+    fixtures = ROOT / "tests" / "fixtures" / "import"
+    parts = [(fixtures / name).read_text(encoding="utf-8").split("\n", 1)[1] for name in IMPORT_SOURCES]
+    block = "\n".join(parts) + "\n"
+    copies = max(1, int(megabytes * 1e6 / len(block.encode("utf-8"))))
+    target.write_text(block * copies, encoding="utf-8")
+    return target.stat().st_size
+
+
+def import_rows(prd: list[str], out: Path, sizes: list[float], runs: int) -> tuple[list[dict[str, Any]], list[Row]]:
+    """`prd import` of a long document, in turn with reading it and splitting each line at its
+    punctuation once (a linear pass over the text, the least any reader of it does)."""
+    rows: list[Row] = []
+    found: list[dict[str, Any]] = []
+    for mb in sizes:
+        source = out / f"import-{mb:g}MB.txt"
+        size = import_document(source, mb)
+        draft = out / f"import-{mb:g}MB.yaml"
+
+        def clear(path: Path = draft) -> None:
+            path.unlink(missing_ok=True)
+
+        run, floor = in_turn(
+            [
+                ([*prd, "import", str(source), "--output", str(draft)], clear),
+                ([sys.executable, "-c", _SPLIT_FLOOR, str(source)], None),
+            ],
+            runs,
+        )
+        rows.append((f"prd import, {size / 1e6:.1f} MB document", run, floor, "read it, split each line once"))
+        found.append({"bytes": size, "prd": run, "floor": floor, "ratio": run["seconds"] / floor["seconds"]})
+        source.unlink(missing_ok=True)
+        draft.unlink(missing_ok=True)
+    return found, rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50,500", help="documents per data set, comma-separated")
@@ -322,6 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=20171108)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--import-mb", default="1,4", help="sizes of the document to import, MB, comma-separated")
     args = parser.parse_args(argv)
     sizes = [args.docs] if args.docs else [int(n) for n in args.sizes.split(",")]
     if args.huge and 5000 not in sizes:
@@ -361,6 +420,17 @@ def main(argv: list[str] | None = None) -> int:
         if docs >= 5000:
             shutil.rmtree(big, ignore_errors=True)  # 324 MB
     figures["sizes"] = per_size
+    mbs = [float(n) for n in args.import_mb.split(",") if n]
+    if mbs:
+        imports, rows = import_rows(prd, args.out, mbs, args.runs)
+        print("\nprd import of one long document (real layouts repeated)")
+        _print_rows(rows)
+        for before, after in zip(imports, imports[1:], strict=False):
+            grew = after["bytes"] / before["bytes"]
+            g = after["prd"]["seconds"] / before["prd"]["seconds"]
+            print(f"  {before['bytes'] / 1e6:.1f} -> {after['bytes'] / 1e6:.1f} MB ({grew:.1f}x): import {g:.1f}x")
+        figures["import"] = imports
+        bad += [name for name, run, _, _ in rows if run["exit"] != 0]
     if len(per_size) > 1:
         print("\ngrowth of each time from one size to the next (the data grows by the first column)")
         for before, after in zip(per_size, per_size[1:], strict=False):

@@ -22,13 +22,16 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path: Path, capsys: pytest.CaptureFix
         import bench
     finally:
         sys.path.remove(str(ROOT / "bench"))
-    assert bench.main(["--docs", "3", "--items", "6", "--runs", "1", "--out", str(tmp_path)]) == 0
+    argv = ["--docs", "3", "--items", "6", "--runs", "1", "--out", str(tmp_path), "--import-mb", "0.05"]
+    assert bench.main(argv) == 0
     figures = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     assert figures["dataset"]["items"] == 18 and figures["dataset"]["documents"] == 3
     assert {"help", "list", "validate", "report", "memory"} <= set(figures)
     assert figures["validate"]["prd"]["exit"] == 0
     out = capsys.readouterr().out
     assert "3 documents, 18 items" in out and "prd validate" in out and "peak memory of validate" in out
+    assert "prd import, 0.0 MB document" in out or "prd import, 0.1 MB document" in out
+    assert figures["import"][0]["prd"]["exit"] == 0
 
 
 def test_generated_data_is_deterministic_and_valid(tmp_path: Path) -> None:
