@@ -129,7 +129,7 @@ of 35, m* 19 of 34; and 41 on the importer before round 9. Round 12 was made on 
 A thirteenth set (unseen13/: 19 files, 83 items, plans and campaign divisions (n*) and
 departments' work points split among their offices (p*), read by two readers who never saw the
 importer, gathered while round 12 was made) read 27 of 83 (33 %) at its first run, after round
-12: n* 12 of 45, p* 15 of 38; and 27 before round 9. It is not tuned on."""
+12: n* 12 of 45, p* 15 of 38; and 27 before round 9. Round 13 was made on it: 45 of 83."""
 
 from __future__ import annotations
 
@@ -157,7 +157,7 @@ SETS = {
     "unseen10": 44,
     "unseen11": 53,
     "unseen12": 60,
-    "unseen13": 27,
+    "unseen13": 45,
 }
 
 

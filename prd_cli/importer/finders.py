@@ -362,6 +362,29 @@ def assigned_clause(paragraph: str) -> str | None:
     return f"{names}负责"
 
 
+_DUTY_UNIT = 20  # a unit's name before its duties: short
+
+
+def duty_clause(text: str) -> tuple[str, str] | None:
+    """区委宣传部：制订宣传工作方案…, 14.市卫生局：负责医院周边…: a unit's name and a colon, then
+    its duties; (the clause, the duties) when what stands before the colon is one unit's
+    name or a few, not a label of the grammar (牵头单位：) nor a heading (工作目标：)."""
+    e = enumerator(text)
+    body = e.rest if e is not None else text
+    colon = next((k for k, ch in enumerate(body[: _DUTY_UNIT + 1]) if ch in "：:"), -1)
+    if colon < 2 or not body[colon + 1 :].strip():
+        return None
+    name = body[:colon].strip()
+    if label_of(body)[0] is not None or any(ch in name for ch in "，,。；;（(《表"):
+        return None  # 牵头单位：…, or 附件…情况表 单位：万元, a table's note on its figures
+    if name.endswith(("单位", "部门")) and not name.startswith(("各", "有关", "相关", "市直", "县直", "区直", "省直")):
+        return None
+    units = split_units(name)
+    if not units or not all(u.endswith(UNIT_ENDINGS) and 1 < len(u) <= _DUTY_UNIT for u in units):
+        return None
+    return f"{name}负责", body[colon + 1 :].strip()
+
+
 def _ends_with_verb(piece: str) -> bool:
     return piece.endswith((*LEAD_VERBS, *JOINT_VERBS, *SUPPORT_VERBS))
 

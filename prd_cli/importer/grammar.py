@@ -68,6 +68,8 @@ ALL_LABELS = tuple(
 LEAD_VERBS = ("分别牵头", "牵头负责", "牵头抓总", "共同牵头", "牵头", "主办")  # 甲主办，乙协办
 # 按职责分工分别负责 before its shorter endings, or 按职责分工 would stay on the last name.
 SUPPORT_VERBS = (
+    "按职责分工落实",  # 甲、乙等按职责分工落实: as 按职责分工负责
+    "按照职责分工落实",
     "按职责分工分别负责",
     "按照职责分工分别负责",
     "按职责分工负责",
@@ -84,6 +86,7 @@ SUPPORT_VERBS = (
     "协办",
 )
 JOINT_VERBS = (
+    "按职责分工落实", "按照职责分工落实",
     "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "负责", "抓好落实", "落实", "承办",
 )  # fmt: skip
 
@@ -91,13 +94,24 @@ COOPERATE_VERBS = ("配合", "参与", "协助", "协办")
 
 # Marks that separate units; 和/及 only between two names that each end like a unit.
 SEPARATORS = "、，,；;/／"
-UNIT_ENDINGS = (
+UNIT_ENDINGS: tuple[str, ...] = (
     "局", "委", "办", "厅", "部", "院", "会", "府", "室", "中心", "站", "所", "处", "署", "行", "公司", "集团",
     "镇", "街道", "区", "县", "市", "单位", "部门", "政府", "管委会", "机构", "企业", "组", "队", "社", "馆", "台",
     "银行", "海关", "法院", "检察院", "联", "团", "办事处", "园区", "板块", "党校", "直属库", "）",
 )  # fmt: skip
+# A bureau's sections (综合科, 污染防治科): 科 alone also ends 本科, 专科, 学科, which are no units.
+UNIT_ENDINGS += tuple(
+    word + "科"
+    for word in (
+        "综合", "办公", "财务", "法规", "防治", "监测", "管理", "执法", "业务", "人事", "政工", "宣传", "规划",
+        "统计", "审批", "服务", "保卫", "信息", "技术", "安全", "秘书", "计财", "科技", "应急", "督查", "监督", "监管",
+    )
+)  # fmt: skip
 CONJUNCTIONS = ("以及", "及", "和", "与")
-ETC = ("等有关部门", "等相关部门", "等有关单位", "等相关单位", "等部门", "等单位", "等")
+ETC = (
+    "等有关处室（单位）", "等有关处室(单位)", "等有关处室", "等相关处室", "等处室",
+    "等有关部门", "等相关部门", "等有关单位", "等相关单位", "等部门单位", "等部门和单位", "等单位部门", "等部门", "等单位", "等",
+)  # fmt: skip
 _ADMIN_WORDS = {"县", "市", "区", "乡", "镇", "县级市", "市辖区", "旗", "街道", "乡镇", "区政府", "县政府", "市政府"}
 
 _OPEN, _CLOSE = "（(〔[【", "）)〕]】"
@@ -217,6 +231,13 @@ def _merge_collectives(parts: list[str]) -> list[str]:
             and (
                 part in _ADMIN_WORDS
                 or (len(bare) <= 6 and bare[:1] in "县市区乡镇旗" and bare.endswith(("政府", "市")))
+                # 各市、县（市、区）教育局: the places, then the body each has
+                or (
+                    out[-1] in ("各市", "各县", "各区", "各州", "各盟")
+                    and bare[:1] in "县市区旗"
+                    and len(part) <= 12
+                    and part.endswith(UNIT_ENDINGS)
+                )
             )
             and (len(head) <= 3 or head.endswith(tuple(_ADMIN_WORDS)))
             and not head.endswith(("政府", "部门", "单位"))

@@ -14,7 +14,15 @@ from typing import Any
 
 from . import conventions as conv
 from .body import task_heading
-from .finders import Field, assigned_clause, field_line, opening_clause, standalone_clause, subject_clause
+from .finders import (
+    Field,
+    assigned_clause,
+    duty_clause,
+    field_line,
+    opening_clause,
+    standalone_clause,
+    subject_clause,
+)
 from .finders import spans as find_spans
 from .grammar import Clause, parse_clause
 from .grouplead import group_lead
@@ -197,6 +205,13 @@ class Reader:
                 elif rest:
                     pending.append(Line(line.number, rest))
                 continue
+            duty = duty_clause(line.text) if not fields else None
+            if duty is not None:
+                # 其职责分工为： / 区委宣传部：制订宣传工作方案… / 商委：…: one unit's duties a line.
+                self._settle(node, pending)
+                pending = []
+                node.items.append(self._clause_item([line], duty[0], duty[0], "a unit's name, then its duties"))
+                continue
             pending.append(line)
         if heading_free and not fields and node.own is None and not node.items and not node.children and pending:
             assigned = assigned_clause(pending[0].text) if node.line is not None else None
@@ -205,6 +220,12 @@ class Reader:
                 item = self._clause_item(
                     [node.line, *pending], assigned, assigned, "units named in the requirement: 由甲负责…"
                 )
+                node.own, heading_free, pending = item, False, []
+        if heading_free and not fields and node.own is None and not node.items and not node.children:
+            duty = duty_clause(node.text) if node.line is not None else None
+            if duty is not None and node.line is not None:
+                # 14.市卫生局：负责医院周边环境秩序综合整治…: the unit, then its duties.
+                item = self._clause_item([node.line, *pending], duty[0], duty[0], "a unit's name, then its duties")
                 node.own, heading_free, pending = item, False, []
         if heading_free and not fields and node.own is None and not node.items and not node.children:
             subject = subject_clause(node.enum.rest) if node.enum is not None and node.line is not None else None
