@@ -43,3 +43,12 @@ def test_a_bureaus_sections_and_not_a_schools_levels() -> None:
     got = items(text)
     assert roles(got[0]) == ([], ["污染防治科", "综合科"], [])
     assert not any(roles(got[1])) if len(got) > 1 else True
+
+
+def test_a_pages_metadata_is_no_unit_and_its_duties() -> None:
+    from prd_cli.importer.finders import duty_clause
+
+    assert duty_clause("发布机构：县文广新旅局") is None
+    assert duty_clause("发文机关：某市人民政府") is None
+    assert duty_clause("牵头单位：县发改局") is None
+    assert duty_clause("各有关部门：做好配合工作") == ("各有关部门负责", "做好配合工作")

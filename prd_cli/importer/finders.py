@@ -377,8 +377,10 @@ def duty_clause(text: str) -> tuple[str, str] | None:
     name = body[:colon].strip()
     if label_of(body)[0] is not None or any(ch in name for ch in "，,。；;（(《表"):
         return None  # 牵头单位：…, or 附件…情况表 单位：万元, a table's note on its figures
-    if name.endswith(("单位", "部门")) and not name.startswith(("各", "有关", "相关", "市直", "县直", "区直", "省直")):
-        return None
+    if name.endswith(("单位", "部门", "机构", "机关")) and not name.startswith(
+        ("各", "有关", "相关", "市直", "县直", "区直", "省直")
+    ):
+        return None  # 发布机构：…, 发文机关：…: a page's metadata, not a unit and its duties
     units = split_units(name)
     if not units or not all(u.endswith(UNIT_ENDINGS) and 1 < len(u) <= _DUTY_UNIT for u in units):
         return None
