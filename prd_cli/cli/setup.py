@@ -130,7 +130,7 @@ def init(
 
     # The nearest part of the path that exists must be a folder to copy into or beneath.
     existing = next(p for p in (directory, *directory.parents) if p.exists())
-    if existing.exists() and not existing.is_dir():
+    if not existing.is_dir():
         raise typer.BadParameter(
             _("{folder} is a file, not a folder: choose a new folder").format(folder=existing), param_hint="DIRECTORY"
         )

@@ -209,7 +209,7 @@ def _unbracketed_alone(text: str) -> str | None:
     if not names or clause.notes or "without a role" in clause.how:
         return None
     # Ends like a unit, not only opens like one: 各地各部门要认真贯彻落实 is an exhortation.
-    if not all(n.endswith(UNIT_ENDINGS) and len(n) <= 30 for n in names):
+    if not _all_units(names, shortest=1):
         return None
     return text
 
@@ -251,7 +251,7 @@ def labelled_is(paragraph: str) -> Span | None:
     if m is None or not paragraph[: m.start()].strip():
         return None
     inner = f"{m[1]}：{m[2].strip()}"
-    if not looks_like_clause(inner) or not all(n.endswith(UNIT_ENDINGS) for n in split_units(m[2])):
+    if not looks_like_clause(inner) or not _all_units(split_units(m[2]), shortest=1):
         return None
     return Span(paragraph[: m.start()].strip(), m[0].strip("，,；; "), inner, "end of the paragraph, 责任单位为…")
 
@@ -332,8 +332,7 @@ def subject_clause(text: str) -> str | None:
     rest = text[start + len(verb) :]
     if len(rest) < 4 or rest[:1] in "，,。；;：:":
         return None
-    names = split_units(text[:start])
-    if not names or not all(n.endswith(UNIT_ENDINGS) and 2 < len(n) <= 30 for n in names):
+    if not _all_units(split_units(text[:start])):
         return None
     return text[:start] + verb
 
@@ -356,8 +355,7 @@ def assigned_clause(paragraph: str) -> str | None:
     role = names.find("单位")  # 陈家坝沿线包片单位县职教中心、…: the units after the role they play
     if 0 <= role < 12 and names[role + 2 : role + 3] in ("县", "市", "区", "镇", "乡", "街", "省"):
         names = names[role + 2 :]
-    units = split_units(names)
-    if not units or not all(u.endswith(UNIT_ENDINGS) and 2 < len(u) <= 30 for u in units):
+    if not _all_units(split_units(names)):
         return None
     return f"{names}负责"
 
@@ -381,10 +379,15 @@ def duty_clause(text: str) -> tuple[str, str] | None:
         ("各", "有关", "相关", "市直", "县直", "区直", "省直")
     ):
         return None  # 发布机构：…, 发文机关：…: a page's metadata, not a unit and its duties
-    units = split_units(name)
-    if not units or not all(u.endswith(UNIT_ENDINGS) and 1 < len(u) <= _DUTY_UNIT for u in units):
+    if not _all_units(split_units(name), shortest=2, longest=_DUTY_UNIT):
         return None
     return f"{name}负责", body[colon + 1 :].strip()
+
+
+def _all_units(names: list[str], shortest: int = 3, longest: int = 30) -> bool:
+    """Some names, each ending like a unit and of a unit's length: what the finders that read
+    units from prose (no label, no bracket) ask before they take the words for owners."""
+    return bool(names) and all(n.endswith(UNIT_ENDINGS) and shortest <= len(n) <= longest for n in names)
 
 
 def _ends_with_verb(piece: str) -> bool:

@@ -10,6 +10,7 @@ unplaced. `document` then builds the chapters and measures from what this reads.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from . import conventions as conv
@@ -213,26 +214,10 @@ class Reader:
                 node.items.append(self._clause_item([line], duty[0], duty[0], "a unit's name, then its duties"))
                 continue
             pending.append(line)
-        if heading_free and not fields and node.own is None and not node.items and not node.children and pending:
-            assigned = assigned_clause(pending[0].text) if node.line is not None else None
-            if assigned is not None and node.line is not None:
-                # 1、…有垃圾死角。 / 整改要求：由县环卫站负责清除…: the problem, then who puts it right.
-                item = self._clause_item(
-                    [node.line, *pending], assigned, assigned, "units named in the requirement: 由甲负责…"
-                )
-                node.own, heading_free, pending = item, False, []
         if heading_free and not fields and node.own is None and not node.items and not node.children:
-            duty = duty_clause(node.text) if node.line is not None else None
-            if duty is not None and node.line is not None:
-                # 14.市卫生局：负责医院周边环境秩序综合整治…: the unit, then its duties.
-                item = self._clause_item([node.line, *pending], duty[0], duty[0], "a unit's name, then its duties")
-                node.own, heading_free, pending = item, False, []
-        if heading_free and not fields and node.own is None and not node.items and not node.children:
-            subject = subject_clause(node.enum.rest) if node.enum is not None and node.line is not None else None
-            if subject is not None and node.line is not None:
-                # 1.县应急管理局负责尾矿库…: no clause anywhere, the line's subject is its units.
-                item = self._clause_item([node.line, *pending], subject, subject, "units named as the subject: 甲负责…")
-                node.own, heading_free, pending = item, False, []
+            own = self._unlabelled_owner(node, pending)
+            if own is not None:
+                node.own, heading_free, pending = own, False, []
         flush_fields()
         cover = node.heading_clause
         if cover is not None and pending and not node.items and not node.children:
@@ -263,6 +248,27 @@ class Reader:
             item.lines = [node.line.number, *item.lines]
             node.own = item
         self._settle(node, pending)
+
+    def _unlabelled_owner(self, node: Node, pending: list[Line]) -> Item | None:
+        """A numbered line no clause or label claimed, whose own words name who does it: an
+        inspection's 整改要求：由甲负责… under a problem, 14.市卫生局：负责… (a unit, then its
+        duties), or 1.县应急管理局负责… (the units as the subject). The first that reads wins."""
+        if node.line is None:
+            return None
+        rest = node.enum.rest if node.enum is not None else node.text
+        readers: list[tuple[Callable[[], str | None], str]] = [
+            (
+                lambda: assigned_clause(pending[0].text) if pending else None,
+                "units named in the requirement: 由甲负责…",
+            ),
+            (lambda: (duty_clause(node.text) or (None,))[0], "a unit's name, then its duties"),
+            (lambda: subject_clause(rest), "units named as the subject: 甲负责…"),
+        ]
+        for read, how in readers:
+            clause = read()
+            if clause is not None:
+                return self._clause_item([node.line, *pending], clause, clause, how)
+        return None
 
     def _settle(self, node: Node, pending: list[Line]) -> None:
         """Paragraphs no clause claimed: a heading's first paragraph before its items is its

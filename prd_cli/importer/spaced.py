@@ -5,7 +5,7 @@ dropped as wrap noise, so before that the header and its numbered rows are rewri
 
 from __future__ import annotations
 
-from .headings import header
+from .headings import _UNITS_COLUMNS, header
 from .outline import enumerator
 from .tables import _unit_cell, _unit_like, is_row_number
 
@@ -103,9 +103,6 @@ def header_tail(text: str) -> tuple[str, list[str]] | None:
     return text[: text.rfind(tokens[starts[-1]])].rstrip(), columns
 
 
-_UNITS = ("牵头单位", "配合单位", "责任单位")
-
-
 def row_cells(text: str, columns: list[str]) -> list[str] | None:
     """A row's cells: its number first, the cells after the task taken from the end (they are
     units and dates, which hold no spaces), and the task the words between, spaces kept. A
@@ -122,7 +119,7 @@ def row_cells(text: str, columns: list[str]) -> list[str] | None:
         return None
     after = len(columns) - t - 1
     front = [""] * (t - 1)
-    units = [k for k, column in enumerate(columns[t + 1 :]) if column in _UNITS]
+    units = [k for k, column in enumerate(columns[t + 1 :]) if column in _UNITS_COLUMNS]
     if len(tokens) < 2 + after and not units:
         return None
     end = len(tokens) - after
