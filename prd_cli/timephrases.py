@@ -100,4 +100,16 @@ def field_deadline(text: str, year: int | None) -> list[DraftDeadline]:
         month = int(m["m"])
         if y and 1 <= month <= 12:
             return [DraftDeadline(what=source, source=source, soft=False, due=f"{y}-{month:02d}")]
-    return find_deadlines(value, year or 2000)
+    return deadlines_in(value, year)
+
+
+def deadlines_in(text: str, year: int | None) -> list[DraftDeadline]:
+    """The deadlines `text` names, a month or 年底 with no year taking `year`. With no year known
+    anywhere (None), only those that name their own: 年底前 alone has no date to draft."""
+    found = find_deadlines(text, year or _NO_YEAR)
+    if year is None:
+        found = [d for d in found if not (d.due or "").startswith(str(_NO_YEAR)) or str(_NO_YEAR) in text]
+    return found
+
+
+_NO_YEAR = 2000  # a stand-in year, dropped again before any draft keeps it

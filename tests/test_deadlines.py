@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from prd_cli.importer import import_text
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -308,3 +310,13 @@ def test_progress_add_refuses_a_file_it_cannot_append_to(prd, data_copy: Path, t
     r = prd("progress", "add", "24.1", "-u", "市商务局", "-s", "done", "--date", "2017-12-02", data=data_copy)
     assert r.exit_code == 2 and message in r.stderr, r
     assert f.read_text(encoding="utf-8") == text
+
+
+def test_a_deadline_cell_with_no_year_anywhere_drafts_no_date() -> None:
+    # 年底前 in a 完成时限 column of a document that names no year: no stand-in year drafted
+    # (it used to draft due '2000'); the comment over the item says what the cell held.
+    text = "序号\n工作任务\n责任单位\n完成时限\n1\n做好学校安全检查。\n县教育局\n年底前\n2\n开展消防演练。\n县消防救援大队\n6月底前\n"
+    result = import_text(text.encode(), None)
+    got = [i for c in result.chapters for m in c["measures"] for i in m["items"]]
+    assert [i.get("deadlines") for i in got] == [None, None]
+    assert any("完成时限：年底前" in how for how in result.notes["1.1"])

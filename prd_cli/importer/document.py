@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..timephrases import field_deadline, find_deadlines
+from ..timephrases import deadlines_in, field_deadline
 from ..units import UnitRegistry
 from . import conventions as conv
 from .body import tokens as body_tokens
@@ -305,11 +305,11 @@ def _item_dict(
     task = item.text.split("\n", 1)[0].split("。", 1)[0].strip() or item.text[:60]
     for value in item.deadline_fields:
         # The field gives the date; the task says what is due.
-        drafts += [replace(d, what=task, source=f"完成时限：{value}") for d in field_deadline(value, year)]
-    found = find_deadlines(item.text, year or 2000)
-    if year is None:  # 年底前 with no year known anywhere in the document: no date to draft
-        found = [d for d in found if d.due != "2000" or "2000" in d.source]
-    drafts += found
+        dated = field_deadline(value, year)
+        drafts += [replace(d, what=task, source=f"完成时限：{value}") for d in dated]
+        if not dated:  # 年底前 with no year in the whole document, 持续推进: no date to draft
+            item.how.append(f"完成时限：{value}: no date to draft (an ongoing duty, or no year in the document)")
+    drafts += deadlines_in(item.text, year)
     if drafts:
         out["deadlines"] = [_draft(d) for d in drafts]
         result.deadlines += len(drafts)
