@@ -75,6 +75,9 @@ _IGNORED_ENDINGS = (
 _IGNORED_STARTS = ("是否",)
 # A task told as what is asked of it (内容与要求, 指标要求): the task's words.
 _TASK_ENDINGS = ("要求",)
+_TIME_ASKED = ("时限要求", "时间要求", "完成时限要求")
+# A bureau's own sections as the units column's heading (责任股室, 责任处室, 责任科（室）).
+_OFFICES = ("股室", "处室", "科室", "股", "科", "处", "室")
 _GROUP = ("考核项目", "类别", "项目类别", "领域", "板块", "事项分类", "分类", "项目")
 # A task told in two columns (事项名称 / 项目内容): the name, then what it does.
 _TASK_PARTS = ("事项名称", "项目名称", "任务名称", "项目内容", "事项内容", "建设内容", "主要内容")
@@ -119,6 +122,8 @@ def _column(cell: str, endings: bool = True) -> str | None:
         return _COLUMNS[base]
     if base in _IGNORED or base.startswith(_IGNORED[:8]) or base.startswith(_IGNORED_STARTS):
         return "ignore"
+    if base.endswith(_TIME_ASKED):
+        return "完成时限"  # 时限要求: when it is due, though it ends like 具体要求
     if base.endswith(_TASK) or base in _TASK or base.endswith(_TASK_ENDINGS):
         return "task"
     if base.endswith(_IGNORED_ENDINGS):
@@ -132,6 +137,8 @@ def _column(cell: str, endings: bool = True) -> str | None:
         return "ignore"
     if base in _ROLE_COLUMNS:  # 落实单位, 责任主体, 协办部门: any units label of the grammar
         return _ROLE_COLUMNS[base]
+    if short and base.startswith("责任") and base.endswith(_OFFICES):
+        return "责任单位"  # 责任股室, 责任处（科）室: the sections of one bureau answerable
     # 责任主体与协同单位: two headings joined, the units column being the last one named.
     if base.endswith(_COLUMN_NAMES):
         for name, column in _COLUMNS.items():

@@ -375,6 +375,13 @@ def align(columns: list[str], cells: list[str], last: bool = False) -> list[tupl
         if len(cells) >= len(columns):
             return list(zip(columns, cells[: len(columns)], strict=True))
         return list(zip(columns[len(columns) - len(cells) :], cells, strict=True))
+    pairs = _aligned(columns, cells, unit_cols, last)
+    if _misread(pairs, cells):
+        return _by_content(columns, cells) or pairs
+    return pairs
+
+
+def _aligned(columns: list[str], cells: list[str], unit_cols: list[int], last: bool) -> list[tuple[str, str]]:
     u, last_u = unit_cols[0], unit_cols[-1]
     back_n = len(columns) - last_u - 1
     if len(cells) <= back_n:
@@ -450,6 +457,77 @@ def align(columns: list[str], cells: list[str], last: bool = False) -> list[tupl
     return pairs + [("ignore", note) for note in notes]
 
 
+_DEADLINE_CELL = re.compile(
+    r"(?:\d{4}年|\d{1,2}月|[一二三四]季度|年底|年内|月底|上半年|下半年|全年|每[年月季周]|长期|持续|常态)"
+)
+
+
+def _deadline_cell(text: str) -> bool:
+    """A short cell saying when (12月底前, 年底前, 持续推进, 2023年6月): no sentence, no unit."""
+    text = text.strip()
+    return len(text) <= 16 and not any(ch in "。；;" for ch in text) and bool(_DEADLINE_CELL.search(text))
+
+
+def _person_cell(text: str) -> bool:
+    """A leader's name in its cell (夏俊贵, 周 斐): two to four characters, no unit's ending."""
+    name = "".join(text.split())
+    return 2 <= len(name) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in name) and not _unit_like(name)
+
+
+def _misread(pairs: list[tuple[str, str]], cells: list[str]) -> bool:
+    """Whether cells counted from the end of a row landed where their content says they do not
+    belong: no task at all, or a unit in a 备注 column (empty on most rows, so counted wrongly)."""
+    if not cells:
+        return False
+    tasks = [c for col, c in pairs if col == "task"]
+    if not tasks:
+        return True
+    return any(_unit_like(c) and not _person_cell(c) for col, c in pairs if col == REMARK)
+
+
+def _by_content(columns: list[str], cells: list[str]) -> list[tuple[str, str]]:
+    """A row's cells read by what they hold rather than where they sit, for a table whose merged
+    and empty cells the page left out (a 责任领导 given on a row or two, a 备注 never filled): the
+    text before the first unit is the task (and its group before it), the unit-like cells are the
+    units, a cell saying when is the deadline, a short name is a leader, not read."""
+    unit_cols = [c for c in columns if c in _UNITS_COLUMNS]
+    kinds = []
+    for cell in cells:
+        if cell.strip() in _PLACEHOLDERS:
+            kinds.append("empty")
+        elif _unit_like(cell, closed=True):
+            kinds.append("unit")
+        elif _deadline_cell(cell):
+            kinds.append("when")
+        elif _person_cell(cell):
+            kinds.append("person")
+        else:
+            kinds.append("text")
+    first = next((i for i, k in enumerate(kinds) if k != "text"), len(cells))
+    front = cells[:first]
+    if not front or not unit_cols:
+        return []
+    t = columns.index("task") if "task" in columns else 0
+    front_cols = [c for c in columns[: t + 1] if c not in ("number",)]
+    pairs = _front_pairs(front_cols, front) if len(front) <= len(front_cols) else [("task", "".join(front))]
+    units = [c for c, k in zip(cells, kinds, strict=True) if k == "unit"]
+    if units:
+        if len(unit_cols) == 1:
+            pairs.append((unit_cols[0], "、".join(units)))
+        else:
+            pairs.append((unit_cols[0], units[0]))
+            if units[1:]:
+                pairs.append((unit_cols[-1], "、".join(units[1:])))
+    when = "完成时限" in columns
+    for cell, kind in zip(cells[first:], kinds[first:], strict=True):
+        if kind == "when" and when:
+            pairs.append(("完成时限", cell))
+            when = False
+        elif kind in ("person", "text", "when"):
+            pairs.append(("ignore", cell))
+    return pairs
+
+
 def _front_pairs(columns: list[str], cells: list[str]) -> list[tuple[str, str]]:
     """The cells before the units, fewer than their columns: a merged group cell is missing
     from the front (right-aligned), but an empty figure cell after the task (区本级任务数) is
@@ -475,7 +553,7 @@ def flat_header_span(lines: list[Line], k: int) -> tuple[list[str], int] | None:
     """The columns of a header flattened one cell a line at lines[k], and how many lines it
     takes: a heading the page wrapped over two lines (区本级 / 任务数) is one cell."""
     text = lines[k].text
-    if len(text) > 24 or _column(text) not in ("number", "group"):
+    if len(text) > 24 or _column(text) not in ("number", "group", "task"):
         return None
     cells: list[str] = []
     j = k
@@ -486,6 +564,12 @@ def flat_header_span(lines: list[Line], k: int) -> tuple[list[str], int] | None:
         if len(text) > 40:  # 重点工作任务（杭州市2项牵头工作、19项配合工作）
             break
         following = lines[j + 1].text if j + 1 < len(lines) else ""
+        if cells and _ASIDE.fullmatch(following) and row_number(following) is None and _column(text + following):
+            # 责任股室 / （单位）: a heading whose bracketed aside the cell wrapped.
+            cells.append(text + following)
+            j += 2
+            known = (len(cells), j)
+            continue
         if len(text) <= 4 and len(following) <= 4 and _known_word(text + following):
             # 牵头 / 部门, 项目 / 类别, 完成 / 时间: a heading wrapped in two, each half a heading
             # of its own too; joined, a heading known as a word.
@@ -513,9 +597,41 @@ def flat_header_span(lines: list[Line], k: int) -> tuple[list[str], int] | None:
     # known one, a short line is the first row's group (农业高质高效), not a heading.
     cells, j = cells[: known[0]], known[1]
     columns = header(cells)
-    if columns is None or "number" not in columns:
+    if columns is None:
         return None
+    if len(columns) == len(cells):
+        # 备注: a remark, empty on most rows; the flattened rows' reader knows it from the others.
+        columns = [
+            REMARK if c == "ignore" and "".join(h.split()) in _REMARKS else c
+            for c, h in zip(columns, cells, strict=True)
+        ]
+    if "number" not in columns:
+        columns = _numbered_anyway(columns, lines, j)
+        if columns is None:
+            return None
     return columns, j - k
+
+
+REMARK = "remark"
+_REMARKS = ("备注", "说明", "备考")
+
+
+_ASIDE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)]")
+
+
+def _numbered_anyway(columns: list[str], lines: list[Line], j: int) -> list[str] | None:
+    """A header with no 序号 (工作任务 / 具体要求 / 责任科室 / 时限要求) over rows numbered 1, 2, …
+    all the same: the columns with the number where the first row has it, first, or after a
+    merged group cell given above it (强化政务公开 / 1 / 对…进行全面清理). Two task columns so
+    split make the first the group, as 工作任务 over each of its 具体要求."""
+    if j < len(lines) and row_number(lines[j].text) == 1:
+        return ["number", *columns]
+    if j + 1 < len(lines) and row_number(lines[j + 1].text) == 1 and not _unit_cell(lines[j].text):
+        if columns[:2] == ["task", "task"]:
+            return ["group", "number", *columns[1:]]
+        if columns[0] == "group":
+            return ["group", "number", *columns[1:]]
+    return None
 
 
 def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tuple[Row | None, int, list[Line]]:
@@ -559,9 +675,9 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
             # 事项名称 then 项目内容: the name, a colon, what it does.
             sep = "：" if row.task and not row.task.endswith(("。", "：", "；", "，")) else ""
             row.task = f"{row.task}{sep}{cell}"
-        elif column not in ("ignore", "group", "number") and cell and cell not in ("-", "—", "/"):
+        elif column not in ("ignore", REMARK, "group", "number") and cell and cell not in ("-", "—", "/"):
             row.fields.append((column, cell))
-        elif column == "ignore" and cell.strip() and cell.strip() not in _PLACEHOLDERS:
+        elif column in ("ignore", REMARK) and cell.strip() and cell.strip() not in _PLACEHOLDERS:
             row.notes.append(f"cell not read: {cell}")  # a figure or a leader: kept for the reviewer
     return (row if row.task else None), j, trailing + group
 
