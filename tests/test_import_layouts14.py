@@ -79,3 +79,47 @@ def test_a_county_bureaus_sections_are_units_and_a_shareholding_is_not() -> None
         ([], ["旅游股", "广电事业股"], []),
         ([], ["县国资局"], []),
     ]
+
+
+def test_a_point_over_the_rows_that_say_what_it_asks() -> None:
+    # p04, p05: 工作要点 | 具体要求 | 任务分工 |, the point given on its first row only; 任务分工
+    # is who carries each out.
+    text = (
+        "某厅2023年政务公开工作要点任务分工\n工作要点 | 具体要求 | 任务分工 |\n"
+        "教育民生 | 做好毕业生就业政策信息公开。 | 学生处,各高等学校 |\n"
+        "做好入学政策宣传解读。 | 基教处,各市教育局 | |\n"
+    )
+    got = items(text)
+    assert [i["text"] for i in got] == ["做好毕业生就业政策信息公开。", "做好入学政策宣传解读。"]
+    assert [roles(i) for i in got] == [([], ["学生处", "各高等学校"], []), ([], ["基教处", "各市教育局"], [])]
+
+
+def test_a_task_name_and_what_it_asks_stay_one_task() -> None:
+    # 任务名称 | 指标要求 is no point over its rows: the name and the figure are one task.
+    text = "序号 | 任务名称 | 指标要求 | 责任单位 |\n1 | 城镇新增就业 | 1.2万人 | 区人社局 |\n"
+    assert [i["text"] for i in items(text)] == ["城镇新增就业：1.2万人"]
+
+
+def test_a_pipe_row_short_of_cells_read_by_what_they_hold() -> None:
+    # p03: 序号 | 工作任务 | 细化分工 | 责任处室 | 完成时限 | 备注 |, most rows giving no 细化分工:
+    # counted from the left, the units would sit under 细化分工.
+    text = (
+        "某委2021年政务公开重点任务台账\n序号 | 工作任务 | 细化分工 | 责任处室 | 完成时限 | 备注 |\n"
+        "1 | 做好疫情防控信息发布 | 围绕隔离管控发布权威信息 | 应急处、疾控处 | 长期推进 |\n"
+        "2 | 做好疫苗接种信息公开 | 疾控处 | 长期推进 |\n"
+        "3 | 推进部门预算公开 | 财务处 | 2021年8月前 |\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [([], ["应急处", "疾控处"], []), ([], ["疾控处"], []), ([], ["财务处"], [])]
+    assert got[1]["text"] == "做好疫苗接种信息公开"
+    assert [d["due"] for d in got[2]["deadlines"]] == ["2021-08"]
+
+
+def test_a_progress_cell_ending_on_a_place_is_no_units_cell() -> None:
+    # j01: a 落实情况 cell cut at the page's end on 县 is a report, not units under the wrong
+    # heading: the row stays read by position.
+    text = (
+        "序号 | 具体工作任务和要求 | 责任领导 | 责任单位 | 落实情况 |\n"
+        "4 | 推进城乡供水一体化建设。 | 张学伟 | 县住建局 各相关乡镇政府 | 金滩水厂建设基本完成,预计年底可投产;县\n"
+    )
+    assert [roles(i) for i in items(text)] == [([], ["县住建局", "各相关乡镇政府"], [])]

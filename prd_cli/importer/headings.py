@@ -20,6 +20,7 @@ _TASK = (
     "具体措施",
     "任务",
     "措施",
+    "工作要点",
     "重点工作任务",
     "目标任务",
     "事项",
@@ -75,6 +76,8 @@ _IGNORED_ENDINGS = (
 _IGNORED_STARTS = ("是否",)
 # A task told as what is asked of it (内容与要求, 指标要求): the task's words.
 _TASK_ENDINGS = ("要求",)
+# A point of work over the rows that say what it asks (工作任务 | 具体要求).
+_POINTS = ("工作任务", "工作要点", "重点任务", "主要任务", "重点工作", "工作重点")
 _TIME_ASKED = ("时限要求", "时间要求", "完成时限要求")
 # A bureau's own sections as the units column's heading (责任股室, 责任处室, 责任科（室）).
 _OFFICES = ("股室", "处室", "科室", "股", "科", "处", "室")
@@ -97,6 +100,7 @@ def _role_columns() -> dict[str, str]:
     roles = {**dict.fromkeys(RESPONSIBLE_LABELS, "责任单位"), **dict.fromkeys(SUPPORT_LABELS, "配合单位")}
     return {**roles, **dict.fromkeys(LEAD_LABELS, "牵头单位")} | {
         "分工": "责任单位",
+        "任务分工": "责任单位",  # 工作要点 | 具体要求 | 任务分工: who carries each out
         "牵头": "牵头单位",
         "配合": "配合单位",
     }
@@ -209,6 +213,16 @@ def header(cells: list[str]) -> list[str] | None:
         columns[at] = "task"
     if not any(c in ("牵头单位", "配合单位", "责任单位") for c in columns):
         return None
+    tasks = [i for i, c in enumerate(columns) if c == "task"]
+    if (
+        len(tasks) == 2
+        and tasks[1] == tasks[0] + 1
+        and _base(cells[tasks[1]]).endswith(_TASK_ENDINGS)
+        and _base(cells[tasks[0]]) in _POINTS
+    ):
+        # 工作任务 | 具体要求: the point, merged over the rows that ask what it takes (a
+        # 任务名称 | 指标要求 pair is one task, its name and its figure).
+        columns[tasks[0]] = "group"
     implementing = [i for i, c in enumerate(cells) if _implementing(c)]
     responsible = [i for i, c in enumerate(columns) if c == "责任单位" and i not in implementing]
     if "牵头单位" not in columns and responsible and ("配合单位" in columns or implementing):

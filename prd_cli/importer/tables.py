@@ -75,8 +75,18 @@ def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | No
     if len(cells) < len(columns):
         cells = cells + [""] * (len(columns) - len(cells))
     cells = _spanned(columns, cells)
+    pairs = list(zip(columns, cells, strict=False))
+    if any(c in _UNITS_COLUMNS for c in columns) and any(
+        column not in (*_UNITS_COLUMNS, "number") and _names_only(cell) for column, cell in pairs
+    ):
+        # A row short of cells whose units sit under another heading (序号 | 工作任务 | 细化分工 |
+        # 责任处室 | …, then 2 | 任务 | 疾控处 | 长期推进 |): read by what the cells hold.
+        numbered = columns[:1] == ["number"] and is_row_number(cells[0])
+        content = _by_content(columns[1:] if numbered else columns, [c for c in cells[numbered:] if c])
+        if content and any(column in _UNITS_COLUMNS for column, _ in content):
+            pairs = ([("number", cells[0])] if numbered else []) + content
     row = Row(number="", task="", line=line)
-    for column, cell in zip(columns, cells, strict=False):
+    for column, cell in pairs:
         if column == "number":
             row.number = cell
         elif column == "group":
@@ -482,7 +492,17 @@ def _misread(pairs: list[tuple[str, str]], cells: list[str]) -> bool:
     tasks = [c for col, c in pairs if col == "task"]
     if not tasks:
         return True
-    return any(_unit_like(c) and not _person_cell(c) for col, c in pairs if col == REMARK)
+    return any(_names_only(c) for col, c in pairs if col == REMARK)
+
+
+def _names_only(text: str) -> bool:
+    """A cell that is nothing but units' names (疾控处, 县住建局 各相关乡镇政府), never a
+    progress report that happens to end on one (…已完成;县)."""
+    pieces = [strip_etc(p) for p in re.split(r"[、，,；;\s]+", text.strip()) if p]
+    return bool(pieces) and all(
+        1 < len(p) <= 30 and p.endswith(UNIT_ENDINGS) and not any(ch.isdigit() for ch in p) and not _person_cell(p)
+        for p in pieces
+    )
 
 
 def _by_content(columns: list[str], cells: list[str]) -> list[tuple[str, str]]:
