@@ -123,3 +123,25 @@ def test_a_progress_cell_ending_on_a_place_is_no_units_cell() -> None:
         "4 | 推进城乡供水一体化建设。 | 张学伟 | 县住建局 各相关乡镇政府 | 金滩水厂建设基本完成,预计年底可投产;县\n"
     )
     assert [roles(i) for i in items(text)] == [([], ["县住建局", "各相关乡镇政府"], [])]
+
+
+def test_a_pdf_page_wrapped_at_its_printed_width_with_figures_in_its_lines() -> None:
+    # n06: a flipbook's one page, blank lines between its wrapped lines. A line holding 2023 has
+    # two characters fewer than its neighbours but is as wide on the page: it goes on too.
+    lines = [
+        "（四）持续推进健康中国行动宣讲员队伍建设，扎实开展宣讲。（健康中国行动推进办负责）",
+        "（五）以2023年全国科普日活动、全国科技活动周为载体，结合卫生健康节日纪念日，持续",
+        "推进健康科普行动。开展新时代健康科普作品征集大赛，开展全国大学生暑期三下乡健康专",
+        "项等活动。（科技部、国家卫生健康委、国家中医药局、国家疾控局、共青团中央、中国科",
+        "协按职责分工负责）",
+        "（六）部署加强学校食品安全和营养健康工作，完善校园食品安全管理体制建设，强化监督。",
+        "（教育部、国家卫生健康委、市场监管总局按职责分工负责）",
+        "（七）举办第一届全国全民健身大会，实施新时代全民健身场地设施提升工程，广泛开展全",
+        "民健身活动。（体育总局牵头负责）",
+        "（八）组织做好2023年青少年烟草流行监测和控烟干预工作，加强无烟环境建设，开展宣传",
+        "教育。（国家卫生健康委牵头负责）",
+    ]
+    got = items("健康中国行动2023年工作要点\n\n" + "\n\n".join(lines) + "\n")
+    five = next(i for i in got if i["text"].startswith("（五）"))
+    assert five["text"].endswith("专项等活动。")
+    assert roles(five) == ([], ["科技部", "国家卫生健康委", "国家中医药局", "国家疾控局", "共青团中央", "中国科协"], [])

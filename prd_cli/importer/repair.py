@@ -4,6 +4,7 @@ punctuation, wrap spaces, web junk, and lines a wrong decoding garbled."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..numerals import parse_chinese_number
 from ..textclean import fullwidth_punctuation, strip_pinyin, to_simplified
@@ -340,25 +341,41 @@ def _units_only(text: str) -> bool:
 _WRAP_ENDS = tuple("。；;！？!?：:”’）)】〕")
 
 
+# A page's width as it prints: a Chinese character (and “ ” set among them) takes two columns,
+# a digit or a Latin letter one, so a line holding 2023 is as wide as its neighbours with two
+# characters fewer.
+_SLACK = 2  # columns either side of the page's width: one character
+_MIN_WRAPPED = 7  # lines that wide: a flipbook's single page has a dozen
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
 def rewrap(lines: list[Line]) -> list[Line]:
     """A copy from a PDF breaks every line at the page's width, mid-word: when most long lines
     are one width (give or take a character), a line of that width that ends mid-sentence goes
     on in the next, unless the next opens a heading, an item or a labelled line."""
     sizes: dict[int, int] = {}
-    for line in lines:
+    widths = [_width(line.text) for line in lines]
+    for line, w in zip(lines, widths, strict=True):
         # Labelled lines (整改时限：2021年8月13日前, one after each task) are not wrapped prose:
         # alike in width, they would pass for a page's.
         if len(line.text) >= 15 and field_line(line.text) is None:
-            sizes[len(line.text)] = sizes.get(len(line.text), 0) + 1
+            sizes[w] = sizes.get(w, 0) + 1
     if not sizes:
         return lines
-    width = max(sizes, key=lambda w: sizes.get(w - 1, 0) + sizes[w] + sizes.get(w + 1, 0))
-    near = sizes.get(width - 1, 0) + sizes[width] + sizes.get(width + 1, 0)
-    if near < 10 or near * 2 < sum(sizes.values()) or width > 60:
+
+    def around(w: int) -> int:
+        return sum(sizes.get(w + d, 0) for d in range(-_SLACK, _SLACK + 1))
+
+    width = max(sizes, key=around)
+    near = around(width)
+    if near < _MIN_WRAPPED or near * 2 < sum(sizes.values()) or width > 120:
         return lines
     groups: list[tuple[int, list[str]]] = []  # joined at the end: linear however many lines go on
     joining = False
-    for line in lines:
+    for line, w in zip(lines, widths, strict=True):
         text = line.text
         if joining and enumerator(text) is None and field_line(text) is None:
             groups[-1][1].append(text)
@@ -366,7 +383,7 @@ def rewrap(lines: list[Line]) -> list[Line]:
             groups.append((line.number, [text]))
         # A title (…任务分解方案) that happens to be as wide stands alone.
         joining = (
-            abs(len(text) - width) <= 2
+            abs(w - width) <= _SLACK + 2
             and not text.endswith(_WRAP_ENDS)
             and not text.endswith(TITLE_ENDS)
             and field_line(text) is None
