@@ -145,3 +145,16 @@ def test_a_pdf_page_wrapped_at_its_printed_width_with_figures_in_its_lines() -> 
     five = next(i for i in got if i["text"].startswith("（五）"))
     assert five["text"].endswith("专项等活动。")
     assert roles(five) == ([], ["科技部", "国家卫生健康委", "国家中医药局", "国家疾控局", "共青团中央", "中国科协"], [])
+
+
+def test_two_places_sharing_one_kind_of_body_are_one_name() -> None:
+    # n01: 人民大垸、荒湖管理区 names the two 管理区 as the page writes them; split, 人民大垸
+    # alone would pass for a unit. Names that each end like a unit are still split.
+    text = (
+        "某市2022年主要目标\n"
+        "1.地区生产总值增长10%左右。（牵头单位：市发改局；责任单位：市统计局，人民大垸、荒湖管理区，城东、城西街道办事处）\n"
+        "2.新增就业5000人。（牵头单位：市人社局；责任单位：高新区、经开区管委会）\n"
+    )
+    got = items(text)
+    assert roles(got[0]) == (["市发改局"], [], ["市统计局", "人民大垸、荒湖管理区", "城东、城西街道办事处"])
+    assert roles(got[1]) == (["市人社局"], [], ["高新区", "经开区管委会"])

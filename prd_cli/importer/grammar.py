@@ -223,6 +223,33 @@ _COLLECTIVE_OPENERS = ("各", "相关", "有关")
 _COUNT_OPENER = re.compile(r"\d{1,3}个")
 
 
+# The kinds of body that two places can share in one name (人民大垸、荒湖管理区, 城东、城西街道
+# 办事处): a place's name that ends like no unit, then one of these, names both bodies at once.
+_SHARED_KINDS = ("管理区", "开发区", "街道办事处", "管委会", "人民政府", "办事处", "工业园区", "园区")
+
+
+def _shared_kind(parts: list[str]) -> list[str]:
+    """A bare place before a body of a kind (人民大垸、荒湖管理区) kept with it as one name, as
+    the page writes it: split, the place alone would pass for a unit's name."""
+    out: list[str] = []
+    for part in parts:
+        if out and _bare_place(out[-1]) and part.endswith(_SHARED_KINDS) and len(part) <= 16:
+            out[-1] = f"{out[-1]}、{part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _bare_place(name: str) -> bool:
+    return (
+        2 <= len(name) <= 6
+        and all("\u4e00" <= ch <= "\u9fff" for ch in name)
+        and not name.endswith(UNIT_ENDINGS)
+        and not name.startswith(_COLLECTIVE_OPENERS)
+        and not name.endswith(("乡", "等"))
+    )
+
+
 def _merge_collectives(parts: list[str]) -> list[str]:
     """各县、市、区政府, 相关市、县政府 and 各区、县级市 name one collective though 、 runs through them."""
     out: list[str] = []
@@ -309,6 +336,8 @@ def split_units(text: str) -> list[str]:
     if "含" in text or "包括" in text:
         text = _COVERS.sub("", text)
     split = [name for part in _depth_scan(text, SEPARATORS) for name in _names_in(part)]
+    if len(split) > 1:
+        split = _shared_kind(split)
     # Only a name that opens with 各, 相关 or 有关 (or a count, 13个) can take the names after it in.
     if any(name.startswith(_COLLECTIVE_OPENERS) or _COUNT_OPENER.match(name) for name in split[:-1]):
         split = _merge_collectives(split)
