@@ -137,7 +137,7 @@ provinces of the south and west by place and topic (s*), national documents (t*)
 readers who never saw the importer, gathered while round 14 was made) read 42 of 58 (72 %) at its
 first run, before round 14, and 43 of 58 both before and after it once a start copied with the
 scrape's pinyin finds its item: every item whose units sit in brackets or labelled lines (31 of
-31), and 12 of 27 of the national and table layouts (t*)."""
+31), and 12 of 27 of the national and table layouts (t*). Round 15 was made on it: 51 of 58."""
 
 from __future__ import annotations
 
@@ -166,7 +166,7 @@ SETS = {
     "unseen11": 55,
     "unseen12": 60,
     "unseen13": 71,
-    "unseen14": 43,
+    "unseen14": 51,
 }
 
 

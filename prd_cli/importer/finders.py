@@ -277,7 +277,87 @@ def spans(paragraph: str) -> tuple[list[Span], str]:
         opening = opening_clause(paragraph)
         if opening is not None and opening[1] in "，," and opening[2]:
             return [Span(paragraph.strip(), opening[0], opening[0], "opening the paragraph, before the task")], ""
+        if "由" in paragraph and _REQUIREMENT.match(paragraph) is None:  # 整改要求：由…: assigned_clause's
+            return leading_spans(paragraph)
     return spans, rest
+
+
+_LEADING_PIECES = 3  # 由甲牵头，乙配合，丙参与: a few parts, each units and a verb
+
+
+def leading_spans(paragraph: str) -> tuple[list[Span], str]:
+    """由甲牵头，乙负责，加快…。由丙、丁分别负责…。: sentences each opening with its units, the
+    task after them, as a summary of a division or a plan in prose writes them, often after a
+    few words that set the scene (在…方面，分工方案明确，由…). Each such sentence is an item, the
+    sentences after it and before the next one going with it; the words before the first are
+    returned as the rest. Nothing when no sentence opens so."""
+    sentences = [m.group() for m in _SENTENCE.finditer(paragraph)]
+    spans: list[Span] = []
+    before: list[str] = []
+    for sentence in sentences:
+        clause = _leading_clause(sentence)
+        if clause is None:
+            if spans:
+                spans[-1].text += sentence
+            else:
+                before.append(sentence)
+            continue
+        spans.append(Span(sentence, clause, clause, "opening the sentence, before the task"))
+    if not spans:
+        return [], ""
+    return spans, "".join(before).strip()
+
+
+_SENTENCE = re.compile(r"[^。！？]+[。！？]*")
+
+
+def _leading_clause(sentence: str) -> str | None:
+    """The clause a sentence opens with (由甲牵头，乙负责 or 由甲、乙分别负责), after at most a few
+    words before a comma, when the task follows it."""
+    for m in re.finditer("由", sentence[:_OPENING]):
+        at = m.start()
+        if at and sentence[at - 1] not in "，,":
+            continue
+        clause = _units_then_task(sentence[at:])
+        if clause is not None:
+            return clause
+    return None
+
+
+def _units_then_task(text: str) -> str | None:
+    """由甲牵头，乙负责，<task> or 由甲、乙分别负责<task>: the units' parts, each closed by a verb;
+    the last may run straight on into the task."""
+    cuts = [k for k, ch in enumerate(text[:_OPENING]) if ch in "，,；;。"][:_LEADING_PIECES]
+    start, end = 0, -1
+    for k in [*cuts, len(text)]:
+        if k < len(text) and _ends_with_verb(text[start:k]) and _unbracketed_alone(text[:k]) is not None:
+            end, start = k, k + 1
+            if text[k] in "。；;":
+                break
+            continue
+        run = _verb_then_task(text[:k], start)
+        if run is not None:
+            return run
+        break
+    if end < 0 or not text[end + 1 :].strip("。 "):
+        return None
+    return text[:end]
+
+
+_RUN_ON_VERBS = ("分别负责", "共同负责", "牵头负责", "负责")
+
+
+def _verb_then_task(text: str, start: int) -> str | None:
+    """由甲、乙分别负责中药材…的强化工作: the last part's verb with the task straight after it."""
+    piece = text[start:]
+    for verb in _RUN_ON_VERBS:
+        at = piece.find(verb)
+        if at > 0:
+            end = start + at + len(verb)
+            if len(text) - end >= 4 and _unbracketed_alone(text[:end]) is not None:
+                return text[:end]
+            return None
+    return None
 
 
 _OPENING = 200  # an opening clause names its units in a few words

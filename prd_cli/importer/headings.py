@@ -76,6 +76,9 @@ _IGNORED_ENDINGS = (
 _IGNORED_STARTS = ("是否",)
 # A task told as what is asked of it (内容与要求, 指标要求): the task's words.
 _TASK_ENDINGS = ("要求",)
+# Words that say which of two units columns of a kind a heading is (总牵头单位, 分项牵头单位,
+# 具体责任单位, 主要配合单位).
+_QUALIFIERS = ("总", "分项", "具体", "主要")
 # A point of work over the rows that say what it asks (工作任务 | 具体要求).
 _POINTS = ("工作任务", "工作要点", "重点任务", "主要任务", "重点工作", "工作重点")
 _TIME_ASKED = ("时限要求", "时间要求", "完成时限要求")
@@ -141,6 +144,9 @@ def _column(cell: str, endings: bool = True) -> str | None:
         return "ignore"
     if base in _ROLE_COLUMNS:  # 落实单位, 责任主体, 协办部门: any units label of the grammar
         return _ROLE_COLUMNS[base]
+    qualified = next((base[len(q) :] for q in _QUALIFIERS if base.startswith(q)), "")
+    if short and qualified in _COLUMNS:
+        return _COLUMNS[qualified]  # 总牵头单位, 分项牵头单位: a lead all the same
     if short and base.startswith("责任") and base.endswith(_OFFICES):
         return "责任单位"  # 责任股室, 责任处（科）室: the sections of one bureau answerable
     # 责任主体与协同单位: two headings joined, the units column being the last one named.
@@ -217,7 +223,7 @@ def header(cells: list[str]) -> list[str] | None:
     if (
         len(tasks) == 2
         and tasks[1] == tasks[0] + 1
-        and _base(cells[tasks[1]]).endswith(_TASK_ENDINGS)
+        and _base(cells[tasks[1]]).endswith((*_TASK_ENDINGS, "工作内容"))
         and _base(cells[tasks[0]]) in _POINTS
     ):
         # 工作任务 | 具体要求: the point, merged over the rows that ask what it takes (a

@@ -247,7 +247,7 @@ def cell_lines(lines: list[Line]) -> list[Line]:
             out.append(line)
             in_cells = False
         elif text.endswith("|") and text.count("|") == 1 and len(text) > 1:
-            out.append(Line(line.number, text[:-1].rstrip()))
+            out.append(Line(line.number, _unspaced(text[:-1].rstrip())))
             in_cells = True
         elif text.startswith("|") and text.endswith("|") and text.count("|") == 2 and text.strip("| "):
             # | 1 | opening a row whose cells follow one a line: a cell like the others (a
@@ -261,6 +261,14 @@ def cell_lines(lines: list[Line]) -> list[Line]:
             out.append(line)
             in_cells = False
     return out
+
+
+_SPACED_OUT = re.compile(r"(?:[\u4e00-\u9fff] )+[\u4e00-\u9fff]")
+
+
+def _unspaced(cell: str) -> str:
+    """市 城 市 管 理 局: a cell's characters spaced out to fill it, as one word."""
+    return cell.replace(" ", "") if _SPACED_OUT.fullmatch(cell) else cell
 
 
 _MAX_HEADINGS = 12  # a flattened header has no more columns than that
@@ -455,6 +463,12 @@ def _aligned(columns: list[str], cells: list[str], unit_cols: list[int], last: b
     if last_u == u:
         if named:
             pairs.append((columns[u], "、".join(named)))
+    elif 1 < len(units) < last_u - u + 1:
+        # 总牵头单位 / 分项牵头单位 / 参与单位 / 责任单位, a row giving three: the missing cell is
+        # the one merged down from the first row, the leftmost; the cells given are the others.
+        for column, cell in zip(columns[last_u + 1 - len(units) : last_u + 1], units, strict=True):
+            if cell.strip() not in _PLACEHOLDERS:
+                pairs.append((column, cell))
     else:
         # 牵头单位 / 协同单位: one line each for all but the last column, which takes the rest.
         for k, column in enumerate(columns[u:last_u]):

@@ -1,0 +1,65 @@
+"""`prd import` on the layouts the fourteenth held-out set (unseen14/) showed, each on made-up
+text: the rules of round 15."""
+
+from __future__ import annotations
+
+from .importing import items, roles
+
+
+def test_sentences_in_prose_that_open_with_their_units() -> None:
+    # t01: a news summary of a division, no numbering: 在…方面，分工方案明确，由甲牵头，乙负责，<task>。
+    # 由丙、丁分别负责<task>。 Each such sentence is an item; a sentence after it goes with it.
+    text = (
+        "某分工方案印发\n"
+        "联席会议办公室日前印发通知，对重点任务进行分工部署。\n"
+        "在健全服务体系方面，分工方案明确，由国家发展改革委、国家卫生健康委等单位分别负责，建成中医药服务体系。"
+        "由国家中医药管理局牵头，国家卫生健康委、科技部负责，加快循证医学中心建设，用3年左右时间筛选优势病种。"
+        "及时向社会发布。由农业农村部、国家药监局分别负责中药材道地产区环境保护工作。\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [
+        ([], ["国家发展改革委", "国家卫生健康委"], []),
+        (["国家中医药管理局"], [], ["国家卫生健康委", "科技部"]),
+        ([], ["农业农村部", "国家药监局"], []),
+    ]
+    assert got[1]["text"].endswith("及时向社会发布。")
+    assert "建成中医药服务体系" in got[0]["text"]
+
+
+def test_a_sentence_opening_with_you_that_names_no_units_is_no_clause() -> None:
+    # 由市财政局研究制定补贴办法 is a task (研究制定 is no verb of the grammar); 由各地结合实际负责 names
+    # no unit.
+    text = "某市工作安排\n一、完善政策\n由市财政局研究制定补贴办法，报市政府审定后实施。\n由各地结合实际负责推进。\n"
+    assert all(roles(i) == ([], [], []) for i in items(text))
+
+
+def test_qualified_lead_columns_spaced_out_cells_and_rows_short_of_their_first_units_cell() -> None:
+    # t03: 序号 | 工作任务 | 主要工作内容 | 完成时间 | 总牵头单位 | 分项牵头单位 | 参与单位 | 责任单位,
+    # cells ending in |. The group and the 总牵头单位 are merged down from a group's first row,
+    # whose cells are spaced out to fill them (市 城 市 管 理 局); later rows give three units
+    # cells, the missing one being the leftmost.
+    text = (
+        "某市垃圾分类工作任务分解表\n"
+        "序 号 |\n工作 任务 |\n主要工作内容 |\n完成时间 |\n总牵头 单位 |\n分项 牵头单位 |\n参与单位 |\n责任单位 |\n"
+        "1 |\n源 头 减 量 行 动 |\n到2020年底实现垃圾总量零增长。 |\n2020年 |\n市 城 市 管 理 局 |\n"
+        "市城市管理局 |\n市商务局 |\n各县(区)政府 |\n"
+        "2 |\n开展过度包装专项治理。 |\n2018年 |\n市发改委 |\n市农业农村局、市邮政管理局 |\n各县(区)政府 |\n"
+    )
+    got = items(text)
+    assert len(got) == 2
+    assert got[0]["text"] == "到2020年底实现垃圾总量零增长。"  # the group a heading over it
+    assert roles(got[0])[0] == ["市城市管理局"]
+    assert "市商务局" in roles(got[0])[2]
+    assert roles(got[1])[0] == ["市发改委"]
+    assert roles(got[1])[2][:2] == ["市农业农村局", "市邮政管理局"]
+    assert "开展过度包装专项治理。" in got[1]["text"]
+
+
+def test_spaces_stay_in_a_cell_that_is_more_than_single_characters() -> None:
+    # Only a cell of single characters each followed by one space is spaced out; words with a
+    # space between them (a wrap) are not run together by this rule.
+    from prd_cli.importer.tables import _unspaced
+
+    assert _unspaced("市 城 市 管 理 局") == "市城市管理局"
+    assert _unspaced("各县(区)政府、 新城管委会") == "各县(区)政府、 新城管委会"
+    assert _unspaced("2020 年") == "2020 年"
