@@ -63,3 +63,33 @@ def test_spaces_stay_in_a_cell_that_is_more_than_single_characters() -> None:
     assert _unspaced("市 城 市 管 理 局") == "市城市管理局"
     assert _unspaced("各县(区)政府、 新城管委会") == "各县(区)政府、 新城管委会"
     assert _unspaced("2020 年") == "2020 年"
+
+
+def test_a_run_on_table_whose_units_cells_separate_their_names() -> None:
+    # t04: a document-sharing page runs the cells together (序号 工作内容 目标任务 责任单位 备注),
+    # but within the units cell the names keep their 、 and ，, 等部门 among them, and a collective
+    # keeps its bracket of levels (各区（市）县政府（管委会）). 市委社治委 is one name, though 社 ends
+    # names (供销社): what follows it up to the 、 opens no unit.
+    text = (
+        "某市垃圾分类重点任务责任分工表序号工作内容目标任务责任单位备注"
+        "1加强生活垃圾分类宣传发动。2021年2月底前，知晓率达90%以上。市委宣传部（市文明办）、市城管委，市总工会、团市委等部门，各区（市）县政府（管委会）"
+        "2完善回收利用体系。2021年2月底前，基本建成回收利用体系。市商务局，市委社治委、市发改委，各区（市）县政府（管委会）"
+        "3加强有害垃圾处置。2021年2月底前，完善处置体系。市生态环境局\n"
+    )
+    got = items(text)
+    assert [roles(i)[1] for i in got] == [
+        ["市委宣传部（市文明办）", "市城管委", "市总工会", "团市委", "各区（市）县政府（管委会）"],
+        ["市商务局", "市委社治委", "市发改委", "各区（市）县政府（管委会）"],
+        ["市生态环境局"],
+    ]
+    assert got[1]["text"].startswith("完善回收利用体系。")
+
+
+def test_a_run_on_table_without_separators_still_cuts_names_where_they_end() -> None:
+    # The 区财政局区发改委 of a run with no separators stays two units: the lookahead to a
+    # separator only mends a cut before characters that open no unit.
+    text = (
+        "某区重点任务分解表序号工作任务责任单位1落实减税降费政策。区财政局区发改委、区税务局2优化营商环境。区发改委\n"
+    )
+    got = items(text)
+    assert roles(got[0])[1] == ["区财政局", "区发改委", "区税务局"]

@@ -94,7 +94,7 @@ def header_in(text: str) -> tuple[int, int, list[str], list[str]] | None:
     return None
 
 
-def _unit_end(text: str, j: int) -> int | None:
+def _unit_end(text: str, j: int, mend: bool = True) -> int | None:
     """Where the unit name that starts at text[j] ends, or None when none starts there."""
     n = len(text)
     depth = 0
@@ -116,7 +116,32 @@ def _unit_end(text: str, j: int) -> int | None:
             continue  # 市商务局（市粮食和物资储备局）, 区政府办公室, 人社|局
         if _straddles(text, j, k):
             continue  # 区政府办|公室: the cut would split a word that ends names
-        return k
+        if k < n and _ADMIN_BRACKET.search(text, max(j, k - 6), k) and _is_cjk(text[k]):
+            continue  # 各区（市）县政府: a bracket of levels inside a collective's name
+        longer = _to_separator(text, j, k) if mend and k < n and _is_cjk(text[k]) else None
+        return longer or k
+    return None
+
+
+# （市）, （市、区）, （县、市、区）: levels of government in brackets, inside a collective's name.
+_ADMIN_BRACKET = re.compile(r"[（(][市县区旗]{1,3}(?:、[市县区旗]){0,3}[）)]$")
+_LOOKAHEAD = 4
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _to_separator(text: str, j: int, k: int) -> int | None:
+    """市委社|治委、: a cut before characters that open no unit, where a separator shortly after
+    closes a longer name: that end instead."""
+    if _unit_end(text, k, mend=False) is not None:
+        return None
+    for k2 in range(k + 1, min(len(text), k + _LOOKAHEAD) + 1):
+        if k2 < len(text) and text[k2] in _BETWEEN and text[j:k2].endswith(_ENDINGS):
+            return k2
+        if k2 < len(text) and not _is_cjk(text[k2]):
+            return None
     return None
 
 
@@ -142,7 +167,7 @@ def units_run(text: str, j: int, person: bool, stop: str = "序号") -> tuple[st
         while end < len(text) and text[end] in _MARKS:  # 区财政局*: the star marks the lead
             end += 1
         units.append(text[k:end])
-        k = end
+        k = _next_unit(text, end)
     if not units:
         return None
     name = ""
@@ -153,6 +178,25 @@ def units_run(text: str, j: int, person: bool, stop: str = "序号") -> tuple[st
             return None
         name, units[0] = first[:size], first[size:]
     return name, units, k
+
+
+_BETWEEN = "、，,"
+_ETC = ("等部门", "等单位", "等")
+
+
+def _next_unit(text: str, end: int) -> int:
+    """Where the next unit of a run starts after one ending at text[end]: at once, or after a
+    separator (市城管委，市住建局) or 等部门 when a unit follows them; else `end`, the run's end."""
+    k = end
+    for etc in _ETC:
+        if text.startswith(etc, k):
+            k += len(etc)
+            break
+    if k < len(text) and text[k] in _BETWEEN:
+        k += 1
+    if k == end or text.startswith(TASK_VERBS, k) or _unit_end(text, k) is None:
+        return end if k == end or text[end:k] not in _ETC else k
+    return k
 
 
 def rows(text: str, start: int, columns: list[str], cells: list[str], line: Line) -> list[Row]:
