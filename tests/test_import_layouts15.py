@@ -93,3 +93,25 @@ def test_a_run_on_table_without_separators_still_cuts_names_where_they_end() -> 
     )
     got = items(text)
     assert roles(got[0])[1] == ["区财政局", "区发改委", "区税务局"]
+
+
+def test_participating_units_and_leads_qualified_by_their_duties() -> None:
+    # unseen15 b02, b01, b05: 参加 and 协作 are support verbs; 按照职责分工分别牵头负责 makes every
+    # unit before it a lead; 列第一者为牵头单位 (no 位) is the first-named convention.
+    text = (
+        "某工作分工\n一、完善制度\n"
+        "（一）启动立法前期工作（发展改革委、人民银行牵头负责，法制办参加）。\n"
+        "（二）实施统一代码制度（发展改革委、公安部按照职责分工分别牵头负责，中央编办、民政部参加）。\n"
+        "（三）调整议事机构（市食安办牵头，市食安委各有关成员单位协作）。\n"
+    )
+    assert [roles(i) for i in items(text)] == [
+        (["发展改革委", "人民银行"], [], ["法制办"]),
+        (["发展改革委", "公安部"], [], ["中央编办", "民政部"]),
+        (["市食安办"], [], ["市食安委各有关成员单位"]),
+    ]
+    text = (
+        "某省分工\n一、稳增长\n"
+        "（一）鼓励非公有制经济发展（省经信委、省发改委负责。责任单位两个以上的，列第一者为牵头单位，下同）。\n"
+        "（二）扩大有效投资（省发改委、省财政厅负责）。\n"
+    )
+    assert [roles(i) for i in items(text)] == [(["省经信委"], [], ["省发改委"]), (["省发改委"], [], ["省财政厅"])]

@@ -20,6 +20,8 @@ _FIRST: tuple[str, ...] = (
 _FIRST += ("第一责任单位", "第一个单位", "第一家单位")
 # 排序第一的为牵头单位, 排名第一位的: the order named in other words.
 _FIRST += ("排序第一", "排序在第一", "排序在前", "排列第一", "位列第一", "列在首位")
+# 列第一者为牵头单位, 排第一的为牵头部门: the position without 位.
+_FIRST += ("列第一者", "排第一者", "列第一的", "排第一的")
 # What the first-named unit is said to be; 牵头单位排在第一位 says it before the position.
 _LEADS = ("牵头", "汇总", "为主办", "为主责")
 _STRICT_LEADS = ("为牵头", "为汇总", "为主办", "为主责")

@@ -65,7 +65,17 @@ ALL_LABELS = tuple(
 )
 
 # Verbs after a list of units, and the role they give the list.
-LEAD_VERBS = ("分别牵头", "牵头负责", "牵头抓总", "共同牵头", "牵头", "主办")  # 甲主办，乙协办
+LEAD_VERBS = (
+    "按照职责分工分别牵头负责",
+    "按职责分工分别牵头负责",
+    "分别牵头负责",
+    "分别牵头",
+    "牵头负责",
+    "牵头抓总",
+    "共同牵头",
+    "牵头",
+    "主办",
+)  # 甲主办，乙协办
 # 按职责分工分别负责 before its shorter endings, or 按职责分工 would stay on the last name.
 SUPPORT_VERBS = (
     "按职责分工落实",  # 甲、乙等按职责分工落实: as 按职责分工负责
@@ -77,7 +87,9 @@ SUPPORT_VERBS = (
     "按职责负责",
     "配合",
     "参与",
+    "参加",  # 法制办参加: a unit taking part, as 参与
     "协助",
+    "协作",  # 乙协作 beside 甲牵头, as 协助
     "负责",
     "抓好落实",
     "具体落实",
@@ -90,7 +102,7 @@ JOINT_VERBS = (
     "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "负责", "抓好落实", "落实", "承办",
 )  # fmt: skip
 
-COOPERATE_VERBS = ("配合", "参与", "协助", "协办")
+COOPERATE_VERBS = ("配合", "参与", "参加", "协助", "协作", "协办")
 
 # Marks that separate units; 和/及 only between two names that each end like a unit.
 SEPARATORS = "、，,；;/／"
@@ -584,7 +596,7 @@ def _parse_clause(inner: str) -> Clause:
             continue
         if label in RESPONSIBLE_LABELS:
             units, verb = _units_verb(rest)
-            if verb == "分别牵头":
+            if verb and "分别牵头" in verb:
                 lead += units
                 how.append(f"{label}…分别牵头 → lead")
             elif verb == "牵头":
