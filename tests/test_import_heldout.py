@@ -179,6 +179,11 @@ def _plain(text: str) -> str:
 _PINYIN = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}[)）]")
 
 
+_ENUMERATOR = re.compile(
+    r"^\s*(?:\d{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
+)
+
+
 def _unit(name: str) -> str:
     return to_simplified(name).replace("(", "（").replace(")", "）")
 
@@ -195,6 +200,9 @@ def _score(here: Path, doc: dict) -> int:
         # fallback for a start the page spells a little differently.
         whole = _plain(want["task_starts"])
         found = [i for i in items if whole in _plain(i["text"])] or [i for i in items if whole[:8] in _plain(i["text"])]
+        if not found:  # a start copied with its number (1、推进…), which the importer keeps apart
+            bare = _plain(_ENUMERATOR.sub("", want["task_starts"]))
+            found = [i for i in items if bare and bare in _plain(i["text"])]
         if not found:
             continue
         got = tuple(sorted(_unit(u) for u in found[0].get(role, [])) for role in ("lead", "joint", "support"))

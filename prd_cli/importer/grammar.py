@@ -35,7 +35,7 @@ SUPPORT_LABELS = (
     "配合", "协办", "参与", "协助", "协同",
 )  # fmt: skip
 # 责任单位 means "responsible": support after a 牵头 label, joint owner without one.
-RESPONSIBLE_LABELS = (*_labels("责任", "实施", "落实", "承办"), "部门分工", "分工")
+RESPONSIBLE_LABELS = (*_labels("责任", "实施", "落实", "承办"), "部门分工", "责任分工", "分工")
 # 主要协作单位 beside 牵头责任单位: the units that help are support, however the label opens.
 SUPPORT_LABELS += _labels("主要协作", "主要配合", "参加")
 # 责任主体：县发改局, 第一责任单位：甲: other words a notice uses for the owner and the lead.
@@ -85,6 +85,9 @@ SUPPORT_VERBS = (
     "按职责分工负责",
     "按照职责分工负责",
     "按职责负责",
+    "具体负责",  # 甲具体负责，乙配合: the unit that carries the task, as 负责
+    "负责实施",
+    "组织实施",  # 由甲负责，乙组织实施，丙配合: both answer for it
     "配合",
     "参与",
     "参加",  # 法制办参加: a unit taking part, as 参与
@@ -99,7 +102,7 @@ SUPPORT_VERBS = (
 )
 JOINT_VERBS = (
     "按职责分工落实", "按照职责分工落实",
-    "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "负责", "抓好落实", "落实", "承办",
+    "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "具体负责", "负责实施", "组织实施", "负责", "抓好落实", "落实", "承办",
 )  # fmt: skip
 
 COOPERATE_VERBS = ("配合", "参与", "参加", "协助", "协作", "协办")
@@ -395,6 +398,8 @@ _TIME_NAME = re.compile(r"(?:\d{4}年|\d{1,2}月|年底|年内|全年|长期|持
 _NAME_VERBS = ("承办", "协办", "主办")
 _AFTER_VERB = ("组织实施", "实施", "落实", "推进", "抓好落实")
 _VERBS = LEAD_VERBS + JOINT_VERBS + SUPPORT_VERBS
+_TASK_NOUNS = ("项目", "工程", "工作", "任务", "事项", "活动")
+_MAX_SUBJECT = 24
 
 
 def _units_verb(text: str) -> tuple[list[str], str | None]:
@@ -403,6 +408,8 @@ def _units_verb(text: str) -> tuple[list[str], str | None]:
     text = text.strip()
     if text.startswith("由") and len(text) > 3:
         text = text[1:]
+    elif 0 < (at := text.find("由", 2, _MAX_SUBJECT)) and text[:at].endswith(_TASK_NOUNS):
+        text = text[at + 1 :]  # 竹屿湖二期项目由甲负责实施: the task named, then its units
     if text.endswith(_AFTER_VERB):  # one look for most texts, which end in none of them
         for tail in _AFTER_VERB:
             if text.endswith(tail) and _ends_with(text[: -len(tail)], _VERBS):

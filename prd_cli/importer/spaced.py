@@ -5,6 +5,8 @@ dropped as wrap noise, so before that the header and its numbered rows are rewri
 
 from __future__ import annotations
 
+import re
+
 from .headings import _UNITS_COLUMNS, header
 from .outline import enumerator
 from .tables import _unit_cell, _unit_like, is_row_number
@@ -12,7 +14,8 @@ from .tables import _unit_cell, _unit_like, is_row_number
 _SPACES = " \t\u3000\u00a0"
 _MAX_HEADER = 80  # a header line is a few short headings, never a sentence
 _HEADER_STARTS = ("序号", "编号", "序")
-_MAX_GROUP = 40  # a group row between a table's rows (一、主要预期目标（11项）) is a short heading
+_MAX_GROUP = 40
+_MAX_LINE = 400  # a header run on from a paragraph: the paragraph's tail at most  # a group row between a table's rows (一、主要预期目标（11项）) is a short heading
 
 
 def _tokens(text: str) -> list[str]:
@@ -136,13 +139,68 @@ def row_cells(text: str, columns: list[str]) -> list[str] | None:
     return [tokens[0], *front, " ".join(tokens[1:end]), *tail]
 
 
+_UNITS_WORDS = ("牵头", "配合", "责任", "协办", "参与")
+_GLUED_NUMBER = re.compile(r"(\d{1,3})[、.．](?=[^\d\s])")
+_SENTENCE_END = re.compile(r"[.。](?=[^.。]*$)")
+
+
+def unnumbered_tail(text: str) -> tuple[str, list[str]] | None:
+    """A paragraph run on into a header with no number column (…分工方案 主要任务 建设重点 牵头部门
+    配合部门): the words before it and its cells, when the line's last tokens are all headings,
+    a task's and a units column among them."""
+    if not any(word in text for word in _UNITS_WORDS):
+        return None
+    tokens = _tokens(text)
+    found: tuple[int, list[str]] | None = None
+    for start in range(len(tokens) - 3, max(-1, len(tokens) - _MAX_COLUMNS - 1), -1):
+        cells = tokens[start:]
+        columns = header(["序号", *cells])
+        if columns is None or len(columns) != len(cells) + 1 or "task" not in columns:
+            continue
+        if not any(column in _UNITS_COLUMNS for column in columns):
+            continue
+        found = start, cells
+    if found is None:
+        return None
+    start, cells = found
+    return text[: text.rfind(tokens[start])].rstrip(), cells
+
+
+_MAX_COLUMNS = 8
+
+
+def _glued_row(text: str, columns: list[str]) -> list[str] | None:
+    """1、推进…示范区. 省发改委 省直有关部门: a row of a table with no number column, numbered
+    as a list is; its last sentence may run into the first units cell (…建设.省科技厅)."""
+    m = _GLUED_NUMBER.match(text.strip())
+    if m is None:
+        return None
+    text = m.group(1) + " " + text.strip()[m.end() :]
+    cells = row_cells(text, columns)
+    units = [k for k, column in enumerate(columns) if column in _UNITS_COLUMNS]
+    if cells is not None and units and all(cells[k] and _unit_like(cells[k]) for k in units):
+        return cells
+    tokens = _tokens(text)
+    after = len(columns) - columns.index("task") - 1
+    if len(tokens) < 2 or len(tokens) - 1 > after + 1:
+        return cells
+    # The task's last sentence and the first units cell as one token: cut after its full stop.
+    glued = tokens[-after]
+    end = _SENTENCE_END.search(glued)
+    if end is None or not _unit_like(glued[end.end() :]):
+        return cells
+    tokens[-after : -after + 1 or None] = [glued[: end.end()], glued[end.end() :]]
+    return row_cells(" ".join(tokens), columns)
+
+
 def rewrite(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """`rows` with each space-separated table (its header, then its numbered rows) as `|` rows."""
     out: list[tuple[int, str]] = []
     columns: list[str] | None = None
+    glued = False  # a header with no number column: the rows are numbered 1、 as a list
     for number, text in rows:
         if columns is not None:
-            cells = row_cells(text, columns)
+            cells = _glued_row(text, columns) if glued else row_cells(text, columns)
             if cells is not None:
                 out.append((number, "| " + " | ".join(cells) + " |"))
                 continue
@@ -150,7 +208,23 @@ def rewrite(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 out.append((number, text))
                 continue
             columns = None
+        glued = False
         if "序" not in text and "编号" not in text:
+            bare = unnumbered_tail(text) if len(text) < _MAX_LINE and " " in text else None
+            if bare is not None:
+                before, cells = bare
+                columns = columns_of(" ".join(["序号", *cells]))
+                if columns is not None:
+                    # 主要任务 建设重点 牵头部门: a row of such a list gives its words as one
+                    # task, the cells between never apart.
+                    t = columns.index("task")
+                    while t + 1 < len(columns) and columns[t + 1] == "ignore":
+                        del columns[t + 1], cells[t]
+                    glued = True
+                    if before:
+                        out.append((number, before))
+                    out.append((number, _header_text(_header_cells(["序号", *cells]))))
+                    continue
             out.append((number, text))
             continue
         found = columns_of(text)
