@@ -44,3 +44,21 @@ def test_a_list_whose_line_ends_in_heading_words_is_no_table_without_units_colum
     # Headings with no units column (主要任务 建设重点 完成时间) make no table: the list reads as it is.
     text = "某市工作方案 主要任务 建设重点 完成时间\n一、重点工作\n1、推进新区建设（市发改委负责）。\n"
     assert [roles(i) for i in items(text)] == [([], ["市发改委"], [])]
+
+
+def test_an_unbracketed_clause_after_a_comma_with_any_verb_of_the_grammar() -> None:
+    # u04: 加强市场监管，由甲牵头，乙配合。 closes its paragraph as 由甲负责 does; 此项工作由甲、乙
+    # 共同组织实施 names the units of the task above it.
+    text = (
+        "某区意见\n一、开展活动\n"
+        "1、开展宣传活动，由区商务局负责。\n"
+        "2、加强市场监管，由区市场监管局牵头，区公安分局配合。\n"
+        "3、此项工作由区商务局、长延堡街办共同组织实施。\n"
+        "4、各单位要按照部署，由此形成合力，共同组织实施。\n"
+    )
+    assert [roles(i) for i in items(text)] == [
+        ([], ["区商务局"], []),
+        (["区市场监管局"], [], ["区公安分局"]),
+        ([], ["区商务局", "长延堡街办"], []),
+        ([], [], []),
+    ]

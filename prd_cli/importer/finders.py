@@ -182,15 +182,29 @@ def inline_clause(paragraph: str) -> Span | None:
     the paragraph, the clause its last clause from 由."""
     text = paragraph.rstrip().rstrip("。；;")
     at = max(text.rfind("，由"), text.rfind("。由"))
-    start = at + 1 if at >= 0 else (0 if text.startswith("由") else -1)
+    start = at + 1 if at >= 0 else (0 if text.startswith("由") else _after_subject(text))
     if start < 0 or len(text) - start > 300:
         return None
     inner = text[start:]
     if "会同" not in inner and not inner.endswith(("负责", "负责落实", "牵头")):
-        return None
+        # 加强市场监管，由甲牵头，乙配合: any verb of the grammar, when every part is units.
+        if not inner.endswith(_ALONE_ENDINGS) or _unbracketed_alone(inner) is None:
+            return None
     if not looks_like_clause(inner):
         return None
     return Span(paragraph.strip(), inner, inner, "end of paragraph, unbracketed")
+
+
+_SUBJECTS = ("此项活动", "此项工作", "该项工作", "该项目", "此项任务", "该项任务", "此项目")
+
+
+def _after_subject(text: str) -> int:
+    """此项活动由甲、乙共同组织实施: where 由 stands after a subject that names the task above."""
+    for subject in _SUBJECTS:
+        at = text.find(subject + "由", 0, 80)
+        if at >= 0:
+            return at + len(subject)
+    return -1
 
 
 _ALONE_ENDINGS = (*LEAD_VERBS, *JOINT_VERBS, *SUPPORT_VERBS, "组织实施", "实施", "推进")

@@ -85,6 +85,7 @@ SUPPORT_VERBS = (
     "按职责分工负责",
     "按照职责分工负责",
     "按职责负责",
+    "共同组织实施",
     "具体负责",  # 甲具体负责，乙配合: the unit that carries the task, as 负责
     "负责实施",
     "组织实施",  # 由甲负责，乙组织实施，丙配合: both answer for it
@@ -102,7 +103,7 @@ SUPPORT_VERBS = (
 )
 JOINT_VERBS = (
     "按职责分工落实", "按照职责分工落实",
-    "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "具体负责", "负责实施", "组织实施", "负责", "抓好落实", "落实", "承办",
+    "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "共同组织实施", "具体负责", "负责实施", "组织实施", "负责", "抓好落实", "落实", "承办",
 )  # fmt: skip
 
 COOPERATE_VERBS = ("配合", "参与", "参加", "协助", "协作", "协办")
@@ -763,7 +764,11 @@ def _split_inner_labels(text: str) -> str:
 
 
 # A parenthesised clause must say who: a label, or a verb that assigns a role.
-_CLAUSE_HINT = re.compile("|".join(re.escape(w) for w in (*ALL_LABELS, "牵头", "负责", "配合", "参与", "协助", "会同")))
+_CLAUSE_HINT = re.compile(
+    "|".join(
+        re.escape(w) for w in (*ALL_LABELS, "牵头", "负责", "配合", "参与", "参加", "协助", "协作", "组织实施", "会同")
+    )
+)
 
 
 def looks_like_clause(inner: str) -> bool:
