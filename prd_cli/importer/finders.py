@@ -434,6 +434,7 @@ def subject_clause(text: str) -> str | None:
 # The words an inspection puts before what is to be done about a problem it lists.
 _REQUIREMENT = re.compile(r"^(?:整改要求|整改措施|整改意见|处理意见|工作要求|落实措施)[：:]")
 _ASSIGNED = 60  # characters between 由 and 负责: a few units and who they are
+_ASSIGNED_VERBS = ("负责", "督促", "牵头")
 
 
 def assigned_clause(paragraph: str) -> str | None:
@@ -442,7 +443,9 @@ def assigned_clause(paragraph: str) -> str | None:
     if _REQUIREMENT.match(paragraph) is None:
         return None
     at = paragraph.find("由")
-    end = paragraph.find("负责", at + 1) if at >= 0 else -1
+    # 由县住建局督促商户更换: the unit that sees to it answers for it, as 负责 says.
+    ends = [k for k in (paragraph.find(verb, at + 1, at + _ASSIGNED + 3) for verb in _ASSIGNED_VERBS) if k > 0]
+    end = min(ends) if at >= 0 and ends else -1
     if at < 0 or end < 0 or end - at > _ASSIGNED:
         return None
     names = paragraph[at + 1 : end]
@@ -451,7 +454,7 @@ def assigned_clause(paragraph: str) -> str | None:
         names = names[role + 2 :]
     if not _all_units(split_units(names)):
         return None
-    return f"{names}负责"
+    return f"{names}牵头" if paragraph.startswith("牵头", end) else f"{names}负责"
 
 
 _DUTY_UNIT = 20  # a unit's name before its duties: short

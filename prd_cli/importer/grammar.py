@@ -266,6 +266,25 @@ def _bare_place(name: str) -> bool:
     )
 
 
+# 区两级食品安全委员会办公室 after 市、: the levels a body is set up at, then the body.
+_AT_LEVELS = re.compile("[省市县区乡镇]{1,2}[两三四五]级")
+_LEVEL_WORDS = ("省", "市", "县", "区", "乡", "镇", "乡镇")
+
+
+def _levels(parts: list[str]) -> list[str]:
+    """市、区两级食品安全委员会办公室 (省、市、县三级…): one body at each level, one name."""
+    out: list[str] = []
+    for part in parts:
+        if _AT_LEVELS.match(part) and out and out[-1] in _LEVEL_WORDS:
+            k = len(out)
+            while k > 0 and out[k - 1] in _LEVEL_WORDS:
+                k -= 1
+            out[k:] = ["、".join([*out[k:], part])]
+        else:
+            out.append(part)
+    return out
+
+
 def _merge_collectives(parts: list[str]) -> list[str]:
     """各县、市、区政府, 相关市、县政府 and 各区、县级市 name one collective though 、 runs through them."""
     out: list[str] = []
@@ -354,6 +373,8 @@ def split_units(text: str) -> list[str]:
     split = [name for part in _depth_scan(text, SEPARATORS) for name in _names_in(part)]
     if len(split) > 1:
         split = _shared_kind(split)
+    if len(split) > 1 and "级" in text:
+        split = _levels(split)
     # Only a name that opens with 各, 相关 or 有关 (or a count, 13个) can take the names after it in.
     if any(name.startswith(_COLLECTIVE_OPENERS) or _COUNT_OPENER.match(name) for name in split[:-1]):
         split = _merge_collectives(split)

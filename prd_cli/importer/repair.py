@@ -210,6 +210,10 @@ def join_pages(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+# A news page's summary cut with an ellipsis: [^.…]{1,300} keeps the match short and single-pass.
+_TEASER = re.compile(r"^\s*(?:核心提示|内容提要|内容摘要|导读|摘要)[：:][^.…]{1,300}(?:\.{3,}|…{1,2})")
+
+
 def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Line]]:
     """Lines with pinyin, stray spaces and ASCII punctuation mended; web junk set apart."""
     lines, junk = [], []
@@ -234,6 +238,14 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
         if len(line) < 200 and (_JUNK.search(line) or (keep_script and _JUNK.search(to_simplified(line)))):
             junk.append(Line(number, line))
             continue
+        teaser = _TEASER.match(line)
+        if teaser is not None:
+            # 核心提示：…抽查发现：甲（西湖居委... then the body: a news page's summary of its
+            # own first lines, cut mid-bracket, before the body on the same line.
+            junk.append(Line(number, teaser.group(0)))
+            line = line[teaser.end() :].strip()
+            if not line:
+                continue
         kept.append((number, line))
     for number, line in join_pages(rewrite(kept)):
         # A table row (cells between |) is one row however long its cells: a progress cell
