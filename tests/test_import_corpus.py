@@ -54,6 +54,9 @@ def test_each_document_gives_items(name: str) -> None:
     assert right >= total - 1, misses  # at most one item of a document read differently
 
 
+FLOOR = 220  # of 221: qujianshe's third item runs into the next heading (园林局配合做好…)
+
+
 def test_corpus_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
     rows, right_all, total_all = [], 0, 0
     for name in sorted(EXPECTED):
@@ -64,4 +67,6 @@ def test_corpus_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
     rows.append(f"{'all':32} {right_all:3}/{total_all:<3} {right_all / total_all:6.0%}")
     with capsys.disabled():
         print("\n" + "\n".join(rows))
-    assert right_all / total_all >= 0.9
+    # The count it reads now, not a ratio: a ratio let one document slip unnoticed (qiaocheng's
+    # row 68 joined onto the heading before it when PDF lines were first rewrapped by width).
+    assert right_all >= FLOOR, f"{right_all} of {total_all}, below the {FLOOR} the corpus read"

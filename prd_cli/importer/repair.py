@@ -360,6 +360,9 @@ _SLACK = 2  # columns either side of the page's width: one character
 _MIN_WRAPPED = 7  # lines that wide: a flipbook's single page has a dozen
 
 
+_BARE_NUMBER = re.compile(r"\d{1,3}")
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
 
@@ -389,7 +392,8 @@ def rewrap(lines: list[Line]) -> list[Line]:
     joining = False
     for line, w in zip(lines, widths, strict=True):
         text = line.text
-        if joining and enumerator(text) is None and field_line(text) is None:
+        # A bare number (68) after a heading as wide as the page is a table's next row.
+        if joining and enumerator(text) is None and field_line(text) is None and not _BARE_NUMBER.fullmatch(text):
             groups[-1][1].append(text)
         else:
             groups.append((line.number, [text]))
