@@ -14,7 +14,8 @@
      and with --no-cache, the first `list` after a one-file edit, `prd report --period
      2017H2`, and `prd export --format sqlite`;
    - peak memory of each (max RSS) against the size of the YAML text, and the cache's size;
-   - `prd import` of one long document made of real layouts repeated (1 and 4 MB), against
+   - `prd import` of one long document made of real layouts repeated (1 and 4 MB), and of
+     one whose tasks all name units no other names (the alias pass's worst case), against
      reading it and splitting each line at its punctuation once.
 3. Prints a table per size, the growth of each time from one size to the next (10x the data
    should cost at most about 10x the time), and writes the figures as JSON.
@@ -344,14 +345,38 @@ def import_document(target: Path, megabytes: float) -> int:
     return target.stat().st_size
 
 
+_NAME_CHARS = (
+    "东西南北中发展改革财政交通卫生教育科技商务文化旅游农业水利林业民政司法审计统计应急城管住建自然资源生态环境"
+)
+
+
+def distinct_units_document(target: Path, megabytes: float) -> int:
+    """Numbered tasks each naming two units no other task names (市…局牵头，市…局配合): every
+    name new, as a hostile or machine-made text would be; the alias pass compares new names
+    with one another, so this is where it would grow faster than the text."""
+    rng = random.Random(7)
+    lines = ["某市工作方案", "一、重点工作"]
+    size, k = 0, 0
+    while size < megabytes * 1e6:
+        k += 1
+        a, b = ("市" + "".join(rng.choice(_NAME_CHARS) for _ in range(rng.randint(2, 8))) + "局" for _ in "ab")
+        line = f"（{k}）推进第{k}项工作（{a}牵头，{b}配合）。"
+        lines.append(line)
+        size += len(line.encode("utf-8")) + 1
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target.stat().st_size
+
+
 def import_rows(prd: list[str], out: Path, sizes: list[float], runs: int) -> tuple[list[dict[str, Any]], list[Row]]:
     """`prd import` of a long document, in turn with reading it and splitting each line at its
-    punctuation once (a linear pass over the text, the least any reader of it does)."""
+    punctuation once (a linear pass over the text, the least any reader of it does): real
+    layouts repeated, and tasks whose units are all different."""
     rows: list[Row] = []
     found: list[dict[str, Any]] = []
-    for mb in sizes:
-        source = out / f"import-{mb:g}MB.txt"
-        size = import_document(source, mb)
+    for mb, kind in [(mb, kind) for kind in ("layouts", "distinct units") for mb in sizes]:
+        source = out / f"import-{kind.replace(' ', '-')}-{mb:g}MB.txt"
+        build = import_document if kind == "layouts" else distinct_units_document
+        size = build(source, mb)
         draft = out / f"import-{mb:g}MB.yaml"
 
         def clear(path: Path = draft) -> None:
@@ -364,8 +389,10 @@ def import_rows(prd: list[str], out: Path, sizes: list[float], runs: int) -> tup
             ],
             runs,
         )
-        rows.append((f"prd import, {size / 1e6:.1f} MB document", run, floor, "read it, split each line once"))
-        found.append({"bytes": size, "prd": run, "floor": floor, "ratio": run["seconds"] / floor["seconds"]})
+        rows.append((f"prd import, {size / 1e6:.1f} MB, {kind}", run, floor, "read it, split each line once"))
+        found.append(
+            {"kind": kind, "bytes": size, "prd": run, "floor": floor, "ratio": run["seconds"] / floor["seconds"]}
+        )
         source.unlink(missing_ok=True)
         draft.unlink(missing_ok=True)
     return found, rows
@@ -423,12 +450,15 @@ def main(argv: list[str] | None = None) -> int:
     mbs = [float(n) for n in args.import_mb.split(",") if n]
     if mbs:
         imports, rows = import_rows(prd, args.out, mbs, args.runs)
-        print("\nprd import of one long document (real layouts repeated)")
+        print("\nprd import of one long document (real layouts repeated; tasks whose units all differ)")
         _print_rows(rows)
-        for before, after in zip(imports, imports[1:], strict=False):
+        pairs = [(a, b) for a, b in zip(imports, imports[1:], strict=False) if a["kind"] == b["kind"]]
+        for before, after in pairs:
             grew = after["bytes"] / before["bytes"]
             g = after["prd"]["seconds"] / before["prd"]["seconds"]
-            print(f"  {before['bytes'] / 1e6:.1f} -> {after['bytes'] / 1e6:.1f} MB ({grew:.1f}x): import {g:.1f}x")
+            print(
+                f"  {before['kind']}: {before['bytes'] / 1e6:.1f} -> {after['bytes'] / 1e6:.1f} MB ({grew:.1f}x): import {g:.1f}x"
+            )
         figures["import"] = imports
         bad += [name for name, run, _, _ in rows if run["exit"] != 0]
     if len(per_size) > 1:

@@ -63,6 +63,9 @@ def _abbreviates(short: str, long: str) -> bool:
     )
 
 
+_BUCKET = 64  # more bodies of one pattern (市…局) than a city has
+
+
 class UnitMapper:
     def __init__(self, registry: UnitRegistry | None, city: str) -> None:
         self.registry = registry
@@ -93,10 +96,22 @@ class UnitMapper:
     def finish(self) -> None:
         """Aliases: a new unit named once in full and once abbreviated is one body."""
         names = [u["name"] for u in self.new]
+        # Only names with the same first and last character can abbreviate one another: looked
+        # up by those two, not against every name (quadratic in a draft of thousands of units).
+        # A bucket larger than any document's own list of units is hostile input: its first
+        # names are compared, not all of them.
+        buckets: dict[tuple[str, str], list[str]] = {}
+        for long in names:
+            bare = long[:-2] if long.endswith("委员会") else long
+            if bare:
+                buckets.setdefault((bare[0], bare[-1]), []).append(long)
         merged: set[str] = set()
         for short in names:
-            for long in names:
-                if short != long and long not in merged and _abbreviates(short, long):
+            if len(short) < 3:
+                continue
+            size = len(short)
+            for long in buckets.get((short[0], short[-1]), [])[:_BUCKET]:
+                if len(long) > size and long not in merged and _abbreviates(short, long):
                     entry = self._new_names[long]
                     entry.setdefault("aliases", [])
                     if short not in entry["aliases"]:
