@@ -84,6 +84,9 @@ SUPPORT_VERBS = (
     "按照职责分工分别负责",
     "按职责分工负责",
     "按照职责分工负责",
+    "按职能分工负责",  # 甲、乙按职能分工负责: as 按职责分工负责
+    "按照职能分工负责",
+    "按职能负责",
     "按职责负责",
     "共同组织实施",
     "具体负责",  # 甲具体负责，乙配合: the unit that carries the task, as 负责
@@ -103,7 +106,7 @@ SUPPORT_VERBS = (
 )
 JOINT_VERBS = (
     "按职责分工落实", "按照职责分工落实",
-    "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "共同负责", "负责落实", "共同组织实施", "具体负责", "负责实施", "组织实施", "负责", "抓好落实", "落实", "承办",
+    "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "按职能分工负责", "按照职能分工负责", "按职能负责", "分别负责", "共同负责", "负责落实", "共同组织实施", "具体负责", "负责实施", "组织实施", "负责", "抓好落实", "落实", "承办",
 )  # fmt: skip
 
 COOPERATE_VERBS = ("配合", "参与", "参加", "协助", "协作", "协办")
@@ -348,8 +351,13 @@ def _names_in(part: str) -> tuple[str, ...]:
     part = part.strip()
     if not part or _is_note(part):
         return ()
+    if "会同" in part:
+        # 甲会同乙负责 inside a list, with no 由: both answer for the task, as the list does.
+        head, _, tail = part.partition("会同")
+        if _looks_like_unit(head) and _looks_like_unit(strip_etc(tail)):
+            return (*_names_in(head), *_names_in(tail))
     at = part.find("等", 2)
-    if 0 < at < len(part) - 1 and part[at + 1 :].startswith(_WIDER) and _looks_like_unit(part[:at]):
+    if 0 < at < len(part) - 1 and _wider(part[at + 1 :]) and _looks_like_unit(part[:at]):
         # 省农业厅等省直有关部门: the unit, then the wider body it stands for, which names others.
         wider = strip_etc(part[at + 1 :])
         if wider and wider not in ETC:
@@ -359,6 +367,12 @@ def _names_in(part: str) -> tuple[str, ...]:
 
 # What a list's 等 widens to when it names a body of its own (等省直有关部门, 等市直各部门).
 _WIDER = ("省直", "市直", "县直", "区直", "省级", "市级", "县级", "区级")
+# 等省社会信用体系建设联席会议相关成员单位, 等国务院相关部门: a body's members or departments.
+_MEMBERS = re.compile(r".{1,20}(?:相关|有关|各)(?:成员单位|部门|单位)")
+
+
+def _wider(rest: str) -> bool:
+    return rest.startswith(_WIDER) or _MEMBERS.match(rest) is not None
 
 
 # An aside on what a name covers (各区人民政府〈含开发区管委会，下同〉): part of no unit's name.

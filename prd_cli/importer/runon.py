@@ -116,6 +116,8 @@ def _unit_end(text: str, j: int, mend: bool = True) -> int | None:
             continue  # 市商务局（市粮食和物资储备局）, 区政府办公室, 人社|局
         if _straddles(text, j, k):
             continue  # 区政府办|公室: the cut would split a word that ends names
+        if text[j:k].endswith("城乡"):
+            continue  # 省住房城乡|建设厅: 乡 ends names (某某乡), 城乡 never does
         if k < n and _ADMIN_BRACKET.search(text, max(j, k - 6), k) and _is_cjk(text[k]):
             continue  # 各区（市）县政府: a bracket of levels inside a collective's name
         longer = _to_separator(text, j, k) if mend and k < n and _is_cjk(text[k]) else None
@@ -236,12 +238,16 @@ def rows(text: str, start: int, columns: list[str], cells: list[str], line: Line
         if run is None:
             continue
         name, units, end = run
+        said = _roles_said(text, i, end, head)
+        if said is not None:
+            end = said[1]
         due = _DEADLINE_CELL.match(text, end) if deadline else None
         if due:
             end = due.end()
         if not _ends_a_row(text, end, number, head):
             continue
-        row = Row(str(number), text[task_start:i], _fields(units_cols, units), [], line)
+        fields = [(units_cols[-1], said[0])] if said is not None else _fields(units_cols, units)
+        row = Row(str(number), text[task_start:i], fields, [], line)
         if due:
             row.fields.append(("完成时限", due.group(0)))
         if name:
@@ -251,6 +257,33 @@ def rows(text: str, start: int, columns: list[str], cells: list[str], line: Line
     if task_start < n and text[task_start:].strip():
         out.append(Row(str(number), text[task_start:], [], [_NO_UNITS], line))
     return [r for r in out if r.task.strip()]
+
+
+_MODALS = ("应当", "应", "要", "须", "必须", "可", "将")
+_ROLE_VERBS = ("牵头", "配合", "参与", "协助", "负责", "落实")
+_MAX_ROLE_PARTS = 4
+
+
+def _roles_said(text: str, start: int, end: int, head: str) -> tuple[str, int] | None:
+    """甲、乙牵头；丙配合；各州（市）党委和政府落实: a units cell that says each list's role, each
+    list closed by its verb: the cell's words and where they end, for the clause grammar."""
+    k = end
+    parts = 0
+    while parts < _MAX_ROLE_PARTS:
+        verb = next((v for v in _ROLE_VERBS if text.startswith(v, k)), None)
+        if verb is None:
+            break
+        k += len(verb)
+        parts += 1
+        if k < len(text) and text[k] in "；;，,":
+            nxt = units_run(text, k + 1, False, head)
+            if nxt is not None and any(text.startswith(v, nxt[2]) for v in _ROLE_VERBS):
+                k = nxt[2]
+                continue
+        break
+    if parts == 0:
+        return None
+    return text[start:k], k
 
 
 def _first_units(columns: list[str]) -> int:
@@ -268,6 +301,8 @@ def _ends_a_row(text: str, end: int, number: int, head: str) -> bool:
         return True
     if _number_at(text, end, number + 1) or text.startswith(head, end):
         return True
+    if text.startswith(_MODALS, end):
+        return False  # 地方各级政府应当对…: the units are a sentence's subject, inside the task
     return text.startswith(TASK_VERBS, end) or _unit_end(text, end) is None
 
 
