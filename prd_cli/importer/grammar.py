@@ -769,7 +769,7 @@ _NOT_NAMES += ("设立", "推动", "创建为", "申报", "升格", "打造", "�
 
 # A unit marked as the lead among those named: 市卫健委（牵头）, or a table's 区财政局* (a
 # star, often explained as 带*的为牵头单位).
-_STARS = ("*", "＊", "★")
+_STARS = ("*", "＊", "★", "▲")  # ▲发改局: a table's lead among its units, as ★ is
 _LEAD_MARKS = ("（牵头）", "(牵头)", "（牵头单位）", "（牵头部门）", *_STARS)
 _LABEL_SET = frozenset(ALL_LABELS)
 _LONGEST_LABEL = max(len(label) for label in ALL_LABELS)
@@ -820,7 +820,7 @@ def looks_like_clause(inner: str) -> bool:
         # （市发改局、市财政局）: units alone, read by the document's convention or as joint.
         names = split_units(inner) if len(inner) <= 200 else []
         return bool(names) and all(
-            _looks_like_unit(n.rstrip("*＊★")) and 2 < len(n) <= 30 and not any(w in n for w in _NOT_NAMES)
+            _looks_like_unit(n.strip("*＊★▲")) and 2 < len(n) <= 30 and not any(w in n for w in _NOT_NAMES)
             for n in names
         )
     label, _ = label_of(inner)

@@ -54,7 +54,7 @@ _SUFFIX_WORD = re.compile("|".join(re.escape(w) for w in sorted(_SUFFIX_ONLY, ke
 _SUFFIX_LONGEST = max(len(w) for w in _SUFFIX_ONLY)
 _PUNCT = set("。，、；：！？“”‘’《》,.;:!?\"'…—·|/ ")
 _OPEN, _CLOSE = "（(〔[【", "）)〕]】"
-_MARKS = "*＊★"
+_MARKS = "*＊★▲"
 _DEADLINE_CELL = re.compile(
     r"(?:\d{4}年(?:\d{1,2}月)?|\d{1,2}月)(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬|上半年|下半年)?(?:前|以前|之前)?(?:完成)?"
     r"|全年|长期|持续推进|长期坚持|年底前|年内"

@@ -633,6 +633,18 @@ def flat_header_span(lines: list[Line], k: int) -> tuple[list[str], int] | None:
     columns = header(cells)
     if columns is None:
         return None
+    if (
+        columns[0] == "group"
+        and columns[-1] == "ignore"
+        and len(cells) > 3
+        and j < len(lines)
+        and row_number(lines[j].text) == 1
+        and header(cells[:-1]) is not None
+    ):
+        # 分类 | 序号 | 事项 | 责任单位 | 牵头单位, then 发展目标 and row 1: the first row's group
+        # cell (above its number), not a heading (…目标 would be one).
+        cells, j = cells[:-1], j - 1
+        columns = header(cells) or columns
     if len(columns) == len(cells):
         # 备注: a remark, empty on most rows; the flattened rows' reader knows it from the others.
         columns = [

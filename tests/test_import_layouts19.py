@@ -1,0 +1,33 @@
+"""`prd import` on the layouts the eighteenth held-out set (unseen18/) showed, each on made-up
+text: the rules of round 19."""
+
+from __future__ import annotations
+
+from .importing import items, roles
+
+
+def test_a_triangle_marks_the_lead_among_a_cells_units() -> None:
+    # t05: ▲发改局、各部门: the page marks the lead as others do with ★.
+    text = (
+        "某市政府工作报告任务分解清单\n序号\n工作任务\n责任单位\n"
+        "1\n生产总值增长7.5%左右。\n▲发改局、各部门、各镇乡（街道）\n"
+        "2\n研发投入强度2.85%以上。\n▲科技局、各镇乡（街道）\n"
+    )
+    assert [roles(i) for i in items(text)] == [
+        (["发改局"], [], ["各部门", "各镇乡（街道）"]),
+        (["科技局"], [], ["各镇乡（街道）"]),
+    ]
+
+
+def test_a_group_cell_above_the_first_row_is_no_heading_though_it_ends_like_one() -> None:
+    # t06: 分类 / 序号 / 事项 / 责任单位 / 牵头单位, then 发展目标 (the first rows' group) and 1;
+    # read as a heading (…目标), it shifted every row's lead into a column not read.
+    text = (
+        "某区重点工作责任分解\n分类\n序号\n事项\n责任单位\n牵头单位\n发展目标\n"
+        "1\n地区生产总值增长6.5%以上。\n区农业农村局、区发改局、区交通局\n区发改局\n"
+        "2\n固定资产投资增长25%。\n区发改局\n区发改局\n"
+    )
+    assert [roles(i) for i in items(text)] == [
+        (["区发改局"], [], ["区农业农村局", "区交通局"]),
+        (["区发改局"], [], []),
+    ]
