@@ -189,10 +189,10 @@ SETS = {
     "unseen11": 55,
     "unseen12": 60,
     "unseen13": 71,
-    "unseen14": 55,
+    "unseen14": 56,
     "unseen15": 62,
     "unseen16": 41,
-    "unseen17": 58,
+    "unseen17": 59,
     "unseen18": 29,
 }
 

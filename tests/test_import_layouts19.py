@@ -31,3 +31,28 @@ def test_a_group_cell_above_the_first_row_is_no_heading_though_it_ends_like_one(
         (["区发改局"], [], ["区农业农村局", "区交通局"]),
         (["区发改局"], [], []),
     ]
+
+
+def test_a_pdf_copys_page_numbers_long_headings_and_a_clause_wrapped_a_line_long() -> None:
+    # unseen17 p02, unseen14 t06: - 2 - run into the next page's first line; 一、<a heading of
+    # 17 characters> 1.<task> on one line; （甲、乙按职责分工 / 负责） a bracket a line long, closed
+    # on the next.
+    text = (
+        "- 1 - 某县2022年法治政府建设工作计划\n"
+        "一、持续推进学习宣传贯彻习近平法治思想 1.推动学习宣传贯彻习近平法治思想走深走实。"
+        "〔牵头单位：县政府办公室、县司法局；责任单位：县政府各部门〕\n"
+        "二、扎实开展重点难点治理\n"
+        "1.开展专项行动，严厉打击网络侵权盗版行为。\n"
+        "（中央宣传部、中央网信办、公安部、工业和信息化部按职责分工\n"
+        "负责）\n"
+        "2.加强执法协作，形成工作合力\n"
+        "- 2 - （公安部负责）。\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [
+        (["县政府办公室", "县司法局"], [], ["县政府各部门"]),
+        ([], ["中央宣传部", "中央网信办", "公安部", "工业和信息化部"], []),
+        ([], ["公安部"], []),
+    ]
+    assert "推动学习宣传贯彻" in got[0]["text"] and "持续推进" not in got[0]["text"]
+    assert "- 2 -" not in got[2]["text"]

@@ -126,7 +126,7 @@ def _open_bracket(text: str) -> bool:
 # 二、工作任务（一）乡镇1.建成区…: a heading's short title run into its first sub-heading or item
 # (numbered one), no mark between them. Matched at a line's start only, one bounded piece at a time.
 _HEADING_RUN = re.compile(
-    r"(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)[\u4e00-\u9fff]{1,10}(?=（一）|1[．.、](?!\d))"
+    r"(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)[\u4e00-\u9fff]{1,24}(?=（一）|1[．.、](?!\d))"
 )
 
 
@@ -210,6 +210,7 @@ def join_pages(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+_FOOTER = re.compile(r"[-—–－]{1,2} ?\d{1,3} ?[-—–－]{1,2} +(?=\S)")
 # A news page's summary cut with an ellipsis: [^.…]{1,300} keeps the match short and single-pass.
 _TEASER = re.compile(r"^\s*(?:核心提示|内容提要|内容摘要|导读|摘要)[：:][^.…]{1,300}(?:\.{3,}|…{1,2})")
 
@@ -238,6 +239,11 @@ def clean(text: str, *, keep_script: bool = False) -> tuple[list[Line], list[Lin
         if len(line) < 200 and (_JUNK.search(line) or (keep_script and _JUNK.search(to_simplified(line)))):
             junk.append(Line(number, line))
             continue
+        footer = _FOOTER.match(line) if line[:1] in "-—–－" else None
+        if footer is not None:
+            # - 2 - 工作汇报，…: a PDF page's number run into the first line of the next page.
+            junk.append(Line(number, footer.group(0).strip()))
+            line = line[footer.end() :]
         teaser = _TEASER.match(line)
         if teaser is not None:
             # 核心提示：…抽查发现：甲（西湖居委... then the body: a news page's summary of its
@@ -262,6 +268,10 @@ _OPEN_TAIL = 24  # an open clause at a line's end is short: （牵头单位：
 _CLOSE_HEAD = 60  # and the next line closes it soon: 市文旅局）
 
 
+_OPEN_LINE = 120
+_ROLE_HINTS = ("负责", "牵头", "配合", "参与", "协助", "分工", "单位", "部门")
+
+
 def close_brackets(lines: list[Line]) -> list[Line]:
     """A clause a page wrapped mid-bracket (…环境。（牵头单位： / 市文旅局）): the next line goes
     on the line whose bracket it closes, so the clause is read with its task."""
@@ -273,6 +283,8 @@ def close_brackets(lines: list[Line]) -> list[Line]:
             at = prev.rfind("（", max(0, len(prev) - _OPEN_TAIL))
             if at < 0 and prev.startswith("（") and field_line(prev[1:]) is not None:
                 at = 0  # （实施主体：甲、乙、丙。 a labelled clause a line long, closed on the next
+            if at < 0 and prev.startswith("（") and len(prev) <= _OPEN_LINE and any(w in prev for w in _ROLE_HINTS):
+                at = 0  # （中央宣传部、公安部按职责分工 / 负责）: a PDF wrapped a clause a line long
             head = line.text[:_CLOSE_HEAD]
             if at >= 0 and "）" not in prev[at:] and "）" in head and "（" not in head[: head.find("）")]:
                 close = head.find("）") + 1
