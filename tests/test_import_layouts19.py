@@ -56,3 +56,23 @@ def test_a_pdf_copys_page_numbers_long_headings_and_a_clause_wrapped_a_line_long
     ]
     assert "推动学习宣传贯彻" in got[0]["text"] and "持续推进" not in got[0]["text"]
     assert "- 2 -" not in got[2]["text"]
+
+
+def test_a_heading_naming_one_office_and_the_other_names_it_works_under() -> None:
+    # t02: （一）综合办公室（党群工作部、监察室、财务室） then its duties ①…②…: the office owns
+    # them; the bracket names the same office (合署办公), no units of their own.
+    text = (
+        "某园区部室简介\n"
+        "（一）综合办公室（党群工作部、监察室、财务室）\n"
+        "1.积极宣传推介园区，完成上稿8篇。\n"
+        "（二）招商合作局（行政审批局、政务服务中心）\n"
+        "1.制作和更新园区招商手册。\n"
+        "（三）规划建设局\n"
+        "1.完成规划修编前期工作（县自然资源局配合）。\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [
+        ([], ["综合办公室"], []),
+        ([], ["招商合作局"], []),
+        ([], ["规划建设局"], ["县自然资源局"]),
+    ]

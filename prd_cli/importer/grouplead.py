@@ -26,6 +26,7 @@ _WORK = ("工作任务", "工作事项", "重点工作", "工作", "任务", "�
 _VERBS = ("牵头负责", "牵头", "负责")  # the unit's role: 牵头 leads, 负责 alone owns jointly
 _COUNT = re.compile(r"[（(]\s*(?:共\s*)?\d{1,4}\s*[项条件个]\s*[）)]$")
 _MAX_HEADING = 80
+_OTHER_NAMES = re.compile(r"([^（()）]{3,20})[（(]([^（()）]{3,60})[）)]")
 _MAX_UNIT_HEADING = 20  # a unit's name alone as a heading: short
 _GENERIC_OPENERS = ("其他", "有关", "相关", "责任", "工作", "领导", "组织", "主要", "参与", "配合", "牵头", "协调")
 _NOT_ONE_UNIT = ("单位", "部门", "机构", "区", "县", "市", "镇", "街道", "园区", "）", ")")
@@ -45,6 +46,14 @@ def group_lead(text: str) -> Span | None:
         if label not in _UNIT_LABELS or not _units(value):
             return None
         return Span(e.rest, rest, rest, "group heading, naming the units of the tasks under it")
+    named = _OTHER_NAMES.fullmatch(rest)
+    if named and _unit_heading(named[1]) and _units(named[2]) and not any(v in named[2] for v in _VERBS):
+        # （一）综合办公室（党群工作部、监察室）: one office and the other names it works under
+        # (合署办公), its duties listed below; the names in brackets are no other units.
+        clause = f"{named[1]}负责"
+        return Span(
+            e.rest, clause, clause, "group heading, naming the unit whose duties follow (its other names in brackets)"
+        )
     if _unit_heading(rest):  # 一、县城区办事处: the unit's duties listed under its name
         clause = f"{rest}负责"
         return Span(e.rest, clause, clause, "group heading, naming the unit whose duties follow")

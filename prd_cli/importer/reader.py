@@ -79,7 +79,11 @@ class Reader:
         if node.enum is not None:
             spans, rest = find_spans(node.text)
             paragraphs = not node.children and any(isinstance(b, Line) for b in node.body)
-            grouped = group_lead(node.text) if not spans and (node.children or paragraphs) else None
+            grouped = group_lead(node.text) if node.children or paragraphs else None
+            if spans and grouped is not None and "other names" not in grouped.where:
+                grouped = None  # the heading's own clause reads first
+            elif spans and grouped is not None:
+                spans, rest = [], ""  # （一）综合办公室（监察室、财务室）: one office's names, no clause
             if grouped is not None and not node.children and "naming the lead" not in grouped.where:
                 grouped = None  # over paragraphs, only a heading that says 牵头 or 负责 names their lead
             if grouped is not None:
