@@ -41,3 +41,14 @@ def test_a_run_on_table_whose_units_cell_says_each_lists_role() -> None:
         (["省住房城乡建设厅", "省民政厅"], [], ["各州（市）党委和政府"]),
     ]
     assert "地方各级政府应当发放护理补贴。" in got[1]["text"]
+
+
+def test_a_bracket_that_cites_its_source_document_before_the_units() -> None:
+    # q07: a policy list's （皖发〔2022〕9号，省财政厅、各市政府负责）: the citation names no unit
+    # (drafted before, 皖发〔2022〕9号 passed for one).
+    text = (
+        "某省政策清单\n一、支持投资\n"
+        "1.对总投资20亿元以上的项目给予支持。（皖发〔2022〕9号，省财政厅、各市政府负责）\n"
+        "2.对新设外资企业给予奖励。（皖政〔2021〕3号；省商务厅负责）\n"
+    )
+    assert [roles(i) for i in items(text)] == [([], ["省财政厅", "各市政府"], []), ([], ["省商务厅"], [])]

@@ -483,8 +483,16 @@ def _lead_with(inner: str) -> tuple[str, str] | None:
 def parse_clause(inner: str) -> Clause:
     """Units as the clause names them (see `_parse_clause`); the common form
     牵头单位：甲、乙；丙、丁等按职责分工负责 is read by a shortcut that gives the same Clause."""
+    if "号" in inner[:_CITED_LONGEST]:
+        inner = _CITED.sub("", inner, count=1)
     plain = _plain_clause(inner)
     return plain if plain is not None else _parse_clause(inner)
+
+
+# （皖发〔2022〕9号，省财政厅、各市政府负责）: a policy list's bracket gives the document a measure
+# comes from before the units; the citation names no unit.
+_CITED = re.compile(r"^(?:[\u4e00-\u9fff]{1,10}[〔\[［(（]?)?\d{4}[〕\]］)）]?\d{0,4}号[，,；;]")
+_CITED_LONGEST = 24
 
 
 # What can make the general reading differ from a plain split of 牵头单位：甲、乙；丙等按职责分工负责:
@@ -811,6 +819,8 @@ def looks_like_clause(inner: str) -> bool:
     inner = inner.strip()
     if not inner or len(inner) > 400:
         return False
+    if "号" in inner[:_CITED_LONGEST]:
+        inner = _CITED.sub("", inner, count=1)
     if "下同" in inner and "。" in inner:
         # （甲、乙。排名第一的为牵头单位，下同）: the units, then the document's note on them.
         head, _, tail = inner.partition("。")
