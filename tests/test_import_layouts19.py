@@ -76,3 +76,14 @@ def test_a_heading_naming_one_office_and_the_other_names_it_works_under() -> Non
         ([], ["招商合作局"], []),
         ([], ["规划建设局"], ["县自然资源局"]),
     ]
+
+
+def test_a_lead_opening_a_sentence_and_helpers_each_opening_a_later_part() -> None:
+    # unseen15 u04: 2、由甲牵头，全面负责…；乙负责协调…: the lead, and a helper named as the subject
+    # of its own duty; the 由 may follow the item's number.
+    text = (
+        "某区意见\n一、开展活动\n"
+        "（一）举办购物节\n"
+        "2、由区商务局牵头，全面负责活动的组织实施；长延堡街办负责协调外围工作；区市场监管局负责活动期间的市场监管。\n"
+    )
+    assert [roles(i) for i in items(text)] == [(["区商务局"], [], ["长延堡街办", "区市场监管局"])]

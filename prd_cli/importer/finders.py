@@ -328,14 +328,24 @@ _SENTENCE = re.compile(r"[^。！？]+[。！？]*")
 def _leading_clause(sentence: str) -> str | None:
     """The clause a sentence opens with (由甲牵头，乙负责 or 由甲、乙分别负责), after at most a few
     words before a comma, when the task follows it."""
+    e = enumerator(sentence)
+    opening = len(sentence) - len(e.rest) if e is not None else 0  # 2、由甲牵头，…
     for m in re.finditer("由", sentence[:_OPENING]):
         at = m.start()
-        if at and sentence[at - 1] not in "，,":
+        if at and sentence[at - 1] not in "，," and at != opening:
             continue
         clause = _units_then_task(sentence[at:])
         if clause is not None:
-            return clause
+            return clause + _duties_after(sentence[at + len(clause) :])
     return None
+
+
+def _duties_after(rest: str) -> str:
+    """由甲牵头，全面负责…；乙负责协调…；丙负责策划…: the units each later part of the sentence
+    opens with, before 负责 and their duty, as more of the clause (helpers of the lead)."""
+    parts = [p for p in re.split("[；;]", rest)[1 : _LEADING_PIECES + 1] if p.strip()]
+    named = [subject_clause(p.strip()) for p in parts]
+    return "".join(f"，{c}" for c in named if c is not None)
 
 
 def _units_then_task(text: str) -> str | None:
