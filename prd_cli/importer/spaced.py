@@ -14,8 +14,8 @@ from .tables import _unit_cell, _unit_like, is_row_number
 _SPACES = " \t\u3000\u00a0"
 _MAX_HEADER = 80  # a header line is a few short headings, never a sentence
 _HEADER_STARTS = ("序号", "编号", "序")
-_MAX_GROUP = 40
-_MAX_LINE = 400  # a header run on from a paragraph: the paragraph's tail at most  # a group row between a table's rows (一、主要预期目标（11项）) is a short heading
+_MAX_GROUP = 40  # a group row between a table's rows (一、主要预期目标（11项）) is a short heading
+_MAX_LINE = 400  # a header run on from a paragraph: the paragraph's tail at most
 
 
 def _tokens(text: str) -> list[str]:
