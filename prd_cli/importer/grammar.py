@@ -483,8 +483,7 @@ def _lead_with(inner: str) -> tuple[str, str] | None:
 def parse_clause(inner: str) -> Clause:
     """Units as the clause names them (see `_parse_clause`); the common form
     牵头单位：甲、乙；丙、丁等按职责分工负责 is read by a shortcut that gives the same Clause."""
-    if "号" in inner[:_CITED_LONGEST]:
-        inner = _CITED.sub("", inner, count=1)
+    inner = _uncited(inner)
     plain = _plain_clause(inner)
     return plain if plain is not None else _parse_clause(inner)
 
@@ -493,6 +492,10 @@ def parse_clause(inner: str) -> Clause:
 # comes from before the units; the citation names no unit.
 _CITED = re.compile(r"^(?:[\u4e00-\u9fff]{1,10}[〔\[［(（]?)?\d{4}[〕\]］)）]?\d{0,4}号[，,；;]")
 _CITED_LONGEST = 24
+
+
+def _uncited(inner: str) -> str:
+    return _CITED.sub("", inner, count=1) if "号" in inner[:_CITED_LONGEST] else inner
 
 
 # What can make the general reading differ from a plain split of 牵头单位：甲、乙；丙等按职责分工负责:
@@ -778,6 +781,7 @@ _NOT_NAMES += ("设立", "推动", "创建为", "申报", "升格", "打造", "�
 # A unit marked as the lead among those named: 市卫健委（牵头）, or a table's 区财政局* (a
 # star, often explained as 带*的为牵头单位).
 _STARS = ("*", "＊", "★", "▲")  # ▲发改局: a table's lead among its units, as ★ is
+LEAD_STARS = "".join(_STARS)  # for str.strip and membership, here and in the run-on reader
 _LEAD_MARKS = ("（牵头）", "(牵头)", "（牵头单位）", "（牵头部门）", *_STARS)
 _LABEL_SET = frozenset(ALL_LABELS)
 _LONGEST_LABEL = max(len(label) for label in ALL_LABELS)
@@ -819,8 +823,7 @@ def looks_like_clause(inner: str) -> bool:
     inner = inner.strip()
     if not inner or len(inner) > 400:
         return False
-    if "号" in inner[:_CITED_LONGEST]:
-        inner = _CITED.sub("", inner, count=1)
+    inner = _uncited(inner)
     if "下同" in inner and "。" in inner:
         # （甲、乙。排名第一的为牵头单位，下同）: the units, then the document's note on them.
         head, _, tail = inner.partition("。")
@@ -830,7 +833,7 @@ def looks_like_clause(inner: str) -> bool:
         # （市发改局、市财政局）: units alone, read by the document's convention or as joint.
         names = split_units(inner) if len(inner) <= 200 else []
         return bool(names) and all(
-            _looks_like_unit(n.strip("*＊★▲")) and 2 < len(n) <= 30 and not any(w in n for w in _NOT_NAMES)
+            _looks_like_unit(n.strip(LEAD_STARS)) and 2 < len(n) <= 30 and not any(w in n for w in _NOT_NAMES)
             for n in names
         )
     label, _ = label_of(inner)

@@ -14,6 +14,7 @@ from .grammar import ALL_LABELS, DEADLINE_LABELS, TITLE_ENDS, looks_like_clause,
 from .nodes import Line
 from .outline import enumerator
 from .spaced import rewrite
+from .tables import is_row_number
 
 _JUNK = re.compile(
     r"^!\[.*\]\(.*\)$|二维码|关注我们|https?://|www\.|^【?字体[:：]?|^当前位置|^发布时间[:：]|打印本页"
@@ -372,9 +373,6 @@ _SLACK = 2  # columns either side of the page's width: one character
 _MIN_WRAPPED = 7  # lines that wide: a flipbook's single page has a dozen
 
 
-_BARE_NUMBER = re.compile(r"\d{1,3}")
-
-
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
 
@@ -405,7 +403,7 @@ def rewrap(lines: list[Line]) -> list[Line]:
     for line, w in zip(lines, widths, strict=True):
         text = line.text
         # A bare number (68) after a heading as wide as the page is a table's next row.
-        if joining and enumerator(text) is None and field_line(text) is None and not _BARE_NUMBER.fullmatch(text):
+        if joining and enumerator(text) is None and field_line(text) is None and not is_row_number(text):
             groups[-1][1].append(text)
         else:
             groups.append((line.number, [text]))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .grammar import TASK_VERBS, UNIT_ENDINGS
+from .grammar import LEAD_STARS, TASK_VERBS, UNIT_ENDINGS
 from .headings import _COLUMNS, _GROUP, _IGNORED, _TASK, _TASK_PARTS, _column, header
 from .nodes import Line
 from .tables import Row
@@ -54,7 +54,7 @@ _SUFFIX_WORD = re.compile("|".join(re.escape(w) for w in sorted(_SUFFIX_ONLY, ke
 _SUFFIX_LONGEST = max(len(w) for w in _SUFFIX_ONLY)
 _PUNCT = set("。，、；：！？“”‘’《》,.;:!?\"'…—·|/ ")
 _OPEN, _CLOSE = "（(〔[【", "）)〕]】"
-_MARKS = "*＊★▲"
+_MARKS = LEAD_STARS
 _DEADLINE_CELL = re.compile(
     r"(?:\d{4}年(?:\d{1,2}月)?|\d{1,2}月)(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬|上半年|下半年)?(?:前|以前|之前)?(?:完成)?"
     r"|全年|长期|持续推进|长期坚持|年底前|年内"
@@ -189,16 +189,13 @@ _ETC = ("等部门", "等单位", "等")
 def _next_unit(text: str, end: int) -> int:
     """Where the next unit of a run starts after one ending at text[end]: at once, or after a
     separator (市城管委，市住建局) or 等部门 when a unit follows them; else `end`, the run's end."""
-    k = end
-    for etc in _ETC:
-        if text.startswith(etc, k):
-            k += len(etc)
-            break
-    if k < len(text) and text[k] in _BETWEEN:
-        k += 1
-    if k == end or text.startswith(TASK_VERBS, k) or _unit_end(text, k) is None:
-        return end if k == end or text[end:k] not in _ETC else k
-    return k
+    etc = next((e for e in _ETC if text.startswith(e, end)), "")
+    sep = end + len(etc) < len(text) and text[end + len(etc)] in _BETWEEN
+    k = end + len(etc) + sep
+    if k > end and not text.startswith(TASK_VERBS, k) and _unit_end(text, k) is not None:
+        return k
+    # No unit after them: a bare 等部门 still closes the run; a separator after it does not.
+    return end + len(etc) if etc and not sep else end
 
 
 def rows(text: str, start: int, columns: list[str], cells: list[str], line: Line) -> list[Row]:
