@@ -41,6 +41,7 @@ class Span:
     clause: str  # the clause as the source writes it, brackets included
     inner: str  # the words inside the brackets
     where: str  # end of paragraph / mid-paragraph
+    heading: str = ""  # for a group heading's clause: what it names (see grouplead)
 
 
 def clause_spans(paragraph: str) -> tuple[list[Span], str]:

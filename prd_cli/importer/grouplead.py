@@ -30,6 +30,9 @@ _OTHER_NAMES = re.compile(r"([^（()）]{3,20})[（(]([^（()）]{3,60})[）)]")
 _MAX_UNIT_HEADING = 20  # a unit's name alone as a heading: short
 _GENERIC_OPENERS = ("其他", "有关", "相关", "责任", "工作", "领导", "组织", "主要", "参与", "配合", "牵头", "协调")
 _NOT_ONE_UNIT = ("单位", "部门", "机构", "区", "县", "市", "镇", "街道", "园区", "）", ")")
+# What a group heading's span names, read by the reader: the units of its tasks (labelled), the
+# unit whose duties follow (its name alone, or with its other names), or the lead (牵头).
+UNITS, DUTIES, OTHER_NAMES, LEAD = "units", "duties", "other names", "lead"
 _UNIT_LABELS = frozenset(
     (*LEAD_LABELS, *SUPPORT_LABELS, *RESPONSIBLE_LABELS)
 )  # a heading naming a few units; a longer line is a task
@@ -45,18 +48,22 @@ def group_lead(text: str) -> Span | None:
     if label is not None:  # 一、牵头单位：县发改局
         if label not in _UNIT_LABELS or not _units(value):
             return None
-        return Span(e.rest, rest, rest, "group heading, naming the units of the tasks under it")
+        return Span(e.rest, rest, rest, "group heading, naming the units of the tasks under it", UNITS)
     named = _OTHER_NAMES.fullmatch(rest)
     if named and _unit_heading(named[1]) and _units(named[2]) and not any(v in named[2] for v in _VERBS):
         # （一）综合办公室（党群工作部、监察室）: one office and the other names it works under
         # (合署办公), its duties listed below; the names in brackets are no other units.
         clause = f"{named[1]}负责"
         return Span(
-            e.rest, clause, clause, "group heading, naming the unit whose duties follow (its other names in brackets)"
+            e.rest,
+            clause,
+            clause,
+            "group heading, naming the unit whose duties follow (its other names in brackets)",
+            OTHER_NAMES,
         )
     if _unit_heading(rest):  # 一、县城区办事处: the unit's duties listed under its name
         clause = f"{rest}负责"
-        return Span(e.rest, clause, clause, "group heading, naming the unit whose duties follow")
+        return Span(e.rest, clause, clause, "group heading, naming the unit whose duties follow", DUTIES)
     work = next((w for w in _WORK if rest.endswith(w)), "")  # 一、县发改局牵头（3项）: no word for the work
     rest = rest[: len(rest) - len(work)].removesuffix("的")
     verb = next((v for v in _VERBS if rest.endswith(v)), None)
@@ -66,7 +73,7 @@ def group_lead(text: str) -> Span | None:
     if "由" in names or not _units(names):  # 该项工作由县发改局牵头: a sentence, not a list of units
         return None
     clause = f"{names}{verb}"
-    return Span(e.rest, clause, clause, "group heading, naming the lead of the tasks under it")
+    return Span(e.rest, clause, clause, "group heading, naming the lead of the tasks under it", LEAD)
 
 
 def _unit_heading(text: str) -> bool:

@@ -26,7 +26,7 @@ from .finders import (
 )
 from .finders import spans as find_spans
 from .grammar import Clause, parse_clause
-from .grouplead import group_lead
+from .grouplead import LEAD, OTHER_NAMES, group_lead
 from .nodes import FieldLine, Item, Line, Node, has_items
 from .tables import Row
 
@@ -80,11 +80,11 @@ class Reader:
             spans, rest = find_spans(node.text)
             paragraphs = not node.children and any(isinstance(b, Line) for b in node.body)
             grouped = group_lead(node.text) if node.children or paragraphs else None
-            if spans and grouped is not None and "other names" not in grouped.where:
+            if spans and grouped is not None and grouped.heading != OTHER_NAMES:
                 grouped = None  # the heading's own clause reads first
             elif spans and grouped is not None:
                 spans, rest = [], ""  # （一）综合办公室（监察室、财务室）: one office's names, no clause
-            if grouped is not None and not node.children and "naming the lead" not in grouped.where:
+            if grouped is not None and not node.children and grouped.heading != LEAD:
                 grouped = None  # over paragraphs, only a heading that says 牵头 or 负责 names their lead
             if grouped is not None:
                 # 一、县示范区管委会牵头工作（8项）: the unit leads the items under it that name none.

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .grammar import LEAD_STARS, TASK_VERBS, UNIT_ENDINGS
+from .grammar import ETC, LEAD_STARS, TASK_VERBS, UNIT_ENDINGS
 from .headings import _COLUMNS, _GROUP, _IGNORED, _TASK, _TASK_PARTS, _column, header
 from .nodes import Line
 from .tables import Row
@@ -183,13 +183,12 @@ def units_run(text: str, j: int, person: bool, stop: str = "序号") -> tuple[st
 
 
 _BETWEEN = "、，,"
-_ETC = ("等部门", "等单位", "等")
 
 
 def _next_unit(text: str, end: int) -> int:
     """Where the next unit of a run starts after one ending at text[end]: at once, or after a
     separator (市城管委，市住建局) or 等部门 when a unit follows them; else `end`, the run's end."""
-    etc = next((e for e in _ETC if text.startswith(e, end)), "")
+    etc = next((e for e in ETC if text.startswith(e, end)), "")
     sep = end + len(etc) < len(text) and text[end + len(etc)] in _BETWEEN
     k = end + len(etc) + sep
     if k > end and not text.startswith(TASK_VERBS, k) and _unit_end(text, k) is not None:
