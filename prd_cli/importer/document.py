@@ -286,7 +286,8 @@ def _item_dict(
         source = item.clause_text
         if source[:1] not in "（(〔[【":
             source = f"（{source}）" if item.fields else ""
-        own = parse_clause(source[1:-1])
+        parsed = item.parsed
+        own = parsed[1] if parsed is not None and parsed[0] == source[1:-1] else parse_clause(source[1:-1])
         if (
             source
             and clause is not None

@@ -61,6 +61,9 @@ class Item:
     how: list[str] = field(default_factory=list)
     deadline_fields: list[str] = field(default_factory=list)
     node: Node | None = None  # the heading it sits under
+    # The words the clause was read from and what they read as, before any convention: the
+    # draft's cross-check of the clause as written reuses it instead of reading it again.
+    parsed: tuple[str, Clause] | None = None
 
 
 def has_items(node: Node) -> bool:

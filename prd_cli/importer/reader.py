@@ -329,7 +329,9 @@ class Reader:
             item.how.append("row notes: " + "；".join(row.notes))
         node.items.append(item)
 
-    def _read(self, clause: Clause, item: Item) -> None:
+    def _read(self, words: str, item: Item) -> None:
+        clause = parse_clause(words)
+        item.parsed = (words, clause)
         read, changed = conv.apply(clause, self.conventions)
         item.clause = read
         if clause.how:
@@ -344,13 +346,13 @@ class Reader:
         item = Item(span.text, lines, span.clause, None, how=[f"clause at the {span.where}"])
         if note:
             item.how.append(f"convention note {note}")
-        self._read(parse_clause(inner), item)
+        self._read(inner, item)
         return item
 
     def _clause_item(self, texts: list[Line], clause_text: str, inner: str, where: str) -> Item:
         inner, note = conv.strip_convention(inner)
         item = Item("\n".join(t.text for t in texts), [t.number for t in texts], clause_text, None, how=[where])
-        self._read(parse_clause(inner), item)
+        self._read(inner, item)
         return item
 
     def _field_item(self, texts: list[Line], group: list[FieldLine], table: bool = False) -> Item:
@@ -373,7 +375,7 @@ class Reader:
             elif f.field.kind == "deadline":
                 item.deadline_fields.append(f.field.value)
         if words:
-            self._read(parse_clause("；".join(words)), item)
+            self._read("；".join(words), item)
         else:
             item.how.append("no responsibility named")
         return item
