@@ -25,7 +25,7 @@ from .finders import (
     subject_clause,
 )
 from .finders import spans as find_spans
-from .grammar import Clause, parse_clause
+from .grammar import parse_clause
 from .grouplead import LEAD, OTHER_NAMES, group_lead
 from .nodes import FieldLine, Item, Line, Node, has_items
 from .tables import Row
