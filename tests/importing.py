@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from prd_cli.importer import import_bytes
+from prd_cli.importer.draft import draft_yaml
 
 
 def items(text: str) -> list[dict]:
@@ -12,3 +13,8 @@ def items(text: str) -> list[dict]:
 
 def roles(item: dict) -> tuple[list[str], list[str], list[str]]:
     return item.get("lead", []), item.get("joint", []), item.get("support", [])
+
+
+def draft(text: str) -> str:
+    """The draft file `prd import` writes for the text: items, notes and what was not placed."""
+    return draft_yaml(import_bytes(text.encode("utf-8"), None, name="x.txt"), "x.txt")

@@ -162,7 +162,12 @@ lists of counties, towns and a development zone (t*), read by two readers who ne
 importer, gathered while round 18 was made) read 20 of 37 (54 %) at its first run. Round 19 was
 made on it: 29 of 37, and 35 with the heading of one office's other names that came after.
 The PDF repairs made on unseen14 t06 and unseen17 p02 bring those sets to 56 of 58 and 59 of 78; a lead opening a sentence with helpers each
-opening a later part, 60."""
+opening a later part, 60.
+
+A nineteenth set (unseen19/: 7 files, 30 items, county lists of 民生实事 and 民生工程, a bureau's
+progress table, a report naming projects by their quoted names, read by a reader who never saw
+the importer, gathered while the review of round 19 was made) read 22 of 30 (73 %) at its first
+run. Round 20 was made on it: 30 of 30."""
 
 from __future__ import annotations
 
@@ -196,6 +201,7 @@ SETS = {
     "unseen16": 41,
     "unseen17": 60,
     "unseen18": 35,
+    "unseen19": 30,
 }
 
 

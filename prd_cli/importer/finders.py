@@ -78,6 +78,7 @@ def clause_spans(paragraph: str) -> tuple[list[Span], str]:
             or paragraph[open_at - 1 : open_at] in _SENTENCE_ENDS
             or _after_title(paragraph, start, open_at, i)
             or _before_clause(paragraph, i)
+            or _after_quote(paragraph, open_at, i)
         ):
             continue
         inner = paragraph[open_at + 1 : i]
@@ -87,8 +88,47 @@ def clause_spans(paragraph: str) -> tuple[list[Span], str]:
             spans.append(Span(text, paragraph[open_at : i + 1], inner, where))
             while j < n and paragraph[j] in "，, ":  # （甲负责），乙…: the comma goes with the clause
                 j += 1
+            if j == i + 1 and paragraph[j : j + 1] == "、" and _after_quote(paragraph, open_at, i):
+                j += 1  # “甲项目”（乙局）、“丙项目”（丁局）: the list's mark goes with the clause too
             start = skip_to = j
+    if depth and open_at > start:
+        left_open = _left_open(paragraph, start, open_at)
+        if left_open is not None:
+            spans.append(left_open)
+            start = n
     return spans, paragraph[start:].strip()
+
+
+_LEFT_OPEN = 60  # （牵头单位：县人力资源和社会保障局 with no ）: a clause's length, not a paragraph's
+
+
+def _left_open(paragraph: str, start: int, open_at: int) -> Span | None:
+    """…补贴。（牵头单位：县人力资源和社会保障局: a page that lost the bracket closing the
+    paragraph's labelled clause. Read it when it is short, labelled and last; the draft keeps
+    the clause with its bracket closed and says the source left it open."""
+    inner = paragraph[open_at + 1 :].strip()
+    if not 0 < len(inner) <= _LEFT_OPEN or any(ch in _SENTENCE_END or ch in _OPEN for ch in inner):
+        return None
+    if paragraph[open_at - 1 : open_at] not in _SENTENCE_ENDS or label_of(inner)[0] is None:
+        return None
+    if not looks_like_clause(inner):
+        return None
+    text = paragraph[start:open_at].strip()
+    return Span(text, f"（{inner}）", inner, "end of paragraph (its closing bracket missing in the source)")
+
+
+_QUOTES = '”"」』'
+
+
+def _after_quote(paragraph: str, open_at: int, close_at: int) -> bool:
+    """另，“新开工海塘18.4公里”（市水利局）、“公共场所新增AED”（市红十字会）等5个项目…: a report
+    lists projects by their quoted names, each with its units in brackets, in one sentence."""
+    return paragraph[open_at - 1 : open_at] in _QUOTES and paragraph[close_at + 1 : close_at + 2] in (
+        "、",
+        "，",
+        ",",
+        "等",
+    )
 
 
 _NEXT_CLAUSE = 300  # how far past a comma the next clause may close its sentence

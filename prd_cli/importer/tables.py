@@ -689,6 +689,8 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
     while j < len(lines):
         text = lines[j].text
         number = row_number(text)
+        if number is not None and j + 1 < len(lines) and _FIGURE.fullmatch(lines[j + 1].text.strip()):
+            number = None  # 4 / 4 / 100%: a sub-row's figures (目标 / 完成 / 进度), not a row's number
         # A chapter heading between rows ends the row; right after the row's number, and in a
         # row still short of its cells, an enumerated line is a cell keeping its own number
         # (3 / （三）新建公园1个。, 1.4月底前…).
@@ -698,7 +700,7 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
             break  # 附件2: the next annex and its table, not more cells of this row
         # A page that shows only some rows (3, 68, 69, 73): a later number after a full row's
         # cells starts the next row.
-        if number is not None and number > expect and len(block) >= len(after):
+        if number is not None and number > expect and len(block) >= len(after) and _opens_row(lines, j):
             break
         block.append(lines[j])
         j += 1
@@ -726,6 +728,16 @@ def flat_row(lines: list[Line], k: int, columns: list[str], expect: int) -> tupl
         elif column in ("ignore", REMARK) and cell.strip() and cell.strip() not in _PLACEHOLDERS:
             row.notes.append(f"cell not read: {cell}")  # a figure or a leader: kept for the reviewer
     return (row if row.task else None), j, trailing + group
+
+
+def _opens_row(lines: list[Line], j: int) -> bool:
+    """Whether a number out of sequence at lines[j] starts a row, as on a page showing only some
+    rows: its task follows it. A figure followed by a status (62 / 持续推进) is a cell."""
+    following = lines[j + 1].text.strip() if j + 1 < len(lines) else ""
+    return len(following) > 4 and not _deadline_cell(following)
+
+
+_FIGURE = re.compile(r"[-+]?\d[\d,.]*\s*%?")
 
 
 def _heading(text: str, open_row: bool) -> bool:

@@ -1,0 +1,63 @@
+"""`prd import` on the layouts the nineteenth held-out set (unseen19/) showed, each on made-up
+text: the rules of round 20."""
+
+from __future__ import annotations
+
+from .importing import draft, items, roles
+
+
+def test_a_report_listing_quoted_projects_each_with_its_unit_in_brackets() -> None:
+    # n04: 另，“甲项目”（市水利局）、“乙项目”（市红十字会）等5个项目曾…: one sentence, a project
+    # per quoted name; the words after the list stay in the draft.
+    text = (
+        "某市关于民生实事项目完成情况的通报\n"
+        "一、总体情况\n"
+        "另，“新开工提标加固海塘18公里”（市水利局）、“公共场所新增AED”（市红十字会）、"
+        "“实施二次供水改造提升8个居民小区”（市综合行政执法局）等3个项目曾因过程性滞后被通报，但均能如期完成。\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [
+        ([], ["市水利局"], []),
+        ([], ["市红十字会"], []),
+        ([], ["市综合行政执法局"], []),
+    ]
+    assert "海塘" in got[0]["text"] and "AED" in got[1]["text"]
+    assert "过程性滞后" in draft(text)  # kept: nothing lost
+
+
+def test_a_labelled_clause_whose_closing_bracket_the_page_lost() -> None:
+    # n06: …补贴。(牵頭單位:縣人力資源和社會保障局 and the line ends: the clause is read, and the
+    # draft says the bracket was missing.
+    text = (
+        "某县2023年实施50项民生实事\n一、促进就业\n"
+        "（一）促进重点群体稳定就业，城镇新增就业0.5万人。（牵头单位：县人力资源和社会保障局\n"
+        "（二）培训家政服务人员9500人次。（牵头单位：县商务局）\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [(["县人力资源和社会保障局"], [], []), (["县商务局"], [], [])]
+    assert "closing bracket missing" in draft(text)
+
+
+def test_a_bracket_left_open_inside_a_sentence_or_naming_no_role_is_not_a_clause() -> None:
+    text = "某县工作方案\n一、任务\n（一）完善制度。（详见附件\n（二）加强监管。（牵头单位：县市场监管局）\n"
+    got = items(text)
+    assert [roles(i) for i in got][-1] == (["县市场监管局"], [], [])
+    assert all(not i.get("lead") for i in got[:-1])
+
+
+def test_a_flattened_progress_table_whose_sub_rows_hold_figures_like_row_numbers() -> None:
+    # n08: 1 / 一、就业促进(3项) / task / target / unit / figures, then a sub-row 4 / 4 / 100%
+    # and a figure 62 / 持续推进: neither is the next row's number.
+    text = (
+        "某县民生工程进度\n序号 |\n类别 |\n项目名称 |\n目标任务 |\n牵头单位 |\n累计完成 |\n累计进度 |\n备注 |\n"
+        "1 |\n一、就业促进(2项) |\n促进重点群体稳定就业 |\n城镇新增就业1100人 |\n县人社局 |\n1063 |\n96.64% |\n|\n"
+        "“三公里”充分就业社区4个 |\n4 |\n4 |\n100% |\n|\n"
+        "2 |\n加强城乡低保人员生活保障 |\n城市保障人数 |\n县民政局 |\n62 |\n持续推进 |\n|\n"
+        "3 |\n农村敬老院运营服务能力提升 |\n督促辖区内4家公建公营敬老院规范运营 |\n县民政局 |\n4 |\n100% |\n|\n"
+    )
+    got = items(text)
+    assert [(i["text"][:6], roles(i)) for i in got] == [
+        ("促进重点群体", (["县人社局"], [], [])),
+        ("加强城乡低保", (["县民政局"], [], [])),
+        ("农村敬老院运", (["县民政局"], [], [])),
+    ]
