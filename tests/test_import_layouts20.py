@@ -1,5 +1,5 @@
-"""`prd import` on the layouts the nineteenth held-out set (unseen19/) showed, each on made-up
-text: the rules of round 20."""
+"""`prd import` on the layouts the nineteenth and twentieth held-out sets (unseen19/,
+unseen20/) showed, each on made-up text: the rules of rounds 20 and 21."""
 
 from __future__ import annotations
 
@@ -61,3 +61,28 @@ def test_a_flattened_progress_table_whose_sub_rows_hold_figures_like_row_numbers
         ("加强城乡低保", (["县民政局"], [], [])),
         ("农村敬老院运", (["县民政局"], [], [])),
     ]
+
+
+def test_a_pages_markup_kept_in_a_text_file_is_read_as_the_page() -> None:
+    # unseen20 m02: a blog's copy keeps the page's <p cms-style=…> and <font> tags in a .md
+    # file; read as text, no line was a task of its own.
+    paragraphs = [
+        "一、进一步破除隐性门槛",
+        '<font cms-style="font-L">（一）全面实施市场准入负面清单管理。</font><font>健全动态调整机制。</font>'
+        "<font>（国家发展改革委、商务部牵头，国务院相关部门及各地区按职责分工负责）</font>",
+        "（二）着力规范政府采购和招投标。清理排斥外地企业的规定。（财政部牵头，各地区按职责分工负责）",
+        "二、规范涉企收费",
+    ]
+    text = '---\ntitle: "某意见"\n---\n<div>\n' + "\n".join(f'<p cms-style="font-L">{p}</p>' for p in paragraphs)
+    got = [i for i in items(text) if "<" not in i["text"]]
+    assert [roles(i) for i in got] == [
+        (["国家发展改革委", "商务部"], [], ["国务院相关部门", "各地区"]),
+        (["财政部"], [], ["各地区"]),
+    ]
+
+
+def test_a_text_quoting_a_tag_or_two_stays_text() -> None:
+    text = "某县工作方案\n一、任务\n（一）网页用<p>标记段落，用<br>换行。（县数据局负责）\n"
+    got = items(text)
+    assert [roles(i) for i in got] == [([], ["县数据局"], [])]
+    assert "<p>" in got[0]["text"]

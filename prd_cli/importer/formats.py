@@ -5,6 +5,7 @@ becomes one line with its cells separated by ` | `, which the table reader under
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from html.parser import HTMLParser
 
@@ -79,9 +80,18 @@ def sniff(raw: bytes, name: str = "") -> str:
     if lower.endswith((".html", ".htm", ".xhtml")):
         return "html"
     head = raw[:2000].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<p>" in head:
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head:
+        return "html"
+    if len(_BLOCK_TAG.findall(raw[:_SNIFF].lower())) >= _TAGS:
+        # A page's markup kept in a text file (a blog's copy, a CMS export: <p cms-style=…>,
+        # <div>): read as the page, not as text with tags in every line.
         return "html"
     return "text"
+
+
+_SNIFF = 8000
+_TAGS = 4  # a text may quote a tag or two; a page's markup opens and closes every paragraph
+_BLOCK_TAG = re.compile(rb"</?(?:p|div|br|table|tr|td|li|font|span)(?=[\s>/])")
 
 
 def read(raw: bytes, name: str = "") -> tuple[str, str]:
