@@ -86,3 +86,14 @@ def test_a_text_quoting_a_tag_or_two_stays_text() -> None:
     got = items(text)
     assert [roles(i) for i in got] == [([], ["县数据局"], [])]
     assert "<p>" in got[0]["text"]
+
+
+def test_a_progress_table_repeating_its_task_heading_over_figures_after_the_units() -> None:
+    # n08: 项目名称 | 目标任务 | 牵头单位 | 目标任务 | 累计完成: the second 目标任务 is a figure.
+    text = (
+        "某县民生工程进度\n序号 | 项目名称 | 目标任务 | 牵头单位 | 目标任务 | 累计完成 |\n"
+        "1 | 支持毕业生求职创业 | 按1500元/人标准发放补贴 | 县人社局 | 1100 | 目前已组织网上申请 |\n"
+    )
+    (got,) = items(text)
+    assert got["text"] == "支持毕业生求职创业：按1500元/人标准发放补贴"
+    assert roles(got) == (["县人社局"], [], [])

@@ -238,6 +238,12 @@ def header(cells: list[str]) -> list[str] | None:
             columns[i] = "配合单位"
         for i in responsible:
             columns[i] = "牵头单位"
+    units_at = next(i for i, c in enumerate(columns) if c in _UNITS_COLUMNS)
+    for k in tasks[1:]:
+        if k > units_at and k - 1 not in tasks and any(word in cells[k] for word in _TARGET_WORDS):
+            # 项目名称 | 目标任务 | 牵头单位 | 目标任务 | 累计完成: a target's heading after the
+            # units, the task given before them, heads a figure: a column not read.
+            columns[k] = "ignore"
     # 责任单位 over 牵头单位 and 配合单位, a two-level heading flattened into one row: the
     # parent names no column of its own.
     for i in range(len(columns) - 2, 0, -1):
@@ -248,6 +254,7 @@ def header(cells: list[str]) -> list[str] | None:
 
 
 _UNITS_COLUMNS = ("牵头单位", "配合单位", "责任单位")
+_TARGET_WORDS = ("目标", "指标")
 
 
 def sub_header(columns: list[str], heads: list[str], cells: list[str]) -> list[str] | None:
