@@ -198,7 +198,7 @@ SETS = {
     "unseen9": 61,
     "unseen10": 44,
     "unseen11": 55,
-    "unseen12": 60,
+    "unseen12": 63,
     "unseen13": 71,
     "unseen14": 56,
     "unseen15": 62,

@@ -97,3 +97,18 @@ def test_a_progress_table_repeating_its_task_heading_over_figures_after_the_unit
     (got,) = items(text)
     assert got["text"] == "支持毕业生求职创业：按1500元/人标准发放补贴"
     assert roles(got) == (["县人社局"], [], [])
+
+
+def test_a_report_citing_tasks_in_quotes_after_the_units_that_own_them() -> None:
+    # unseen12 m03: …需要加快推进落实事项3件，如县发改局负责的“…”。…；县自然资源局、县水利局负责的“…”
+    text = (
+        "关于县政府常务会议确定事项落实情况的督查通报\n一、总体情况\n"
+        "在督查中发现，需要加快推进落实事项2件，如县发改局负责的“严格落实全县重点项目前期工作计划，按时完成。”"
+        "截至目前已完成前期论证；县自然资源局、县水利局负责的“紧盯国债项目6月底前开工。”进度滞后。\n"
+    )
+    got = items(text)
+    assert [(i["text"][:6], roles(i)) for i in got] == [
+        ("严格落实全县", ([], ["县发改局"], [])),
+        ("紧盯国债项目", ([], ["县自然资源局", "县水利局"], [])),
+    ]
+    assert "已完成前期论证" in draft(text) and "进度滞后" in draft(text)  # the report's words kept

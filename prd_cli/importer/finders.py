@@ -22,6 +22,7 @@ from .grammar import (
     _officials,
     label_of,
     looks_like_clause,
+    looks_like_unit,
     parse_clause,
     split_units,
     trailing_clause,
@@ -333,8 +334,46 @@ def spans(paragraph: str) -> tuple[list[Span], str]:
         if opening is not None and opening[1] in "，," and opening[2]:
             return [Span(paragraph.strip(), opening[0], opening[0], "opening the paragraph, before the task")], ""
         if "由" in paragraph and _REQUIREMENT.match(paragraph) is None:  # 整改要求：由…: assigned_clause's
-            return leading_spans(paragraph)
+            found = leading_spans(paragraph)
+            if found[0]:
+                return found
+        if "的“" in paragraph:
+            return quoted_owned(paragraph)
     return spans, rest
+
+
+# 县发改局负责的“严格落实…” / 县自然资源局、县水利局牵头的“紧盯…”: a report citing tasks by
+# their words in quotes, each after the units that own it.
+_OWNED_QUOTE = re.compile(r"(负责|牵头)的“([^“”]{4,300})”")
+_OWNER_REACH = 80  # the units before 负责的: a list, never a paragraph
+_CONNECTIVES = ("如", "其中", "例如", "比如", "另外", "另", "由")
+
+
+def quoted_owned(paragraph: str) -> tuple[list[Span], str]:
+    """The tasks a 督查 report cites in quotes after their units (…，如县发改局负责的“…”。),
+    each an item with those units responsible; the report's other words are the rest."""
+    spans: list[Span] = []
+    rest: list[str] = []
+    last = 0
+    for m in _OWNED_QUOTE.finditer(paragraph):
+        head = paragraph[max(last, m.start() - _OWNER_REACH) : m.start()]
+        cut = max(head.rfind(ch) for ch in "，,；;。：:！？（(")
+        units = head[cut + 1 :].strip()
+        for word in _CONNECTIVES:
+            if units.startswith(word) and len(units) > len(word) + 2:
+                units = units[len(word) :]
+                break
+        names = split_units(units)
+        if not names or not all(looks_like_unit(n) for n in names):
+            continue
+        clause = f"{units}{m[1]}"
+        rest.append(paragraph[last : m.start() - len(units)])
+        spans.append(Span(m[2].strip(), clause, clause, "head of a task a report quotes"))
+        last = m.end()
+    if not spans:
+        return [], ""
+    rest.append(paragraph[last:])
+    return spans, "".join(rest).strip()
 
 
 _LEADING_PIECES = 3  # 由甲牵头，乙配合，丙参与: a few parts, each units and a verb
