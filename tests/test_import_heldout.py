@@ -196,7 +196,7 @@ SETS = {
     "unseen7": 25,
     "unseen8": 29,
     "unseen9": 61,
-    "unseen10": 44,
+    "unseen10": 46,
     "unseen11": 55,
     "unseen12": 63,
     "unseen13": 71,

@@ -112,3 +112,21 @@ def test_a_report_citing_tasks_in_quotes_after_the_units_that_own_them() -> None
         ("紧盯国债项目", ([], ["县自然资源局", "县水利局"], [])),
     ]
     assert "已完成前期论证" in draft(text) and "进度滞后" in draft(text)  # the report's words kept
+
+
+def test_a_units_cell_under_each_task_of_a_table_copied_without_its_header() -> None:
+    # unseen10 i08: 2.纳入…补贴。 / 市经信局、市财政局等,各县、市、区政府 / 2020年12月
+    text = (
+        "某市支持企业若干政策措施责任分工\n一、支持企业发展\n"
+        "1.对纳入支持的重点企业给予设备购置补贴。\n市经信局、市财政局等,各县、市、区政府,某高新区管委会\n2020年12月\n"
+        "2.免征个体工商户应缴纳的个人所得税。\n市税务局\n"
+        "3.加强宣传解读。\n做好政策宣传，各地要积极落实。\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got[:2]] == [
+        ([], ["市经信局", "市财政局", "各县、市、区政府", "某高新区管委会"], []),
+        ([], ["市税务局"], []),
+    ]
+    assert got[0]["deadlines"][0]["source"] == "完成时限：2020年12月"
+    assert "市经信局" not in got[0]["text"]
+    assert all(not roles(i)[1] for i in got[2:])  # a sentence under a task is no units cell

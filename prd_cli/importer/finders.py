@@ -521,6 +521,22 @@ def subject_clause(text: str) -> str | None:
     return text[:start] + verb
 
 
+_UNITS_LINE = 120  # a cell of units' names, never a paragraph
+
+
+def units_line(text: str) -> str | None:
+    """市经信局、市财政局等,各县、市、区政府,咸宁高新区管委会: a line that is nothing but units'
+    names, as a table copied without its header leaves a task's units cell under the task. The
+    names as a clause (…负责: no label, so jointly responsible)."""
+    text = text.strip().rstrip("。;；")
+    if not 2 < len(text) <= _UNITS_LINE or any(ch in text for ch in "。；;：:") or text.startswith(TASK_VERBS):
+        return None
+    names = split_units(text)
+    if not names or not _all_units(names):
+        return None
+    return f"{text}负责"
+
+
 # The words an inspection puts before what is to be done about a problem it lists.
 _REQUIREMENT = re.compile(r"^(?:整改要求|整改措施|整改意见|处理意见|工作要求|落实措施)[：:]")
 _ASSIGNED = 60  # characters between 由 and 负责: a few units and who they are

@@ -23,12 +23,13 @@ from .finders import (
     opening_clause,
     standalone_clause,
     subject_clause,
+    units_line,
 )
 from .finders import spans as find_spans
 from .grammar import parse_clause
 from .grouplead import LEAD, OTHER_NAMES, group_lead
 from .nodes import FieldLine, Item, Line, Node, has_items
-from .tables import Row
+from .tables import Row, deadline_cell
 
 _OWN_LINE = "a clause on its own line"
 # Enumerators that number tasks (not chapters or their parts): a name over its one paragraph.
@@ -272,7 +273,24 @@ class Reader:
             clause = read()
             if clause is not None:
                 return self._clause_item([node.line, *pending], clause, clause, how)
-        return None
+        return self._units_below(node, pending)
+
+    def _units_below(self, node: Node, pending: list[Line]) -> Item | None:
+        """2.纳入…补贴。 / 市经信局、市财政局等，各县、市、区政府 / 2020年12月: a table copied without
+        its header, each task's units cell (and its deadline cell) on the lines below it."""
+        assert node.line is not None
+        at = next((k for k, line in enumerate(pending) if units_line(line.text)), None)
+        if at is None or at > 1:
+            return None
+        after = pending[at + 1 :]
+        if len(after) > 1 or not all(deadline_cell(line.text) for line in after):
+            return None  # more text after the units: not the cell under a task
+        words = pending[at].text.strip()
+        clause = units_line(words)
+        assert clause is not None
+        item = self._clause_item([node.line, *pending[:at]], words, clause, "a line of units' names under the task")
+        item.deadline_fields += [line.text.strip() for line in after]
+        return item
 
     def _settle(self, node: Node, pending: list[Line]) -> None:
         """Paragraphs no clause claimed: a heading's first paragraph before its items is its

@@ -486,7 +486,7 @@ _DEADLINE_CELL = re.compile(
 )
 
 
-def _deadline_cell(text: str) -> bool:
+def deadline_cell(text: str) -> bool:
     """A short cell saying when (12月底前, 年底前, 持续推进, 2023年6月): no sentence, no unit."""
     text = text.strip()
     return len(text) <= 16 and not any(ch in "。；;" for ch in text) and bool(_DEADLINE_CELL.search(text))
@@ -531,7 +531,7 @@ def _by_content(columns: list[str], cells: list[str]) -> list[tuple[str, str]]:
             kinds.append("empty")
         elif _unit_like(cell, closed=True):
             kinds.append("unit")
-        elif _deadline_cell(cell):
+        elif deadline_cell(cell):
             kinds.append("when")
         elif _person_cell(cell):
             kinds.append("person")
@@ -734,7 +734,7 @@ def _opens_row(lines: list[Line], j: int) -> bool:
     """Whether a number out of sequence at lines[j] starts a row, as on a page showing only some
     rows: its task follows it. A figure followed by a status (62 / 持续推进) is a cell."""
     following = lines[j + 1].text.strip() if j + 1 < len(lines) else ""
-    return len(following) > 4 and not _deadline_cell(following)
+    return len(following) > 4 and not deadline_cell(following)
 
 
 _FIGURE = re.compile(r"[-+]?\d[\d,.]*\s*%?")
