@@ -199,7 +199,7 @@ SETS = {
     "unseen10": 46,
     "unseen11": 55,
     "unseen12": 63,
-    "unseen13": 71,
+    "unseen13": 72,
     "unseen14": 56,
     "unseen15": 62,
     "unseen16": 41,

@@ -373,6 +373,10 @@ _SLACK = 2  # columns either side of the page's width: one character
 _MIN_WRAPPED = 7  # lines that wide: a flipbook's single page has a dozen
 
 
+# …任务分解表: a table's title, never wrapped prose, however wide.
+_TABLE_TITLE_ENDS = ("分解表", "一览表", "任务表", "清单表", "汇总表", "统计表", "进度表", "安排表", "责任表", "台账")
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
 
@@ -409,9 +413,12 @@ def rewrap(lines: list[Line]) -> list[Line]:
             groups.append((line.number, [text]))
         # A title (…任务分解方案) that happens to be as wide stands alone.
         joining = (
-            abs(w - width) <= _SLACK + 2
+            # A typeset page's lines differ by up to three characters (punctuation set half
+            # width, a run of digits), more than the width is found by.
+            abs(w - width) <= _SLACK + 4
             and not text.endswith(_WRAP_ENDS)
             and not text.endswith(TITLE_ENDS)
+            and not text.endswith(_TABLE_TITLE_ENDS)
             and field_line(text) is None
         )
     if len(groups) == len(lines):
