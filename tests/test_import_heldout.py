@@ -236,19 +236,28 @@ def _score(here: Path, doc: dict) -> int:
     items = [i for c in result.chapters for m in c["measures"] for i in m["items"]]
     right = 0
     for want in doc["items"]:
-        # The whole start the reader wrote picks the item; its first eight characters are a
-        # fallback for a start the page spells a little differently.
-        whole = _plain(want["task_starts"])
-        found = [i for i in items if whole in _plain(i["text"])] or [i for i in items if whole[:8] in _plain(i["text"])]
-        if not found:  # a start copied with its number (1、推进…), which the importer keeps apart
-            bare = _plain(_ENUMERATOR.sub("", want["task_starts"]))
-            found = [i for i in items if bare and bare in _plain(i["text"])]
-        if not found:
+        found = find_item(items, want["task_starts"])
+        if found is None:
             continue
-        got = tuple(sorted(_unit(u) for u in found[0].get(role, [])) for role in ("lead", "joint", "support"))
+        got = tuple(sorted(_unit(u) for u in found.get(role, [])) for role in ("lead", "joint", "support"))
         expected = tuple(sorted(_unit(u) for u in want.get(role) or []) for role in ("lead", "joint", "support"))
         right += got == expected
     return right
+
+
+def find_item(items: list[dict], start: str) -> dict | None:
+    """The drafted item whose text holds the start a reader copied from the page."""
+    # The whole start the reader wrote picks the item; its first eight characters are a
+    # fallback for a start the page spells a little differently.
+    whole = _plain(start)
+    found = [i for i in items if whole in _plain(i["text"])] or [i for i in items if whole[:8] in _plain(i["text"])]
+    if not found:  # a start copied with its number (1、推进…), which the importer keeps apart
+        bare = _plain(_ENUMERATOR.sub("", start))
+        found = [i for i in items if bare and bare in _plain(i["text"])]
+    if not found and "|" in start:  # 政策解读 | 对以…: a row copied from its first cell, a group the draft notes
+        cell = _plain(start.rsplit("|", 1)[1])
+        found = [i for i in items if len(cell) >= 4 and cell in _plain(i["text"])]
+    return found[0] if found else None
 
 
 @pytest.mark.parametrize("name", sorted(SETS))

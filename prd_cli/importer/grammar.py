@@ -446,6 +446,11 @@ def _units_verb(text: str) -> tuple[list[str], str | None]:
         text = text[1:]
     elif 0 < (at := text.find("由", 2, _MAX_SUBJECT)) and text[:at].endswith(_TASK_NOUNS):
         text = text[at + 1 :]  # 竹屿湖二期项目由甲负责实施: the task named, then its units
+    k = _duty_at(text)
+    if k is not None:
+        # 甲、乙等部门负责制定方案并组织实施: the units end at 负责; what follows is the task.
+        # 甲负责牵头实施: 甲 leads.
+        text = text[:k] + text[k + 2 :] if text.startswith("牵头", k + 2) else text[: k + 2]
     if text.endswith(_AFTER_VERB):  # one look for most texts, which end in none of them
         for tail in _AFTER_VERB:
             if text.endswith(tail) and _ends_with(text[: -len(tail)], _VERBS):
@@ -457,6 +462,28 @@ def _units_verb(text: str) -> tuple[list[str], str | None]:
     if verb in _NAME_VERBS and not (units and looks_like_unit(units[-1])):
         return split_units(text), None  # 市经协办 (经济协作办公室): the name's end, not a verb
     return units, verb
+
+
+def _duty_at(text: str) -> int | None:
+    """Where 负责 closes the units of `text` when the task follows it (甲、乙负责制定方案并组织
+    实施), not more units (甲负责，乙配合) nor nothing."""
+    k = text.find("负责", 2)
+    if k < 0 or k + 2 >= len(text) or _ends_with(text, _VERBS) == "负责":
+        return None
+    before = split_units(text[:k])
+    if not before or not all(looks_like_unit(u) for u in before):
+        return None
+    if not text.startswith("牵头", k + 2) and _looks_like_units_after(text[k + 2 :]):
+        return None
+    return k
+
+
+def _looks_like_units_after(text: str) -> bool:
+    """Whether the words after a 负责 name units (负责，乙配合 / 负责、乙参与), not a task."""
+    text = text.lstrip("，,、；; ")
+    units, verb = split_units(text), _ends_with(text, _VERBS)
+    body = split_units(text[: -len(verb)]) if verb else units
+    return bool(body) and all(looks_like_unit(u) for u in body)
 
 
 _WITH_VERB = re.compile("研究提出|负责|牵头|组织|共同")
@@ -612,7 +639,7 @@ def _parse_clause(inner: str) -> Clause:
                 fields.append("，".join(current))
                 current = []
             current.append(piece)
-            if _ends_with(piece.strip(), verbs):
+            if _ends_with(piece.strip(), verbs) or _duty_at(piece.strip()) is not None:
                 fields.append("，".join(current))
                 current = []
         if current:
