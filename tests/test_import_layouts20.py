@@ -130,25 +130,3 @@ def test_a_units_cell_under_each_task_of_a_table_copied_without_its_header() -> 
     assert got[0]["deadlines"][0]["source"] == "完成时限：2020年12月"
     assert "市经信局" not in got[0]["text"]
     assert all(not roles(i)[1] for i in got[2:])  # a sentence under a task is no units cell
-
-
-def test_units_then_负责_then_the_task_inside_a_clause() -> None:
-    # unseen21 j08: （本部分工作由市卫生局，市财政局、市农业局等部门负责制定方案并组织实施）;
-    # unseen15 w04: 责任分工：区规划局负责开展规划编制工作，所在乡镇人民政府组织实施.
-    from prd_cli.importer.grammar import parse_clause
-
-    c = parse_clause("本部分工作由市卫生局，市财政局、市农业局等部门负责制定方案并组织实施")
-    assert (c.lead, c.joint, c.support) == ((), ("市卫生局", "市财政局", "市农业局"), ())
-    c = parse_clause("区规划局负责开展规划编制工作，所在乡镇人民政府组织实施，区直有关部门配合")
-    assert (c.lead, c.joint, c.support) == ((), ("区规划局", "所在乡镇人民政府"), ("区直有关部门",))
-    c = parse_clause("县住建局负责牵头实施")
-    assert (c.lead, c.joint, c.support) == (("县住建局",), (), ())
-    c = parse_clause("市发改委负责，市财政局配合")
-    assert (c.lead, c.joint, c.support) == ((), ("市发改委",), ("市财政局",))
-
-
-def test_a_bureaus_sections_as_a_负责科室_column() -> None:
-    # unseen21 j02: 重点任务 | 工作内容 | 负责科室
-    text = "某局政务公开工作要点\n重点任务 | 工作内容 | 负责科室 |\n政策解读 | 对我局起草的政策文件进行全面解读。 | 综合科 |\n"
-    (got,) = items(text)
-    assert roles(got) == ([], ["综合科"], [])

@@ -250,7 +250,7 @@ def _structural(text: str) -> bool:
         cells = pipe_cells(text)
         if cells is not None and header(cells) is not None:
             return True
-    return enumerator(text) is not None or field_line(text) is not None or bool(find_spans(text)[0])
+    return enumerator(text) is not None or field_line(text) is not None or bool(find_spans(text, divided=False)[0])
 
 
 def _owning(root: Node) -> set[int]:

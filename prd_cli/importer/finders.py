@@ -313,9 +313,10 @@ def labelled_is(paragraph: str) -> Span | None:
 
 
 @lru_cache(maxsize=256)
-def spans(paragraph: str) -> tuple[list[Span], str]:
+def spans(paragraph: str, divided: bool = True) -> tuple[list[Span], str]:
     """The clauses in a paragraph, bracketed, the State Council's unbracketed kind, or a label
-    after a comma."""
+    after a comma. `divided`: the paragraph may be a division of work in prose, parts each
+    opening 甲负责… (under a heading; a cover notice's paragraph says who checks the work)."""
     spans, rest = clause_spans(paragraph)
     if not spans:
         inline = inline_clause(paragraph)
@@ -330,6 +331,9 @@ def spans(paragraph: str) -> tuple[list[Span], str]:
         named = labelled_is(paragraph) if "为" in paragraph else None
         if named is not None:
             return [named], ""
+        titled = titled_clause(paragraph)
+        if titled is not None:
+            return [titled], ""
         opening = opening_clause(paragraph)
         if opening is not None and opening[1] in "，," and opening[2]:
             return [Span(paragraph.strip(), opening[0], opening[0], "opening the paragraph, before the task")], ""
@@ -338,8 +342,37 @@ def spans(paragraph: str) -> tuple[list[Span], str]:
             if found[0]:
                 return found
         if "的“" in paragraph:
-            return quoted_owned(paragraph)
+            found = quoted_owned(paragraph)
+            if found[0]:
+                return found
+        if divided and "负责" in paragraph:
+            return subject_spans(paragraph)
     return spans, rest
+
+
+_PART = re.compile(r"[^；;。]+[；;。]*")
+
+
+def subject_spans(paragraph: str) -> tuple[list[Span], str]:
+    """（二）明确分工。市发改委负责提出全市节能规划；市规划局、市建设局负责建筑节能；…: parts of
+    a paragraph each opening with its units and 负责 (or 牵头负责), a division of work in prose.
+    Each such part is an item, the parts after it that name no units going with it; the words
+    before the first are the rest. Only where two parts or more open so: one is a sentence."""
+    parts = [m.group() for m in _PART.finditer(paragraph)]
+    spans: list[Span] = []
+    before: list[str] = []
+    for part in parts:
+        clause = subject_clause(part.strip())
+        if clause is None:
+            if spans:
+                spans[-1].text += part
+            else:
+                before.append(part)
+            continue
+        spans.append(Span(part.strip(), clause, clause, "opening a part of the paragraph, units as its subject"))
+    if len(spans) < 2:
+        return [], ""
+    return spans, "".join(before).strip()
 
 
 # 县发改局负责的“严格落实…” / 县自然资源局、县水利局牵头的“紧盯…”: a report citing tasks by
@@ -499,8 +532,23 @@ def opening_clause(paragraph: str) -> tuple[str, str, str] | None:
     return clause, head[start - 1], body[start:].strip()
 
 
+_TITLED = re.compile(r"([^，,。；;：:（）()]{4,40})[，,](由[^。；;]{3,120}?)[。；;]")
+
+
+def titled_clause(paragraph: str) -> Span | None:
+    """（三）道路交通安全专项整治，由公安、交通部门负责，有关部门配合。要继续…: a task's title,
+    then the sentence it opens closed by who does it, then what is to be done. The paragraph
+    is the item; the clause, the words from 由."""
+    e = enumerator(paragraph)
+    body = e.rest if e is not None else paragraph
+    m = _TITLED.match(body)
+    if m is None or _unbracketed_alone(m[2]) is None:
+        return None
+    return Span(paragraph.strip(), m[2], m[2], "closing the task's title, before what is to be done")
+
+
 _SUBJECT = 40  # characters of a line its units may take before 负责
-_SUBJECT_VERBS = ("牵头负责", "负责牵头", "负责")
+_SUBJECT_VERBS = ("牵头负责", "分别负责", "负责牵头", "负责")
 
 
 def subject_clause(text: str) -> str | None:
@@ -511,7 +559,7 @@ def subject_clause(text: str) -> str | None:
     at = head.find("负责")
     if at < 2 or any(ch in head[:at] for ch in "，,。；;：:（("):
         return None
-    start = at - 2 if head[:at].endswith("牵头") else at
+    start = at - 2 if head[:at].endswith(("牵头", "分别")) else at
     verb = next(v for v in _SUBJECT_VERBS if text.startswith(v, start))
     rest = text[start + len(verb) :]
     if len(rest) < 4 or rest[:1] in "，,。；;：:":

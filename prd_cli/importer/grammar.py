@@ -259,6 +259,20 @@ def _shared_kind(parts: list[str]) -> list[str]:
     return out
 
 
+def _shared_ending(parts: list[str]) -> list[str]:
+    """公安、交通部门: the kinds of department before the last share its 部门, each a unit
+    (公安部门, 交通部门) as a reader takes them; a name of its own (市公安局) keeps its name."""
+    stem = strip_etc(parts[-1]).removesuffix("部门")
+    if not 2 <= len(stem) <= 6:
+        return parts
+    out = list(parts)
+    for k in range(len(parts) - 2, -1, -1):
+        if not _bare_place(parts[k]) or not 2 <= len(parts[k]) <= 4:
+            break
+        out[k] = f"{parts[k]}部门"
+    return out
+
+
 def _bare_place(name: str) -> bool:
     return (
         2 <= len(name) <= 6
@@ -387,6 +401,8 @@ def split_units(text: str) -> list[str]:
     split = [name for part in _depth_scan(text, SEPARATORS) for name in _names_in(part)]
     if len(split) > 1:
         split = _shared_kind(split)
+        if split[-1].endswith("部门"):
+            split = _shared_ending(split)
     if len(split) > 1 and "级" in text:
         split = _levels(split)
     # Only a name that opens with 各, 相关 or 有关 (or a count, 13个) can take the names after it in.

@@ -46,7 +46,7 @@ def read_header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
             return True
         # No headings at all: the first paragraph with a clause starts a flat list of items.
         f = field_line(text)
-        return (f is not None and f.kind == "clause") or bool(spans(text)[0])
+        return (f is not None and f.kind == "clause") or bool(spans(text, divided=False)[0])
 
     i = 0
     title: list[Line] = []

@@ -186,7 +186,7 @@ class Reader:
                 else:
                     node.items.append(item)
                 continue
-            spans, rest = find_spans(line.text)
+            spans, rest = find_spans(line.text, divided=node.enum is not None)
             if spans:
                 made = [self._span_item(span, [line.number]) for span in spans]
                 if heading_free and task_heading(node):

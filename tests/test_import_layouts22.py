@@ -1,0 +1,69 @@
+"""`prd import` on the layouts the twenty-first held-out set (unseen21/) showed, each on made-up
+text: the rules of round 22."""
+
+from __future__ import annotations
+
+from .importing import items, roles
+
+
+def test_units_then_负责_then_the_task_inside_a_clause() -> None:
+    # unseen21 j08: （本部分工作由市卫生局，市财政局、市农业局等部门负责制定方案并组织实施）;
+    # unseen15 w04: 责任分工：区规划局负责开展规划编制工作，所在乡镇人民政府组织实施.
+    from prd_cli.importer.grammar import parse_clause
+
+    c = parse_clause("本部分工作由市卫生局，市财政局、市农业局等部门负责制定方案并组织实施")
+    assert (c.lead, c.joint, c.support) == ((), ("市卫生局", "市财政局", "市农业局"), ())
+    c = parse_clause("区规划局负责开展规划编制工作，所在乡镇人民政府组织实施，区直有关部门配合")
+    assert (c.lead, c.joint, c.support) == ((), ("区规划局", "所在乡镇人民政府"), ("区直有关部门",))
+    c = parse_clause("县住建局负责牵头实施")
+    assert (c.lead, c.joint, c.support) == (("县住建局",), (), ())
+    c = parse_clause("市发改委负责，市财政局配合")
+    assert (c.lead, c.joint, c.support) == ((), ("市发改委",), ("市财政局",))
+
+
+def test_a_bureaus_sections_as_a_负责科室_column() -> None:
+    # unseen21 j02: 重点任务 | 工作内容 | 负责科室
+    text = "某局政务公开工作要点\n重点任务 | 工作内容 | 负责科室 |\n政策解读 | 对我局起草的政策文件进行全面解读。 | 综合科 |\n"
+    (got,) = items(text)
+    assert roles(got) == ([], ["综合科"], [])
+
+
+def test_a_paragraph_dividing_work_in_parts_each_opening_with_its_units() -> None:
+    # j07: （二）明确分工。市发改委负责提出全市节能规划；市规划局、市建设局负责建筑节能；…
+    text = (
+        "某市“十一五”节能工作方案\n一、主要任务\n"
+        "（二）明确分工，责任到人。市发改委负责提出全市节能规划；市规划局、市建设局负责建筑节能；"
+        "市教育局、市卫生局分别负责教育、卫生系统节能；市科技、财政等部门按照职责，协同做好相关工作。\n"
+    )
+    got = items(text)
+    assert [(i["text"][:5], roles(i)) for i in got] == [
+        ("市发改委负", ([], ["市发改委"], [])),
+        ("市规划局、", ([], ["市规划局", "市建设局"], [])),
+        ("市教育局、", ([], ["市教育局", "市卫生局"], [])),
+    ]
+    assert "协同做好相关工作" in got[-1]["text"]  # the part naming no units goes with the one before
+
+
+def test_one_part_opening_with_its_units_is_a_sentence_and_a_cover_notice_divides_no_work() -> None:
+    text = (
+        "某区目标任务分解的通知\n"
+        "区委办公室负责将目标任务的完成情况纳入综合考评；区政府办公室负责督察通报。\n"
+        "一、经济发展\n（一）推进项目建设，县发改局负责全年项目调度工作。\n"
+    )
+    got = items(text)
+    assert all("区委办公室" not in i["text"] for i in got)
+
+
+def test_a_tasks_title_closed_by_who_does_it_then_what_is_to_be_done() -> None:
+    # j04: （三）道路交通安全专项整治，由公安、交通部门负责，有关部门配合。要继续…
+    text = (
+        "某市安全生产专项整治工作方案\n一、整治重点\n"
+        "（三）道路交通安全专项整治，由公安、交通部门负责，有关部门配合。要继续加大违法行为的整治力度。\n"
+        "（四）特种设备安全专项整治，由质量技术监督部门负责。要加强监督管理。\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [
+        (["公安部门", "交通部门"], [], ["有关部门"]),
+        ([], ["质量技术监督部门"], []),
+    ]
+    assert "整治力度" in got[0]["text"]
