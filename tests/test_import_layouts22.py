@@ -67,3 +67,12 @@ def test_a_tasks_title_closed_by_who_does_it_then_what_is_to_be_done() -> None:
         ([], ["质量技术监督部门"], []),
     ]
     assert "整治力度" in got[0]["text"]
+
+
+def test_a_legislative_plan_names_the_bodies_that_draft_each_bill() -> None:
+    # unseen21 k02: 1．粮食安全保障法草案（发展改革委、粮食和储备局起草）; 15．…（司法部组织起草）
+    text = (
+        "国务院2021年度立法工作计划\n一、提请全国人大常委会审议的法律案\n"
+        "1．粮食安全保障法草案（发展改革委、粮食和储备局起草）\n2．突发事件应对法修订草案（司法部组织起草）\n"
+    )
+    assert [roles(i) for i in items(text)] == [([], ["发展改革委", "粮食和储备局"], []), ([], ["司法部"], [])]

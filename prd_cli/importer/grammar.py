@@ -107,6 +107,7 @@ SUPPORT_VERBS = (
 JOINT_VERBS = (
     "按职责分工落实", "按照职责分工落实",
     "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "按职能分工负责", "按照职能分工负责", "按职能负责", "分别负责", "共同负责", "负责落实", "共同组织实施", "具体负责", "负责实施", "组织实施", "负责", "抓好落实", "落实", "承办",
+    "负责起草", "组织起草", "起草",  # 甲、乙起草: a legislative plan names the bodies that draft each bill
 )  # fmt: skip
 
 COOPERATE_VERBS = ("配合", "参与", "参加", "协助", "协作", "协办")
@@ -856,7 +857,8 @@ def _split_inner_labels(text: str) -> str:
 # A parenthesised clause must say who: a label, or a verb that assigns a role.
 _CLAUSE_HINT = re.compile(
     "|".join(
-        re.escape(w) for w in (*ALL_LABELS, "牵头", "负责", "配合", "参与", "参加", "协助", "协作", "组织实施", "会同")
+        re.escape(w)
+        for w in (*ALL_LABELS, "牵头", "负责", "配合", "参与", "参加", "协助", "协作", "组织实施", "会同", "起草")
     )
 )
 
