@@ -171,7 +171,12 @@ run. Round 20 was made on it: 30 of 30.
 
 A twentieth set (unseen20/: 3 files, 20 items, State Council documents kept with their page's
 markup in a repository's Markdown files, read by a reader who never saw the importer) read 14 of
-20 (70 %) at its first run; reading a text file that holds a page's markup as the page: 20."""
+20 (70 %) at its first run; reading a text file that holds a page's markup as the page: 20.
+
+A twenty-first set (unseen21/: 10 files, 51 items, pages opening mid-document from law-database
+sites, older local plans in prose, a bureau's sections as a table, a legislative plan, read by
+two readers who never saw the importer) read 10 of 51 (20 %) at its first runs. Rounds 22 and
+23 were made on it: 33 of 51."""
 
 from __future__ import annotations
 
@@ -207,6 +212,7 @@ SETS = {
     "unseen18": 35,
     "unseen19": 30,
     "unseen20": 20,
+    "unseen21": 33,
 }
 
 
