@@ -297,7 +297,7 @@ def labelled_sentence(paragraph: str) -> tuple[Span, str] | None:
 
 # …（依据区人代会目标设置），责任单位为区经信局；: a label and 为, its units closing the paragraph.
 _LABEL_IS = re.compile(
-    "[，,；;](" + "|".join(re.escape(label) for label in _UNIT_LABELS) + ")为([^，,。；;：:（(）)]{2,60})[。；;]?$"
+    "[，,；;。](" + "|".join(re.escape(label) for label in _UNIT_LABELS) + ")为([^，,。；;：:（(）)]{2,60})[。；;]?$"
 )
 
 

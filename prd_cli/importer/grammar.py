@@ -75,6 +75,9 @@ LEAD_VERBS = (
     "共同牵头",
     "牵头",
     "主办",
+    "负总责",  # 甲负总责，乙参与: answers for the whole task
+    "作为牵头单位",  # 甲作为牵头单位，乙配合 (not 为牵头单位: 列第一位者为牵头单位 is a convention)
+    "为主",  # 以甲为主，乙配合
 )  # 甲主办，乙协办
 # 按职责分工分别负责 before its shorter endings, or 按职责分工 would stay on the last name.
 SUPPORT_VERBS = (
@@ -106,7 +109,7 @@ SUPPORT_VERBS = (
 )
 JOINT_VERBS = (
     "按职责分工落实", "按照职责分工落实",
-    "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "按职能分工负责", "按照职能分工负责", "按职能负责", "分别负责", "共同负责", "负责落实", "共同组织实施", "具体负责", "负责实施", "组织实施", "负责", "抓好落实", "落实", "承办",
+    "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "按职能分工负责", "按照职能分工负责", "按职能负责", "分别负责", "共同负责", "负责落实", "共同组织实施", "具体负责", "负责实施", "组织实施", "负责", "抓好落实", "落实", "具体承办", "承办",
     "负责起草", "组织起草", "起草",  # 甲、乙起草: a legislative plan names the bodies that draft each bill
 )  # fmt: skip
 
@@ -461,6 +464,8 @@ def _units_verb(text: str) -> tuple[list[str], str | None]:
     text = text.strip()
     if text.startswith("由") and len(text) > 3:
         text = text[1:]
+    elif text.startswith("以") and text.endswith("为主") and len(text) > 5:
+        text = text[1:]  # 以甲为主: 甲 leads
     elif 0 < (at := text.find("由", 2, _MAX_SUBJECT)) and text[:at].endswith(_TASK_NOUNS):
         text = text[at + 1 :]  # 竹屿湖二期项目由甲负责实施: the task named, then its units
     k = _duty_at(text)
@@ -479,6 +484,12 @@ def _units_verb(text: str) -> tuple[list[str], str | None]:
     if verb in _NAME_VERBS and not (units and looks_like_unit(units[-1])):
         return split_units(text), None  # 市经协办 (经济协作办公室): the name's end, not a verb
     return units, verb
+
+
+def _when_alone(piece: str) -> bool:
+    """A part of a clause that only says when (2023年底前完成, 持续推进), naming no unit."""
+    piece = piece.strip()
+    return bool(_TIME.search(piece)) and not _looks_like_unit(strip_etc(piece)) and _ends_with(piece, _VERBS) is None
 
 
 def _duty_at(text: str) -> int | None:
@@ -652,7 +663,8 @@ def _parse_clause(inner: str) -> Clause:
     for part in parts:
         current: list[str] = []
         for piece in (p for q in _depth_scan(part, "，,") for p in _after_lead_verb(q)):
-            if current and label_of(piece)[0] is not None:
+            if current and (label_of(piece)[0] is not None or _when_alone(piece)):
+                # 牵头单位：… after 甲、乙; 甲、乙，2023年底前完成: a new field.
                 fields.append("，".join(current))
                 current = []
             current.append(piece)
@@ -826,7 +838,7 @@ _NOT_NAMES += ("设立", "推动", "创建为", "申报", "升格", "打造", "�
 # star, often explained as 带*的为牵头单位).
 _STARS = ("*", "＊", "★", "▲")  # ▲发改局: a table's lead among its units, as ★ is
 LEAD_STARS = "".join(_STARS)  # for str.strip and membership, here and in the run-on reader
-_LEAD_MARKS = ("（牵头）", "(牵头)", "（牵头单位）", "（牵头部门）", *_STARS)
+_LEAD_MARKS = ("（牵头）", "(牵头)", "〔牵头〕", "【牵头】", "[牵头]", "（牵头单位）", "（牵头部门）", *_STARS)
 _LABEL_SET = frozenset(ALL_LABELS)
 _LONGEST_LABEL = max(len(label) for label in ALL_LABELS)
 
@@ -875,8 +887,11 @@ def looks_like_clause(inner: str) -> bool:
         if "牵头" in tail or "主办" in tail:
             inner = head
     if not _CLAUSE_HINT.search(inner):
-        # （市发改局、市财政局）: units alone, read by the document's convention or as joint.
+        # （市发改局、市财政局）: units alone, read by the document's convention or as joint;
+        # （市发改局、市财政局，2023年底前完成）: and when, which the clause keeps as a note.
         names = split_units(inner) if len(inner) <= 200 else []
+        while len(names) > 1 and _TIME.search(names[-1]) and not _looks_like_unit(names[-1]):
+            names = names[:-1]
         return bool(names) and all(
             _looks_like_unit(n.strip(LEAD_STARS)) and 2 < len(n) <= 30 and not any(w in n for w in _NOT_NAMES)
             for n in names

@@ -56,12 +56,17 @@ def _script(raw: str, keep_script: bool) -> str:
 _UNIT_SPACE = re.compile(r"(?:(?<=[局委办厅府室院站所处馆部台队])|(?<=中心))[ \t\u3000\u00a0]+(?=[省市县区镇乡各])")
 
 
+# 【责任单位】市发改委 / 〖牵头单位〗: a label set in lenticular brackets instead of before a colon.
+_BOXED_LABEL = re.compile("[【〖](" + "|".join(re.escape(label) for label in ALL_LABELS) + ")[】〗][：:]?")
+
+
 def _mend(line: str) -> str:
     if is_cjk_heavy(line):
         line = _SPACES.sub("", _UNIT_SPACE.sub("、", line) if " " in line or "\u3000" in line else line)
     else:
         line = _SPACES.sub(" ", line)
-    return fullwidth_punctuation(line)
+    line = fullwidth_punctuation(line)
+    return _BOXED_LABEL.sub(r"\1：", line) if "【" in line or "〖" in line else line
 
 
 def repair_line(raw: str, *, keep_script: bool = False) -> str:
