@@ -98,6 +98,12 @@ def is_sample(root: Path) -> bool:
         return False
 
 
+def fell_back_to_sample(root: Path) -> bool:
+    """Whether find_data_dir gave the shipped sample for want of data here, not because this
+    folder holds it (a source checkout's ./data is the package's own)."""
+    return is_sample(root) and not any((local / "measures.yaml").is_file() for local in (Path("data"), Path(".")))
+
+
 def display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

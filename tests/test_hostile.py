@@ -75,6 +75,16 @@ def test_read_commands_use_the_sample_and_say_so_once(prd, tmp_path: Path, monke
     assert r.stderr.count("sample data") == 1
 
 
+def test_a_checkout_whose_data_folder_is_the_packages_own_is_no_fallback(prd, monkeypatch) -> None:
+    # In a source checkout installed editable, ./data is the package's data: found there, it is
+    # this folder's data, and prd does not say it fell back to the sample.
+    from prd_cli.paths import packaged_data_dir
+
+    monkeypatch.chdir(packaged_data_dir().parent)
+    r = prd("list", "--unit", "市商务局", "-f", "csv", data=None)
+    assert r.exit_code == 0 and "sample data" not in r.stderr, r
+
+
 def test_pre_commit_pattern_matches_exactly_what_prd_reads() -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["args"] == ["--data", "data"]

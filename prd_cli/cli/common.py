@@ -268,13 +268,13 @@ DUE_COLUMNS_FULL = [
 
 
 def _data_dir(data: Path | None, *, sample_ok: bool = True) -> Path:
-    from ..paths import DataDirError, find_data_dir, is_sample
+    from ..paths import DataDirError, fell_back_to_sample, find_data_dir
 
     try:
         root = find_data_dir(str(data) if data else None, sample_ok=sample_ok)
     except DataDirError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--data'") from None
-    if not data and is_sample(root) and not _said_sample:
+    if not data and fell_back_to_sample(root) and not _said_sample:
         # Said once, on stderr: output piped elsewhere stays the data's alone.
         _said_sample.append(True)
         sys.stderr.write(
