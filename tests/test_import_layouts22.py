@@ -99,3 +99,17 @@ def test_more_ways_a_paragraph_names_its_units(clause: str, expected: tuple) -> 
     text = f"某市工作方案\n一、任务\n（一）加强项目建设。全年完成投资50亿元。{clause}\n"
     (got,) = items(text)
     assert roles(got) == expected
+
+
+def test_guangdongs_会办_and_units_each_answering_for_their_part() -> None:
+    # unseen22 g07: （由市经贸局、外经贸局牵头，会市发展改革局、建设局等办理）; g02: （甲牵头，乙、丙及
+    # 相关部门各负其责）
+    text = (
+        "某市工作方案\n一、任务\n"
+        "（一）突出抓好产业招商。（由市经贸局、外经贸局牵头，会市发展改革局、建设局等办理）\n"
+        "（二）建立健全规范性文件制定制度。（市政府法制办牵头，市政府办公厅、市信息办及相关部门各负其责）\n"
+    )
+    assert [roles(i) for i in items(text)] == [
+        (["市经贸局", "外经贸局"], [], ["市发展改革局", "建设局"]),
+        (["市政府法制办"], [], ["市政府办公厅", "市信息办", "相关部门"]),
+    ]

@@ -109,7 +109,7 @@ SUPPORT_VERBS = (
 )
 JOINT_VERBS = (
     "按职责分工落实", "按照职责分工落实",
-    "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "按职能分工负责", "按照职能分工负责", "按职能负责", "分别负责", "共同负责", "负责落实", "共同组织实施", "具体负责", "负责实施", "组织实施", "负责", "抓好落实", "落实", "具体承办", "承办",
+    "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "按职能分工负责", "按照职能分工负责", "按职能负责", "分别负责", "共同负责", "负责落实", "共同组织实施", "具体负责", "负责实施", "组织实施", "负责", "抓好落实", "落实", "具体承办", "承办", "各负其责",
     "负责起草", "组织起草", "起草",  # 甲、乙起草: a legislative plan names the bodies that draft each bill
 )  # fmt: skip
 
@@ -486,6 +486,9 @@ def _units_verb(text: str) -> tuple[list[str], str | None]:
     return units, verb
 
 
+_HANDLE = ("办理", "研究办理", "共同办理")
+
+
 def _when_alone(piece: str) -> bool:
     """A part of a clause that only says when (2023年底前完成, 持续推进), naming no unit."""
     piece = piece.strip()
@@ -727,6 +730,11 @@ def _parse_clause(inner: str) -> Clause:
                 how.append(f"{label} without a lead → joint")
             continue
         # No label: the verb at the end says the role.
+        if field.startswith("会") and field.endswith(_HANDLE) and len(field) > 5:
+            # 由甲牵头，会乙、丙等办理: Guangdong's 会办, the units the lead handles it with.
+            support += split_units(field[1 : -len(next(h for h in _HANDLE if field.endswith(h)))])
+            how.append("会…办理 → support")
+            continue
         if _officials(field):  # 分管副省长、协管副秘书长负责: the leaders in charge, not units
             notes.append(field)
             continue
