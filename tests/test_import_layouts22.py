@@ -113,3 +113,13 @@ def test_guangdongs_会办_and_units_each_answering_for_their_part() -> None:
         (["市经贸局", "外经贸局"], [], ["市发展改革局", "建设局"]),
         (["市政府法制办"], [], ["市政府办公厅", "市信息办", "相关部门"]),
     ]
+
+
+def test_units_that_see_to_a_task_others_answer_for() -> None:
+    # unseen22 h02: （县级人民政府负责，相关市（州）人民政府及国土资源厅、水利厅等加强督促指导）
+    text = (
+        "某省地质灾害防治工作方案\n一、任务\n"
+        "（一）加强动态巡查。（县级人民政府负责，相关市（州）人民政府及国土资源厅、水利厅等加强督促指导）\n"
+    )
+    (got,) = items(text)
+    assert roles(got) == ([], ["县级人民政府"], ["相关市（州）人民政府", "国土资源厅", "水利厅"])

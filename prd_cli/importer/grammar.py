@@ -106,6 +106,8 @@ SUPPORT_VERBS = (
     "落实",
     "承办",  # 甲承办，乙协办: the unit that undertakes the task and those that help it
     "协办",
+    "加强督促指导",  # 县级人民政府负责，市（州）政府及甲、乙加强督促指导: those who see to it
+    "督促指导",
 )
 JOINT_VERBS = (
     "按职责分工落实", "按照职责分工落实",
@@ -113,7 +115,7 @@ JOINT_VERBS = (
     "负责起草", "组织起草", "起草",  # 甲、乙起草: a legislative plan names the bodies that draft each bill
 )  # fmt: skip
 
-COOPERATE_VERBS = ("配合", "参与", "参加", "协助", "协作", "协办")
+COOPERATE_VERBS = ("配合", "参与", "参加", "协助", "协作", "协办", "加强督促指导", "督促指导")
 
 # Marks that separate units; 和/及 only between two names that each end like a unit.
 SEPARATORS = "、，,；;/／"
