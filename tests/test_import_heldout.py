@@ -176,7 +176,12 @@ markup in a repository's Markdown files, read by a reader who never saw the impo
 A twenty-first set (unseen21/: 10 files, 51 items, pages opening mid-document from law-database
 sites, older local plans in prose, a bureau's sections as a table, a legislative plan, read by
 two readers who never saw the importer) read 10 of 51 (20 %) at its first runs. Rounds 22 and
-23 were made on it: 33 of 51."""
+23 were made on it: 33 of 51.
+
+A twenty-second set (unseen22/: 16 files, 56 items, pages opening mid-document from law-database
+sites, economy and government affairs (g*) and society, environment and safety (h*), read by
+two readers who never saw the importer) read 46 of 56 (82 %) at its first runs. Rounds 24 and 25
+were made on it: 50 of 56."""
 
 from __future__ import annotations
 
@@ -213,6 +218,7 @@ SETS = {
     "unseen19": 30,
     "unseen20": 20,
     "unseen21": 33,
+    "unseen22": 50,
 }
 
 
