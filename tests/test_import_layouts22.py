@@ -123,3 +123,28 @@ def test_units_that_see_to_a_task_others_answer_for() -> None:
     )
     (got,) = items(text)
     assert roles(got) == ([], ["县级人民政府"], ["相关市（州）人民政府", "国土资源厅", "水利厅"])
+
+
+def test_a_typeset_pdfs_lines_of_uneven_width_are_rejoined_and_a_list_of_one_width_is_not() -> None:
+    from prd_cli.importer.nodes import Line
+    from prd_cli.importer.repair import rewrap
+
+    # unseen13 n06: a PDF wrapping at 40 to 44 characters, half-width punctuation and digits
+    # making its lines uneven; the wrapped lines rejoin.
+    page = [
+        "（一）以2023年全国科普日活动、全国科技活动周为载体，结合卫生健康节日纪念日，持续推进",
+        "健康科普行动。开展新时代健康科普作品征集大赛，开展全国大学生暑期“三下乡”健康专项",
+        "等活动，组织动员各级各类医疗卫生机构和专业人员积极参与科普宣传，提升公众健康素养水",
+        "平。（科技部、国家卫生健康委、国家中医药局、国家疾控局、共青团中央、中国科协按职责",
+        "分工负责）",
+        "（二）开展“全民营养周”“5.20”中国学生营养日系列合理膳食主题宣教活动，推广健康",
+        "饮食理念和方法，引导群众养成健康生活方式，减少高盐高油高糖食品摄入，改善营养状况。",
+        "（国家卫生健康委牵头，中央宣传部、农业农村部、广电总局、中国科协等部门单位参与）",
+    ]
+    joined = rewrap([Line(k, t) for k, t in enumerate(page, 1)])
+    assert len(joined) < len(page) and joined[0].text.endswith("分工负责）")
+    # Tasks of one length, then shorter notes of one length: nothing is wrapped.
+    tasks = [f"{k}.推进第{k}项工作，完成年度任务。" for k in range(1, 31)]
+    notes = [f"附注第{k}条说明文字另行印发" for k in range(1, 31)]
+    lines = [Line(k, t) for k, t in enumerate(tasks + notes, 1)]
+    assert [ln.text for ln in rewrap(lines)] == tasks + notes

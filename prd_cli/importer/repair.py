@@ -400,13 +400,18 @@ def rewrap(lines: list[Line]) -> list[Line]:
     if not sizes:
         return lines
 
-    def around(w: int) -> int:
-        return sum(sizes.get(w + d, 0) for d in range(-_SLACK, _SLACK + 1))
+    def around(w: int, slack: int = _SLACK) -> int:
+        return sum(sizes.get(w + d, 0) for d in range(-slack, slack + 1))
 
     width = max(sizes, key=around)
     near = around(width)
     if near < _MIN_WRAPPED or near * 2 < sum(sizes.values()) or width > 120:
         return lines
+    # A typeset page's lines differ by up to three characters (punctuation set half width, a
+    # run of digits): when many lines lie just outside the width found, the page is such a
+    # one, and a line that far off is wrapped too. Lines all of one width (a list of tasks of
+    # one length) make no such page, and a shorter line below them is no wrapped one.
+    reach = _SLACK + 4 if around(width, _SLACK + 4) * 5 >= near * 6 else _SLACK + 2
     groups: list[tuple[int, list[str]]] = []  # joined at the end: linear however many lines go on
     joining = False
     for line, w in zip(lines, widths, strict=True):
@@ -418,9 +423,7 @@ def rewrap(lines: list[Line]) -> list[Line]:
             groups.append((line.number, [text]))
         # A title (…任务分解方案) that happens to be as wide stands alone.
         joining = (
-            # A typeset page's lines differ by up to three characters (punctuation set half
-            # width, a run of digits), more than the width is found by.
-            abs(w - width) <= _SLACK + 4
+            abs(w - width) <= reach
             and not text.endswith(_WRAP_ENDS)
             and not text.endswith(TITLE_ENDS)
             and not text.endswith(_TABLE_TITLE_ENDS)
