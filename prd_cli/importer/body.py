@@ -196,10 +196,10 @@ def _restore_garbled(out: list[tuple[str, Any]]) -> None:
 
 
 def tree(tokens: list[tuple[str, Any]]) -> Node:
-    styles = [tok[1][0].style for tok in tokens if tok[0] == "enum"]
+    enums = [tok[1][0] for tok in tokens if tok[0] == "enum"]
     # Garbled siblings (?二） read as （二）) share the style; 一是 and ① stay inside paragraphs'
     # level only when they open a line.
-    level_of = levels(styles)
+    level_of = levels([e.style for e in enums], midway=bool(enums) and enums[0].number > 1)
     root = Node(None, None, -1)
     current = root
     for kind, value in tokens:

@@ -30,7 +30,7 @@ from .reader import Reader
 from .records import records
 from .repair import garbled
 from .sweep import unaccounted
-from .tables import bar_cells, cell_lines, numbered_rows, pipe_cells
+from .tables import bar_cells, cell_lines, leading_bar_cells, numbered_rows, pipe_cells
 from .unitmap import UnitMapper
 
 
@@ -80,7 +80,7 @@ def _number(node: Node | None, fallback: int) -> int:
 
 def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> ImportResult:
     result = ImportResult(encoding=encoding)
-    lines = split_glued(numbered_rows(cell_lines(bar_cells(lines))))
+    lines = split_glued(numbered_rows(cell_lines(bar_cells(leading_bar_cells(lines)))))
     lines, reported = records(lines)
     result.unplaced += reported
     doc, start, preamble = read_header(lines)

@@ -37,7 +37,7 @@ SUPPORT_LABELS = (
 # 责任单位 means "responsible": support after a 牵头 label, joint owner without one.
 RESPONSIBLE_LABELS = (*_labels("责任", "实施", "落实", "承办"), "部门分工", "责任分工", "分工")
 # 主要协作单位 beside 牵头责任单位: the units that help are support, however the label opens.
-SUPPORT_LABELS += _labels("主要协作", "主要配合", "参加")
+SUPPORT_LABELS += _labels("主要协作", "主要配合", "参加", "工作协助", "工作配合")  # 工作协助部门：水务局
 # 责任主体：县发改局, 第一责任单位：甲: other words a notice uses for the owner and the lead.
 RESPONSIBLE_LABELS += ("责任主体", "实施主体", *_labels("主体责任", "具体责任", "具体落实"))
 # 相关责任单位 after 牵头责任单位: the others who answer for the task, support beside a lead.

@@ -28,11 +28,13 @@ _COUNT = re.compile(r"[（(]\s*(?:共\s*)?\d{1,4}\s*[项条件个]\s*[）)]$")
 _MAX_HEADING = 80
 _OTHER_NAMES = re.compile(r"([^（()）]{3,20})[（(]([^（()）]{3,60})[）)]")
 _MAX_UNIT_HEADING = 20  # a unit's name alone as a heading: short
+_DUTY_WORDS = ("主要工作任务", "工作任务", "主要任务", "主要职责", "工作职责", "职责分工", "职责")
 _GENERIC_OPENERS = ("其他", "有关", "相关", "责任", "工作", "领导", "组织", "主要", "参与", "配合", "牵头", "协调")
 _NOT_ONE_UNIT = ("单位", "部门", "机构", "区", "县", "市", "镇", "街道", "园区", "）", ")")
 # What a group heading's span names, read by the reader: the units of its tasks (labelled), the
 # unit whose duties follow (its name alone, or with its other names), or the lead (牵头).
 UNITS, DUTIES, OTHER_NAMES, LEAD = "units", "duties", "other names", "lead"
+TASKS = "tasks"  # 县农牧局主要工作任务：the heading says what follows are the unit's tasks
 _UNIT_LABELS = frozenset(
     (*LEAD_LABELS, *SUPPORT_LABELS, *RESPONSIBLE_LABELS)
 )  # a heading naming a few units; a longer line is a task
@@ -61,9 +63,13 @@ def group_lead(text: str) -> Span | None:
             "group heading, naming the unit whose duties follow (its other names in brackets)",
             OTHER_NAMES,
         )
-    if _unit_heading(rest):  # 一、县城区办事处: the unit's duties listed under its name
-        clause = f"{rest}负责"
-        return Span(e.rest, clause, clause, "group heading, naming the unit whose duties follow", DUTIES)
+    duty = next((w for w in _DUTY_WORDS if rest.endswith(w)), "")
+    if _unit_heading(rest[: len(rest) - len(duty)].removesuffix("的")):
+        # 一、县城区办事处 / （八）县经济局主要工作任务：the unit's duties listed under its name
+        clause = f"{rest[: len(rest) - len(duty)].removesuffix('的')}负责"
+        return Span(
+            e.rest, clause, clause, "group heading, naming the unit whose duties follow", TASKS if duty else DUTIES
+        )
     work = next((w for w in _WORK if rest.endswith(w)), "")  # 一、县发改局牵头（3项）: no word for the work
     rest = rest[: len(rest) - len(work)].removesuffix("的")
     verb = next((v for v in _VERBS if rest.endswith(v)), None)

@@ -97,7 +97,8 @@ def enumerator(line: str) -> Enumerator | None:
         d_end = _digit_run(line, 0)
         mark = line[d_end : d_end + 1]
         after = line[d_end + 1 : d_end + 2]
-        if mark in (".", "．", "、") and after not in _DIGITS:
+        # 1.5 is a number, not item 1; 2、2010年底前… is item 2.
+        if mark == "、" or (mark in (".", "．") and after not in _DIGITS):
             return Enumerator("1" + mark, int(line[:d_end]), line[d_end + 1 :].strip())
         if mark == "*" or (mark == "" and d_end == len(line)):
             return None  # a table's row number: the table reader's business
@@ -116,10 +117,21 @@ def malformed_heading(line: str) -> str | None:
     return line[:end] if _cn_number(line[:end]) is None else None
 
 
-def levels(styles_in_order: list[str]) -> dict[str, int]:
-    """Each style's level: the order of first appearance."""
-    out: dict[str, int] = {}
+# The rank a style usually has when a document uses several: 第一章 over 一、 over （一） over 1.
+_RANK = {"第一章": 0, "一、": 1, "（一）": 2, "1.": 3, "1、": 3, "1．": 3, "（1）": 4, "①": 5, "一是": 6}
+
+
+def levels(styles_in_order: list[str], midway: bool = False) -> dict[str, int]:
+    """Each style's level: the order of first appearance. A copy that opens in the middle of a
+    document (`midway`: its first enumerator is not the first of its list, as a law site's
+    page 4 opens at 6.) may show a lower style before a higher one (6.… then 五、市国土资源局):
+    there the styles usually above the first one go above it."""
+    order: list[str] = []
     for style in styles_in_order:
-        if style not in out:
-            out[style] = len(out)
-    return out
+        if style not in order:
+            order.append(style)
+    first = _RANK.get(order[0]) if order else None
+    if midway and first is not None:
+        higher = [st for st in order if _RANK.get(st, first) < first]
+        order = higher + [st for st in order if st not in higher]
+    return {style: level for level, style in enumerate(order)}

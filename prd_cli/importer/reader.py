@@ -27,7 +27,7 @@ from .finders import (
 )
 from .finders import spans as find_spans
 from .grammar import parse_clause
-from .grouplead import LEAD, OTHER_NAMES, group_lead
+from .grouplead import LEAD, OTHER_NAMES, TASKS, group_lead
 from .nodes import FieldLine, Item, Line, Node, has_items
 from .tables import Row, deadline_cell
 
@@ -57,7 +57,9 @@ class Reader:
         for child in node.children:
             if child.enum is None or child.line is None:
                 return
-            if child.enum.number == 1 or not runs:
+            # A page opening mid-document (2.… 3.… 牵头部门：甲 then （四）…): the run before the
+            # first heading of a higher style is the rest of a group whose heading was lost.
+            if child.enum.number == 1 or not runs or child.enum.style != runs[-1][-1].enum.style:
                 runs.append([])
             runs[-1].append(child)
         if len(runs) < 2:
@@ -85,7 +87,7 @@ class Reader:
                 grouped = None  # the heading's own clause reads first
             elif spans and grouped is not None:
                 spans, rest = [], ""  # （一）综合办公室（监察室、财务室）: one office's names, no clause
-            if grouped is not None and not node.children and grouped.heading != LEAD:
+            if grouped is not None and not node.children and grouped.heading not in (LEAD, TASKS):
                 grouped = None  # over paragraphs, only a heading that says 牵头 or 负责 names their lead
             if grouped is not None:
                 # 一、县示范区管委会牵头工作（8项）: the unit leads the items under it that name none.

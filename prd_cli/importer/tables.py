@@ -232,6 +232,41 @@ def _row_bars(cells: list[Line]) -> list[Line]:
     return [c for k, c in enumerate(cells) if k not in drop]
 
 
+_MIN_LEADING = 4  # cells opening with a bar: a table, not a line quoting one
+
+
+def leading_bar_cells(lines: list[Line]) -> list[Line]:
+    """A table scraped with a bar before each cell (`序号` / `| 项目内容` / `| 责任单位` / `|` /
+    `7` / `| 污水处理厂和` / `管网工程建设` / `| 市建设局` / `镇江新区管委会` / `|`): each cell, its
+    wrapped lines joined, as a line of its own; a row's closing bar dropped. The table then
+    reads as one cell a line."""
+    opening = [k for k, line in enumerate(lines) if line.text.startswith("|") and line.text.strip("| ")]
+    if len(opening) < _MIN_LEADING or any(lines[k].text.rstrip().endswith("|") for k in opening):
+        return lines
+    out: list[Line] = lines[: opening[0]]
+    cell: list[Line] = []
+
+    def close() -> None:
+        if cell:
+            out.append(_joined_cell(cell))
+            cell.clear()
+
+    for line in lines[opening[0] :]:
+        text = line.text.strip()
+        if text == "|":  # a row's end
+            close()
+        elif text.startswith("|"):
+            close()
+            cell.append(Line(line.number, text[1:].strip()))
+        elif is_row_number(text) or not cell:
+            close()
+            out.append(line)
+        else:
+            cell.append(line)  # a cell's wrapped line
+    close()
+    return out
+
+
 def cell_lines(lines: list[Line]) -> list[Line]:
     """A table scraped one cell a line, each cell closed by `|` (`牵头单位 |`) and a row by a bare
     `|`: the cells as plain lines, which the flattened-table reader knows. A line of pipes
