@@ -54,13 +54,15 @@ class Reader:
         cover the problems of their group that name none; only where the numbering restarts,
         since a list numbered through is a list of tasks each with its own clause or none."""
         runs: list[list[Node]] = []
+        style = ""
         for child in node.children:
             if child.enum is None or child.line is None:
                 return
             # A page opening mid-document (2.… 3.… 牵头部门：甲 then （四）…): the run before the
             # first heading of a higher style is the rest of a group whose heading was lost.
-            if child.enum.number == 1 or not runs or child.enum.style != runs[-1][-1].enum.style:
+            if child.enum.number == 1 or not runs or child.enum.style != style:
                 runs.append([])
+            style = child.enum.style
             runs[-1].append(child)
         if len(runs) < 2:
             return
