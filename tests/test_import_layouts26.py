@@ -76,3 +76,27 @@ def test_a_responsible_or_lead_units_column_beside_a_helping_one() -> None:
     )
     (got,) = items(text)
     assert roles(got) == (["市规划局"], [], ["市国土资源局"])
+
+
+def test_a_lead_then_会同_then_the_helpers_and_a_main_responsible_column_alone() -> None:
+    # unseen23 e07: （由省财政厅牵头，会同省民政厅、物价局等单位负责落实）; e05: 序号 / 名称 / 工作任务 /
+    # 主要责任单位, no other units column: jointly responsible.
+    from prd_cli.importer.grammar import parse_clause
+
+    c = parse_clause("由省财政厅牵头，会同省民政厅、物价局等单位负责落实")
+    assert (c.lead, c.joint, c.support) == (("省财政厅",), (), ("省民政厅", "物价局"))
+    text = (
+        "某市2011年政府工作任务分解表\n序号\n名称\n工作任务\n主要责任单位\n"
+        "1\n地区生产总值\n地区生产总值增长12%\n市发改委、统计局\n2\n财政收入\n地方财政一般预算收入增长12%以上\n市财政局\n"
+    )
+    assert [roles(i) for i in items(text)] == [([], ["市发改委", "统计局"], []), ([], ["市财政局"], [])]
+
+
+def test_a_units_name_a_comma_then_its_duty_in_a_division_of_work() -> None:
+    # unseen23 e02: 交通部门，负责通村公路和道路建设。教育部门，负责试点嘎查村义务教育。
+    text = (
+        "某盟新农村新牧区试点工作方案\n一、职责分工\n"
+        "（一）部门职责。交通部门，负责通村公路和道路建设。教育部门，负责试点嘎查村义务教育。\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got] == [([], ["交通部门"], []), ([], ["教育部门"], [])]

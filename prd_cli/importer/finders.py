@@ -548,6 +548,7 @@ def titled_clause(paragraph: str) -> Span | None:
 
 
 _SUBJECT = 40  # characters of a line its units may take before 负责
+_NAME_BEFORE_COMMA = 12  # 交通部门，负责…: one short name only
 _SUBJECT_VERBS = ("牵头负责", "分别负责", "负责牵头", "负责")
 
 
@@ -557,14 +558,16 @@ def subject_clause(text: str) -> str | None:
     when every name before the verb ends like a unit; 县政府研究制定… or 各地要负责… are not."""
     head = text[:_SUBJECT]
     at = head.find("负责")
-    if at < 2 or any(ch in head[:at] for ch in "，,。；;：:（("):
+    # 交通部门，负责通村公路建设: a short name, a comma, then its duty.
+    named = head[: at - 1] if at > 2 and head[at - 1] in "，," and at - 1 <= _NAME_BEFORE_COMMA else head[:at]
+    if at < 2 or any(ch in named for ch in "，,。；;：:（("):
         return None
     start = at - 2 if head[:at].endswith(("牵头", "分别")) else at
     verb = next(v for v in _SUBJECT_VERBS if text.startswith(v, start))
     rest = text[start + len(verb) :]
     if len(rest) < 4 or rest[:1] in "，,。；;：:":
         return None
-    if not _all_units(split_units(text[:start])):
+    if not _all_units(split_units(text[:start].rstrip("，,"))):
         return None
     return text[:start] + verb
 

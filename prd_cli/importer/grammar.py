@@ -590,6 +590,7 @@ def _plain_name(name: str) -> int:
         and _TIME.search(name) is None
         and _TIME_NAME.match(name) is None
         and _names_in(name) == (name,)
+        and _duty_at(name) is None  # 甲负责制定…: the units end at 负责
     )
     return 0 if not plain else 2 if name.startswith(_COLLECTIVE_OPENERS) else 1
 
@@ -656,9 +657,10 @@ def _parse_clause(inner: str) -> Clause:
     # 牵头单位：甲责任单位：乙 — a wrap or a lost space between two labelled parts.
     inner = _split_inner_labels(inner) if "：" in inner or ":" in inner else inner
     pair = _lead_with(inner)
-    if pair:  # the State Council's 由甲会同乙等部门负责落实
+    if pair:  # the State Council's 由甲会同乙等部门负责落实; 由甲牵头，会同乙等单位负责落实
+        leads = pair[0].rstrip("，, ").removesuffix("牵头").rstrip("，, ")
         return Clause(
-            tuple(split_units(pair[0])), tuple(split_units(pair[1])), (), "由…会同… → lead, support", tuple(notes)
+            tuple(split_units(leads)), tuple(split_units(pair[1])), (), "由…会同… → lead, support", tuple(notes)
         )
     parts = [p.strip() for p in _depth_scan(inner, "；;") if p.strip()]
     # One part may be 牵头单位：甲，配合单位：乙 or 甲牵头，乙配合: a field ends at a verb, and a

@@ -240,7 +240,12 @@ def header(cells: list[str]) -> list[str] | None:
             columns[i] = "配合单位"
         for i in responsible:
             columns[i] = "牵头单位"
-    units_at = next(i for i, c in enumerate(columns) if c in _UNITS_COLUMNS)
+    units = [i for i, c in enumerate(columns) if c in _UNITS_COLUMNS]
+    if len(units) == 1 and _base(cells[units[0]]) == "主要责任单位":
+        # 主要责任单位 alone: the units that answer for the task, no lead among them (beside a
+        # 协同配合单位 column it is the lead's).
+        columns[units[0]] = "责任单位"
+    units_at = units[0]
     for k in tasks[1:]:
         if k > units_at and k - 1 not in tasks and any(word in cells[k] for word in _TARGET_WORDS):
             # 项目名称 | 目标任务 | 牵头单位 | 目标任务 | 累计完成: a target's heading after the
