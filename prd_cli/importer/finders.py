@@ -121,15 +121,13 @@ def _left_open(paragraph: str, start: int, open_at: int) -> Span | None:
 _QUOTES = '”"」』'
 
 
+_LIST_GOES_ON = ("、", "，", ",", "等")
+
+
 def _after_quote(paragraph: str, open_at: int, close_at: int) -> bool:
     """另，“新开工海塘18.4公里”（市水利局）、“公共场所新增AED”（市红十字会）等5个项目…: a report
     lists projects by their quoted names, each with its units in brackets, in one sentence."""
-    return paragraph[open_at - 1 : open_at] in _QUOTES and paragraph[close_at + 1 : close_at + 2] in (
-        "、",
-        "，",
-        ",",
-        "等",
-    )
+    return paragraph[open_at - 1 : open_at] in _QUOTES and paragraph[close_at + 1 : close_at + 2] in _LIST_GOES_ON
 
 
 _NEXT_CLAUSE = 300  # how far past a comma the next clause may close its sentence

@@ -258,8 +258,8 @@ def leading_bar_cells(lines: list[Line]) -> list[Line]:
         elif text.startswith("|"):
             close()
             cell.append(Line(line.number, text[1:].strip()))
-        elif is_row_number(text) or not cell:
-            close()
+        elif is_row_number(text) or not cell or len(cell) >= _MAX_CELL_LINES:
+            close()  # a number, a line after a row's end, or text after the table: no cell's
             out.append(line)
         else:
             cell.append(line)  # a cell's wrapped line
