@@ -65,7 +65,7 @@ def test_a_tasks_title_closed_by_who_does_it_then_what_is_to_be_done() -> None:
     )
     got = items(text)
     assert [roles(i) for i in got] == [
-        (["公安部门", "交通部门"], [], ["有关部门"]),
+        ([], ["公安部门", "交通部门"], ["有关部门"]),
         ([], ["质量技术监督部门"], []),
     ]
     assert "整治力度" in got[0]["text"]

@@ -103,8 +103,8 @@ def test_a_clause_before_a_comma_closes_a_task_only_when_a_clause_closes_the_nex
 
 
 def test_units_named_before_the_task() -> None:
-    # 由甲承办，乙协办。 opening a heading's paragraph: the heading is the task. 由甲负责，乙配合，
-    # then the task: the unit the sentence opens with leads, the partners support.
+    # 由甲承办，乙协办。 opening a heading's paragraph: the heading is the task; 甲 undertakes it
+    # and leads. 由甲负责，乙配合，then the task: 甲 answers for it (no lead named), 乙 helps.
     text = (
         "某省食品安全工作方案\n"
         "一、治理蔬菜农药残留\n"
@@ -115,7 +115,7 @@ def test_units_named_before_the_task() -> None:
     got = items(text)
     assert [i["text"][:6] for i in got] == ["一、治理蔬菜", "（一）由省农", "（二）由市场"]
     assert roles(got[0]) == (["省农业厅"], [], ["省卫生厅", "省工商局"])
-    assert roles(got[1]) == (["省农业厅"], [], ["省质监局"])
+    assert roles(got[1]) == ([], ["省农业厅"], ["省质监局"])
     assert roles(got[2]) == ([], [], [])
 
 

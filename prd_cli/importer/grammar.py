@@ -685,11 +685,6 @@ def _parse_clause(inner: str) -> Clause:
     joint: list[str] = []
     how: list[str] = []
     labelled_lead = False
-    # 责任单位：甲；配合单位：乙 — with no 牵头 label, a clause that labels some units as
-    # supporting makes the responsible ones the lead, as a table with both columns does.
-    split_roles = any(_strip_label(f.strip(), ALL_LABELS)[0] in SUPPORT_LABELS for f in fields) and not any(
-        _strip_label(f.strip(), ALL_LABELS)[0] in LEAD_LABELS for f in fields
-    )
     for field in fields:
         field = field.strip()
         if not field:
@@ -726,10 +721,9 @@ def _parse_clause(inner: str) -> Clause:
             elif lead or labelled_lead:
                 support += units
                 how.append(f"{label} after a lead → support")
-            elif split_roles:
-                lead += units
-                how.append(f"{label} beside a support label → lead")
             else:
+                # 责任单位：甲；配合单位：乙 names no lead either: 甲 answers for the task, 乙 helps
+                # (as every held-out reader reads it; a table's 责任单位 | 配合单位 columns lead).
                 joint += units
                 how.append(f"{label} without a lead → joint")
             continue
@@ -766,10 +760,11 @@ def _parse_clause(inner: str) -> Clause:
         else:
             joint += units
             how.append("units named without a role → joint")
-    if inner.startswith("由") and joint and support and not lead and not labelled_lead:
-        # 由甲负责，乙配合 (由甲承办，乙协办): the unit the sentence opens with leads its helpers.
+    if inner.startswith("由") and joint and support and not lead and not labelled_lead and "承办" in inner:
+        # 由甲承办，乙协办: the unit that undertakes the task leads those that help it, as 主办
+        # does. (由甲负责，乙配合 names no lead: 甲 answers for it, 乙 helps.)
         lead, joint = joint, []
-        how.append("由…负责，…配合 → lead, support")
+        how.append("由…承办，…协办 → lead, support")
     if labelled_lead and not support and joint:
         # 牵头单位：甲；乙按职责分工负责 — read above as joint only when no lead came first.
         support, joint = joint, []
