@@ -225,7 +225,7 @@ SETS = {
     "unseen20": 20,
     "unseen21": 38,
     "unseen22": 51,
-    "unseen23": 52,
+    "unseen23": 55,
 }
 
 

@@ -213,8 +213,16 @@ def field_line(paragraph: str) -> Field | None:
     if label in DEADLINE_LABELS:
         return Field(label, rest, "deadline")
     if label in PERSON_LABELS:
+        # 责任领导：吴某；责任单位：甲；配合单位：乙: the leader first, the units after a semicolon.
+        for m in _SEMICOLON.finditer(rest):
+            after_label, after = label_of(rest[m.end() :])
+            if after_label is not None and after_label not in PERSON_LABELS and after_label not in DEADLINE_LABELS:
+                return Field(after_label, after, "clause")
         return Field(label, rest, "person")
     return Field(label, rest, "clause")
+
+
+_SEMICOLON = re.compile("[；;]")
 
 
 def inline_clause(paragraph: str) -> Span | None:

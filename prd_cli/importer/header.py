@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .finders import field_line, spans
+from .finders import field_line, spans, subject_clause
 from .grammar import TITLE_ENDS, split_units
 from .headings import header
 from .nodes import Line
@@ -43,6 +43,10 @@ def read_header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
         if _is_opener(text) or _table_header_cells(text) is not None or flat_header_at(lines, k) is not None:
             return True
         if "序号" in text and header_in(text) is not None:  # a table run into one line
+            return True
+        # 市水务局负责… / 市规划和建设局负责… opening the text: a page that opens mid-document, in
+        # a division of work a line a unit, before any title.
+        if k + 1 < n and subject_clause(text) is not None and subject_clause(lines[k + 1].text) is not None:
             return True
         # No headings at all: the first paragraph with a clause starts a flat list of items.
         f = field_line(text)

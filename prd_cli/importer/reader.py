@@ -36,6 +36,19 @@ _OWN_LINE = "a clause on its own line"
 _TASK_STYLES = ("1.", "1、", "1．")
 
 
+def _subject_run(body: list[Any]) -> set[int]:
+    """The lines of `body` that each open with their units and 负责 (市水务局负责…), two or more
+    in a row: a division of work a line a unit, as a page opening mid-document shows it before
+    its first heading. One such line alone is a sentence of a notice."""
+    lines = [tok for tok in body if isinstance(tok, Line)]
+    marked = [subject_clause(line.text) is not None for line in lines]
+    return {
+        id(line)
+        for k, line in enumerate(lines)
+        if marked[k] and ((k > 0 and marked[k - 1]) or (k + 1 < len(lines) and marked[k + 1]))
+    }
+
+
 class Reader:
     def __init__(self, conventions: conv.Conventions) -> None:
         self.conventions = conventions
@@ -157,6 +170,7 @@ class Reader:
             else:
                 node.items.append(item)
 
+        subjects = _subject_run(node.body) if node.enum is None else set()
         for tok in node.body:
             if isinstance(tok, FieldLine):
                 fields.append(tok)
@@ -214,6 +228,14 @@ class Reader:
                     made[-1].deadline_fields.append(due.value)  # …。完成时限：2023年底。 after the clause
                 elif rest:
                     pending.append(Line(line.number, rest))
+                continue
+            if id(line) in subjects:
+                # 市水务局负责… / 市统计局负责… a line each, before a page's first heading.
+                self._settle(node, pending)
+                pending = []
+                clause = subject_clause(line.text)
+                assert clause is not None
+                node.items.append(self._clause_item([line], clause, clause, "units as the subject, a line each"))
                 continue
             duty = duty_clause(line.text) if not fields else None
             if duty is not None:

@@ -1,0 +1,31 @@
+"""`prd import` on the layouts the twenty-fourth held-out set (unseen24/) showed, each on made-up
+text: the rules of round 28."""
+
+from __future__ import annotations
+
+from .importing import items, roles
+
+
+def test_a_leaders_line_that_goes_on_to_name_the_units() -> None:
+    # c04: 责任领导：吴某；责任单位：外贸局、发改局；配合单位：相关镇街区，有关部门。
+    text = (
+        "某市政府工作报告若干重点工作任务\n一、突出工业转型升级\n"
+        "1.加大招商引资力度，引进一批合资合作项目。\n责任领导：吴某；责任单位：外贸局、发改局；配合单位：相关镇街区，有关部门。\n"
+        "2.创建异地商会。\n责任领导：俞某；责任单位：协作办、工商联；配合单位：民政局。\n"
+    )
+    assert [roles(i) for i in items(text)] == [
+        ([], ["外贸局", "发改局"], ["相关镇街区", "有关部门"]),
+        ([], ["协作办", "工商联"], ["民政局"]),
+    ]
+
+
+def test_a_page_opening_in_a_division_of_work_a_line_a_unit() -> None:
+    # c07: a law site's page 2 opens 市水务局负责… / 市规划和建设局负责… then 三、…
+    text = (
+        "市水务局负责城市生活污水处理厂建设和技术指导，确保稳定运行。\n"
+        "市规划和建设局负责城市生活垃圾填埋场建设和技术指导。\n"
+        "市统计局负责提供减排所需的基础数据。\n"
+        "三、进一步强化考核问责\n减排指标是具有法律约束力的指标。\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got][:3] == [([], ["市水务局"], []), ([], ["市规划和建设局"], []), ([], ["市统计局"], [])]
