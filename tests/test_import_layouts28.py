@@ -29,3 +29,9 @@ def test_a_page_opening_in_a_division_of_work_a_line_a_unit() -> None:
     )
     got = items(text)
     assert [roles(i) for i in got][:3] == [([], ["市水务局"], []), ([], ["市规划和建设局"], []), ([], ["市统计局"], [])]
+
+
+def test_a_units_duty_that_opens_with_牵头_is_one_it_leads() -> None:
+    # unseen25 a05: 一、市创新办 / 1.牵头做好与科技创新试点市有关的工作。 / 2.做好宣传。
+    text = "某市目标任务分解\n一、市创新办\n1.牵头做好与科技创新试点市有关的协调工作。\n2.做好试点工作的宣传报道。\n"
+    assert [roles(i) for i in items(text)] == [(["市创新办"], [], []), ([], ["市创新办"], [])]

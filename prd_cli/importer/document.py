@@ -149,7 +149,12 @@ def build(lines: list[Line], registry: UnitRegistry | None, encoding: str) -> Im
         if cover is not None and not node.children:
             assert cover.heading_clause is not None
             src = cover.heading_clause
-            item = Item(node.text, [node.line.number] if node.line else [], src.clause_text, src.clause)
+            clause = src.clause
+            rest = node.enum.rest if node.enum is not None else node.text
+            if clause is not None and rest.startswith("牵头") and clause.joint and not clause.lead:
+                # 一、市创新办 / 1.牵头做好…: the duty says its unit leads it.
+                clause = replace(clause, lead=clause.joint, joint=(), how="the duty opens with 牵头 → lead")
+            item = Item(node.text, [node.line.number] if node.line else [], src.clause_text, clause)
             item.how = [f"the clause on the heading {cover.text[:12]}… covers its items", *src.how[1:]]
             node.own = item
             if node.parent is not None:
