@@ -364,11 +364,25 @@ def subject_spans(paragraph: str) -> tuple[list[Span], str]:
     a paragraph each opening with its units and 负责 (or 牵头负责), a division of work in prose.
     Each such part is an item, the parts after it that name no units going with it; the words
     before the first are the rest. Only where two parts or more open so: one is a sentence."""
-    parts = [m.group() for m in _PART.finditer(paragraph)]
+    pieces = [m.group() for m in _PART.finditer(paragraph)]
+    parts: list[str] = []
+    named: dict[int, str] = {}
+    for piece in pieces:
+        # 县环保局。负责对全县…: the unit's name a sentence of its own, its duties the next.
+        unit = parts[-1].rsplit("：", 1)[-1] if parts else ""
+        if piece.startswith("负责") and len(unit) <= 30 and units_line(unit) is not None:
+            head = parts[-1][: len(parts[-1]) - len(unit)]
+            if head:  # 各组成单位及其职责如下：县环保局。: the lead-in stays before the first
+                parts[-1] = head
+                parts.append(unit)
+            parts[-1] += piece
+            named[len(parts) - 1] = unit.strip().rstrip("。；;") + "负责"
+        else:
+            parts.append(piece)
     spans: list[Span] = []
     before: list[str] = []
-    for part in parts:
-        clause = subject_clause(part.strip())
+    for k, part in enumerate(parts):
+        clause = named.get(k) or subject_clause(part.strip())
         if clause is None:
             if spans:
                 spans[-1].text += part
@@ -555,7 +569,8 @@ def titled_clause(paragraph: str) -> Span | None:
 
 _SUBJECT = 40  # characters of a line its units may take before 负责
 _NAME_BEFORE_COMMA = 12  # 交通部门，负责…: one short name only
-_SUBJECT_VERBS = ("牵头负责", "分别负责", "负责牵头", "负责")
+_SUBJECT_VERBS = ("牵头负责", "分别负责", "主要负责", "负责牵头", "要负责", "负责")
+_BEFORE_负责 = ("牵头", "分别", "主要")  # 甲牵头负责 / 甲主要负责…: the verb's first half
 
 
 def subject_clause(text: str) -> str | None:
@@ -568,14 +583,15 @@ def subject_clause(text: str) -> str | None:
     named = head[: at - 1] if at > 2 and head[at - 1] in "，," and at - 1 <= _NAME_BEFORE_COMMA else head[:at]
     if at < 2 or any(ch in named for ch in "，,。；;：:（("):
         return None
-    start = at - 2 if head[:at].endswith(("牵头", "分别")) else at
+    start = at - 2 if head[:at].endswith(_BEFORE_负责) else at - 1 if head[:at].endswith("要") else at
     verb = next(v for v in _SUBJECT_VERBS if text.startswith(v, start))
     rest = text[start + len(verb) :]
     if len(rest) < 4 or rest[:1] in "，,。；;：:":
         return None
     if not _all_units(split_units(text[:start].rstrip("，,"))):
         return None
-    return text[:start] + verb
+    # 甲主要负责… / 乙要负责…: the units and 负责 (主要, 要 say how much, not who).
+    return text[:start] + ("负责" if verb in ("主要负责", "要负责") else verb)
 
 
 _UNITS_LINE = 120  # a cell of units' names, never a paragraph
