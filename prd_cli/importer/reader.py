@@ -37,16 +37,15 @@ _TASK_STYLES = ("1.", "1、", "1．")
 
 
 def _subject_run(body: list[Any]) -> set[int]:
-    """The lines of `body` that each open with their units and 负责 (市水务局负责…), two or more
-    in a row: a division of work a line a unit, as a page opening mid-document shows it before
-    its first heading. One such line alone is a sentence of a notice."""
-    lines = [tok for tok in body if isinstance(tok, Line)]
-    marked = [subject_clause(line.text) is not None for line in lines]
-    return {
-        id(line)
-        for k, line in enumerate(lines)
-        if marked[k] and ((k > 0 and marked[k - 1]) or (k + 1 < len(lines) and marked[k + 1]))
-    }
+    """The lines opening `body` that each open with their units and 负责 (市水务局负责…), two
+    or more: a division of work a line a unit, as a page opening mid-document shows it before
+    its first heading. One such line alone, or lines after a notice's words, are the notice's."""
+    run: list[Line] = []
+    for tok in body:
+        if not isinstance(tok, Line) or subject_clause(tok.text) is None:
+            break
+        run.append(tok)
+    return {id(line) for line in run} if len(run) >= 2 else set()
 
 
 class Reader:
