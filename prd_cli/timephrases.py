@@ -76,8 +76,19 @@ def find_deadlines(text: str, year: int) -> list[DraftDeadline]:
                 due = m["yy"]
             elif m["yearend"]:
                 due = str(year)
-            drafts.append(DraftDeadline(what=source.strip(), source=source.strip(), soft=soft, due=due, every=every))
+            quoted = source.strip()
+            if len(quoted) > _LONGEST_SOURCE:
+                # A sentence with no stop for thousands of characters: the words around the
+                # phrase, as written, or every phrase in it would copy it whole (quadratic).
+                at = sentence.start() + m.start()
+                end = min(sentence.end(), at + len(m.group(0)) + _AROUND)
+                quoted = text[max(sentence.start(), at - _AROUND) : end].rstrip("。；！？").strip()
+            drafts.append(DraftDeadline(what=quoted, source=quoted, soft=soft, due=due, every=every))
     return drafts
+
+
+_LONGEST_SOURCE = 300  # a long sentence's deadline quotes this much of it at most
+_AROUND = 60
 
 
 _FIELD_MONTH = re.compile(r"^(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:底|末|中旬|上旬|下旬)?(?:前|以前)?$")

@@ -52,3 +52,17 @@ def test_a_leading_group_of_units_each_a_sentence_then_its_duties() -> None:
         ([], ["县财政局"], []),
         ([], ["县审计局"], []),
     ]
+
+
+def test_a_sentence_with_thousands_of_time_phrases_drafts_each_with_its_own_words() -> None:
+    # A run-on line of 2,000 dated phrases drafted each deadline with the whole line as its
+    # source: an 88 MB draft from a 36 KB text. Each now quotes the words around its phrase.
+    from prd_cli.importer import import_bytes
+    from prd_cli.importer.draft import draft_yaml
+
+    text = "某县工作方案\n一、任务\n（一）" + "2、2010年" * 2000 + "（县发改局负责）\n"
+    result = import_bytes(text.encode("utf-8"), None, name="x.txt")
+    drafted = draft_yaml(result, "x.txt")
+    assert len(drafted) < 40 * len(text.encode("utf-8"))
+    deadlines = [d for c in result.chapters for m in c["measures"] for i in m["items"] for d in i.get("deadlines", [])]
+    assert deadlines and all(len(d["source"]) <= 200 and d["source"] in text for d in deadlines)
