@@ -195,7 +195,7 @@ never saw the importer) read 32 of 54 (59 %) at its first runs. Round 28 was mad
 
 A twenty-fifth set (unseen25/: 10 files, 45 items, city plans (a*) and county divisions of work
 in prose (b*), read by two readers who never saw the importer) read 18 of 45 (40 %) at its first
-runs. Round 29 was made on it: 25."""
+runs. Round 29 was made on it: 25, and 26 with a town named …乡 beside other units."""
 
 from __future__ import annotations
 
@@ -235,7 +235,7 @@ SETS = {
     "unseen22": 51,
     "unseen23": 55,
     "unseen24": 45,
-    "unseen25": 25,
+    "unseen25": 26,
 }
 
 

@@ -66,3 +66,13 @@ def test_a_sentence_with_thousands_of_time_phrases_drafts_each_with_its_own_word
     assert len(drafted) < 40 * len(text.encode("utf-8"))
     deadlines = [d for c in result.chapters for m in c["measures"] for i in m["items"] for d in i.get("deadlines", [])]
     assert deadlines and all(len(d["source"]) <= 200 and d["source"] in text for d in deadlines)
+
+
+def test_a_town_named_乡_beside_other_units_in_a_division_of_work() -> None:
+    # unseen25 b03: 二、明确工作责任。亭子镇、浙水乡负责做好项目规划…；县发改局负责…
+    text = (
+        "某县产业园建设任务\n二、明确工作责任。亭子镇、浙水乡负责做好项目规划、设计、实施等工作；"
+        "县发改局负责做好项目的立项审批。\n三、城乡统筹负责人要加强协调。\n"
+    )
+    got = items(text)
+    assert [roles(i) for i in got][:2] == [([], ["亭子镇", "浙水乡"], []), ([], ["县发改局"], [])]

@@ -662,8 +662,17 @@ def duty_clause(text: str) -> tuple[str, str] | None:
 
 def _all_units(names: list[str], shortest: int = 3, longest: int = 30) -> bool:
     """Some names, each ending like a unit and of a unit's length: what the finders that read
-    units from prose (no label, no bracket) ask before they take the words for owners."""
-    return bool(names) and all(n.endswith(UNIT_ENDINGS) and shortest <= len(n) <= longest for n in names)
+    units from prose (no label, no bracket) ask before they take the words for owners. A town
+    named …乡 counts beside others (亭子镇、浙水乡负责…), never alone: 乡 ends many other words."""
+    towns = [n for n in names if n.endswith("乡") and not n.endswith(_NOT_TOWNS)]
+    return (
+        bool(names)
+        and len(towns) < len(names)
+        and all((n.endswith(UNIT_ENDINGS) or n in towns) and shortest <= len(n) <= longest for n in names)
+    )
+
+
+_NOT_TOWNS = ("城乡", "家乡", "下乡", "老乡", "返乡", "故乡", "回乡", "异乡", "他乡", "梦乡")
 
 
 def _ends_with_verb(piece: str) -> bool:
