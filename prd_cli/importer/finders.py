@@ -570,7 +570,7 @@ def titled_clause(paragraph: str) -> Span | None:
 _SUBJECT = 40  # characters of a line its units may take before 负责
 _NAME_BEFORE_COMMA = 12  # 交通部门，负责…: one short name only
 _SUBJECT_VERBS = ("牵头负责", "分别负责", "主要负责", "负责牵头", "要负责", "负责")
-_BEFORE_负责 = ("牵头", "分别", "主要")  # 甲牵头负责 / 甲主要负责…: the verb's first half
+_BEFORE_DUTY = ("牵头", "分别", "主要")  # 甲牵头负责 / 甲主要负责…: the verb's first half
 
 
 def subject_clause(text: str) -> str | None:
@@ -583,7 +583,7 @@ def subject_clause(text: str) -> str | None:
     named = head[: at - 1] if at > 2 and head[at - 1] in "，," and at - 1 <= _NAME_BEFORE_COMMA else head[:at]
     if at < 2 or any(ch in named for ch in "，,。；;：:（("):
         return None
-    start = at - 2 if head[:at].endswith(_BEFORE_负责) else at - 1 if head[:at].endswith("要") else at
+    start = at - 2 if head[:at].endswith(_BEFORE_DUTY) else at - 1 if head[:at].endswith("要") else at
     verb = next(v for v in _SUBJECT_VERBS if text.startswith(v, start))
     rest = text[start + len(verb) :]
     if len(rest) < 4 or rest[:1] in "，,。；;：:":
