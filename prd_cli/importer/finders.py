@@ -569,8 +569,11 @@ def titled_clause(paragraph: str) -> Span | None:
 
 _SUBJECT = 40  # characters of a line its units may take before 负责
 _NAME_BEFORE_COMMA = 12  # 交通部门，负责…: one short name only
-_SUBJECT_VERBS = ("牵头负责", "分别负责", "主要负责", "负责牵头", "要负责", "负责")
-_BEFORE_DUTY = ("牵头", "分别", "主要")  # 甲牵头负责 / 甲主要负责…: the verb's first half
+_SUBJECT_VERBS = ("牵头负责", "分别负责", "主要负责", "统一负责", "全面负责", "具体负责", "负责牵头", "要负责", "负责")
+_BEFORE_DUTY = ("牵头", "分别", "主要", "统一", "全面", "具体")  # 甲牵头负责 / 甲主要负责…: the verb's first half
+# 甲主要负责… / 县政府统一负责…: how much the units answer for, not who they are.
+_DEGREE_VERBS = ("主要负责", "统一负责", "全面负责", "具体负责", "要负责")
+_NAMED_LEAD = re.compile(r"([^，,。；;：:（(]{2,30}?)作为牵头(?:责任)?(?:单位|部门)[，,]负责")
 
 
 def subject_clause(text: str) -> str | None:
@@ -579,6 +582,10 @@ def subject_clause(text: str) -> str | None:
     when every name before the verb ends like a unit; 县政府研究制定… or 各地要负责… are not."""
     head = text[:_SUBJECT]
     at = head.find("负责")
+    named_lead = _NAMED_LEAD.match(head)
+    if named_lead is not None and _all_units(split_units(named_lead[1])):
+        # 市水务部门作为牵头责任单位，负责…: the unit leads the duties that follow.
+        return f"{named_lead[1]}牵头"
     # 交通部门，负责通村公路建设: a short name, a comma, then its duty.
     named = head[: at - 1] if at > 2 and head[at - 1] in "，," and at - 1 <= _NAME_BEFORE_COMMA else head[:at]
     if at < 2 or any(ch in named for ch in "，,。；;：:（("):
@@ -590,8 +597,7 @@ def subject_clause(text: str) -> str | None:
         return None
     if not _all_units(split_units(text[:start].rstrip("，,"))):
         return None
-    # 甲主要负责… / 乙要负责…: the units and 负责 (主要, 要 say how much, not who).
-    return text[:start] + ("负责" if verb in ("主要负责", "要负责") else verb)
+    return text[:start] + ("负责" if verb in _DEGREE_VERBS else verb)
 
 
 _UNITS_LINE = 120  # a cell of units' names, never a paragraph

@@ -414,7 +414,21 @@ def split_units(text: str) -> list[str]:
     # Only a name that opens with 各, 相关 or 有关 (or a count, 13个) can take the names after it in.
     if any(name.startswith(_COLLECTIVE_OPENERS) or _COUNT_OPENER.match(name) for name in split[:-1]):
         split = _merge_collectives(split)
+    if len(split) > 1 and any(name in _LEVEL_WORDS for name in split[:-1]):
+        split = _shared_levels(split)
     return [name for name in map(strip_etc, split) if name]
+
+
+def _shared_levels(parts: list[str]) -> list[str]:
+    """市、县（市、区）公安交警: the levels a body stands at, named before it; a level alone is
+    no unit, so it stays with the name after it."""
+    out: list[str] = []
+    for part in parts:
+        if out and out[-1].split("、")[-1] in _LEVEL_WORDS and part[:1] in "省市县区乡镇":
+            out[-1] = f"{out[-1]}、{part}"
+        else:
+            out.append(part)
+    return out
 
 
 def _strip_label(text: str, labels: tuple[str, ...]) -> tuple[str | None, str]:
@@ -685,6 +699,7 @@ def _parse_clause(inner: str) -> Clause:
     joint: list[str] = []
     how: list[str] = []
     labelled_lead = False
+    main_only: bool | None = None  # every lead label was 主要责任单位
     for field in fields:
         field = field.strip()
         if not field:
@@ -701,6 +716,7 @@ def _parse_clause(inner: str) -> Clause:
             lead += units
             labelled_lead = True
             how.append(f"{label} → lead")
+            main_only = main_only is not False and label.startswith("主要责任")
             continue
         if label in SUPPORT_LABELS:
             support += _units_verb(rest)[0]
@@ -765,6 +781,11 @@ def _parse_clause(inner: str) -> Clause:
         # does. (由甲负责，乙配合 names no lead: 甲 answers for it, 乙 helps.)
         lead, joint = joint, []
         how.append("由…承办，…协办 → lead, support")
+    if main_only and not support and not joint:
+        # 主要责任单位：甲、乙 alone: the units that answer for the task, none of them its lead
+        # (beside 协同配合单位 it is the lead, as a table's column beside another is).
+        joint, lead, labelled_lead = lead, [], False
+        how = [h for h in how if not h.endswith("→ lead")] + ["主要责任单位 alone → joint"]
     if labelled_lead and not support and joint:
         # 牵头单位：甲；乙按职责分工负责 — read above as joint only when no lead came first.
         support, joint = joint, []

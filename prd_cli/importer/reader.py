@@ -37,15 +37,23 @@ _TASK_STYLES = ("1.", "1、", "1．")
 
 
 def _subject_run(body: list[Any]) -> set[int]:
-    """The lines opening `body` that each open with their units and 负责 (市水务局负责…), two
-    or more: a division of work a line a unit, as a page opening mid-document shows it before
-    its first heading. One such line alone, or lines after a notice's words, are the notice's."""
+    """Lines that each open with their units and 负责 (市水务局负责…), two or more in a row: a
+    division of work a line a unit. Only where such a run opens the body (a page opening
+    mid-document shows it before its first heading) or follows a line that introduces it
+    (具体要求是： / 各成员单位职责如下：). One such line alone, or lines after a notice's own
+    words, are the notice's."""
+    found: set[int] = set()
     run: list[Line] = []
-    for tok in body:
-        if not isinstance(tok, Line) or subject_clause(tok.text) is None:
-            break
-        run.append(tok)
-    return {id(line) for line in run} if len(run) >= 2 else set()
+    may_open = True
+    for tok in [*body, None]:
+        if isinstance(tok, Line) and (run or may_open) and subject_clause(tok.text) is not None:
+            run.append(tok)
+            continue
+        if len(run) >= 2:
+            found |= {id(line) for line in run}
+        run = []
+        may_open = isinstance(tok, Line) and tok.text.rstrip().endswith(("：", ":"))
+    return found
 
 
 class Reader:
@@ -169,7 +177,7 @@ class Reader:
             else:
                 node.items.append(item)
 
-        subjects = _subject_run(node.body) if node.enum is None else set()
+        subjects = _subject_run(node.body)
         for tok in node.body:
             if isinstance(tok, FieldLine):
                 fields.append(tok)
@@ -282,7 +290,8 @@ class Reader:
     def _unlabelled_owner(self, node: Node, pending: list[Line]) -> Item | None:
         """A numbered line no clause or label claimed, whose own words name who does it: an
         inspection's 整改要求：由甲负责… under a problem, 14.市卫生局：负责… (a unit, then its
-        duties), or 1.县应急管理局负责… (the units as the subject). The first that reads wins."""
+        duties), or 1.县应急管理局负责… (the units as the subject, on the line or opening its first
+        paragraph). The first that reads wins."""
         if node.line is None:
             return None
         rest = node.enum.rest if node.enum is not None else node.text
@@ -293,6 +302,10 @@ class Reader:
             ),
             (lambda: (duty_clause(node.text) or (None,))[0], "a unit's name, then its duties"),
             (lambda: subject_clause(rest), "units named as the subject: 甲负责…"),
+            (
+                lambda: subject_clause(pending[0].text) if pending else None,
+                "units named as the subject of its first paragraph: 甲负责…",
+            ),
         ]
         for read, how in readers:
             clause = read()
