@@ -382,7 +382,7 @@ def subject_spans(paragraph: str) -> tuple[list[Span], str]:
     spans: list[Span] = []
     before: list[str] = []
     for k, part in enumerate(parts):
-        clause = named.get(k) or subject_clause(part.strip())
+        clause = named.get(k) or subject_clause(part.strip()) or _must_clause(part.strip())
         if clause is None:
             if spans:
                 spans[-1].text += part
@@ -569,10 +569,11 @@ def titled_clause(paragraph: str) -> Span | None:
 
 _SUBJECT = 40  # characters of a line its units may take before 负责
 _NAME_BEFORE_COMMA = 12  # 交通部门，负责…: one short name only
-_SUBJECT_VERBS = ("牵头负责", "分别负责", "主要负责", "统一负责", "全面负责", "具体负责", "负责牵头", "要负责", "负责")
-_BEFORE_DUTY = ("牵头", "分别", "主要", "统一", "全面", "具体")  # 甲牵头负责 / 甲主要负责…: the verb's first half
-# 甲主要负责… / 县政府统一负责…: how much the units answer for, not who they are.
-_DEGREE_VERBS = ("主要负责", "统一负责", "全面负责", "具体负责", "要负责")
+_DEGREES = ("主要", "统一", "全面", "具体", "重点")
+# 甲主要负责… / 县政府统一负责… / 财政部门重点负责…: how much the units answer for, not who.
+_DEGREE_VERBS = (*(d + "负责" for d in _DEGREES), "要负责")
+_SUBJECT_VERBS = ("牵头负责", "分别负责", *_DEGREE_VERBS, "负责牵头", "负责")
+_BEFORE_DUTY = ("牵头", "分别", *_DEGREES)  # 甲牵头负责 / 甲主要负责…: the verb's first half
 _NAMED_LEAD = re.compile(r"([^，,。；;：:（(]{2,30}?)作为牵头(?:责任)?(?:单位|部门)[，,]负责")
 
 
@@ -598,6 +599,23 @@ def subject_clause(text: str) -> str | None:
     if not _all_units(split_units(text[:start].rstrip("，,"))):
         return None
     return text[:start] + ("负责" if verb in _DEGREE_VERBS else verb)
+
+
+# 水务部门要加强技术指导…。财政部门要搞好资金调配…: a named unit, then 要 and its duty.
+_MUST = re.compile(r"([^，,。；;：:（(“”]{2,24}?)要(?!求)")
+
+
+def _must_clause(part: str) -> str | None:
+    """A part of a division of work in prose whose subject is its units and whose verb is 要
+    (what they must do): the units and 负责. Not 各级政府要… or 各地要…, which exhort every
+    body, and only beside other parts read so (subject_spans asks for two)."""
+    m = _MUST.match(part)
+    if m is None:
+        return None
+    names = split_units(m[1])
+    if not _all_units(names) or any(n.startswith(("各", "有关", "相关")) for n in names):
+        return None
+    return f"{m[1]}负责"
 
 
 _UNITS_LINE = 120  # a cell of units' names, never a paragraph
@@ -643,6 +661,8 @@ def assigned_clause(paragraph: str) -> str | None:
 
 
 _DUTY_UNIT = 20  # a unit's name before its duties: short
+_DUTY_OPENERS = ("负责", "牵头", "协助", "配合")
+_LAST_BRACKET = re.compile(r"[（(][^（()）]{1,10}[）)]$")
 
 
 def duty_clause(text: str) -> tuple[str, str] | None:
@@ -651,17 +671,25 @@ def duty_clause(text: str) -> tuple[str, str] | None:
     name or a few, not a label of the grammar (牵头单位：) nor a heading (工作目标：)."""
     e = enumerator(text)
     body = e.rest if e is not None else text
-    colon = next((k for k, ch in enumerate(body[: _DUTY_UNIT + 1]) if ch in "：:"), -1)
+    colon = next((k for k, ch in enumerate(body[: _DUTY_UNIT + 1]) if ch in "：:。"), -1)
     if colon < 2 or not body[colon + 1 :].strip():
         return None
+    # （二十一）市公安局。负责… / （五）财政部门。按照…: the unit's name a sentence of its own,
+    # its duty the next (3.打造云服务平台。鼓励… is a task's title and its first sentence).
+    stop = body[colon] == "。"
+    if stop and not body.startswith(_DUTY_OPENERS, colon + 1) and not (e and body[:colon].endswith("部门")):
+        return None
     name = body[:colon].strip()
-    if label_of(body)[0] is not None or any(ch in name for ch in "，,。；;（(《表"):
+    core = _LAST_BRACKET.sub("", name)  # 各村（社区）: the bodies, then what else they cover
+    if label_of(body)[0] is not None or any(ch in core for ch in "，,。；;（(《表"):
         return None  # 牵头单位：…, or 附件…情况表 单位：万元, a table's note on its figures
-    if name.endswith(("单位", "部门", "机构", "机关")) and not name.startswith(
-        ("各", "有关", "相关", "市直", "县直", "区直", "省直")
+    if (
+        not stop
+        and name.endswith(("单位", "部门", "机构", "机关"))
+        and not name.startswith(("各", "有关", "相关", "市直", "县直", "区直", "省直"))
     ):
         return None  # 发布机构：…, 发文机关：…: a page's metadata, not a unit and its duties
-    if not _all_units(split_units(name), shortest=2, longest=_DUTY_UNIT):
+    if not _all_units(split_units(core), shortest=2, longest=_DUTY_UNIT):
         return None
     return f"{name}负责", body[colon + 1 :].strip()
 

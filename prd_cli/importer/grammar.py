@@ -113,6 +113,7 @@ JOINT_VERBS = (
     "按职责分工落实", "按照职责分工落实",
     "按职责分工分别负责", "按照职责分工分别负责", "按职责分工负责", "按照职责分工负责", "按职责负责", "按职能分工负责", "按照职能分工负责", "按职能负责", "分别负责", "共同负责", "负责落实", "共同组织实施", "具体负责", "负责实施", "组织实施", "负责", "抓好落实", "落实", "具体承办", "承办", "各负其责",
     "负责起草", "组织起草", "起草",  # 甲、乙起草: a legislative plan names the bodies that draft each bill
+    "负责办理", "办理",  # （甲、乙办理）: the units that carry the task out
 )  # fmt: skip
 
 COOPERATE_VERBS = ("配合", "参与", "参加", "协助", "协作", "协办", "加强督促指导", "督促指导")
@@ -221,6 +222,7 @@ def _split_conjunction(name: str) -> list[str]:
             if (
                 right
                 and right not in _PLACE_BODIES
+                and not _widened_collective(left, right)
                 and _looks_like_unit(left)
                 and _looks_like_unit(right)
                 and len(left) >= 2
@@ -229,6 +231,17 @@ def _split_conjunction(name: str) -> list[str]:
                 return [*_split_conjunction(left), *_split_conjunction(right)]
             idx = name.find(conj, idx + 1)
     return [name]
+
+
+def _widened_collective(left: str, right: str) -> bool:
+    """各区县及园区, 市有关部门及直属机构: a collective and a short word for more bodies of its
+    kind, one class of bodies (各县区政府及有关部门 is two)."""
+    return (
+        (left.startswith(_COLLECTIVE_OPENERS) or "有关" in left or "相关" in left)
+        and len(right) <= 4
+        and right[:1] not in "省市县区乡镇"
+        and not right.startswith(_COLLECTIVE_OPENERS)
+    )
 
 
 def strip_etc(name: str) -> str:
@@ -308,6 +321,10 @@ def _levels(parts: list[str]) -> list[str]:
     return out
 
 
+_BODY_CHARS = frozenset("委办局厅室所站队院")
+_EACH_BODY = re.compile("各[委办局厅室所站队院](?:、[委办局厅室所站队院])*$")
+
+
 def _merge_collectives(parts: list[str]) -> list[str]:
     """各县、市、区政府, 相关市、县政府 and 各区、县级市 name one collective though 、 runs through them."""
     out: list[str] = []
@@ -323,6 +340,7 @@ def _merge_collectives(parts: list[str]) -> list[str]:
             and head.startswith(_COLLECTIVE_OPENERS)
             and (
                 part in _ADMIN_WORDS
+                or bare in _ADMIN_WORDS  # 各开发区、镇（街道）
                 or (len(bare) <= 6 and bare[:1] in "县市区乡镇旗" and bare.endswith(("政府", "市")))
                 # 各市、县（市、区）教育局: the places, then the body each has
                 or (
@@ -335,6 +353,9 @@ def _merge_collectives(parts: list[str]) -> list[str]:
             and (len(head) <= 3 or head.endswith(tuple(_ADMIN_WORDS)))
             and not head.endswith(("政府", "部门", "单位"))
         ):
+            out[-1] = f"{out[-1]}、{part}"
+        elif out and part in _BODY_CHARS and _EACH_BODY.search(out[-1]):
+            # 市政府有相关行政管理职能的各委、办、局: each body of three kinds, one collective.
             out[-1] = f"{out[-1]}、{part}"
         elif out and part in _BARE_BODIES and out[-1].endswith(_BODIES):
             # 市直有关部门、单位: a bare 单位 names no one; it widens the name before it.
@@ -412,7 +433,10 @@ def split_units(text: str) -> list[str]:
     if len(split) > 1 and "级" in text:
         split = _levels(split)
     # Only a name that opens with 各, 相关 or 有关 (or a count, 13个) can take the names after it in.
-    if any(name.startswith(_COLLECTIVE_OPENERS) or _COUNT_OPENER.match(name) for name in split[:-1]):
+    if any(
+        name.startswith(_COLLECTIVE_OPENERS) or _COUNT_OPENER.match(name) or _EACH_BODY.search(name)
+        for name in split[:-1]
+    ):
         split = _merge_collectives(split)
     if len(split) > 1 and any(name in _LEVEL_WORDS for name in split[:-1]):
         split = _shared_levels(split)
@@ -534,6 +558,19 @@ def _looks_like_units_after(text: str) -> bool:
 
 
 _WITH_VERB = re.compile("研究提出|负责|牵头|组织|共同")
+
+
+def _helps(field: str) -> tuple[list[str], list[str]] | None:
+    """(甲, 乙) of 甲配合乙抓好落实: units, 配合, units, and a verb or nothing."""
+    at = field.find("配合", 2)
+    if at < 0 or at + 4 > len(field):
+        return None
+    helpers, (helped, verb) = split_units(field[:at]), _units_verb(field[at + 2 :])
+    if verb is not None and verb not in JOINT_VERBS:
+        return None
+    if not helpers or not helped or not all(_looks_like_unit(u) for u in (*helpers, *helped)):
+        return None
+    return helpers, helped
 
 
 def _lead_with(inner: str) -> tuple[str, str] | None:
@@ -665,9 +702,17 @@ def _parse_clause(inner: str) -> Clause:
     inner = inner.strip().rstrip("。；;，,")
     notes: list[str] = []
     # 责任单位：甲、乙按职责分工负责。具体任务均涉及…，下同。 — the first sentence names the units.
-    sentences = [s for s in _depth_scan(inner, "。") if s.strip()]
+    sentences = [s.strip() for s in _depth_scan(inner, "。") if s.strip()]
     if len(sentences) > 1:
-        inner, notes = sentences[0].strip(), [s.strip() for s in sentences[1:]]
+        # 责任部门：甲。配合部门：乙: a sentence that opens with a label goes on naming units.
+        named = [sentences[0]]
+        for sentence in sentences[1:]:
+            label = label_of(sentence)[0]
+            if label is not None and label not in PERSON_LABELS and label not in DEADLINE_LABELS and not notes:
+                named.append(sentence)
+            else:
+                notes.append(sentence)
+        inner = "；".join(named)
     # 牵头单位：甲责任单位：乙 — a wrap or a lost space between two labelled parts.
     inner = _split_inner_labels(inner) if "：" in inner or ":" in inner else inner
     pair = _lead_with(inner)
@@ -757,6 +802,13 @@ def _parse_clause(inner: str) -> Clause:
             if verb is None:
                 notes.append(field)
                 continue
+        helped = _helps(field)
+        if helped is not None:
+            # 省文化厅配合省委宣传部抓好落实: the unit named after 配合 answers for the task.
+            support += helped[0]
+            joint += helped[1]
+            how.append("甲配合乙… → 乙 joint, 甲 support")
+            continue
         units, verb = _units_verb(field)
         if verb in LEAD_VERBS:
             lead += units
@@ -898,7 +950,20 @@ def _split_inner_labels(text: str) -> str:
 _CLAUSE_HINT = re.compile(
     "|".join(
         re.escape(w)
-        for w in (*ALL_LABELS, "牵头", "负责", "配合", "参与", "参加", "协助", "协作", "组织实施", "会同", "起草")
+        for w in (
+            *ALL_LABELS,
+            "牵头",
+            "负责",
+            "配合",
+            "参与",
+            "参加",
+            "协助",
+            "协作",
+            "组织实施",
+            "会同",
+            "起草",
+            "办理",
+        )
     )
 )
 

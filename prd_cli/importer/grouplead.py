@@ -28,6 +28,7 @@ _COUNT = re.compile(r"[（(]\s*(?:共\s*)?\d{1,4}\s*[项条件个]\s*[）)]$")
 _MAX_HEADING = 80
 _OTHER_NAMES = re.compile(r"([^（()）]{3,20})[（(]([^（()）]{3,60})[）)]")
 _MAX_UNIT_HEADING = 20  # a unit's name alone as a heading: short
+_SETS_UP = ("成立", "组建", "设立", "调整", "充实")
 _DUTY_WORDS = ("主要工作任务", "工作任务", "主要任务", "主要职责", "工作职责", "职责分工", "职责")
 _GENERIC_OPENERS = ("其他", "有关", "相关", "责任", "工作", "领导", "组织", "主要", "参与", "配合", "牵头", "协调")
 _NOT_ONE_UNIT = ("单位", "部门", "机构", "区", "县", "市", "镇", "街道", "园区", "）", ")")
@@ -88,8 +89,9 @@ def _unit_heading(text: str) -> bool:
         return False
     if text.startswith(_GENERIC_OPENERS) or text.endswith(_NOT_ONE_UNIT):
         return False  # 一、工作机构, 二、中心城区: what a plan is organised by, not one unit's duties
-    if text.startswith(TASK_VERBS):
-        return False  # 4.建设区域性金融中心: a task that ends like a unit's name
+    if text.startswith(TASK_VERBS) or text.startswith(_SETS_UP):
+        # 4.建设区域性金融中心, （一）成立县动物疫情防控指挥部: a task that ends like a unit's name
+        return False
     return len(split_units(text)) == 1 and looks_like_unit(text)
 
 

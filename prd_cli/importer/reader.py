@@ -27,7 +27,7 @@ from .finders import (
 )
 from .finders import spans as find_spans
 from .grammar import parse_clause
-from .grouplead import LEAD, OTHER_NAMES, TASKS, group_lead
+from .grouplead import DUTIES, LEAD, OTHER_NAMES, TASKS, group_lead
 from .nodes import FieldLine, Item, Line, Node, has_items
 from .tables import Row, deadline_cell
 
@@ -109,7 +109,7 @@ class Reader:
                 grouped = None  # the heading's own clause reads first
             elif spans and grouped is not None:
                 spans, rest = [], ""  # （一）综合办公室（监察室、财务室）: one office's names, no clause
-            if grouped is not None and not node.children and grouped.heading not in (LEAD, TASKS):
+            if grouped is not None and not node.children and grouped.heading not in (LEAD, TASKS, DUTIES):
                 grouped = None  # over paragraphs, only a heading that says 牵头 or 负责 names their lead
             if grouped is not None:
                 # 一、县示范区管委会牵头工作（8项）: the unit leads the items under it that name none.
