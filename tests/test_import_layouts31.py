@@ -89,3 +89,12 @@ def test_a_text_that_opens_with_units_each_before_a_colon() -> None:
         "农业综合服务中心:负责秸秆综合利用工作，提供技术指导。\n财政所:负责扶持政策资金发放。\n"
     )
     assert [roles(i) for i in items(text)] == [([], ["农业综合服务中心"], []), ([], ["财政所"], [])]
+
+
+def test_a_coordinating_officials_line_is_no_unit() -> None:
+    # unseen28 c03: 责任人：某副市长 / 协调人：某副秘书长 / 责任单位：市建委、交通局。
+    text = (
+        "某市政府工作报告责任分解\n七、加强基础设施建设\n1.加快城市基础设施建设。\n"
+        "责任人:某某副市长\n协调人:某某市长助理、某某副秘书长\n责任单位:市建委、交通局、城管局。\n"
+    )
+    assert roles(items(text)[0]) == ([], ["市建委", "交通局", "城管局"], [])
