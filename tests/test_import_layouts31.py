@@ -98,3 +98,35 @@ def test_a_coordinating_officials_line_is_no_unit() -> None:
         "责任人:某某副市长\n协调人:某某市长助理、某某副秘书长\n责任单位:市建委、交通局、城管局。\n"
     )
     assert roles(items(text)[0]) == ([], ["市建委", "交通局", "城管局"], [])
+
+
+def test_a_page_opening_in_duties_some_saying_what_a_unit_must_do() -> None:
+    # unseen27 a03: 区住建局负责… / 区委农办要结合…，负责… / 规划分局负责…, before any heading.
+    text = (
+        "区住建局负责全区村庄环境整治总协调工作，指导督查康居乡村的创建。\n"
+        "区委农办要结合全区“三新”建设任务，负责指导督查新社区建设。\n"
+        "区财政局负责村庄环境整治专项经费的落实。\n"
+    )
+    assert [roles(i) for i in items(text)] == [([], ["区住建局"], []), ([], ["区委农办"], []), ([], ["区财政局"], [])]
+
+
+def test_a_units_duty_that_opens_with_牵头_after_its_name_and_a_colon() -> None:
+    # unseen28 d01: 省建设厅:牵头组织、部署划定工作。 / 各地级以上市政府:负责组织开展…
+    text = (
+        "某省区域绿地划定工作方案\n二、组织分工\n省建设厅:牵头组织、部署划定工作。\n"
+        "各地级以上市政府:负责组织开展本市区域绿地的具体划定工作。\n"
+    )
+    assert [roles(i) for i in items(text)] == [(["省建设厅"], [], []), ([], ["各地级以上市政府"], [])]
+
+
+def test_a_flat_table_row_without_its_leaders_cell() -> None:
+    # unseen28 c04: 序号 / 主要工作举措 / 牵头单位 / 配合单位 / 责任领导, row 1 with no leader.
+    text = (
+        "某区政府工作报告主要工作任务分解表\n序号\n主要工作举措\n牵头单位\n配合单位\n责任领导\n"
+        "1\n加快构建现代化产业体系，加快推进全产业链布局。\n区农业农村局\n区发展改革局、区工业和信息化局\n"
+        "2\n加快在建项目的建设进度。\n某经济区管委会\n自然资源分局、生态环境分局\n冯某某\n"
+    )
+    assert [roles(i) for i in items(text)] == [
+        (["区农业农村局"], [], ["区发展改革局", "区工业和信息化局"]),
+        (["某经济区管委会"], [], ["自然资源分局", "生态环境分局"]),
+    ]

@@ -605,15 +605,21 @@ def subject_clause(text: str) -> str | None:
 _MUST = re.compile(r"([^，,。；;：:（(“”]{2,24}?)要(?!求)")
 
 
+def run_subject_clause(text: str) -> str | None:
+    """subject_clause, or units and 要 (区委农办要结合…): a line of a run of such lines, where
+    the run shows it for a division of work."""
+    return subject_clause(text) or _must_clause(text)
+
+
 def _must_clause(part: str) -> str | None:
     """A part of a division of work in prose whose subject is its units and whose verb is 要
-    (what they must do): the units and 负责. Not 各级政府要… or 各地要…, which exhort every
-    body, and only beside other parts read so (subject_spans asks for two)."""
+    (what they must do): the units and 负责. Not 各级政府要…, 国务院各部门要… or 各地要…, which
+    exhort every body, and only beside other parts read so (subject_spans asks for two)."""
     m = _MUST.match(part)
     if m is None:
         return None
     names = split_units(m[1])
-    if not _all_units(names) or any(n.startswith(("各", "有关", "相关")) for n in names):
+    if not _all_units(names) or any(n.startswith(("有关", "相关")) or "各" in n for n in names):
         return None
     return f"{m[1]}负责"
 
@@ -691,7 +697,9 @@ def duty_clause(text: str) -> tuple[str, str] | None:
         return None  # 发布机构：…, 发文机关：…: a page's metadata, not a unit and its duties
     if not _all_units(split_units(core), shortest=2, longest=_DUTY_UNIT):
         return None
-    return f"{name}负责", body[colon + 1 :].strip()
+    duties = body[colon + 1 :].strip()
+    # 省建设厅：牵头组织、部署划定工作。: the unit leads the duty it opens with.
+    return f"{name}{'牵头' if duties.startswith('牵头') else '负责'}", duties
 
 
 def _all_units(names: list[str], shortest: int = 3, longest: int = 30) -> bool:

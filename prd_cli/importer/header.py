@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .finders import duty_clause, field_line, spans, subject_clause
+from .finders import duty_clause, field_line, run_subject_clause, spans
 from .grammar import TITLE_ENDS, split_units
 from .headings import header
 from .nodes import Line
@@ -46,7 +46,7 @@ def read_header(lines: list[Line]) -> tuple[dict[str, Any], int, list[Line]]:
             return True
         # 市水务局负责… / 市规划和建设局负责… opening the text: a page that opens mid-document, in
         # a division of work a line a unit, before any title.
-        if k + 1 < n and subject_clause(text) is not None and subject_clause(lines[k + 1].text) is not None:
+        if k + 1 < n and run_subject_clause(text) is not None and run_subject_clause(lines[k + 1].text) is not None:
             return True
         # 农业综合服务中心：负责… / 财政所：负责…: the same, each unit's name before a colon.
         if k + 1 < n and duty_clause(text) is not None and duty_clause(lines[k + 1].text) is not None:

@@ -21,6 +21,7 @@ from .finders import (
     duty_clause,
     field_line,
     opening_clause,
+    run_subject_clause,
     standalone_clause,
     subject_clause,
     units_line,
@@ -46,7 +47,7 @@ def _subject_run(body: list[Any]) -> set[int]:
     run: list[Line] = []
     may_open = True
     for tok in [*body, None]:
-        if isinstance(tok, Line) and (run or may_open) and subject_clause(tok.text) is not None:
+        if isinstance(tok, Line) and (run or may_open) and run_subject_clause(tok.text) is not None:
             run.append(tok)
             continue
         if len(run) >= 2:
@@ -196,6 +197,14 @@ class Reader:
                 if opening[2]:
                     pending.append(Line(line.number, opening[2]))
                 continue
+            if id(line) in subjects:
+                # 市水务局负责… / 市统计局负责… a line each (one ending …的落实 is no clause on its own line).
+                self._settle(node, pending)
+                pending = []
+                clause = run_subject_clause(line.text)
+                assert clause is not None
+                node.items.append(self._clause_item([line], clause, clause, "units as the subject, a line each"))
+                continue
             inner = standalone_clause(line.text)
             if inner is not None:
                 take_heading = heading_free and node.line is not None and (not pending or task_heading(node))
@@ -235,14 +244,6 @@ class Reader:
                     made[-1].deadline_fields.append(due.value)  # …。完成时限：2023年底。 after the clause
                 elif rest:
                     pending.append(Line(line.number, rest))
-                continue
-            if id(line) in subjects:
-                # 市水务局负责… / 市统计局负责… a line each, before a page's first heading.
-                self._settle(node, pending)
-                pending = []
-                clause = subject_clause(line.text)
-                assert clause is not None
-                node.items.append(self._clause_item([line], clause, clause, "units as the subject, a line each"))
                 continue
             duty = duty_clause(line.text) if not fields else None
             if duty is not None:

@@ -461,6 +461,15 @@ def _aligned(columns: list[str], cells: list[str], unit_cols: list[int], last: b
         anchor = next((i for i in range(len(cells) - 1, 0, -1) if _unit_like(cells[i])), None)
         if anchor is not None and anchor >= min(u, 1):
             cut = anchor + 1
+    if (
+        0 < cut < len(cells)
+        and len(cells) < len(columns)
+        and all(c == "ignore" for c in columns[last_u + 1 :])
+        and all("、" in c and _unit_cell(c, closed=True) and not _person_cell(c) for c in cells[cut:])
+    ):
+        # 区农业农村局 / 区发展改革局、区工业和信息化局 and no 责任领导: a row one cell short
+        # whose last cell lists units lost the leader's cell after them, not its units.
+        cut = len(cells)
     back = cells[cut:]
     rest = cells[:cut]
     start = len(rest) - 1
