@@ -249,11 +249,11 @@ SETS = {
     "unseen22": 51,
     "unseen23": 55,
     "unseen24": 45,
-    "unseen25": 26,
+    "unseen25": 27,
     "unseen26": 15,
     "unseen27": 71,
     "unseen28": 48,
-    "unseen29": 59,
+    "unseen29": 79,
 }
 
 

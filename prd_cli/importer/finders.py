@@ -351,7 +351,7 @@ def spans(paragraph: str, divided: bool = True) -> tuple[list[Span], str]:
             found = quoted_owned(paragraph)
             if found[0]:
                 return found
-        if divided and "负责" in paragraph:
+        if divided and ("负责" in paragraph or "要" in paragraph):
             return subject_spans(paragraph)
     return spans, rest
 
@@ -574,7 +574,8 @@ _DEGREES = ("主要", "统一", "全面", "具体", "重点")
 _DEGREE_VERBS = (*(d + "负责" for d in _DEGREES), "要负责")
 _SUBJECT_VERBS = ("牵头负责", "分别负责", *_DEGREE_VERBS, "负责牵头", "负责")
 _BEFORE_DUTY = ("牵头", "分别", *_DEGREES)  # 甲牵头负责 / 甲主要负责…: the verb's first half
-_NAMED_LEAD = re.compile(r"([^，,。；;：:（(]{2,30}?)作为牵头(?:责任)?(?:单位|部门)[，,]负责")
+# 市水务部门作为牵头责任单位，负责… / 农业部门作为农村劳动力转移培训的牵头部门，…
+_NAMED_LEAD = re.compile(r"([^，,。；;：:（(]{2,30}?)作为(?:[^，,。；;：:]{1,30}的)?牵头(?:责任)?(?:单位|部门)[，,]")
 
 
 def subject_clause(text: str) -> str | None:
@@ -602,7 +603,7 @@ def subject_clause(text: str) -> str | None:
 
 
 # 水务部门要加强技术指导…。财政部门要搞好资金调配…: a named unit, then 要 and its duty.
-_MUST = re.compile(r"([^，,。；;：:（(“”]{2,24}?)要(?!求)")
+_MUST = re.compile(r"([^，,。；;：:（(“”]{2,24}?)[，,]?要(?!求)")
 
 
 def run_subject_clause(text: str) -> str | None:
@@ -619,8 +620,12 @@ def _must_clause(part: str) -> str | None:
     if m is None:
         return None
     names = split_units(m[1])
-    if not _all_units(names) or any(n.startswith(("有关", "相关")) or "各" in n for n in names):
+    # 民政、财政、监察等部门要…: kinds of department, named bare before the 部门 they share.
+    kinds = m[1].endswith("等部门") and len(names) > 1 and all(2 <= len(n) <= 6 for n in names)
+    if not (kinds or _all_units(names)) or any(n.startswith(("有关", "相关")) or "各" in n for n in names):
         return None
+    if m[1].startswith(("要", "也")) or "配合" in part[: m.end() + 4]:
+        return None  # …等部门要配合民政部门: the units help the one they name, a reading of its own
     return f"{m[1]}负责"
 
 
@@ -685,12 +690,15 @@ def duty_clause(text: str) -> tuple[str, str] | None:
     stop = body[colon] == "。"
     if stop and not body.startswith(_DUTY_OPENERS, colon + 1) and not (e and body[:colon].endswith("部门")):
         return None
-    name = body[:colon].strip()
+    # 1.民政部门职责。负责…: the unit's name and the word for what follows.
+    said = body[:colon].strip()
+    name = said.removesuffix("职责").removesuffix("的")
     core = _LAST_BRACKET.sub("", name)  # 各村（社区）: the bodies, then what else they cover
     if label_of(body)[0] is not None or any(ch in core for ch in "，,。；;（(《表"):
         return None  # 牵头单位：…, or 附件…情况表 单位：万元, a table's note on its figures
     if (
         not stop
+        and name == said
         and name.endswith(("单位", "部门", "机构", "机关"))
         and not name.startswith(("各", "有关", "相关", "市直", "县直", "区直", "省直"))
     ):

@@ -31,6 +31,7 @@ _MAX_UNIT_HEADING = 20  # a unit's name alone as a heading: short
 _SETS_UP = ("成立", "组建", "设立", "调整", "充实")
 _DUTY_WORDS = ("主要工作任务", "工作任务", "主要任务", "主要职责", "工作职责", "职责分工", "职责")
 _GENERIC_OPENERS = ("其他", "有关", "相关", "责任", "工作", "领导", "组织", "主要", "参与", "配合", "牵头", "协调")
+_MILITARY = ("警备区", "军分区")  # 沈阳警备区: a unit, though 区 ends a place's division too
 _NOT_ONE_UNIT = ("单位", "部门", "机构", "区", "县", "市", "镇", "街道", "园区", "）", ")")
 # What a group heading's span names, read by the reader: the units of its tasks (labelled), the
 # unit whose duties follow (its name alone, or with its other names), or the lead (牵头).
@@ -87,7 +88,7 @@ def _unit_heading(text: str) -> bool:
     """A heading that is one unit's name and nothing else (县建设局, 各乡镇人民政府)."""
     if not 2 < len(text) <= _MAX_UNIT_HEADING or any(not ch.isalnum() and ch not in "（）()" for ch in text):
         return False
-    if text.startswith(_GENERIC_OPENERS) or text.endswith(_NOT_ONE_UNIT):
+    if text.startswith(_GENERIC_OPENERS) or (text.endswith(_NOT_ONE_UNIT) and not text.endswith(_MILITARY)):
         return False  # 一、工作机构, 二、中心城区: what a plan is organised by, not one unit's duties
     if text.startswith(TASK_VERBS) or text.startswith(_SETS_UP):
         # 4.建设区域性金融中心, （一）成立县动物疫情防控指挥部: a task that ends like a unit's name

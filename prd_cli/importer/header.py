@@ -20,7 +20,7 @@ _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _IMPLEMENTS = re.compile(r"《([^《》]+)》（([^（）]*〔\d{4}〕\d+号)）")
 _YEAR = re.compile(r"(20\d\d)年")
 # Enumerator styles that open the body of a document (一是 and ① never do).
-_OPENERS = ("一、", "（一）", "1.", "1、", "1．", "第一章")
+_OPENERS = ("一、", "（一）", "1.", "1、", "1．", "第一章", "（1）")
 
 
 def _is_opener(text: str) -> bool:

@@ -86,7 +86,7 @@ _POINTS = ("工作任务", "工作要点", "重点任务", "主要任务", "重�
 _TIME_ASKED = ("时限要求", "时间要求", "完成时限要求")
 # A bureau's own sections as the units column's heading (责任股室, 责任处室, 责任科（室）).
 _OFFICES = ("股室", "处室", "科室", "股", "科", "处", "室")
-_GROUP = ("考核项目", "类别", "项目类别", "领域", "板块", "事项分类", "分类", "项目")
+_GROUP = ("考核项目", "类别", "项目类别", "领域", "板块", "事项分类", "分类", "项目", "大类")
 # A task told in two columns (事项名称 / 项目内容): the name, then what it does.
 _TASK_PARTS = ("事项名称", "项目名称", "任务名称", "项目内容", "事项内容", "建设内容", "主要内容")
 _PLACEHOLDERS = ("/", "／", "-", "—", "无")
@@ -99,6 +99,8 @@ _FACTS = ("地点", "时间", "金额", "投资", "规模", "成效", "电话", 
 
 
 _COLUMN_NAMES = tuple(_COLUMNS)
+_UNITS = ("牵头单位", "配合单位", "责任单位")
+_PEOPLE = ("负责人", "责任人", "联系人", "领导")
 
 
 def _role_columns() -> dict[str, str]:
@@ -151,6 +153,13 @@ def _column(cell: str, endings: bool = True) -> str | None:
         return _COLUMNS[qualified]  # 总牵头单位, 分项牵头单位: a lead all the same
     if short and base.startswith("责任") and base.endswith(_OFFICES):
         return "责任单位"  # 责任股室, 责任处（科）室: the sections of one bureau answerable
+    # 牵头单位及主要负责人: the units column and the people who head them, named in its cells.
+    head, joined, person = next(
+        ((base[: base.find(j)], j, base[base.find(j) + 1 :]) for j in "及和、" if 0 < base.find(j) < len(base) - 1),
+        ("", "", ""),
+    )
+    if joined and head in _COLUMNS and _COLUMNS[head] in _UNITS and person.endswith(_PEOPLE):
+        return _COLUMNS[head]
     # 责任主体与协同单位: two headings joined, the units column being the last one named.
     if base.endswith(_COLUMN_NAMES):
         for name, column in _COLUMNS.items():

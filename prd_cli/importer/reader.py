@@ -53,7 +53,9 @@ def _subject_run(body: list[Any]) -> set[int]:
         if len(run) >= 2:
             found |= {id(line) for line in run}
         run = []
-        may_open = isinstance(tok, Line) and tok.text.rstrip().endswith(("：", ":"))
+        # A line the run's units do not open (邢台军分区根据…请求，协调…) interrupts the division;
+        # the lines after it go on with it.
+        may_open = bool(found) or (isinstance(tok, Line) and tok.text.rstrip().endswith(("：", ":")))
     return found
 
 

@@ -139,11 +139,28 @@ def _run_together(cell: str) -> str:
     return "、".join(names)
 
 
+# 市民政局 伍泽国 (市民政局伍泽国 once the wrap space is gone): a units cell under 牵头单位及主要
+# 负责人, the unit's head named after it. Only after a department's ending: 市妇联 is a unit.
+_PERSON_AFTER = re.compile(r"(?<=[\u4e00-\u9fff]{2}[局委办厅])\s*[\u4e00-\u9fff]{2,3}(?=\s*$|\s*[、，,；;])")
+
+
+# 市发改局经贸科, 区教育局基教股: a department's section, not its head.
+_SECTION_CHARS = re.compile("[局委办厅科股处室站所队组部院会中心司]")
+
+
+def _without_people(cell: str) -> str:
+    """The cell without a person named after each unit, when what follows a department's ending
+    holds no word of a section (市民政局伍泽国, not 市发改局经贸科)."""
+    if cell.endswith(UNIT_ENDINGS) and not _PERSON_AFTER.search(cell):
+        return cell
+    return _PERSON_AFTER.sub(lambda m: m[0] if _SECTION_CHARS.search(m[0]) else "", cell)
+
+
 def labelled_cell(column: str, cell: str) -> list[tuple[str, str]]:
     """A units cell that labels its own units (牵头单位：甲 责任单位：乙、丙): each label its
     field, instead of the column's one label over them all."""
     if column in _UNITS_COLUMNS:
-        cell = _run_together(cell)
+        cell = _run_together(_without_people(cell))
     if column == "完成时限" or label_of(cell)[0] is None:
         return [(column, cell)]
     out: list[tuple[str, str]] = []
