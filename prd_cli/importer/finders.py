@@ -5,6 +5,7 @@ Each scan is one pass over the paragraph."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -318,42 +319,41 @@ def labelled_is(paragraph: str) -> Span | None:
     return Span(paragraph[: m.start()].strip(), m[0].strip("，,；; "), inner, "end of the paragraph, 责任单位为…")
 
 
+Found = tuple[list[Span], str]  # the clauses a finder placed, and the words after the last
+_NOTHING: Found = ([], "")
+
+
 @lru_cache(maxsize=256)
-def spans(paragraph: str, divided: bool = True) -> tuple[list[Span], str]:
-    """The clauses in a paragraph, bracketed, the State Council's unbracketed kind, or a label
-    after a comma. `divided`: the paragraph may be a division of work in prose, parts each
-    opening 甲负责… (under a heading; a cover notice's paragraph says who checks the work)."""
-    spans, rest = clause_spans(paragraph)
-    if not spans:
-        inline = inline_clause(paragraph)
-        if inline is not None:
-            return [inline], ""
-        labelled = labelled_sentence(paragraph) if "：" in paragraph or ":" in paragraph else None
-        if labelled is not None:
-            return [labelled[0]], labelled[1]
-        last = last_sentence_clause(paragraph)
-        if last is not None:
-            return [last], ""
-        named = labelled_is(paragraph) if "为" in paragraph else None
-        if named is not None:
-            return [named], ""
-        titled = titled_clause(paragraph)
-        if titled is not None:
-            return [titled], ""
-        opening = opening_clause(paragraph)
-        if opening is not None and opening[1] in "，," and opening[2]:
-            return [Span(paragraph.strip(), opening[0], opening[0], "opening the paragraph, before the task")], ""
-        if "由" in paragraph and _REQUIREMENT.match(paragraph) is None:  # 整改要求：由…: assigned_clause's
-            found = leading_spans(paragraph)
-            if found[0]:
-                return found
-        if "的“" in paragraph:
-            found = quoted_owned(paragraph)
-            if found[0]:
-                return found
-        if divided and ("负责" in paragraph or "要" in paragraph):
-            return subject_spans(paragraph)
-    return spans, rest
+def spans(paragraph: str, divided: bool = True) -> Found:
+    """The clauses in a paragraph: those its brackets close, else what the first of `_FINDERS`
+    that reads it places (see there). `divided`: the paragraph may be a division of work in
+    prose, parts each opening 甲负责… (under a heading; a cover notice's paragraph says who
+    checks the work)."""
+    found = clause_spans(paragraph)
+    if found[0]:
+        return found
+    for applies, find in _FINDERS:
+        if applies(paragraph, divided):
+            placed = find(paragraph)
+            if placed[0]:
+                return placed
+    return found
+
+
+def _just(span: Span | None) -> Found:
+    return ([span], "") if span is not None else _NOTHING
+
+
+def _labelled(paragraph: str) -> Found:
+    found = labelled_sentence(paragraph)
+    return ([found[0]], found[1]) if found is not None else _NOTHING
+
+
+def _opening(paragraph: str) -> Found:
+    opening = opening_clause(paragraph)
+    if opening is None or opening[1] not in "，," or not opening[2]:
+        return _NOTHING
+    return [Span(paragraph.strip(), opening[0], opening[0], "opening the paragraph, before the task")], ""
 
 
 _PART = re.compile(r"[^；;。]+[；;。]*")
@@ -749,3 +749,23 @@ def last_sentence_clause(paragraph: str) -> Span | None:
     if any(enumerator(p) or p.startswith(TASK_VERBS) for p in split_units(tail)):
         return None
     return Span(paragraph[: at + 1].strip(), tail, tail, "end of paragraph, a sentence of units")
+
+
+# The finders `spans` tries, in order, on a paragraph no bracket of which closes a clause, each
+# behind a guard that is one cheap look at the paragraph: the State Council's clause inline, a
+# labelled sentence, a clause closing the last sentence, 责任单位为…, a task's title closed by who
+# does it, units opening the paragraph, sentences opening 由甲牵头…, tasks a report quotes after
+# their owners, and a division of work in prose (only where `divided`). The first to place a
+# clause wins; a new layout is a new finder here and a test.
+_FINDERS: tuple[tuple[Callable[[str, bool], bool], Callable[[str], Found]], ...] = (
+    (lambda p, d: True, lambda p: _just(inline_clause(p))),
+    (lambda p, d: "：" in p or ":" in p, _labelled),
+    (lambda p, d: True, lambda p: _just(last_sentence_clause(p))),
+    (lambda p, d: "为" in p, lambda p: _just(labelled_is(p))),
+    (lambda p, d: True, lambda p: _just(titled_clause(p))),
+    (lambda p, d: True, _opening),
+    # 整改要求：由…负责 is assigned_clause's, read under the problem it answers.
+    (lambda p, d: "由" in p and _REQUIREMENT.match(p) is None, leading_spans),
+    (lambda p, d: "的“" in p, quoted_owned),
+    (lambda p, d: d and ("负责" in p or "要" in p), subject_spans),
+)
