@@ -382,14 +382,17 @@ def subject_spans(paragraph: str) -> tuple[list[Span], str]:
     spans: list[Span] = []
     before: list[str] = []
     for k, part in enumerate(parts):
-        clause = named.get(k) or subject_clause(part.strip()) or _must_clause(part.strip())
+        clause = named.get(k) or subject_clause(part.strip())
+        where = "opening a part of the paragraph, units as its subject"
+        if clause is None and (clause := _must_clause(part.strip())) is not None:
+            where = "opening a part of the paragraph, units as the subject of 要, read as 负责"
         if clause is None:
             if spans:
                 spans[-1].text += part
             else:
                 before.append(part)
             continue
-        spans.append(Span(part.strip(), clause, clause, "opening a part of the paragraph, units as its subject"))
+        spans.append(Span(part.strip(), clause, clause, where))
     if len(spans) < 2:
         return [], ""
     return spans, "".join(before).strip()

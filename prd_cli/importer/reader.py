@@ -205,7 +205,10 @@ class Reader:
                 pending = []
                 clause = run_subject_clause(line.text)
                 assert clause is not None
-                node.items.append(self._clause_item([line], clause, clause, "units as the subject, a line each"))
+                how = "units as the subject, a line each"
+                if subject_clause(line.text) is None:
+                    how += " (of 要, read as 负责)"
+                node.items.append(self._clause_item([line], clause, clause, how))
                 continue
             inner = standalone_clause(line.text)
             if inner is not None:
