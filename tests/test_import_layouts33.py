@@ -79,3 +79,17 @@ def test_a_units_column_that_names_each_units_head_too() -> None:
     # A department's section is no person: 市发改局经贸科, and 市妇联 is a unit whole.
     assert labelled_cell("牵头单位", "市发改局经贸科") == [("牵头单位", "市发改局经贸科")]
     assert labelled_cell("牵头单位", "市妇联") == [("牵头单位", "市妇联")]
+
+
+def test_rows_under_a_project_whose_name_and_units_are_merged_down() -> None:
+    # h03: 1 | 工程 | 推广… | … | 主办单位, then rows holding only 项目内容 and progress, `|||` after.
+    text = (
+        "某县民生实事进展情况\n序号 | 项目名称 | 项目内容 | 当前进展情况 | 进度评价 | 主办单位 |\n"
+        "1 | 农村人居环境整治提升工程 | 推广人居环境治理新模式，试点村达到100个。 | 试点村已达到100个 | 已完成 | 县住建局 |\n"
+        "建设“四好农村路”50公里。 | 完工建设50.52公里。 | 已完成 | |||\n"
+        "新增绿化面积387亩。 | 已完成新增造林387亩。 | 已完成 | |||\n"
+        "2 | 城区道路改造工程 | 改造城区道路5条。 | 正常推进 | 正常推进 | 县交通局 |\n"
+    )
+    got = [(i["text"], roles(i)) for i in items(text)]
+    assert [r for _, r in got] == [(["县住建局"], [], [])] * 3 + [(["县交通局"], [], [])]
+    assert "建设“四好农村路”50公里" in got[1][0]

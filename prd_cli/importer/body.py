@@ -12,7 +12,7 @@ from .nodes import FieldLine, Line, Node
 from .outline import GARBLED, Enumerator, enumerator, levels
 from .runon import header_in
 from .runon import rows as runon_rows
-from .tables import flat_header_span, flat_row, pipe_cells, row_from_cells, row_number
+from .tables import flat_header_span, flat_row, merged_down, pipe_cells, row_from_cells, row_number
 
 
 def tokens(lines: list[Line], unplaced: list[Line], headers: list[Line] | None = None) -> list[tuple[str, Any]]:
@@ -27,6 +27,7 @@ def tokens(lines: list[Line], unplaced: list[Line], headers: list[Line] | None =
     expect = 0
     headed = False  # a heading came after the last flattened row
     row_end = -1  # where the last flattened row ended
+    above: list[str] | None = None  # the last | row opened by its number, whose cells may merge down
     k = 0
     n = len(lines)
     while k < n:
@@ -46,7 +47,7 @@ def tokens(lines: list[Line], unplaced: list[Line], headers: list[Line] | None =
             hdr = None if cells and row_number(cells[0]) is not None else header(cells)
             if hdr is not None:
                 headers.append(line)
-                columns, flat = hdr, None
+                columns, flat, above = hdr, None, None
                 closed = text.rstrip().endswith("|")
                 below = pipe_cells(lines[k + 1].text) if k + 1 < n and "|" in lines[k + 1].text else None
                 merged = sub_header(hdr, cells, below) if below is not None and len(below) <= len(cells) else None
@@ -60,7 +61,10 @@ def tokens(lines: list[Line], unplaced: list[Line], headers: list[Line] | None =
                 k += 1  # | --- | --- |: the rule under a header, no row
                 continue
             if columns is not None:
-                row = row_from_cells(columns, cells, line)
+                below = merged_down(columns, cells, above)
+                if below is None and cells and row_number(cells[0]) is not None:
+                    above = cells
+                row = row_from_cells(columns, below or cells, line)
                 if row is not None:
                     out.append(("row", row))
                 else:

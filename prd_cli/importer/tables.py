@@ -61,6 +61,25 @@ def _spanned(columns: list[str], cells: list[str]) -> list[str]:
     return [*cells[:t], task, *cells[end:]]
 
 
+def merged_down(columns: list[str], cells: list[str], above: list[str] | None) -> list[str] | None:
+    """1 | 农村人居环境整治提升工程 | 推广… | … | 县专班 | then 新增国家卫生乡镇2个。 | … | 已完成 | |||:
+    a row under a numbered one whose first cells (序号, 项目名称) and last (the units) are merged
+    down over it; its cells as the table holds them, taken from the row above where merged.
+    None when the row is a whole one of its own."""
+    if above is None or columns[:1] != ["number"] or not cells or row_number(cells[0]) is not None:
+        return None
+    given = list(cells)
+    while given and not given[-1].strip():
+        given.pop()
+    tasks = [i for i, c in enumerate(columns) if c == "task"]
+    if not given or not tasks:
+        return None
+    at = tasks[-1]  # 项目名称 then 项目内容: the name is merged, the content is the row's own
+    if at < 1 or at + len(given) > len(columns) or len(above) != len(columns):
+        return None
+    return [*above[:at], *given, *above[at + len(given) :]]
+
+
 def row_from_cells(columns: list[str], cells: list[str], line: Line) -> Row | None:
     if cells and 1 < len(cells[0]) <= 8 and cells[0].endswith(("：", ":")):
         return None  # 索引号： | … | 成文日期： | …: the page's metadata after the table, not a row
