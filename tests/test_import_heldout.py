@@ -253,7 +253,7 @@ SETS = {
     "unseen26": 15,
     "unseen27": 71,
     "unseen28": 48,
-    "unseen29": 81,
+    "unseen29": 86,
 }
 
 

@@ -93,3 +93,16 @@ def test_rows_under_a_project_whose_name_and_units_are_merged_down() -> None:
     got = [(i["text"], roles(i)) for i in items(text)]
     assert [r for _, r in got] == [(["县住建局"], [], [])] * 3 + [(["县交通局"], [], [])]
     assert "建设“四好农村路”50公里" in got[1][0]
+
+
+def test_parts_each_a_tasks_name_then_who_does_it() -> None:
+    # g05: 校园内部安全整治主要由教育局牵头，公安、消防部门配合，对…；食品卫生监管主要由…牵头，教育、卫生等部门配合，…
+    text = (
+        "某县校园安全联合整治行动方案\n二、整治内容\n"
+        "此次联合整治主要有五方面。校园内部安全整治主要由教育局牵头，公安、消防、安监部门配合，对全县学校的设施进行全面排查；"
+        "食品卫生监管主要由食品药品监管局牵头，教育、卫生、城管等部门配合，对学校食堂进行全面监督检查。\n"
+    )
+    assert [roles(i) for i in items(text)] == [
+        (["教育局"], [], ["公安部门", "消防部门", "安监部门"]),
+        (["食品药品监管局"], [], ["教育", "卫生", "城管"]),
+    ]

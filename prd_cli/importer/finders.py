@@ -259,6 +259,9 @@ def _after_subject(text: str) -> int:
 _ALONE_ENDINGS = (*LEAD_VERBS, *JOINT_VERBS, *SUPPORT_VERBS, "组织实施", "实施", "推进")
 
 
+_KINDS = re.compile(r"[^，,；;：:。]{2,60}?等部门")
+
+
 def _unbracketed_alone(text: str) -> str | None:
     """由甲、乙负责落实 or 甲牵头，乙配合 standing alone: a clause when each of its parts is unit
     names closed by a verb of the grammar, so 由市财政局研究制定补贴办法 (a task) is not taken
@@ -271,8 +274,11 @@ def _unbracketed_alone(text: str) -> str | None:
     names = [*clause.lead, *clause.joint, *clause.support]
     if not names or clause.notes or "without a role" in clause.how:
         return None
-    # Ends like a unit, not only opens like one: 各地各部门要认真贯彻落实 is an exhortation.
-    if not _all_units(names, shortest=1):
+    # Ends like a unit, not only opens like one: 各地各部门要认真贯彻落实 is an exhortation. Kinds of
+    # department named bare before the 部门 they share (教育、卫生、城管等部门配合) count as units.
+    kinds = {n for piece in _KINDS.findall(text) for n in split_units(piece) if 2 <= len(n) <= 6}
+    named = [n for n in names if n not in kinds]
+    if named and not _all_units(named, shortest=1):
         return None
     return text
 
@@ -459,6 +465,30 @@ def leading_spans(paragraph: str) -> tuple[list[Span], str]:
 
 
 _SENTENCE = re.compile(r"[^。！？]+[。！？]*")
+# 校园周边环境整治主要由县公安局牵头，…: a task's name, then who does it (主要 or not).
+_TITLED_PART = re.compile(r"([^，,。；;：:（）()由]{2,30}?)(?:主要|统一|具体)?由")
+
+
+def titled_parts(paragraph: str) -> Found:
+    """校园内部安全整治主要由教育局牵头，公安、消防部门配合，对…；食品卫生监管主要由…牵头，…: parts
+    of a paragraph, each a task's name, then 由 its units, then what is done. Each part is an
+    item; the words before the first are the rest. Only where two parts or more read so."""
+    spans: list[Span] = []
+    before: list[str] = []
+    for part in (m.group() for m in _PART.finditer(paragraph)):
+        text = part.strip()
+        m = _TITLED_PART.match(text)
+        clause = _units_then_task(text[m.end() - 1 :]) if m is not None else None
+        if clause is None:
+            if spans:
+                spans[-1].text += part
+            else:
+                before.append(part)
+            continue
+        spans.append(Span(text, clause, clause, "a task's name, then 由 its units"))
+    if len(spans) < 2:
+        return _NOTHING
+    return spans, "".join(before).strip()
 
 
 def _leading_clause(sentence: str) -> str | None:
@@ -757,7 +787,8 @@ def last_sentence_clause(paragraph: str) -> Span | None:
 # The finders `spans` tries, in order, on a paragraph no bracket of which closes a clause, each
 # behind a guard that is one cheap look at the paragraph: the State Council's clause inline, a
 # labelled sentence, a clause closing the last sentence, 责任单位为…, a task's title closed by who
-# does it, units opening the paragraph, sentences opening 由甲牵头…, tasks a report quotes after
+# does it, units opening the paragraph, sentences opening 由甲牵头…, parts each a task's name then
+# 由 its units, tasks a report quotes after
 # their owners, and a division of work in prose (only where `divided`). The first to place a
 # clause wins; a new layout is a new finder here and a test.
 _FINDERS: tuple[tuple[Callable[[str, bool], bool], Callable[[str], Found]], ...] = (
@@ -769,6 +800,7 @@ _FINDERS: tuple[tuple[Callable[[str, bool], bool], Callable[[str], Found]], ...]
     (lambda p, d: True, _opening),
     # 整改要求：由…负责 is assigned_clause's, read under the problem it answers.
     (lambda p, d: "由" in p and _REQUIREMENT.match(p) is None, leading_spans),
+    (lambda p, d: "由" in p and ("；" in p or ";" in p), titled_parts),
     (lambda p, d: "的“" in p, quoted_owned),
     (lambda p, d: d and ("负责" in p or "要" in p), subject_spans),
 )
