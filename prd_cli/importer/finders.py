@@ -788,9 +788,8 @@ def last_sentence_clause(paragraph: str) -> Span | None:
 # behind a guard that is one cheap look at the paragraph: the State Council's clause inline, a
 # labelled sentence, a clause closing the last sentence, 责任单位为…, a task's title closed by who
 # does it, units opening the paragraph, sentences opening 由甲牵头…, parts each a task's name then
-# 由 its units, tasks a report quotes after
-# their owners, and a division of work in prose (only where `divided`). The first to place a
-# clause wins; a new layout is a new finder here and a test.
+# 由 its units, tasks a report quotes after their owners, and a division of work in prose (only
+# where `divided`). The first to place a clause wins; a new layout is a new finder here and a test.
 _FINDERS: tuple[tuple[Callable[[str, bool], bool], Callable[[str], Found]], ...] = (
     (lambda p, d: True, lambda p: _just(inline_clause(p))),
     (lambda p, d: "：" in p or ":" in p, _labelled),

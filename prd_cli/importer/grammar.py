@@ -948,25 +948,8 @@ def _split_inner_labels(text: str) -> str:
 
 
 # A parenthesised clause must say who: a label, or a verb that assigns a role.
-_CLAUSE_HINT = re.compile(
-    "|".join(
-        re.escape(w)
-        for w in (
-            *ALL_LABELS,
-            "牵头",
-            "负责",
-            "配合",
-            "参与",
-            "参加",
-            "协助",
-            "协作",
-            "组织实施",
-            "会同",
-            "起草",
-            "办理",
-        )
-    )
-)
+_HINT_WORDS = ("牵头", "负责", "配合", "参与", "参加", "协助", "协作", "组织实施", "会同", "起草", "办理")
+_CLAUSE_HINT = re.compile("|".join(re.escape(w) for w in (*ALL_LABELS, *_HINT_WORDS)))
 
 
 def looks_like_clause(inner: str) -> bool:

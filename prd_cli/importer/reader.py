@@ -38,11 +38,11 @@ _TASK_STYLES = ("1.", "1、", "1．")
 
 
 def _subject_run(body: list[Any]) -> set[int]:
-    """Lines that each open with their units and 负责 (市水务局负责…), two or more in a row: a
-    division of work a line a unit. Only where such a run opens the body (a page opening
-    mid-document shows it before its first heading) or follows a line that introduces it
-    (具体要求是： / 各成员单位职责如下：). One such line alone, or lines after a notice's own
-    words, are the notice's."""
+    """Lines that each open with their units and 负责 or 要 (市水务局负责…), two or more in a
+    row: a division of work a line a unit. Only where such a run opens the body (a page opening
+    mid-document shows it before its first heading), follows a line that introduces it
+    (具体要求是： / 各成员单位职责如下：) or goes on after a line that interrupts it. One such
+    line alone, or lines after a notice's own words, are the notice's."""
     found: set[int] = set()
     run: list[Line] = []
     may_open = True
@@ -113,7 +113,7 @@ class Reader:
             elif spans and grouped is not None:
                 spans, rest = [], ""  # （一）综合办公室（监察室、财务室）: one office's names, no clause
             if grouped is not None and not node.children and grouped.heading not in (LEAD, TASKS, DUTIES):
-                grouped = None  # over paragraphs, only a heading that says 牵头 or 负责 names their lead
+                grouped = None  # over paragraphs, only a heading saying 牵头 or 负责, or a unit's name alone
             if grouped is not None:
                 # 一、县示范区管委会牵头工作（8项）: the unit leads the items under it that name none.
                 node.heading_clause = self._span_item(grouped, [node.line.number] if node.line else [])
