@@ -448,19 +448,28 @@ def leading_spans(paragraph: str) -> tuple[list[Span], str]:
     sentences after it and before the next one going with it; the words before the first are
     returned as the rest. Nothing when no sentence opens so."""
     sentences = [m.group() for m in _SENTENCE.finditer(paragraph)]
+    return _each_opening(sentences, _leading_clause, "opening the sentence, before the task", least=1)
+
+
+def _each_opening(
+    parts: list[str], clause_of: Callable[[str], str | None], where: str, least: int, strip: bool = False
+) -> Found:
+    """Parts of a paragraph each an item where `clause_of` reads a clause opening it, the parts
+    after it that open with none going with it; the words before the first are the rest.
+    Nothing when fewer than `least` parts open so."""
     spans: list[Span] = []
     before: list[str] = []
-    for sentence in sentences:
-        clause = _leading_clause(sentence)
+    for part in parts:
+        clause = clause_of(part)
         if clause is None:
             if spans:
-                spans[-1].text += sentence
+                spans[-1].text += part
             else:
-                before.append(sentence)
+                before.append(part)
             continue
-        spans.append(Span(sentence, clause, clause, "opening the sentence, before the task"))
-    if not spans:
-        return [], ""
+        spans.append(Span(part.strip() if strip else part, clause, clause, where))
+    if len(spans) < least:
+        return _NOTHING
     return spans, "".join(before).strip()
 
 
@@ -473,22 +482,14 @@ def titled_parts(paragraph: str) -> Found:
     """校园内部安全整治主要由教育局牵头，公安、消防部门配合，对…；食品卫生监管主要由…牵头，…: parts
     of a paragraph, each a task's name, then 由 its units, then what is done. Each part is an
     item; the words before the first are the rest. Only where two parts or more read so."""
-    spans: list[Span] = []
-    before: list[str] = []
-    for part in (m.group() for m in _PART.finditer(paragraph)):
-        text = part.strip()
-        m = _TITLED_PART.match(text)
-        clause = _units_then_task(text[m.end() - 1 :]) if m is not None else None
-        if clause is None:
-            if spans:
-                spans[-1].text += part
-            else:
-                before.append(part)
-            continue
-        spans.append(Span(text, clause, clause, "a task's name, then 由 its units"))
-    if len(spans) < 2:
-        return _NOTHING
-    return spans, "".join(before).strip()
+    parts = [m.group() for m in _PART.finditer(paragraph)]
+    return _each_opening(parts, _titled_part_clause, "a task's name, then 由 its units", least=2, strip=True)
+
+
+def _titled_part_clause(part: str) -> str | None:
+    text = part.strip()
+    m = _TITLED_PART.match(text)
+    return _units_then_task(text[m.end() - 1 :]) if m is not None else None
 
 
 def _leading_clause(sentence: str) -> str | None:
